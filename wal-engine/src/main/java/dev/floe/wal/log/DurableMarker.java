@@ -1,0 +1,73 @@
+package dev.floe.wal.log;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The file {@code wal.durable}: the offset below which every record is known to be fsynced, shared
+ * through a memory mapping so readers in other processes can stop at durable data. The writer
+ * updates it only after the fsync it describes, so it never runs ahead of the disk. One writer
+ * thread; readers in any process.
+ */
+final class DurableMarker implements Closeable {
+
+    static final String FILE_NAME = "wal.durable";
+    private static final int SIZE = Long.BYTES;
+
+    private final FileChannel channel;
+    private final MappedByteBuffer map;
+
+    private DurableMarker(FileChannel channel, MappedByteBuffer map) {
+        this.channel = channel;
+        this.map = map;
+    }
+
+    static DurableMarker forWriter(Path dir) throws IOException {
+        FileChannel channel =
+                FileChannel.open(
+                        dir.resolve(FILE_NAME),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+        return new DurableMarker(channel, channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE));
+    }
+
+    /** A read-only view, or null when no writer has created the marker yet. */
+    static DurableMarker forReader(Path dir) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        if (channel.size() < SIZE) {
+            channel.close();
+            return null;
+        }
+        return new DurableMarker(channel, channel.map(FileChannel.MapMode.READ_ONLY, 0, SIZE));
+    }
+
+    long get() {
+        return map.getLong(0);
+    }
+
+    void set(long durableEnd) {
+        map.putLong(0, durableEnd);
+    }
+
+    /** Sets and forces the value; used when it moves backwards (truncation). */
+    void setAndForce(long durableEnd) {
+        set(durableEnd);
+        map.force();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.floe.wal.log;
+
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.format.RecordFrame;
+import dev.floe.wal.format.RecordFrame.Check;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a log from an offset onwards, through sealed and open segments, and waits for new records
+ * at the end. Every record comes back exactly once and in offset order; a gap or a damaged frame is
+ * an error, never skipped. With {@link ReadLimit#DURABLE} it returns only fsynced records. Not
+ * thread-safe: one thread per reader; any number of readers per log.
+ */
+public final class TailReader implements Closeable {
+
+    private static final int OPEN_ATTEMPTS = 3;
+
+    private final LogView view;
+    private final ReadLimit limit;
+    private final WalOptions options;
+    private long nextOffset;
+    private long seenTruncations;
+    private Segment segment;
+    private FileChannel channel;
+    private FrameScanner scanner;
+
+    TailReader(LogView view, long fromOffset, ReadLimit limit, WalOptions options) {
+        if (fromOffset < 0) {
+            throw new IllegalArgumentException("fromOffset must not be negative: " + fromOffset);
+        }
+        this.view = view;
+        this.limit = limit;
+        this.options = options;
+        this.nextOffset = fromOffset;
+        this.seenTruncations = view.truncations();
+    }
+
+    /** The offset of the next record this reader returns. */
+    public long position() {
+        return nextOffset;
+    }
+
+    /** Moves the reader to {@code offset}. */
+    public void seek(long offset) throws IOException {
+        nextOffset = offset;
+        closeSegment();
+    }
+
+    /**
+     * Returns up to {@code maxRecords} records from the current position, waiting up to {@code
+     * timeout} for the first one; an empty list when none arrived in time.
+     *
+     * @throws OffsetOutOfRangeException if the position is no longer in the log
+     * @throws CorruptLogException if a frame below the readable end is damaged
+     */
+    public List<LoggedRecord> poll(int maxRecords, Duration timeout)
+            throws IOException, InterruptedException {
+        List<LoggedRecord> out = new ArrayList<>(Math.min(maxRecords, 1024));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long end = view.readableEnd(limit);
+            readAvailable(out, maxRecords, end);
+            long left = deadline - System.nanoTime();
+            if (!out.isEmpty() || left <= 0) {
+                return out;
+            }
+            view.awaitChange(limit, end, left);
+        }
+    }
+
+    private void readAvailable(List<LoggedRecord> out, int maxRecords, long end)
+            throws IOException {
+        if (view.truncations() != seenTruncations) {
+            seenTruncations = view.truncations();
+            if (nextOffset > view.readableEnd(ReadLimit.WRITTEN)) {
+                throw new OffsetOutOfRangeException(
+                        "WAL "
+                                + view.directory()
+                                + " was truncated below this reader's position "
+                                + nextOffset
+                                + "; records it returned from there on were replaced");
+            }
+            closeSegment();
+        }
+        while (out.size() < maxRecords && nextOffset < end) {
+            if (scanner == null && !openSegmentHolding(nextOffset)) {
+                return;
+            }
+            Check check = scanner.next();
+            if (check == Check.VALID) {
+                if (!consumeFrame(out, end)) {
+                    return;
+                }
+            } else if (check == Check.INCOMPLETE) {
+                if (!moveToNextSegment()) {
+                    return;
+                }
+            } else if (view.bytesBelowEndAreComplete() || segment.sealed()) {
+                throw new CorruptLogException(
+                        segment.path(), scanner.position(), SegmentScan.describe(check));
+            } else {
+                scanner.seek(scanner.position());
+                return;
+            }
+        }
+    }
+
+    /** Decodes the current frame's records from {@code nextOffset}; false if not yet readable. */
+    private boolean consumeFrame(List<LoggedRecord> out, long end) {
+        ByteBuffer buf = scanner.buffer();
+        int start = scanner.frameStart();
+        long base = RecordFrame.baseOffset(buf, start);
+        long frameEnd = RecordFrame.endOffset(buf, start);
+        if (base > nextOffset) {
+            throw new CorruptLogException(
+                    segment.path(),
+                    scanner.position(),
+                    "frame starts at offset " + base + " but offset " + nextOffset + " is next");
+        }
+        if (frameEnd > end) {
+            return false;
+        }
+        if (frameEnd > nextOffset) {
+            try {
+                RecordFrame.decode(buf, start, nextOffset, out);
+            } catch (IllegalStateException e) {
+                throw new CorruptLogException(segment.path(), scanner.position(), e.getMessage());
+            }
+            nextOffset = frameEnd;
+        }
+        scanner.advance();
+        return true;
+    }
+
+    /** At the end of the current file: continues in the segment that starts at the next offset. */
+    private boolean moveToNextSegment() throws IOException {
+        for (Segment s : view.segments()) {
+            if (s.startOffset == nextOffset && s.startOffset > segment.startOffset) {
+                closeSegment();
+                return openSegmentHolding(nextOffset);
+            }
+        }
+        return false;
+    }
+
+    private boolean openSegmentHolding(long offset) throws IOException {
+        for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
+            List<Segment> segments = view.segments();
+            if (segments.isEmpty()) {
+                return false;
+            }
+            if (offset < segments.get(0).startOffset) {
+                throw new OffsetOutOfRangeException(
+                        "Offset "
+                                + offset
+                                + " is no longer in WAL "
+                                + view.directory()
+                                + ": it now starts at offset "
+                                + segments.get(0).startOffset);
+            }
+            Segment found = segments.get(0);
+            for (Segment s : segments) {
+                if (s.startOffset <= offset) {
+                    found = s;
+                }
+            }
+            try {
+                channel = FileChannel.open(found.path(), StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            segment = found;
+            int interval = options.indexIntervalBytes();
+            scanner =
+                    new FrameScanner(
+                            channel,
+                            found.seekPosition(offset, interval),
+                            options.readBufferBytes(),
+                            options.maxFrameBytes());
+            return true;
+        }
+        return false;
+    }
+
+    private void closeSegment() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+        channel = null;
+        scanner = null;
+        segment = null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeSegment();
+        view.close();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.floe.wal.log;
+
+/**
+ * A snapshot of a log's counters and positions, for metrics. Immutable.
+ *
+ * @param startOffset first offset the log holds
+ * @param endOffset offset the next append gets
+ * @param writtenEnd offset below which records were handed to the operating system
+ * @param durableEnd offset below which records are fsynced
+ * @param segments number of segment files
+ * @param bytesWritten bytes written to segment files since open
+ * @param fsyncs fsyncs of segment data since open
+ * @param fsyncNanosTotal time spent in those fsyncs
+ * @param fsyncNanosMax longest of them
+ */
+public record WalStats(
+        long startOffset,
+        long endOffset,
+        long writtenEnd,
+        long durableEnd,
+        int segments,
+        long bytesWritten,
+        long fsyncs,
+        long fsyncNanosTotal,
+        long fsyncNanosMax) {}

@@ -1,0 +1,750 @@
+package dev.floe.wal.log;
+
+import dev.floe.wal.format.RecordFrame;
+import dev.floe.wal.format.WalRecord;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead log of one partition: a directory of segment files to which records are appended
+ * with dense offsets, made durable by group commit, and read by any number of {@link TailReader}s.
+ * Thread-safe: any thread may append; one internal IO thread owns the files, writing one buffer
+ * while appenders fill the other, and fsyncs according to the {@link SyncPolicy}.
+ *
+ * <p>Opening recovers the directory (see {@link LogRecovery}) and takes an exclusive lock on it.
+ */
+public final class WriteAheadLog implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+
+    private final Path dir;
+    private final WalOptions options;
+    private final DirectoryLock directoryLock;
+    private final DurableMarker marker;
+    private final SegmentStore store;
+    private final DurabilityWaiters waiters = new DurabilityWaiters();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ioWork = lock.newCondition();
+    private final Condition ioProgress = lock.newCondition();
+    private final Object readerMonitor = new Object();
+    private final long maxWaitNanos;
+    private final Thread ioThread;
+
+    // Guarded by lock.
+    private WriteBuffer active;
+    private WriteBuffer spare;
+    private long nextOffset;
+    private Segment tail;
+    private long tailBytes;
+    private long tailStartedMillis;
+    private long syncRequestedTo;
+    private boolean drainRequested;
+    private boolean bufferFull;
+    private boolean ioBusy;
+    private volatile boolean closed;
+
+    // Published to readers and waiters; written by the IO owner.
+    private volatile long startOffset;
+    private volatile long writtenEnd;
+    private volatile long durableEnd;
+    private volatile long truncations;
+    private volatile Throwable failure;
+    private volatile long bytesWritten;
+    private volatile long fsyncs;
+    private volatile long fsyncNanosTotal;
+    private volatile long fsyncNanosMax;
+
+    private WriteAheadLog(
+            Path dir,
+            WalOptions options,
+            DirectoryLock directoryLock,
+            DurableMarker marker,
+            SegmentStore store,
+            long endOffset)
+            throws IOException {
+        this.dir = dir;
+        this.options = options;
+        this.directoryLock = directoryLock;
+        this.marker = marker;
+        this.store = store;
+        this.maxWaitNanos = options.groupCommitMaxWait().toNanos();
+        this.nextOffset = endOffset;
+        this.writtenEnd = endOffset;
+        this.durableEnd = endOffset;
+        this.startOffset = store.segments().get(0).startOffset;
+        this.tail = store.tail();
+        this.tailBytes = store.tailSize();
+        this.tailStartedMillis = options.clock().millis();
+        this.active = new WriteBuffer(options.writeBufferCapacity());
+        this.spare = new WriteBuffer(options.writeBufferCapacity());
+        active.reset(endOffset);
+        marker.setAndForce(endOffset);
+        this.ioThread = new Thread(this::runIo, "floe-wal-io-" + dir.getFileName());
+        ioThread.setDaemon(true);
+        ioThread.start();
+    }
+
+    /** Opens (recovering) or creates the log in {@code dir}, starting at offset 0 if new. */
+    public static WriteAheadLog open(Path dir, WalOptions options) {
+        return open(dir, options, 0);
+    }
+
+    /**
+     * Opens (recovering) the log in {@code dir}, or creates one whose first offset is {@code
+     * initialOffset} if the directory holds no log. An existing log keeps its own offsets.
+     */
+    public static WriteAheadLog open(Path dir, WalOptions options, long initialOffset) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
+        if (initialOffset < 0) {
+            throw new IllegalArgumentException(
+                    "initialOffset must not be negative, got " + initialOffset);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new WalException("Cannot create WAL directory " + dir + ": " + e, e);
+        }
+        if (!Files.isDirectory(dir) || !Files.isReadable(dir) || !Files.isWritable(dir)) {
+            throw new WalException(
+                    "WAL directory "
+                            + dir
+                            + " is not a readable and writable directory; check the path and its"
+                            + " permissions");
+        }
+        DirectoryLock directoryLock = null;
+        DurableMarker marker = null;
+        SegmentStore store = null;
+        try {
+            directoryLock = DirectoryLock.acquire(dir);
+            LogRecovery.Result recovered = new LogRecovery(dir, options).recover(initialOffset);
+            store = recovered.store();
+            marker = DurableMarker.forWriter(dir);
+            WriteAheadLog log =
+                    new WriteAheadLog(
+                            dir, options, directoryLock, marker, store, recovered.endOffset());
+            LOG.info(
+                    "WAL {} open: offsets [{}, {}), {} segments, sync policy {}",
+                    dir,
+                    log.startOffset,
+                    log.nextOffset,
+                    store.segments().size(),
+                    options.syncPolicy());
+            return log;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(store, e);
+            closeQuietly(marker, e);
+            closeQuietly(directoryLock, e);
+            if (e instanceof WalException w) {
+                throw w;
+            }
+            throw new WalException("Cannot open WAL " + dir + ": " + e, e);
+        }
+    }
+
+    /** Appends one record. With {@link SyncPolicy#ALWAYS} returns once it is durable. */
+    public long append(WalRecord record) {
+        Objects.requireNonNull(record, "record");
+        int size = RecordFrame.recordSize(record);
+        long offset;
+        lock.lock();
+        try {
+            checkWritable();
+            checkSize(size, nextOffset);
+            reserve(RecordFrame.FRAME_OVERHEAD + size);
+            offset = nextOffset;
+            int start = beforeFrame(RecordFrame.FRAME_OVERHEAD + size);
+            RecordFrame.write(active.bytes, offset, record);
+            afterFrame(start, offset + 1);
+        } finally {
+            lock.unlock();
+        }
+        if (options.syncPolicy() == SyncPolicy.ALWAYS) {
+            awaitDurable(offset);
+        }
+        return offset;
+    }
+
+    /**
+     * Appends records with consecutive offsets, as few frames as the size limits allow. Every
+     * record is checked before any is written.
+     *
+     * @return the offset of the first record
+     */
+    public long append(List<WalRecord> records) {
+        Objects.requireNonNull(records, "records");
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("cannot append an empty batch");
+        }
+        int[] sizes = new int[records.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            WalRecord r = records.get(i);
+            if (r == null) {
+                throw new NullPointerException("record " + i + " of the batch is null");
+            }
+            sizes[i] = RecordFrame.recordSize(r);
+        }
+        int frameLimit = options.maxFrameBytes();
+        long first;
+        lock.lock();
+        try {
+            checkWritable();
+            first = nextOffset;
+            for (int i = 0; i < sizes.length; i++) {
+                checkSize(sizes[i], first + i);
+            }
+            for (int from = 0; from < sizes.length; ) {
+                int to = from;
+                int frame = RecordFrame.FRAME_OVERHEAD;
+                while (to < sizes.length && (to == from || frame + sizes[to] <= frameLimit)) {
+                    frame += sizes[to++];
+                }
+                reserve(frame);
+                long base = nextOffset;
+                int start = beforeFrame(frame);
+                RecordFrame.write(active.bytes, base, records, from, to);
+                afterFrame(start, base + (to - from));
+                from = to;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (options.syncPolicy() == SyncPolicy.ALWAYS) {
+            awaitDurable(first + records.size() - 1);
+        }
+        return first;
+    }
+
+    private void checkSize(int size, long offset) {
+        if (size > options.maxRecordBytes()) {
+            throw new WalException(
+                    "Record at offset "
+                            + offset
+                            + " of WAL "
+                            + dir
+                            + " is "
+                            + size
+                            + " bytes encoded, over the maximum of "
+                            + options.maxRecordBytes()
+                            + " (maxRecordBytes); raise the limit or split the record");
+        }
+    }
+
+    /** Waits until the active buffer has room for a frame; the IO thread swaps buffers. */
+    private void reserve(int frameBytes) {
+        while (active.remaining() < frameBytes) {
+            bufferFull = true;
+            ioWork.signal();
+            ioProgress.awaitUninterruptibly();
+            checkWritable();
+        }
+    }
+
+    /** Rolls the segment when due and indexes the frame; returns the buffer size before it. */
+    private int beforeFrame(int frameBytes) {
+        if (tailBytes == 0) {
+            tailStartedMillis = options.clock().millis();
+        } else if (tailBytes + frameBytes > options.segmentBytes()
+                || options.clock().millis() - tailStartedMillis
+                        >= options.segmentMaxAge().toMillis()) {
+            tail = Segment.open(dir, nextOffset, options.indexIntervalBytes());
+            active.roll(tail);
+            tailBytes = 0;
+            tailStartedMillis = options.clock().millis();
+        }
+        tail.index().maybeAdd(nextOffset, (int) tailBytes);
+        return active.size();
+    }
+
+    private void afterFrame(int sizeBefore, long end) {
+        tailBytes += active.size() - sizeBefore;
+        nextOffset = end;
+        active.appended(end, sizeBefore == 0 ? System.nanoTime() : 0);
+        if (sizeBefore == 0
+                || active.size() >= options.groupCommitMaxBytes()
+                || options.syncPolicy() == SyncPolicy.ALWAYS) {
+            ioWork.signal();
+        }
+    }
+
+    /** A future completed once {@code offset} is durable (with the durable end offset then). */
+    public CompletableFuture<Long> whenDurable(long offset) {
+        return waiters.register(offset, () -> failure != null ? Long.MIN_VALUE : durableEnd);
+    }
+
+    /** Blocks until {@code offset} is durable. */
+    public void awaitDurable(long offset) {
+        try {
+            whenDurable(offset).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalException("Interrupted waiting for offset " + offset + " of WAL " + dir);
+        } catch (ExecutionException e) {
+            throw new WalException(
+                    "Offset "
+                            + offset
+                            + " of WAL "
+                            + dir
+                            + " did not become durable: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    /** Blocks until {@code offset} is durable or the timeout passes; returns whether it is. */
+    public boolean awaitDurable(long offset, Duration timeout) {
+        try {
+            whenDurable(offset).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalException("Interrupted waiting for offset " + offset + " of WAL " + dir);
+        } catch (ExecutionException e) {
+            throw new WalException(
+                    "Offset "
+                            + offset
+                            + " of WAL "
+                            + dir
+                            + " did not become durable: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    /** Calls {@code listener} on the IO thread with the durable end offset after every fsync. */
+    public void addDurabilityListener(LongConsumer listener) {
+        waiters.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Writes and fsyncs everything appended so far, whatever the sync policy. */
+    public void sync() {
+        long target;
+        lock.lock();
+        try {
+            checkWritable();
+            target = nextOffset;
+            if (durableEnd >= target) {
+                return;
+            }
+            syncRequestedTo = Math.max(syncRequestedTo, target);
+            ioWork.signal();
+        } finally {
+            lock.unlock();
+        }
+        awaitDurable(target - 1);
+    }
+
+    /** Hands everything appended so far to the operating system, so readers can see it. */
+    public void flush() {
+        lock.lock();
+        try {
+            checkWritable();
+            quiesce();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes every record at and after {@code offset}, so the next append gets {@code offset}.
+     * Used on restore to drop records a checkpoint does not cover. Durable when it returns.
+     */
+    public void truncateTo(long offset) {
+        lock.lock();
+        try {
+            checkWritable();
+            if (offset > nextOffset || offset < startOffset) {
+                throw new OffsetOutOfRangeException(
+                        "Cannot truncate WAL "
+                                + dir
+                                + " to offset "
+                                + offset
+                                + ": it holds offsets ["
+                                + startOffset
+                                + ", "
+                                + nextOffset
+                                + ")");
+            }
+            if (offset == nextOffset) {
+                return;
+            }
+            quiesce();
+            marker.setAndForce(Math.min(durableEnd, offset));
+            tailBytes = store.truncateTo(offset);
+            tail = store.tail();
+            tailStartedMillis = options.clock().millis();
+            nextOffset = offset;
+            writtenEnd = offset;
+            durableEnd = offset;
+            syncRequestedTo = Math.min(syncRequestedTo, offset);
+            active.reset(offset);
+            marker.set(offset);
+            truncations++;
+            LOG.info("WAL {} truncated to offset {}", dir, offset);
+        } catch (IOException e) {
+            throw fail("truncating to offset " + offset, e);
+        } finally {
+            lock.unlock();
+        }
+        waiters.failFrom(
+                offset, new WalException("WAL " + dir + " was truncated to offset " + offset));
+        wakeReaders();
+    }
+
+    /**
+     * Deletes whole sealed segments whose records all lie below {@code offset} (a retention floor);
+     * the open segment is never deleted.
+     *
+     * @return the first offset the log still holds
+     */
+    public long deleteBefore(long offset) {
+        lock.lock();
+        try {
+            checkWritable();
+            quiesce();
+            long newStart = store.deleteBefore(offset);
+            if (newStart != startOffset) {
+                LOG.debug("WAL {} deleted segments below offset {}", dir, newStart);
+            }
+            startOffset = newStart;
+            return newStart;
+        } catch (IOException e) {
+            throw fail("deleting segments below offset " + offset, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Opens a reader at {@code fromOffset} that reads up to {@code limit}. */
+    public TailReader openReader(long fromOffset, ReadLimit limit) {
+        return new TailReader(new LiveView(), fromOffset, limit, options);
+    }
+
+    /**
+     * Opens a read-only reader on a log directory that a writer in this or another process may be
+     * appending to. It follows new segments by listing the directory and waits by polling.
+     */
+    public static TailReader openReader(
+            Path dir, long fromOffset, ReadLimit limit, WalOptions options) {
+        return new TailReader(new DirectoryView(dir, options), fromOffset, limit, options);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** The first offset the log holds. */
+    public long startOffset() {
+        return startOffset;
+    }
+
+    /** The offset the next append gets. */
+    public long endOffset() {
+        lock.lock();
+        try {
+            return nextOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The offset below which every record is fsynced. */
+    public long durableEndOffset() {
+        return durableEnd;
+    }
+
+    public WalStats stats() {
+        return new WalStats(
+                startOffset,
+                endOffset(),
+                writtenEnd,
+                durableEnd,
+                store.segments().size(),
+                bytesWritten,
+                fsyncs,
+                fsyncNanosTotal,
+                fsyncNanosMax);
+    }
+
+    /** Writes and fsyncs what is pending, stops the IO thread and releases the directory. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ioWork.signal();
+        } finally {
+            lock.unlock();
+        }
+        joinIoThread();
+        releaseFiles();
+        Throwable failed = failure;
+        waiters.failAll(failed != null ? failed : new WalException("WAL " + dir + " is closed"));
+        wakeReaders();
+        LOG.info("WAL {} closed at offset {}", dir, nextOffset);
+    }
+
+    /**
+     * Stops like a killed process: appended records still in memory are dropped, nothing is
+     * fsynced, and the directory lock is released. For crash tests.
+     */
+    void simulateCrash() {
+        lock.lock();
+        try {
+            failure = new WalException("WAL " + dir + " crashed (simulated)");
+            closed = true;
+            ioWork.signal();
+        } finally {
+            lock.unlock();
+        }
+        joinIoThread();
+        releaseFiles();
+        waiters.failAll(failure);
+        wakeReaders();
+    }
+
+    private void joinIoThread() {
+        try {
+            ioThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalException("Interrupted closing WAL " + dir);
+        }
+    }
+
+    private void releaseFiles() {
+        try {
+            store.close();
+            marker.close();
+            directoryLock.close();
+        } catch (IOException e) {
+            LOG.warn("WAL {}: error releasing files on close", dir, e);
+        }
+    }
+
+    private void checkWritable() {
+        Throwable failed = failure;
+        if (failed != null) {
+            throw new WalException(
+                    "WAL " + dir + " failed and accepts no more writes: " + failed.getMessage(),
+                    failed);
+        }
+        if (closed) {
+            throw new WalException("WAL " + dir + " is closed");
+        }
+    }
+
+    /** With the lock held: waits until the IO thread is idle and everything is written. */
+    private void quiesce() {
+        while (ioBusy || !active.isEmpty()) {
+            drainRequested = true;
+            ioWork.signal();
+            ioProgress.awaitUninterruptibly();
+            checkWritable();
+        }
+    }
+
+    private void runIo() {
+        try {
+            while (true) {
+                WriteBuffer work;
+                long end;
+                boolean force;
+                lock.lock();
+                try {
+                    work = awaitWork();
+                    if (work == null) {
+                        return;
+                    }
+                    end = nextOffset;
+                    force =
+                            options.syncPolicy() != SyncPolicy.NONE
+                                    || closed
+                                    || syncRequestedTo > durableEnd;
+                } finally {
+                    lock.unlock();
+                }
+                writeAndSync(work, end, force);
+                lock.lock();
+                try {
+                    spare = work;
+                    ioBusy = false;
+                    ioProgress.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (Throwable t) {
+            fail("writing segment files", t);
+        }
+    }
+
+    /** With the lock held: waits until a buffer is due and takes it; null when closing is done. */
+    private WriteBuffer awaitWork() throws InterruptedException {
+        while (true) {
+            if (failure != null) {
+                return null;
+            }
+            boolean hasData = !active.isEmpty();
+            boolean syncDue = syncRequestedTo > durableEnd || (closed && durableEnd < writtenEnd);
+            long waitedNanos = hasData ? System.nanoTime() - active.firstAppendNanos() : 0;
+            boolean due =
+                    closed
+                            || drainRequested
+                            || bufferFull
+                            || syncDue
+                            || options.syncPolicy() == SyncPolicy.ALWAYS
+                            || active.size() >= options.groupCommitMaxBytes()
+                            || waitedNanos >= maxWaitNanos;
+            if ((hasData && due) || syncDue) {
+                ioBusy = true;
+                WriteBuffer work = active;
+                active = spare;
+                spare = null;
+                active.reset(nextOffset);
+                bufferFull = false;
+                ioProgress.signalAll();
+                return work;
+            }
+            if (closed) {
+                return null;
+            }
+            drainRequested = false;
+            ioBusy = false;
+            ioProgress.signalAll();
+            if (hasData) {
+                ioWork.awaitNanos(maxWaitNanos - waitedNanos);
+            } else {
+                ioWork.await();
+            }
+        }
+    }
+
+    private void writeAndSync(WriteBuffer work, long end, boolean force) throws IOException {
+        if (!work.isEmpty()) {
+            store.write(work);
+            bytesWritten += work.size();
+            writtenEnd = end;
+        }
+        if (force && durableEnd < end) {
+            long started = System.nanoTime();
+            store.force();
+            long took = System.nanoTime() - started;
+            fsyncs++;
+            fsyncNanosTotal += took;
+            fsyncNanosMax = Math.max(fsyncNanosMax, took);
+            durableEnd = end;
+            marker.set(end);
+            wakeReaders();
+            waiters.complete(end);
+            waiters.notifyListeners(end);
+        } else if (!work.isEmpty()) {
+            wakeReaders();
+        }
+    }
+
+    private WalException fail(String action, Throwable cause) {
+        WalException failed =
+                new WalException(
+                        "WAL "
+                                + dir
+                                + " failed "
+                                + action
+                                + " and stopped accepting writes: "
+                                + cause,
+                        cause);
+        if (failure == null) {
+            failure = failed;
+            LOG.error("WAL {} failed {}; no further appends are accepted", dir, action, cause);
+        }
+        lock.lock();
+        try {
+            ioProgress.signalAll();
+            ioWork.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        waiters.failAll(failed);
+        wakeReaders();
+        return failed;
+    }
+
+    private void wakeReaders() {
+        synchronized (readerMonitor) {
+            readerMonitor.notifyAll();
+        }
+    }
+
+    private static void closeQuietly(Closeable c, Exception primary) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
+    /** The log as its in-process readers see it: exact published positions and notifications. */
+    private final class LiveView implements LogView {
+
+        @Override
+        public Path directory() {
+            return dir;
+        }
+
+        @Override
+        public List<Segment> segments() {
+            return store.segments();
+        }
+
+        @Override
+        public long readableEnd(ReadLimit limit) {
+            return limit == ReadLimit.DURABLE ? durableEnd : writtenEnd;
+        }
+
+        @Override
+        public long truncations() {
+            return truncations;
+        }
+
+        @Override
+        public boolean bytesBelowEndAreComplete() {
+            return true;
+        }
+
+        @Override
+        public void awaitChange(ReadLimit limit, long seenEnd, long timeoutNanos)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            synchronized (readerMonitor) {
+                while (readableEnd(limit) == seenEnd && failure == null && !closed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(readerMonitor, left);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.floe.wal.log;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Frames appended since the last hand-over to the IO thread, with the points where a new segment
+ * starts. The log fills one buffer while its IO thread writes the other. Guarded by the log's lock
+ * while filled; owned by the IO thread while written.
+ */
+final class WriteBuffer {
+
+    /** A new segment begins with the frame at {@code position}. */
+    record Roll(int position, Segment segment) {}
+
+    final ByteBuffer bytes;
+    final List<Roll> rolls = new ArrayList<>();
+    private long endOffset;
+    private long firstAppendNanos;
+    private boolean timing;
+
+    WriteBuffer(int capacity) {
+        this.bytes = ByteBuffer.allocateDirect(capacity);
+    }
+
+    void reset(long nextOffset) {
+        bytes.clear();
+        rolls.clear();
+        endOffset = nextOffset;
+        timing = false;
+    }
+
+    boolean isEmpty() {
+        return bytes.position() == 0 && rolls.isEmpty();
+    }
+
+    int remaining() {
+        return bytes.remaining();
+    }
+
+    int size() {
+        return bytes.position();
+    }
+
+    /** Notes the frame just written, ending before {@code end}. */
+    void appended(long end, long nowNanos) {
+        if (!timing) {
+            firstAppendNanos = nowNanos;
+            timing = true;
+        }
+        endOffset = end;
+    }
+
+    void roll(Segment segment) {
+        rolls.add(new Roll(bytes.position(), segment));
+    }
+
+    /** Offset after the last record in this buffer. */
+    long endOffset() {
+        return endOffset;
+    }
+
+    /** When the oldest record in this buffer was appended ({@link System#nanoTime()}). */
+    long firstAppendNanos() {
+        return firstAppendNanos;
+    }
+}
