@@ -27,11 +27,12 @@ final class SegmentStore implements Closeable {
     private volatile List<Segment> segments;
     private FileChannel tailChannel;
 
-    SegmentStore(Path dir, WalOptions options, List<Segment> segments, FileChannel tailChannel) {
+    SegmentStore(Path dir, WalOptions options, List<Segment> segments, FileChannel tailChannel)
+            throws IOException {
         this.dir = dir;
         this.options = options;
         this.segments = List.copyOf(segments);
-        this.tailChannel = tailChannel;
+        this.tailChannel = tailChannel.position(tailChannel.size());
     }
 
     /** All segments, oldest first; the last one is open. */
@@ -133,7 +134,7 @@ final class SegmentStore implements Closeable {
         segment.replaceIndex(scan.index());
         channel.force(true);
         Fsync.directory(dir);
-        tailChannel = channel;
+        tailChannel = channel.position(channel.size());
         segments = List.copyOf(current.subList(0, keep + 1));
         return channel.size();
     }

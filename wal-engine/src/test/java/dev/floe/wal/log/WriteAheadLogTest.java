@@ -1,0 +1,118 @@
+package dev.floe.wal.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.wal.format.Header;
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.format.WalRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WriteAheadLogTest {
+
+    @TempDir Path dir;
+
+    static WalRecord record(long i) {
+        return new WalRecord(
+                1_000 + i,
+                i % 3 == 0 ? null : ("k" + i).getBytes(StandardCharsets.UTF_8),
+                ("value-" + i).getBytes(StandardCharsets.UTF_8),
+                i % 5 == 0 ? List.of(Header.of("h", "v" + i)) : List.of());
+    }
+
+    static List<LoggedRecord> readAll(TailReader reader, long count) throws Exception {
+        List<LoggedRecord> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (out.size() < count && System.nanoTime() < deadline) {
+            out.addAll(reader.poll(10_000, Duration.ofMillis(100)));
+        }
+        return out;
+    }
+
+    static WalOptions small() {
+        return WalOptions.builder()
+                .segmentBytes(8 * 1024)
+                .maxRecordBytes(1024)
+                .indexIntervalBytes(256)
+                .writeBufferBytes(4096)
+                .build();
+    }
+
+    @Test
+    void appendsDenseOffsetsAndReadsThemBackAcrossSegmentsAndReopen() throws Exception {
+        try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
+            for (long i = 0; i < 500; i++) {
+                assertThat(log.append(record(i))).isEqualTo(i);
+            }
+            List<WalRecord> batch = new ArrayList<>();
+            for (long i = 500; i < 1000; i++) {
+                batch.add(record(i));
+            }
+            assertThat(log.append(batch)).isEqualTo(500);
+            log.sync();
+            assertThat(log.durableEndOffset()).isEqualTo(1000);
+            try (TailReader reader = log.openReader(0, ReadLimit.DURABLE)) {
+                List<LoggedRecord> all = readAll(reader, 1000);
+                assertThat(all).hasSize(1000);
+                for (int i = 0; i < 1000; i++) {
+                    assertThat(all.get(i).offset()).isEqualTo(i);
+                    assertThat(all.get(i).record()).isEqualTo(record(i));
+                }
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".wal")).count()).isGreaterThan(3);
+        }
+        try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
+            assertThat(log.endOffset()).isEqualTo(1000);
+            assertThat(log.append(record(1000))).isEqualTo(1000);
+            try (TailReader reader = log.openReader(737, ReadLimit.WRITTEN)) {
+                List<LoggedRecord> rest = readAll(reader, 264);
+                assertThat(rest).extracting(LoggedRecord::offset).startsWith(737L).endsWith(1000L);
+                assertThat(rest).hasSize(264);
+            }
+        }
+    }
+
+    @Test
+    void truncateToDropsTheTailAndContinuesThere() throws Exception {
+        try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
+            List<WalRecord> batch = new ArrayList<>();
+            for (long i = 0; i < 300; i++) {
+                batch.add(record(i));
+            }
+            log.append(batch);
+            log.truncateTo(123);
+            assertThat(log.endOffset()).isEqualTo(123);
+            assertThat(log.append(record(7777))).isEqualTo(123);
+            log.sync();
+            try (TailReader reader = log.openReader(120, ReadLimit.DURABLE)) {
+                List<LoggedRecord> got = readAll(reader, 4);
+                assertThat(got)
+                        .extracting(LoggedRecord::offset)
+                        .containsExactly(120L, 121L, 122L, 123L);
+                assertThat(got.get(3).record()).isEqualTo(record(7777));
+            }
+            assertThatThrownBy(() -> log.truncateTo(500))
+                    .isInstanceOf(OffsetOutOfRangeException.class)
+                    .hasMessageContaining("500");
+        }
+    }
+
+    @Test
+    void secondWriterIsRefused() {
+        try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
+            assertThatThrownBy(() -> WriteAheadLog.open(dir, small()))
+                    .isInstanceOf(WalException.class)
+                    .hasMessageContaining("already open");
+        }
+    }
+}
