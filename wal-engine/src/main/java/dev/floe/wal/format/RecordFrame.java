@@ -272,9 +272,13 @@ public final class RecordFrame {
         return bytes;
     }
 
+    /** CRC32C of bytes {@code [from, to)}; leaves the buffer's position and limit as they were. */
     private static int crc(ByteBuffer buf, int from, int to) {
+        int position = buf.position();
+        int limit = buf.limit();
         CRC32C crc = new CRC32C();
-        crc.update(buf.duplicate().limit(to).position(from));
+        crc.update(buf.limit(to).position(from));
+        buf.limit(limit).position(position);
         return (int) crc.getValue();
     }
 

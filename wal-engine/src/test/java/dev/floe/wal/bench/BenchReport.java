@@ -1,0 +1,77 @@
+package dev.floe.wal.bench;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Collects a benchmark's figures and prints them: a readable summary, then one JSON line. */
+final class BenchReport {
+
+    private final String name;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    BenchReport(String name) {
+        this.name = name;
+        figures.put("benchmark", name);
+    }
+
+    BenchReport put(String key, Object value) {
+        figures.put(key, value instanceof Double d ? BigDecimal.valueOf(round(d)) : value);
+        return this;
+    }
+
+    void print() {
+        System.out.println();
+        System.out.println("== " + name + " ==");
+        figures.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-32s %s%n", k, plain(v)));
+        StringBuilder json = new StringBuilder("{");
+        figures.forEach(
+                (k, v) -> {
+                    if (json.length() > 1) {
+                        json.append(',');
+                    }
+                    json.append('"').append(k).append("\":");
+                    json.append(v instanceof String ? "\"" + v + "\"" : plain(v));
+                });
+        System.out.println(json.append('}'));
+    }
+
+    /** The value at quantile {@code q} (0..1) of the first {@code n} samples, which it sorts. */
+    static double percentile(long[] samples, int n, double q) {
+        Arrays.sort(samples, 0, n);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return samples[(int) Math.min(n - 1, Math.round(q * (n - 1)))];
+    }
+
+    private static String plain(Object v) {
+        return v instanceof BigDecimal b ? b.toPlainString() : String.valueOf(v);
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    static double mb(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
