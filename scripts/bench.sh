@@ -12,9 +12,6 @@ case "$name" in
 esac
 shift
 
-mvn -B -q -Dstyle.color=never -pl "$module" -am test-compile >&2
-mvn -B -q -Dstyle.color=never -pl "$module" dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
-classpath=$(cat "$module/target/bench.classpath")
-exec java -Xms2g -Xmx4g -XX:+UseParallelGC \
-  -cp "$module/target/classes:$module/target/test-classes:$classpath" "$main" "$@"
+source scripts/lib.sh
+classpath=$(classpath_of "$module" test)
+exec java -Xms2g -Xmx4g -XX:+UseParallelGC -cp "$classpath" "$main" "$@"
