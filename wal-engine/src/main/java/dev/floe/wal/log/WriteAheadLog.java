@@ -513,6 +513,7 @@ public final class WriteAheadLog implements Closeable {
             failure = new WalException("WAL " + dir + " crashed (simulated)");
             closed = true;
             ioWork.signal();
+            ioProgress.signalAll();
         } finally {
             lock.unlock();
         }

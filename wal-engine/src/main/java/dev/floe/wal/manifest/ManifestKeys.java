@@ -1,0 +1,99 @@
+package dev.floe.wal.manifest;
+
+import java.util.regex.Pattern;
+
+/**
+ * The key layout of the manifest, shared by every implementation. Offsets are zero-padded to 20
+ * digits so keys sort by offset and range queries select offset ranges:
+ *
+ * <pre>
+ * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/config                              stream definition
+ * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/head                  committed end, epoch, commit id
+ * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/objects/&lt;start:020&gt;   object descriptor
+ * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/writer                lease-bound owner
+ * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/consumers/&lt;id&gt;                     lease-bound position
+ * /floe/&lt;ns&gt;/gc/&lt;deleteAfter:020&gt;/&lt;kind&gt;/&lt;objectKey&gt;               queued deletion
+ * </pre>
+ *
+ * Partitions are zero-padded to 5 digits. Immutable and thread-safe.
+ */
+public final class ManifestKeys {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    private final String root;
+
+    public ManifestKeys(String namespace) {
+        checkName("namespace", namespace);
+        this.root = "/floe/" + namespace + "/";
+    }
+
+    static void checkStreamName(String name) {
+        checkName("stream name", name);
+    }
+
+    private static void checkName(String what, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "Invalid "
+                            + what
+                            + " '"
+                            + name
+                            + "': use 1 to 200 letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    public String streamsPrefix() {
+        return root + "streams/";
+    }
+
+    public String streamPrefix(String stream) {
+        return streamsPrefix() + stream + "/";
+    }
+
+    public String config(String stream) {
+        return streamPrefix(stream) + "config";
+    }
+
+    public String partitionPrefix(String stream, int partition) {
+        return streamPrefix(stream) + String.format("p/%05d/", partition);
+    }
+
+    public String head(String stream, int partition) {
+        return partitionPrefix(stream, partition) + "head";
+    }
+
+    public String writer(String stream, int partition) {
+        return partitionPrefix(stream, partition) + "writer";
+    }
+
+    public String objectsPrefix(String stream, int partition) {
+        return partitionPrefix(stream, partition) + "objects/";
+    }
+
+    public String object(String stream, int partition, long startOffset) {
+        return objectsPrefix(stream, partition) + String.format("%020d", startOffset);
+    }
+
+    public String consumersPrefix(String stream) {
+        return streamPrefix(stream) + "consumers/";
+    }
+
+    public String consumer(String stream, String consumerId) {
+        checkName("consumer id", consumerId);
+        return consumersPrefix(stream) + consumerId;
+    }
+
+    public String gcPrefix() {
+        return root + "gc/";
+    }
+
+    public String gc(GcEntry entry) {
+        return gcPrefix()
+                + String.format("%020d", entry.deleteAfter().toEpochMilli())
+                + "/"
+                + entry.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + "/"
+                + entry.objectKey();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.floe.wal.manifest;
+
+/**
+ * Ownership of a partition by one writer: the epoch it commits with and the head when it was taken.
+ * Closing it releases the lease (the epoch stays, so the writer stays fenced). Thread-safe.
+ */
+public interface PartitionClaim extends AutoCloseable {
+
+    String stream();
+
+    int partition();
+
+    /** The epoch this writer commits with. */
+    long epoch();
+
+    /** The partition's head right after the epoch was raised. */
+    PartitionHead head();
+
+    /** Whether the lease is still alive (kept alive in the background until closed or lost). */
+    boolean isAlive();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,57 @@
+package dev.floe.wal.object;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A bucket of immutable objects, the narrow view of S3 that Floe needs. Keys are never overwritten:
+ * every write is create-only. Implementations are thread-safe.
+ *
+ * <p>Errors are {@link ObjectStoreException}s whose messages name the store ({@link #describe()})
+ * and the key; {@link ObjectAlreadyExistsException} when a create-only write finds the key taken.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /**
+     * Creates an object from bytes held in memory (small objects: descriptors, footers, tests).
+     *
+     * @throws ObjectAlreadyExistsException if an object with this key exists
+     */
+    ObjectInfo putIfAbsent(String key, byte[] bytes) throws IOException;
+
+    /**
+     * Starts a streaming, create-only upload with bounded memory: bytes are sent in parts as they
+     * are written, and the object appears only when {@link ObjectUpload#complete()} returns.
+     */
+    ObjectUpload startUpload(String key) throws IOException;
+
+    /** Reads {@code length} bytes from {@code position}; fewer only at the end of the object. */
+    byte[] read(String key, long position, int length) throws IOException;
+
+    /** Streams the object from {@code position} to its end. */
+    InputStream open(String key, long position) throws IOException;
+
+    /** The object's size and time, or empty if there is no such object. */
+    Optional<ObjectInfo> head(String key) throws IOException;
+
+    /** Every object whose key starts with {@code prefix}, in key order. */
+    List<ObjectInfo> list(String prefix) throws IOException;
+
+    /** Deletes objects; keys that do not exist are ignored. */
+    void delete(Collection<String> keys) throws IOException;
+
+    /** Uploads started under {@code prefix} and neither completed nor aborted. */
+    List<PendingUpload> pendingUploads(String prefix) throws IOException;
+
+    /** Aborts an upload found by {@link #pendingUploads}, freeing its parts. */
+    void abort(PendingUpload upload) throws IOException;
+
+    /** Where this store is, for messages: for example {@code s3://bucket at http://host:9000}. */
+    String describe();
+
+    @Override
+    void close() throws IOException;
+}
