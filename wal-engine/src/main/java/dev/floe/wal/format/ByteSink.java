@@ -1,0 +1,33 @@
+package dev.floe.wal.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * Where a {@link SegmentObjectWriter} sends the bytes of an object as it produces them; an object
+ * upload's {@code write(ByteBuffer)} is one. Thread-safety is the implementation's.
+ */
+@FunctionalInterface
+public interface ByteSink {
+
+    /**
+     * Consumes all remaining bytes of the buffer, advancing its position. The caller may reuse the
+     * buffer once this returns.
+     */
+    void write(ByteBuffer bytes) throws IOException;
+
+    /** A sink that writes to a stream; the stream stays open. */
+    static ByteSink of(OutputStream out) {
+        return bytes -> {
+            if (bytes.hasArray()) {
+                out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                bytes.position(bytes.limit());
+            } else {
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                out.write(copy);
+            }
+        };
+    }
+}
