@@ -1,0 +1,425 @@
+package dev.floe.wal.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.wal.manifest.CommitResult.Status;
+import dev.floe.wal.manifest.ManifestEvent.HeadChanged;
+import dev.floe.wal.manifest.ManifestEvent.ObjectAdded;
+import dev.floe.wal.manifest.ManifestEvent.ObjectRemoved;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link ManifestStore} must have; subclasses say how to open one. */
+abstract class ManifestStoreContract {
+
+    static final Duration LEASE = Duration.ofSeconds(10);
+    static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    protected ManifestStore store;
+    protected String namespace;
+
+    /** Opens a store on a namespace of its own. */
+    protected abstract ManifestStore open(String namespace);
+
+    /**
+     * Lets {@code d} pass for lease expiry: moves a manual clock, or does nothing where real time
+     * has to pass (callers then wait on a condition).
+     */
+    protected abstract void letTimePass(Duration d);
+
+    @BeforeEach
+    void openStore() {
+        namespace = "ns-" + uuid();
+        store = open(namespace);
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static ObjectDescriptor segment(long start, long end, long epoch) {
+        return new ObjectDescriptor(
+                ObjectDescriptor.Kind.SEGMENT,
+                String.format("s/0/segments/%020d-%020d-%d-%s.seg", start, end, epoch, uuid()),
+                start,
+                end,
+                100 * (end - start),
+                1_000 + start,
+                1_000 + end,
+                epoch);
+    }
+
+    static ObjectDescriptor parquet(long start, long end, long epoch) {
+        return new ObjectDescriptor(
+                ObjectDescriptor.Kind.PARQUET,
+                String.format("s/0/parquet/%020d-%020d-%d-%s.parquet", start, end, epoch, uuid()),
+                start,
+                end,
+                50 * (end - start),
+                1_000 + start,
+                1_000 + end,
+                epoch);
+    }
+
+    private static String uuid() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static CommitRequest request(
+            String stream, int partition, long epoch, String commitId, ObjectDescriptor... objs) {
+        return new CommitRequest(
+                stream, partition, epoch, objs[0].startOffset(), List.of(objs), commitId);
+    }
+
+    @Test
+    void createsStreamsOnceAndRefusesAPartitionMismatch() {
+        StreamConfig orders =
+                new StreamConfig("orders", 3, "{\"type\":\"string\"}", Map.of("owner", "team-a"));
+        assertThat(store.createStream(orders)).isEqualTo(orders);
+        assertThat(store.createStream(orders)).isEqualTo(orders);
+        assertThat(store.createStream(StreamConfig.of("orders", 3))).isEqualTo(orders);
+        assertThat(store.stream("orders")).contains(orders);
+        assertThat(store.stream("missing")).isEmpty();
+
+        assertThatThrownBy(() -> store.createStream(StreamConfig.of("orders", 4)))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("orders")
+                .hasMessageContaining("3 partitions, not 4");
+
+        store.createStream(StreamConfig.of("orders-eu", 1));
+        store.createStream(StreamConfig.of("clicks", 2));
+        store.acquire("clicks", 1, "w", LEASE).close();
+        assertThat(store.streams()).containsExactly("clicks", "orders", "orders-eu");
+    }
+
+    @Test
+    void acquireRaisesTheEpochAndFencesTheEarlierWriter() {
+        store.createStream(StreamConfig.of("s", 2));
+        PartitionClaim first = store.acquire("s", 0, "writer-1", LEASE);
+        assertThat(first.epoch()).isEqualTo(1);
+        assertThat(first.head()).isEqualTo(new PartitionHead(0, 1, null));
+        assertThat(first.isAlive()).isTrue();
+        ObjectDescriptor a = segment(0, 10, 1);
+        assertThat(store.commit(request("s", 0, 1, "c1", a)).status()).isEqualTo(Status.COMMITTED);
+
+        PartitionClaim second = store.acquire("s", 0, "writer-2", LEASE);
+        assertThat(second.epoch()).isEqualTo(2);
+        assertThat(second.head()).isEqualTo(new PartitionHead(10, 2, "c1"));
+
+        CommitResult fenced = store.commit(request("s", 0, 1, "c2", segment(10, 20, 1)));
+        assertThat(fenced.status()).isEqualTo(Status.FENCED);
+        assertThat(fenced.head()).isEqualTo(new PartitionHead(10, 2, "c1"));
+        assertThat(store.head("s", 0)).isEqualTo(new PartitionHead(10, 2, "c1"));
+        assertThat(store.objects("s", 0, 0, Long.MAX_VALUE)).containsExactly(a);
+        assertThat(store.head("s", 1)).isEqualTo(PartitionHead.EMPTY);
+
+        first.close();
+        assertThat(first.isAlive()).isFalse();
+        assertThat(second.isAlive()).isTrue();
+        second.close();
+
+        assertThatThrownBy(() -> store.acquire("s", 2, "w", LEASE))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("no partition 2");
+        assertThatThrownBy(() -> store.acquire("nope", 0, "w", LEASE))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("stream nope does not exist");
+        assertThatThrownBy(() -> store.head("nope", 0))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
+    void commitsAChainAndRecognisesReplaysAndConflicts() {
+        store.createStream(StreamConfig.of("s", 1));
+        long epoch;
+        try (PartitionClaim claim = store.acquire("s", 0, "w", LEASE)) {
+            epoch = claim.epoch();
+        }
+        ObjectDescriptor a = segment(0, 10, epoch);
+        ObjectDescriptor b = segment(10, 25, epoch);
+        ObjectDescriptor c1 = segment(25, 30, epoch);
+        ObjectDescriptor c2 = segment(30, 40, epoch);
+        CommitRequest first = request("s", 0, epoch, "job/op/1", a);
+        CommitRequest second = request("s", 0, epoch, "job/op/2", b);
+        CommitRequest third = request("s", 0, epoch, "job/op/3", c1, c2);
+        assertThat(store.commit(first).status()).isEqualTo(Status.COMMITTED);
+        assertThat(store.commit(second).status()).isEqualTo(Status.COMMITTED);
+        CommitResult last = store.commit(third);
+        assertThat(last.status()).isEqualTo(Status.COMMITTED);
+        assertThat(last.head()).isEqualTo(new PartitionHead(40, epoch, "job/op/3"));
+        assertThat(store.head("s", 0)).isEqualTo(last.head());
+        assertThat(store.objects("s", 0, 0, 40)).containsExactly(a, b, c1, c2);
+
+        assertThat(store.commit(third).status()).isEqualTo(Status.ALREADY_COMMITTED);
+        assertThat(store.commit(second).status()).isEqualTo(Status.ALREADY_COMMITTED);
+        assertThat(store.commit(first).status()).isEqualTo(Status.ALREADY_COMMITTED);
+
+        CommitResult behind = store.commit(request("s", 0, epoch, "x", segment(30, 50, epoch)));
+        assertThat(behind.status()).isEqualTo(Status.CONFLICT);
+        assertThat(behind.head().committedEnd()).isEqualTo(40);
+        CommitResult ahead = store.commit(request("s", 0, epoch, "y", segment(50, 60, epoch)));
+        assertThat(ahead.status()).isEqualTo(Status.CONFLICT);
+        assertThat(store.head("s", 0)).isEqualTo(new PartitionHead(40, epoch, "job/op/3"));
+        assertThat(store.objects("s", 0, 0, 100)).containsExactly(a, b, c1, c2);
+    }
+
+    @Test
+    void refusesCommitsThatCannotWorkWithAClearMessage() {
+        store.createStream(StreamConfig.of("s", 1));
+        assertThatThrownBy(() -> store.commit(request("s", 0, 0, "c", segment(0, 1, 0))))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("acquire");
+        long epoch;
+        try (PartitionClaim claim = store.acquire("s", 0, "w", LEASE)) {
+            epoch = claim.epoch();
+        }
+        List<ObjectDescriptor> many = new ArrayList<>();
+        for (int i = 0; i < KvStore.MAX_TXN_OPS; i++) {
+            many.add(segment(i, i + 1, epoch));
+        }
+        assertThatThrownBy(
+                        () -> store.commit(new CommitRequest("s", 0, epoch, 0, many, "too-many")))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("129 operations")
+                .hasMessageContaining("128");
+        assertThat(store.head("s", 0).committedEnd()).isZero();
+        assertThatThrownBy(() -> store.commit(request("nope", 0, 1, "c", segment(0, 1, 1))))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
+    void concurrentCommittersOnOnePartitionHaveExactlyOneWinnerPerStep() throws Exception {
+        store.createStream(StreamConfig.of("s", 1));
+        long epoch = store.acquire("s", 0, "w", LEASE).epoch();
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long end = 0;
+            for (int step = 0; step < 8; step++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Callable<CommitResult>> tasks = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    CommitRequest r =
+                            request(
+                                    "s",
+                                    0,
+                                    epoch,
+                                    "step" + step + "-t" + t,
+                                    segment(end, end + 5, epoch));
+                    tasks.add(
+                            () -> {
+                                go.await();
+                                return store.commit(r);
+                            });
+                }
+                List<Future<CommitResult>> futures = new ArrayList<>();
+                for (Callable<CommitResult> task : tasks) {
+                    futures.add(pool.submit(task));
+                }
+                go.countDown();
+                List<Status> statuses = new ArrayList<>();
+                for (Future<CommitResult> f : futures) {
+                    statuses.add(f.get().status());
+                }
+                assertThat(statuses).filteredOn(s -> s == Status.COMMITTED).hasSize(1);
+                assertThat(statuses).filteredOn(s -> s == Status.CONFLICT).hasSize(threads - 1);
+                end += 5;
+                assertThat(store.head("s", 0).committedEnd()).isEqualTo(end);
+            }
+            assertThat(store.objects("s", 0, 0, end)).hasSize(8);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void findsTheObjectsOverlappingAnOffsetRange() {
+        store.createStream(StreamConfig.of("s", 2));
+        long epoch = store.acquire("s", 1, "w", LEASE).epoch();
+        ObjectDescriptor a = segment(0, 10, epoch);
+        ObjectDescriptor b = segment(10, 25, epoch);
+        ObjectDescriptor c = segment(25, 40, epoch);
+        store.commit(request("s", 1, epoch, "1", a));
+        store.commit(request("s", 1, epoch, "2", b, c));
+
+        assertThat(store.objects("s", 1, 5, 12)).containsExactly(a, b);
+        assertThat(store.objects("s", 1, 10, 11)).containsExactly(b);
+        assertThat(store.objects("s", 1, 24, 26)).containsExactly(b, c);
+        assertThat(store.objects("s", 1, 0, 40)).containsExactly(a, b, c);
+        assertThat(store.objects("s", 1, 39, Long.MAX_VALUE)).containsExactly(c);
+        assertThat(store.objects("s", 1, 40, 50)).isEmpty();
+        assertThat(store.objects("s", 1, 100, 200)).isEmpty();
+        assertThat(store.objects("s", 1, 12, 12)).isEmpty();
+        assertThat(store.objects("s", 0, 0, 100)).isEmpty();
+    }
+
+    @Test
+    void swapReplacesObjectsAndQueuesTheReplacedOnesForDeletion() {
+        store.createStream(StreamConfig.of("s", 1));
+        long epoch = store.acquire("s", 0, "w", LEASE).epoch();
+        ObjectDescriptor a = segment(0, 10, epoch);
+        ObjectDescriptor b = segment(10, 25, epoch);
+        ObjectDescriptor c = segment(25, 40, epoch);
+        store.commit(request("s", 0, epoch, "1", a));
+        store.commit(request("s", 0, epoch, "2", b));
+        store.commit(request("s", 0, epoch, "3", c));
+        ObjectDescriptor merged = parquet(0, 25, epoch);
+        Instant after = T0.plusSeconds(600);
+
+        assertThat(store.swap("s", 0, epoch + 1, List.of(a, b), merged, after)).isFalse();
+        assertThat(store.swap("s", 0, epoch, List.of(a, b), merged, after)).isTrue();
+        assertThat(store.objects("s", 0, 0, 40)).containsExactly(merged, c);
+        assertThat(store.objects("s", 0, 12, 13)).containsExactly(merged);
+        assertThat(store.head("s", 0).committedEnd()).isEqualTo(40);
+        assertThat(store.gcDue(after, 10))
+                .containsExactlyInAnyOrder(
+                        new GcEntry(ObjectDescriptor.Kind.SEGMENT, a.key(), after),
+                        new GcEntry(ObjectDescriptor.Kind.SEGMENT, b.key(), after));
+        assertThat(store.gcDue(after.minusMillis(1), 10)).isEmpty();
+
+        assertThat(store.swap("s", 0, epoch, List.of(a, b), parquet(0, 25, epoch), after))
+                .isFalse();
+        assertThat(store.objects("s", 0, 0, 40)).containsExactly(merged, c);
+        assertThatThrownBy(() -> store.swap("s", 0, epoch, List.of(a, c), merged, after))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("contiguous");
+        assertThatThrownBy(
+                        () -> store.swap("s", 0, epoch, List.of(c), parquet(25, 39, epoch), after))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cover exactly [25, 40)");
+        // A commit after the swap builds on the same head.
+        assertThat(store.commit(request("s", 0, epoch, "4", segment(40, 41, epoch))).status())
+                .isEqualTo(Status.COMMITTED);
+    }
+
+    @Test
+    void watchDeliversManifestChangesInOrder() throws Exception {
+        store.createStream(StreamConfig.of("s", 2));
+        List<ManifestEvent> events = new CopyOnWriteArrayList<>();
+        AutoCloseable watch = store.watch("s", events::add);
+        long epoch = store.acquire("s", 0, "w", LEASE).epoch();
+        ObjectDescriptor a = segment(0, 10, epoch);
+        ObjectDescriptor b = segment(10, 20, epoch);
+        store.commit(request("s", 0, epoch, "1", a));
+        store.commit(request("s", 0, epoch, "2", b));
+        ObjectDescriptor merged = parquet(0, 20, epoch);
+        store.swap("s", 0, epoch, List.of(a, b), merged, T0);
+        store.putConsumerPosition("s", "reader", Map.of(0, 5L), LEASE);
+        store.acquire("s", 1, "w", LEASE);
+
+        List<ManifestEvent> expected =
+                List.of(
+                        new HeadChanged(0, new PartitionHead(0, epoch, null)),
+                        new ObjectAdded(0, a),
+                        new HeadChanged(0, new PartitionHead(10, epoch, "1")),
+                        new ObjectAdded(0, b),
+                        new HeadChanged(0, new PartitionHead(20, epoch, "2")),
+                        new ObjectRemoved(0, 0),
+                        new ObjectAdded(0, merged),
+                        new ObjectRemoved(0, 10),
+                        new HeadChanged(1, new PartitionHead(0, 1, null)));
+        Conditions.await("all events arrived", () -> events.size() >= expected.size());
+        assertThat(events).containsExactlyElementsOf(expected);
+
+        watch.close();
+        List<ManifestEvent> later = new CopyOnWriteArrayList<>();
+        AutoCloseable second = store.watch("s", later::add);
+        store.commit(request("s", 0, epoch, "3", segment(20, 30, epoch)));
+        Conditions.await("the second watch saw the commit", () -> later.size() >= 2);
+        second.close();
+        assertThat(events).hasSize(expected.size());
+    }
+
+    @Test
+    void consumerPositionsLiveAsLongAsTheirTtl() {
+        store.createStream(StreamConfig.of("s", 2));
+        Duration shortTtl = Duration.ofSeconds(1);
+        store.putConsumerPosition("s", "fast", Map.of(0, 5L, 1, 7L), shortTtl);
+        store.putConsumerPosition("s", "steady", Map.of(0, 1L), Duration.ofMinutes(5));
+        assertThat(store.consumerPosition("s", "fast"))
+                .contains(new ConsumerPosition("fast", Map.of(0, 5L, 1, 7L)));
+        store.putConsumerPosition("s", "fast", Map.of(0, 6L, 1, 7L), shortTtl);
+        assertThat(store.consumers("s"))
+                .containsExactly(
+                        new ConsumerPosition("fast", Map.of(0, 6L, 1, 7L)),
+                        new ConsumerPosition("steady", Map.of(0, 1L)));
+
+        letTimePass(Duration.ofSeconds(2));
+        Conditions.await(
+                "the short-lived position expired",
+                () -> store.consumerPosition("s", "fast").isEmpty());
+        assertThat(store.consumers("s"))
+                .containsExactly(new ConsumerPosition("steady", Map.of(0, 1L)));
+        assertThatThrownBy(() -> store.putConsumerPosition("nope", "c", Map.of(0, 1L), shortTtl))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
+    void gcDueListsEntriesOldestFirstUntilDone() {
+        store.createStream(StreamConfig.of("s", 1));
+        long epoch = store.acquire("s", 0, "w", LEASE).epoch();
+        ObjectDescriptor[] objs = {
+            segment(0, 1, epoch), segment(1, 2, epoch), segment(2, 3, epoch), segment(3, 4, epoch)
+        };
+        for (ObjectDescriptor o : objs) {
+            store.commit(request("s", 0, epoch, "c" + o.startOffset(), o));
+        }
+        Instant later = T0.plusSeconds(20);
+        Instant sooner = T0.plusSeconds(10);
+        assertThat(
+                        store.swap(
+                                "s",
+                                0,
+                                epoch,
+                                List.of(objs[0], objs[1]),
+                                parquet(0, 2, epoch),
+                                later))
+                .isTrue();
+        assertThat(
+                        store.swap(
+                                "s",
+                                0,
+                                epoch,
+                                List.of(objs[2], objs[3]),
+                                parquet(2, 4, epoch),
+                                sooner))
+                .isTrue();
+
+        assertThat(store.gcDue(T0, 10)).isEmpty();
+        List<GcEntry> soonerOnes = store.gcDue(sooner, 10);
+        assertThat(soonerOnes)
+                .extracting(GcEntry::objectKey)
+                .containsExactly(objs[2].key(), objs[3].key());
+        List<GcEntry> firstThree = store.gcDue(T0.plusSeconds(60), 3);
+        assertThat(firstThree).hasSize(3);
+        assertThat(firstThree.subList(0, 2)).isEqualTo(soonerOnes);
+        assertThat(firstThree.get(2).deleteAfter()).isEqualTo(later);
+
+        store.gcDone(firstThree);
+        List<GcEntry> rest = store.gcDue(T0.plusSeconds(60), 10);
+        assertThat(rest).hasSize(1);
+        assertThat(rest.get(0).deleteAfter()).isEqualTo(later);
+        store.gcDone(rest);
+        assertThat(store.gcDue(T0.plusSeconds(60), 10)).isEmpty();
+    }
+}

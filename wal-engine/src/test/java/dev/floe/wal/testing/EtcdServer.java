@@ -1,0 +1,272 @@
+package dev.floe.wal.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-member etcd process on random loopback ports for tests, with its data in a directory
+ * under {@code target/etcd} and its output in a log file beside it. It can be stopped and restarted
+ * on the same ports with the same data (fault tests). The binary comes from {@code FLOE_ETCD_BIN}
+ * or the {@code PATH}; a missing binary fails the test. Not thread-safe.
+ */
+public final class EtcdServer implements AutoCloseable {
+
+    /** Environment variable naming the etcd binary; default: {@code etcd} on the PATH. */
+    public static final String BIN_ENV = "FLOE_ETCD_BIN";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final String HOST = "127.0.0.1";
+
+    private final Path binary;
+    private final Path dataDir;
+    private final Path logFile;
+    private final int clientPort;
+    private final int peerPort;
+    private final HttpClient http;
+    private Process process;
+
+    private EtcdServer(Path binary, Path dataDir, Path logFile, int clientPort, int peerPort) {
+        this.binary = binary;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.clientPort = clientPort;
+        this.peerPort = peerPort;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    /** Starts etcd for {@code name} (used in file names) and waits until it serves requests. */
+    public static EtcdServer start(String name) {
+        Path binary = findBinary();
+        try {
+            Path base = targetDir().resolve("etcd");
+            Files.createDirectories(base);
+            int[] ports = freePorts(2);
+            Path data = Files.createTempDirectory(base, name + "-data-");
+            Path log = base.resolve(name + "-" + ports[0] + ".log");
+            EtcdServer server = new EtcdServer(binary, data, log, ports[0], ports[1]);
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare etcd for " + name, e);
+        }
+    }
+
+    /** The client URL, {@code http://127.0.0.1:<port>}. */
+    public String endpoint() {
+        return "http://" + HOST + ":" + clientPort;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops etcd (SIGTERM, then SIGKILL after 10 s) keeping its data for {@link #restart()}. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+        LOG.info("etcd on {} stopped", endpoint());
+    }
+
+    /** Starts etcd again on the same ports with the same data and waits until it serves. */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    /** Kills etcd and deletes its data. */
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+        deleteRecursively(dataDir);
+    }
+
+    private void launch() {
+        String client = endpoint();
+        String peer = "http://" + HOST + ":" + peerPort;
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.addAll(
+                List.of(
+                        "--name",
+                        "default",
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--listen-client-urls",
+                        client,
+                        "--advertise-client-urls",
+                        client,
+                        "--listen-peer-urls",
+                        peer,
+                        "--initial-advertise-peer-urls",
+                        peer,
+                        "--initial-cluster",
+                        "default=" + peer,
+                        // A single member has no peers to wait for: short ticks start it faster
+                        // and let leases as short as 1 s exist.
+                        "--heartbeat-interval",
+                        "20",
+                        "--election-timeout",
+                        "200"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage(), e);
+        }
+        awaitHealthy();
+        LOG.info("etcd serving on {} (log {})", client, logFile);
+    }
+
+    private void awaitHealthy() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        HttpRequest health =
+                HttpRequest.newBuilder(URI.create(endpoint() + "/health"))
+                        .timeout(Duration.ofSeconds(1))
+                        .build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "etcd exited with code " + process.exitValue() + ": " + logTail());
+            }
+            try {
+                HttpResponse<String> response =
+                        http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"true\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for etcd", e);
+            }
+            try {
+                process.waitFor(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for etcd", e);
+            }
+        }
+        throw new IllegalStateException(
+                "etcd on "
+                        + endpoint()
+                        + " not healthy within "
+                        + START_TIMEOUT
+                        + ": "
+                        + logTail());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static Path findBinary() {
+        String configured = System.getenv(BIN_ENV);
+        if (configured != null && !configured.isBlank()) {
+            Path p = Path.of(configured);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+            throw new IllegalStateException(
+                    BIN_ENV + "=" + configured + " is not an executable file: fix or unset it");
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(dir, "etcd");
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException(
+                "etcd not found: install it (Debian: apt-get install -y etcd-server) or set "
+                        + BIN_ENV);
+    }
+
+    private static Path targetDir() {
+        String basedir = System.getProperty("basedir");
+        Path root = basedir == null ? Path.of("").toAbsolutePath() : Path.of(basedir);
+        return root.resolve("target");
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot delete etcd data {}: {}", dir, e.getMessage());
+        }
+    }
+}
