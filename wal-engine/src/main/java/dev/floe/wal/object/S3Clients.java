@@ -1,0 +1,60 @@
+package dev.floe.wal.object;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/** Builds the AWS SDK client an {@link S3ObjectStore} uses from its configuration. Stateless. */
+final class S3Clients {
+
+    static final Duration RETRY_BASE_DELAY = Duration.ofMillis(100);
+    static final Duration RETRY_MAX_DELAY = Duration.ofSeconds(10);
+
+    private S3Clients() {}
+
+    static S3Client create(S3ObjectStoreConfig config) {
+        S3ClientBuilder builder =
+                S3Client.builder()
+                        .region(Region.of(config.region()))
+                        .forcePathStyle(config.pathStyle())
+                        .httpClientBuilder(
+                                Apache5HttpClient.builder()
+                                        .connectionTimeout(config.connectTimeout()))
+                        // CRC32C on every upload; S3Proxy verifies it (BadDigest on mismatch).
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED)
+                        .overrideConfiguration(
+                                o ->
+                                        o.apiCallTimeout(config.apiCallTimeout())
+                                                .retryStrategy(retryStrategy(config)));
+        config.endpoint().ifPresent(builder::endpointOverride);
+        if (config.accessKey().isPresent() && config.secretKey().isPresent()) {
+            builder.credentialsProvider(
+                    StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(
+                                    config.accessKey().get(), config.secretKey().get())));
+        }
+        // Otherwise the client uses, and closes, the SDK's default credentials chain.
+        return builder.build();
+    }
+
+    /** The SDK's standard strategy: full-jitter exponential backoff, for errors and throttling. */
+    private static RetryStrategy retryStrategy(S3ObjectStoreConfig config) {
+        BackoffStrategy backoff =
+                BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY);
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(config.maxRetries() + 1)
+                .backoffStrategy(backoff)
+                .throttlingBackoffStrategy(backoff)
+                .build();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.floe.wal.object;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Turns AWS SDK exceptions into {@link ObjectStoreException}s that say what failed and what to
+ * check. Stateless.
+ */
+final class S3Errors {
+
+    static final int NOT_FOUND = 404;
+    static final int PRECONDITION_FAILED = 412;
+    static final int CONFLICT = 409;
+    static final int RANGE_NOT_SATISFIABLE = 416;
+
+    private S3Errors() {}
+
+    static int status(SdkException e) {
+        return e instanceof AwsServiceException service ? service.statusCode() : -1;
+    }
+
+    static String code(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = service.awsErrorDetails().errorCode();
+            return code == null ? "" : code;
+        }
+        return "";
+    }
+
+    /** A create-only write lost: S3 answers 412, or 409 when a concurrent write is in flight. */
+    static boolean isKeyTaken(SdkException e) {
+        int status = status(e);
+        return status == PRECONDITION_FAILED
+                || (status == CONFLICT && "ConditionalRequestConflict".equals(code(e)));
+    }
+
+    /**
+     * The exception to throw when {@code action} (e.g. "read") on {@code what} (a key, or the
+     * bucket) failed in {@code store}.
+     */
+    static ObjectStoreException translate(
+            S3ObjectStore store, String action, String what, SdkException e) {
+        S3ObjectStoreConfig config = store.config();
+        String endpoint = config.endpoint().map(Object::toString).orElse("AWS S3");
+        String failed = "Cannot " + action + " " + what + " in " + store.describe() + ": ";
+        if (isConnectFailure(e)) {
+            return new ObjectStoreException(
+                    failed
+                            + "cannot connect to "
+                            + endpoint
+                            + " ("
+                            + rootMessage(e)
+                            + "); check that the endpoint is right and the S3 server is running"
+                            + " and reachable",
+                    e);
+        }
+        if (e instanceof ApiCallTimeoutException) {
+            return new ObjectStoreException(
+                    failed
+                            + "no answer from "
+                            + endpoint
+                            + " within apiCallTimeout "
+                            + config.apiCallTimeout()
+                            + "; check the server's health and the network, or raise"
+                            + " apiCallTimeout",
+                    e);
+        }
+        int status = status(e);
+        if (status == 403 || status == 401) {
+            return new ObjectStoreException(
+                    failed
+                            + "access denied ("
+                            + status
+                            + " "
+                            + code(e)
+                            + "); the credentials for access key "
+                            + config.accessKey().orElse("<default credentials chain>")
+                            + " were rejected or may not use bucket "
+                            + config.bucket()
+                            + ": check the access key and secret key and the bucket's policy",
+                    e);
+        }
+        if ("NoSuchBucket".equals(code(e))) {
+            return noSuchBucket(store, failed, e);
+        }
+        return new ObjectStoreException(
+                failed
+                        + (status > 0 ? status + " " + code(e) + " " : "")
+                        + rootMessage(e)
+                        + (status >= 500 || status < 0
+                                ? "; retried " + config.maxRetries() + " times, check the server"
+                                : ""),
+                e);
+    }
+
+    static ObjectStoreException noSuchBucket(S3ObjectStore store, String failed, Exception e) {
+        S3ObjectStoreConfig config = store.config();
+        return new ObjectStoreException(
+                failed
+                        + "bucket "
+                        + config.bucket()
+                        + " does not exist at "
+                        + config.endpoint().map(Object::toString).orElse("AWS S3")
+                        + "; create it, or enable createBucketIfMissing",
+                e);
+    }
+
+    private static boolean isConnectFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException
+                    || t instanceof ConnectTimeoutException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

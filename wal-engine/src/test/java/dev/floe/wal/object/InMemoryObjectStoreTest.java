@@ -1,0 +1,43 @@
+package dev.floe.wal.object;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class InMemoryObjectStoreTest extends ObjectStoreContract {
+
+    @Override
+    protected ObjectStore newStore() {
+        return new InMemoryObjectStore();
+    }
+
+    @Test
+    void timesComeFromTheInjectedClock() throws Exception {
+        Instant now = Instant.parse("2026-01-02T03:04:05Z");
+        try (ObjectStore store = new InMemoryObjectStore(Clock.fixed(now, ZoneOffset.UTC))) {
+            store.putIfAbsent("k", new byte[] {1});
+            ObjectUpload upload = store.startUpload("u");
+
+            assertThat(store.head("k").orElseThrow().lastModified()).isEqualTo(now);
+            assertThat(store.list("")).extracting(ObjectInfo::lastModified).containsExactly(now);
+            assertThat(store.pendingUploads(""))
+                    .extracting(PendingUpload::started)
+                    .containsExactly(now);
+            assertThat(upload.complete().lastModified()).isEqualTo(now);
+        }
+    }
+
+    @Test
+    void keepsItsOwnCopyOfTheBytes() throws Exception {
+        byte[] bytes = {1, 2, 3};
+        store.putIfAbsent("k", bytes);
+        bytes[0] = 9;
+        byte[] read = store.read("k", 0, 3);
+        read[1] = 9;
+
+        assertThat(store.read("k", 0, 3)).containsExactly(1, 2, 3);
+    }
+}

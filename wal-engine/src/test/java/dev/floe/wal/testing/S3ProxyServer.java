@@ -1,0 +1,342 @@
+package dev.floe.wal.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+/**
+ * An S3Proxy server in a child process on a random loopback port, storing buckets in a directory
+ * under {@code target/s3proxy/}, its output logged next to them. Thread-safe.
+ *
+ * <p>The jar is the one Maven copies to {@code target/test-services/s3proxy.jar}.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3ProxyServer.class);
+
+    public static final String ACCESS_KEY = "floe-test-access";
+    public static final String SECRET_KEY = "floe-test-secret";
+    public static final String REGION = "us-east-1";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final long POLL_MILLIS = 50;
+
+    private final Path jar;
+    private final Path workDir;
+    private final Path dataDir;
+    private final Path propertiesFile;
+    private final Path logFile;
+    private final int port;
+    private final URI endpoint;
+    private final S3Client client;
+    private final Thread shutdownHook = new Thread(this::destroyProcess, "s3proxy-shutdown");
+    private Process process;
+
+    private S3ProxyServer(Path jar, Path workDir, int port) {
+        this.jar = jar;
+        this.workDir = workDir;
+        this.dataDir = workDir.resolve("data");
+        this.propertiesFile = workDir.resolve("s3proxy.properties");
+        this.logFile = workDir.resolve("s3proxy.log");
+        this.port = port;
+        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.client =
+                S3Client.builder()
+                        .endpointOverride(endpoint)
+                        .region(Region.of(REGION))
+                        .forcePathStyle(true)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                        .overrideConfiguration(
+                                o ->
+                                        o.apiCallTimeout(Duration.ofSeconds(5))
+                                                .retryStrategy(r -> r.maxAttempts(1)))
+                        .build();
+    }
+
+    /**
+     * Starts a server and waits until it answers S3 requests.
+     *
+     * @param name names the server's directory under {@code target/s3proxy/}, e.g. the test class
+     */
+    public static S3ProxyServer start(String name) throws IOException {
+        Path target = moduleTargetDir();
+        Path jar = target.resolve("test-services").resolve("s3proxy.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    "S3Proxy jar not found at "
+                            + jar
+                            + "; run the tests through Maven (for example `mvn -pl wal-engine"
+                            + " verify`), which copies it there in phase generate-test-resources");
+        }
+        Path workDir = target.resolve("s3proxy").resolve(name + "-" + UUID.randomUUID());
+        S3ProxyServer server = new S3ProxyServer(jar, workDir, freeLoopbackPort());
+        try {
+            Files.createDirectories(server.dataDir);
+            server.writeProperties();
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            server.launch();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The server's address, {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String accessKey() {
+        return ACCESS_KEY;
+    }
+
+    public String secretKey() {
+        return SECRET_KEY;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    /** Where the server's output goes, for debugging a failed test. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Creates a bucket; an existing bucket of ours is fine. */
+    public void createBucket(String bucket) {
+        try {
+            client.createBucket(r -> r.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // Already there.
+        }
+    }
+
+    /** Kills the server process, as a crash would; {@link #restart()} brings it back. */
+    public synchronized void stop() {
+        destroyProcess();
+    }
+
+    /** Starts the server again on the same port with the same data. */
+    public synchronized void restart() throws IOException {
+        destroyProcess();
+        launch();
+    }
+
+    /**
+     * Freezes the server process (SIGSTOP): connections are still accepted by the kernel but
+     * nothing answers, as with a hung server. {@link #resume()} continues it.
+     */
+    public synchronized void pause() throws IOException {
+        signal("STOP");
+    }
+
+    /** Continues a server frozen by {@link #pause()} (SIGCONT). */
+    public synchronized void resume() throws IOException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            throw new IllegalStateException("S3Proxy at " + endpoint + " is not running");
+        }
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-" + name, Long.toString(running.pid()))
+                            .redirectErrorStream(true)
+                            .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException(
+                        "kill -"
+                                + name
+                                + " "
+                                + running.pid()
+                                + " failed: "
+                                + new String(
+                                        kill.getInputStream().readAllBytes(),
+                                        StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while signalling S3Proxy", e);
+        }
+    }
+
+    /** Kills the server and deletes its data; the log file stays. */
+    @Override
+    public synchronized void close() {
+        destroyProcess();
+        client.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // The JVM is shutting down, or the hook was never added.
+        }
+        deleteRecursively(dataDir);
+    }
+
+    private synchronized void launch() throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        process =
+                new ProcessBuilder(
+                                java.toString(),
+                                "-Xmx256m",
+                                "-XX:+UseSerialGC",
+                                "-XX:TieredStopAtLevel=1",
+                                "-jar",
+                                jar.toString(),
+                                "--properties",
+                                propertiesFile.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                        .start();
+        awaitReady();
+        LOG.info("S3Proxy at {} (pid {}), log {}", endpoint, process.pid(), logFile);
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        SdkException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                client.listBuckets();
+                return;
+            } catch (SdkException e) {
+                last = e;
+            }
+            try {
+                if (process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    throw new IOException(
+                            "S3Proxy exited with code "
+                                    + process.exitValue()
+                                    + " before it answered on "
+                                    + endpoint
+                                    + "; see "
+                                    + logFile
+                                    + ":\n"
+                                    + logTail());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                destroyProcess();
+                throw new IOException("Interrupted while waiting for S3Proxy at " + endpoint, e);
+            }
+        }
+        destroyProcess();
+        throw new IOException(
+                "S3Proxy did not answer on "
+                        + endpoint
+                        + " within "
+                        + START_TIMEOUT
+                        + " (last error: "
+                        + last
+                        + "); see "
+                        + logFile
+                        + ":\n"
+                        + logTail());
+    }
+
+    private void writeProperties() throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("s3proxy.endpoint", endpoint.toString());
+        properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        properties.setProperty("s3proxy.identity", ACCESS_KEY);
+        properties.setProperty("s3proxy.credential", SECRET_KEY);
+        properties.setProperty("jclouds.provider", "filesystem");
+        properties.setProperty("jclouds.filesystem.basedir", dataDir.toString());
+        try (var out = Files.newBufferedWriter(propertiesFile, StandardCharsets.UTF_8)) {
+            properties.store(out, "S3Proxy for tests");
+        }
+    }
+
+    private synchronized void destroyProcess() {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            return;
+        }
+        running.destroyForcibly();
+        try {
+            if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("S3Proxy pid {} did not exit within {}", running.pid(), STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + logFile + ": " + e + ")";
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The module's {@code target} directory: the parent of {@code target/test-classes}. */
+    private static Path moduleTargetDir() {
+        try {
+            Path classes =
+                    Path.of(
+                            S3ProxyServer.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
+            return classes.getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the test classes directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(S3ProxyServer::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot delete S3Proxy data {}", dir, e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
