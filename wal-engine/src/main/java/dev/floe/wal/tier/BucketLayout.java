@@ -1,0 +1,51 @@
+package dev.floe.wal.tier;
+
+import dev.floe.wal.manifest.ObjectDescriptor;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The bucket layout of Floe objects. Every key is unique (start offset, writer epoch and a random
+ * id), so no write ever replaces another:
+ *
+ * <pre>
+ * &lt;stream&gt;/&lt;partition:05&gt;/segments/&lt;start:020&gt;-&lt;epoch&gt;-&lt;id&gt;.seg
+ * &lt;stream&gt;/&lt;partition:05&gt;/parquet/&lt;start:020&gt;-&lt;end:020&gt;-&lt;epoch&gt;-&lt;id&gt;.parquet
+ * </pre>
+ *
+ * A segment object's upload starts before its end is known, so its key names only the start; the
+ * manifest's descriptor holds the range. {@code end} is exclusive. A store may add its own prefix.
+ * Thread-safe.
+ */
+public final class BucketLayout {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private BucketLayout() {}
+
+    /** The prefix holding every object of one kind of a partition. */
+    public static String prefix(String stream, int partition, ObjectDescriptor.Kind kind) {
+        return String.format(
+                "%s/%05d/%s/",
+                stream, partition, kind == ObjectDescriptor.Kind.SEGMENT ? "segments" : "parquet");
+    }
+
+    /** A new, unique key for a segment object starting at {@code start}. */
+    public static String newSegmentKey(String stream, int partition, long start, long epoch) {
+        return prefix(stream, partition, ObjectDescriptor.Kind.SEGMENT)
+                + String.format("%020d-%d-%s.seg", start, epoch, randomId());
+    }
+
+    /** A new, unique key for a Parquet object holding {@code [start, end)}. */
+    public static String newParquetKey(
+            String stream, int partition, long start, long end, long epoch) {
+        return prefix(stream, partition, ObjectDescriptor.Kind.PARQUET)
+                + String.format("%020d-%020d-%d-%s.parquet", start, end, epoch, randomId());
+    }
+
+    private static String randomId() {
+        byte[] id = new byte[8];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.floe.wal.tier;
+
+import dev.floe.wal.manifest.GcEntry;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes superseded objects once their grace period has passed: takes due entries from the
+ * manifest's deletion queue, deletes the objects, then removes the entries (so a crash in between
+ * only repeats a harmless delete). Thread-safe; run it from one place at a time.
+ */
+public final class GarbageCollector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
+    private static final int BATCH = 1000;
+
+    private final ManifestStore manifest;
+    private final TierStores stores;
+    private final Clock clock;
+
+    public GarbageCollector(ManifestStore manifest, TierStores stores, Clock clock) {
+        this.manifest = manifest;
+        this.stores = stores;
+        this.clock = clock;
+    }
+
+    /** Deletes every due object; returns how many were deleted. */
+    public int collect() throws IOException {
+        int deleted = 0;
+        while (true) {
+            List<GcEntry> due = manifest.gcDue(clock.instant(), BATCH);
+            if (due.isEmpty()) {
+                return deleted;
+            }
+            for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
+                List<String> keys = new ArrayList<>();
+                for (GcEntry e : due) {
+                    if (e.kind() == kind) {
+                        keys.add(e.objectKey());
+                    }
+                }
+                if (!keys.isEmpty()) {
+                    stores.store(kind).delete(keys);
+                }
+            }
+            manifest.gcDone(due);
+            deleted += due.size();
+            LOG.info("Deleted {} superseded objects", due.size());
+            if (due.size() < BATCH) {
+                return deleted;
+            }
+        }
+    }
+}

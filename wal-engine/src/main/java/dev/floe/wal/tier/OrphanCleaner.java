@@ -1,0 +1,126 @@
+package dev.floe.wal.tier;
+
+import dev.floe.wal.manifest.GcEntry;
+import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectInfo;
+import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.object.PendingUpload;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes objects of a stream that no manifest references and that are older than a grace period
+ * (uploads of checkpoints that never completed, objects of fenced writers), and aborts streaming
+ * uploads left unfinished as long. Never touches a committed object or one queued for delayed
+ * deletion. The bucket is listed before the manifest is read, so an object committed meanwhile is
+ * either seen as referenced or younger than the grace period. Thread-safe.
+ */
+public final class OrphanCleaner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrphanCleaner.class);
+
+    private final ManifestStore manifest;
+    private final TierStores stores;
+    private final Duration grace;
+    private final Clock clock;
+
+    /**
+     * @param grace how old an unreferenced object must be before it is deleted; must exceed the
+     *     longest time between an upload and its commit (the checkpoint timeout)
+     */
+    public OrphanCleaner(ManifestStore manifest, TierStores stores, Duration grace, Clock clock) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace period must not be negative: " + grace);
+        }
+        this.manifest = manifest;
+        this.stores = stores;
+        this.grace = grace;
+        this.clock = clock;
+    }
+
+    /** What a run deleted (or, in a dry run, would delete). Immutable. */
+    public record Report(List<ObjectInfo> orphans, List<PendingUpload> abandonedUploads) {
+
+        public long orphanBytes() {
+            return orphans.stream().mapToLong(ObjectInfo::size).sum();
+        }
+    }
+
+    /** Cleans every partition of {@code stream}; with {@code dryRun} only reports. */
+    public Report clean(String stream, boolean dryRun) throws IOException {
+        StreamConfig config =
+                manifest.stream(stream)
+                        .orElseThrow(
+                                () ->
+                                        new ManifestException(
+                                                "Stream "
+                                                        + stream
+                                                        + " does not exist in "
+                                                        + manifest.describe()));
+        Instant cutoff = clock.instant().minus(grace);
+        List<ObjectInfo> orphans = new ArrayList<>();
+        List<PendingUpload> abandoned = new ArrayList<>();
+        for (int p = 0; p < config.partitions(); p++) {
+            List<List<ObjectInfo>> listedByKind = new ArrayList<>();
+            List<List<PendingUpload>> uploadsByKind = new ArrayList<>();
+            for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
+                String prefix = BucketLayout.prefix(stream, p, kind);
+                listedByKind.add(stores.store(kind).list(prefix));
+                uploadsByKind.add(stores.store(kind).pendingUploads(prefix));
+            }
+            Set<String> keep = referenced(stream, p);
+            for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
+                ObjectStore store = stores.store(kind);
+                List<ObjectInfo> listed = listedByKind.get(kind.ordinal());
+                List<PendingUpload> uploads = uploadsByKind.get(kind.ordinal());
+                List<ObjectInfo> found = new ArrayList<>();
+                for (ObjectInfo o : listed) {
+                    if (!keep.contains(o.key()) && o.lastModified().isBefore(cutoff)) {
+                        found.add(o);
+                    }
+                }
+                List<PendingUpload> stale =
+                        uploads.stream().filter(u -> u.started().isBefore(cutoff)).toList();
+                if (!dryRun) {
+                    store.delete(found.stream().map(ObjectInfo::key).toList());
+                    for (PendingUpload u : stale) {
+                        store.abort(u);
+                    }
+                }
+                orphans.addAll(found);
+                abandoned.addAll(stale);
+            }
+        }
+        Report report = new Report(List.copyOf(orphans), List.copyOf(abandoned));
+        LOG.info(
+                "{} stream {}: {} orphan objects ({} bytes), {} abandoned uploads",
+                dryRun ? "Dry run, would clean" : "Cleaned",
+                stream,
+                orphans.size(),
+                report.orphanBytes(),
+                abandoned.size());
+        return report;
+    }
+
+    private Set<String> referenced(String stream, int partition) {
+        Set<String> keys = new HashSet<>();
+        for (ObjectDescriptor d : manifest.objects(stream, partition, 0, Long.MAX_VALUE)) {
+            keys.add(d.key());
+        }
+        for (GcEntry e : manifest.gcDue(Instant.ofEpochMilli(Long.MAX_VALUE), Integer.MAX_VALUE)) {
+            keys.add(e.objectKey());
+        }
+        return keys;
+    }
+}

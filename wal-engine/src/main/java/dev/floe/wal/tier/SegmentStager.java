@@ -1,0 +1,278 @@
+package dev.floe.wal.tier;
+
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.format.SegmentObjectSummary;
+import dev.floe.wal.format.SegmentObjectWriter;
+import dev.floe.wal.log.ReadLimit;
+import dev.floe.wal.log.TailReader;
+import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.object.ObjectInfo;
+import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.object.ObjectUpload;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a partition's write-ahead log into segment objects. A background thread follows the log and
+ * streams records into the current object's upload as they are written, so {@link #seal()} waits
+ * only for the last part: it makes the log durable, finishes the object at the log's end, completes
+ * the upload (create-only) and returns the descriptor to commit. A failed upload is retried from
+ * the object's first record with backoff; the log keeps the records meanwhile. Thread-safe; {@link
+ * #seal()} must be called by the thread that appends, or with appends paused.
+ */
+public final class SegmentStager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentStager.class);
+    private static final int POLL_RECORDS = 8192;
+    private static final Duration IDLE_POLL = Duration.ofMillis(50);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final WriteAheadLog wal;
+    private final ObjectStore store;
+    private final String stream;
+    private final int partition;
+    private final long epoch;
+    private final SegmentObjectOptions options;
+    private final Thread thread;
+    private final StagerStats stats = new StagerStats();
+
+    // Guarded by this.
+    private long sealEnd = -1;
+    private CompletableFuture<Optional<ObjectDescriptor>> sealResult;
+    private boolean closed;
+
+    // Confined to the stager thread.
+    private TailReader reader;
+    private long next;
+    private SegmentObjectWriter writer;
+    private ObjectUpload upload;
+    private String key;
+    private long objectStart;
+
+    /**
+     * @param fromOffset the first offset to stage (the partition's committed end)
+     * @param epoch the writer epoch, part of every object key
+     */
+    public SegmentStager(
+            WriteAheadLog wal,
+            ObjectStore store,
+            String stream,
+            int partition,
+            long epoch,
+            long fromOffset,
+            SegmentObjectOptions options) {
+        this.wal = wal;
+        this.store = store;
+        this.stream = stream;
+        this.partition = partition;
+        this.epoch = epoch;
+        this.options = options;
+        this.next = fromOffset;
+        this.objectStart = fromOffset;
+        this.thread = new Thread(this::run, "floe-stager-" + stream + "-" + partition);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Ends the current object at the log's end offset. The future completes with the object's
+     * descriptor once it is durable in the bucket, or empty when nothing was appended since the
+     * last seal.
+     */
+    public CompletableFuture<Optional<ObjectDescriptor>> seal() {
+        wal.sync();
+        long end = wal.endOffset();
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("stager of " + name() + " is closed"));
+            }
+            if (sealResult != null) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException(
+                                "stager of " + name() + " is already sealing at " + sealEnd));
+            }
+            sealEnd = end;
+            sealResult = new CompletableFuture<>();
+            CompletableFuture<Optional<ObjectDescriptor>> result = sealResult;
+            notifyAll();
+            return result;
+        }
+    }
+
+    /** Counters for metrics. */
+    public StagerStats stats() {
+        return stats;
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (true) {
+            CompletableFuture<Optional<ObjectDescriptor>> pending;
+            long end;
+            synchronized (this) {
+                if (closed) {
+                    break;
+                }
+                pending = sealResult;
+                end = sealEnd;
+            }
+            try {
+                if (pending != null && next >= end) {
+                    completeSeal(pending);
+                    backoff = 100;
+                } else {
+                    stage(pending, end);
+                }
+            } catch (IOException | RuntimeException e) {
+                stats.failed();
+                LOG.warn(
+                        "Staging {} from offset {} failed ({}); retrying the object in {} ms",
+                        name(),
+                        objectStart,
+                        e.toString(),
+                        backoff);
+                restartObject();
+                if (!pause(backoff)) {
+                    break;
+                }
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                backoff += ThreadLocalRandom.current().nextLong(backoff / 4 + 1);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        restartObject();
+        closeReader();
+    }
+
+    /** Streams what the log has; records at or after a pending seal's end start the next object. */
+    private void stage(CompletableFuture<Optional<ObjectDescriptor>> pending, long end)
+            throws IOException, InterruptedException {
+        if (reader == null) {
+            reader = wal.openReader(next, ReadLimit.WRITTEN);
+        }
+        List<LoggedRecord> records =
+                reader.poll(POLL_RECORDS, pending != null ? Duration.ofMillis(1) : IDLE_POLL);
+        for (LoggedRecord r : records) {
+            if (pending != null && r.offset() >= end) {
+                completeSeal(pending);
+                pending = null;
+            }
+            if (writer == null) {
+                objectStart = r.offset();
+                key = BucketLayout.newSegmentKey(stream, partition, objectStart, epoch);
+                upload = store.startUpload(key);
+                writer = new SegmentObjectWriter(key, upload::write, options);
+            }
+            writer.append(r);
+            next = r.offset() + 1;
+        }
+        stats.staged(next);
+    }
+
+    private void completeSeal(CompletableFuture<Optional<ObjectDescriptor>> pending)
+            throws IOException {
+        Optional<ObjectDescriptor> sealed = finishObject();
+        synchronized (this) {
+            sealResult = null;
+            sealEnd = -1;
+        }
+        pending.complete(sealed);
+    }
+
+    private Optional<ObjectDescriptor> finishObject() throws IOException {
+        if (writer == null) {
+            return Optional.empty();
+        }
+        SegmentObjectSummary summary = writer.finish();
+        ObjectInfo info = upload.complete();
+        ObjectDescriptor descriptor =
+                new ObjectDescriptor(
+                        ObjectDescriptor.Kind.SEGMENT,
+                        key,
+                        summary.startOffset(),
+                        summary.endOffset(),
+                        info.size(),
+                        summary.minTimestamp(),
+                        summary.maxTimestamp(),
+                        epoch);
+        writer = null;
+        upload = null;
+        objectStart = summary.endOffset();
+        stats.uploaded(descriptor);
+        LOG.debug("Staged {} as {}", name(), descriptor);
+        return Optional.of(descriptor);
+    }
+
+    /** Abandons the current object; the next attempt re-reads the log from its first offset. */
+    private void restartObject() {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        if (upload != null) {
+            try {
+                upload.abort();
+            } catch (IOException e) {
+                LOG.debug("Abort of {} failed; the orphan cleaner will remove it", key, e);
+            }
+            upload = null;
+        }
+        closeReader();
+        next = objectStart;
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the log reader of {} failed", name(), e);
+            }
+            reader = null;
+        }
+    }
+
+    private synchronized boolean pause(long millis) {
+        try {
+            wait(millis);
+        } catch (InterruptedException e) {
+            return false;
+        }
+        return !closed;
+    }
+
+    private String name() {
+        return stream + "/" + partition;
+    }
+
+    /** Stops staging; an unfinished object is aborted and a pending seal fails. */
+    @Override
+    public void close() {
+        CompletableFuture<Optional<ObjectDescriptor>> pending;
+        synchronized (this) {
+            closed = true;
+            pending = sealResult;
+            notifyAll();
+        }
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (pending != null) {
+            pending.completeExceptionally(
+                    new IllegalStateException("stager of " + name() + " closed while sealing"));
+        }
+    }
+}
