@@ -140,10 +140,14 @@ public final class TailReader implements Closeable {
         return true;
     }
 
-    /** At the end of the current file: continues in the segment that starts at the next offset. */
+    /**
+     * At the end of the current file: continues in the segment holding the next offset once a later
+     * segment starts at or before it. (A reader that waited beyond the end of the log may have
+     * skipped through a segment that ended before its position.)
+     */
     private boolean moveToNextSegment() throws IOException {
         for (Segment s : view.segments()) {
-            if (s.startOffset == nextOffset && s.startOffset > segment.startOffset) {
+            if (s.startOffset <= nextOffset && s.startOffset > segment.startOffset) {
                 closeSegment();
                 return openSegmentHolding(nextOffset);
             }

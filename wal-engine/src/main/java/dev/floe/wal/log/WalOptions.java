@@ -128,6 +128,9 @@ public final class WalOptions {
      * Builder of {@link WalOptions}; each setter rejects an invalid value at once. Not thread-safe.
      */
     public static final class Builder {
+        /** Longest duration the log can count in nanoseconds. */
+        private static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+
         private SyncPolicy syncPolicy = SyncPolicy.GROUP;
         private Duration groupCommitMaxWait = Duration.ofMillis(2);
         private int groupCommitMaxBytes = 1024 * 1024;
@@ -225,7 +228,9 @@ public final class WalOptions {
         }
 
         public WalOptions build() {
-            if (segmentBytes < maxRecordBytes + dev.floe.wal.format.RecordFrame.FRAME_OVERHEAD) {
+            // In long: maxRecordBytes near Integer.MAX_VALUE must not wrap around and pass.
+            if (segmentBytes
+                    < (long) maxRecordBytes + dev.floe.wal.format.RecordFrame.FRAME_OVERHEAD) {
                 throw new IllegalArgumentException(
                         "segmentBytes ("
                                 + segmentBytes
@@ -240,6 +245,10 @@ public final class WalOptions {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            if (d.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(
+                        name + " must be at most " + MAX_DURATION + " (about 292 years), got " + d);
             }
             return d;
         }

@@ -38,6 +38,9 @@ public final class WriteAheadLog implements Closeable {
     private final SegmentStore store;
     private final DurabilityWaiters waiters = new DurabilityWaiters();
     private final ReentrantLock lock = new ReentrantLock();
+    // Taken before lock by appenders and truncation: a batch waiting for buffer space between its
+    // frames releases lock (so the IO thread can write) but not this, so its offsets stay dense.
+    private final ReentrantLock appendLock = new ReentrantLock();
     private final Condition ioWork = lock.newCondition();
     private final Condition ioProgress = lock.newCondition();
     private final Object readerMonitor = new Object();
@@ -161,6 +164,7 @@ public final class WriteAheadLog implements Closeable {
         Objects.requireNonNull(record, "record");
         int size = RecordFrame.recordSize(record);
         long offset;
+        appendLock.lock();
         lock.lock();
         try {
             checkWritable();
@@ -172,6 +176,7 @@ public final class WriteAheadLog implements Closeable {
             afterFrame(start, offset + 1);
         } finally {
             lock.unlock();
+            appendLock.unlock();
         }
         if (options.syncPolicy() == SyncPolicy.ALWAYS) {
             awaitDurable(offset);
@@ -200,6 +205,7 @@ public final class WriteAheadLog implements Closeable {
         }
         int frameLimit = options.maxFrameBytes();
         long first;
+        appendLock.lock();
         lock.lock();
         try {
             checkWritable();
@@ -222,6 +228,7 @@ public final class WriteAheadLog implements Closeable {
             }
         } finally {
             lock.unlock();
+            appendLock.unlock();
         }
         if (options.syncPolicy() == SyncPolicy.ALWAYS) {
             awaitDurable(first + records.size() - 1);
@@ -366,6 +373,7 @@ public final class WriteAheadLog implements Closeable {
      * Used on restore to drop records a checkpoint does not cover. Durable when it returns.
      */
     public void truncateTo(long offset) {
+        appendLock.lock();
         lock.lock();
         try {
             checkWritable();
@@ -401,6 +409,7 @@ public final class WriteAheadLog implements Closeable {
             throw fail("truncating to offset " + offset, e);
         } finally {
             lock.unlock();
+            appendLock.unlock();
         }
         waiters.failFrom(
                 offset, new WalException("WAL " + dir + " was truncated to offset " + offset));
