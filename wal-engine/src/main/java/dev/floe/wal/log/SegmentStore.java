@@ -49,8 +49,13 @@ final class SegmentStore implements Closeable {
         return tailChannel.size();
     }
 
-    /** Writes a buffer to the open segment, sealing it and starting the next at roll points. */
-    void write(WriteBuffer buffer) throws IOException {
+    /**
+     * Writes a buffer to the open segment, sealing it and starting the next at roll points.
+     *
+     * @return the offset below which records are in sealed (so fsynced) segments, or -1 if no
+     *     segment was sealed
+     */
+    long write(WriteBuffer buffer) throws IOException {
         ByteBuffer bytes = buffer.bytes.duplicate().flip();
         int pos = 0;
         for (WriteBuffer.Roll roll : buffer.rolls) {
@@ -60,9 +65,11 @@ final class SegmentStore implements Closeable {
             startTail(roll.segment());
         }
         writeRange(bytes, pos, bytes.limit());
-        if (!buffer.rolls.isEmpty()) {
-            Fsync.directory(dir);
+        if (buffer.rolls.isEmpty()) {
+            return -1;
         }
+        Fsync.directory(dir);
+        return buffer.rolls.get(buffer.rolls.size() - 1).segment().startOffset;
     }
 
     private void writeRange(ByteBuffer bytes, int from, int to) throws IOException {

@@ -117,6 +117,10 @@ public final class WriteAheadLog implements Closeable {
             throw new IllegalArgumentException(
                     "initialOffset must not be negative, got " + initialOffset);
         }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new WalException(
+                    "WAL directory " + dir + " is a file, not a directory; choose another path");
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -651,9 +655,12 @@ public final class WriteAheadLog implements Closeable {
 
     private void writeAndSync(WriteBuffer work, long end, boolean force) throws IOException {
         if (!work.isEmpty()) {
-            store.write(work);
+            long sealedEnd = store.write(work);
             bytesWritten += work.size();
             writtenEnd = end;
+            if (!force && sealedEnd > durableEnd) {
+                publishDurable(sealedEnd);
+            }
         }
         if (force && durableEnd < end) {
             long started = System.nanoTime();
@@ -662,14 +669,18 @@ public final class WriteAheadLog implements Closeable {
             fsyncs++;
             fsyncNanosTotal += took;
             fsyncNanosMax = Math.max(fsyncNanosMax, took);
-            durableEnd = end;
-            marker.set(end);
-            wakeReaders();
-            waiters.complete(end);
-            waiters.notifyListeners(end);
+            publishDurable(end);
         } else if (!work.isEmpty()) {
             wakeReaders();
         }
+    }
+
+    private void publishDurable(long end) {
+        durableEnd = end;
+        marker.set(end);
+        wakeReaders();
+        waiters.complete(end);
+        waiters.notifyListeners(end);
     }
 
     private WalException fail(String action, Throwable cause) {
@@ -745,6 +756,10 @@ public final class WriteAheadLog implements Closeable {
         @Override
         public void awaitChange(ReadLimit limit, long seenEnd, long timeoutNanos)
                 throws InterruptedException {
+            if (closed || failure != null) {
+                throw new WalException(
+                        "WAL " + dir + " is closed; a reader cannot wait for more records");
+            }
             long deadline = System.nanoTime() + timeoutNanos;
             synchronized (readerMonitor) {
                 while (readableEnd(limit) == seenEnd && failure == null && !closed) {
