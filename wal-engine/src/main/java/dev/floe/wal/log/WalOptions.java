@@ -24,6 +24,7 @@ public final class WalOptions {
     private final int readBufferBytes;
     private final Duration readerPollInterval;
     private final CorruptionPolicy corruptionPolicy;
+    private final long backlogLimitBytes;
     private final Clock clock;
 
     private WalOptions(Builder b) {
@@ -38,6 +39,7 @@ public final class WalOptions {
         this.readBufferBytes = b.readBufferBytes;
         this.readerPollInterval = b.readerPollInterval;
         this.corruptionPolicy = b.corruptionPolicy;
+        this.backlogLimitBytes = b.backlogLimitBytes;
         this.clock = b.clock;
     }
 
@@ -62,6 +64,7 @@ public final class WalOptions {
         b.readBufferBytes = readBufferBytes;
         b.readerPollInterval = readerPollInterval;
         b.corruptionPolicy = corruptionPolicy;
+        b.backlogLimitBytes = backlogLimitBytes;
         b.clock = clock;
         return b;
     }
@@ -110,6 +113,11 @@ public final class WalOptions {
         return corruptionPolicy;
     }
 
+    /** Unreleased bytes at which appends block (slowing from half of it); 0 for no limit. */
+    public long backlogLimitBytes() {
+        return backlogLimitBytes;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -142,6 +150,7 @@ public final class WalOptions {
         private int readBufferBytes = 256 * 1024;
         private Duration readerPollInterval = Duration.ofMillis(5);
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.FAIL;
+        private long backlogLimitBytes;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -218,6 +227,20 @@ public final class WalOptions {
 
         public Builder corruptionPolicy(CorruptionPolicy policy) {
             this.corruptionPolicy = Objects.requireNonNull(policy, "corruptionPolicy");
+            return this;
+        }
+
+        /**
+         * Bytes appended but not yet {@linkplain WriteAheadLog#release released} (for example not
+         * yet uploaded) at which appends block; they slow down from half of it. 0 (the default)
+         * means no limit.
+         */
+        public Builder backlogLimitBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException(
+                        "backlogLimitBytes must not be negative, got " + bytes);
+            }
+            this.backlogLimitBytes = bytes;
             return this;
         }
 

@@ -12,6 +12,8 @@ package dev.floe.wal.log;
  * @param fsyncs fsyncs of segment data since open
  * @param fsyncNanosTotal time spent in those fsyncs
  * @param fsyncNanosMax longest of them
+ * @param backlogBytes bytes appended but not yet released (0 without a backlog limit)
+ * @param backpressureNanos time appends spent slowed down or blocked by the backlog limit
  */
 public record WalStats(
         long startOffset,
@@ -22,4 +24,6 @@ public record WalStats(
         long bytesWritten,
         long fsyncs,
         long fsyncNanosTotal,
-        long fsyncNanosMax) {}
+        long fsyncNanosMax,
+        long backlogBytes,
+        long backpressureNanos) {}

@@ -43,6 +43,7 @@ public final class WriteAheadLog implements Closeable {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Condition ioWork = lock.newCondition();
     private final Condition ioProgress = lock.newCondition();
+    private final Condition released = lock.newCondition();
     private final Object readerMonitor = new Object();
     private final long maxWaitNanos;
     private final Thread ioThread;
@@ -59,6 +60,8 @@ public final class WriteAheadLog implements Closeable {
     private boolean bufferFull;
     private boolean ioBusy;
     private volatile boolean closed;
+    private final Backlog backlog;
+    private long backpressureNanos;
 
     // Published to readers and waiters; written by the IO owner.
     private volatile long startOffset;
@@ -92,6 +95,7 @@ public final class WriteAheadLog implements Closeable {
         this.tail = store.tail();
         this.tailBytes = store.tailSize();
         this.tailStartedMillis = options.clock().millis();
+        this.backlog = new Backlog(options.backlogLimitBytes(), endOffset);
         this.active = new WriteBuffer(options.writeBufferCapacity());
         this.spare = new WriteBuffer(options.writeBufferCapacity());
         active.reset(endOffset);
@@ -173,6 +177,7 @@ public final class WriteAheadLog implements Closeable {
         try {
             checkWritable();
             checkSize(size, nextOffset);
+            throttle();
             reserve(RecordFrame.FRAME_OVERHEAD + size);
             offset = nextOffset;
             int start = beforeFrame(RecordFrame.FRAME_OVERHEAD + size);
@@ -223,6 +228,7 @@ public final class WriteAheadLog implements Closeable {
                 while (to < sizes.length && (to == from || frame + sizes[to] <= frameLimit)) {
                     frame += sizes[to++];
                 }
+                throttle();
                 reserve(frame);
                 long base = nextOffset;
                 int start = beforeFrame(frame);
@@ -255,6 +261,41 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
+    /** Slows down or blocks the appender while the backlog is over half its limit. */
+    private void throttle() {
+        long delay = backlog.slowdownNanos();
+        if (delay == 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            released.awaitNanos(delay);
+            while (backlog.full()) {
+                checkWritable();
+                released.await(100, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalException("Interrupted while WAL " + dir + " was blocked by its backlog");
+        } finally {
+            backpressureNanos += System.nanoTime() - started;
+        }
+    }
+
+    /**
+     * Releases records below {@code offset} from the backlog (they are safe elsewhere, such as
+     * durable in the bucket), unblocking appends held by {@link WalOptions#backlogLimitBytes()}.
+     */
+    public void release(long offset) {
+        lock.lock();
+        try {
+            backlog.release(offset);
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the active buffer has room for a frame; the IO thread swaps buffers. */
     private void reserve(int frameBytes) {
         while (active.remaining() < frameBytes) {
@@ -282,6 +323,7 @@ public final class WriteAheadLog implements Closeable {
     }
 
     private void afterFrame(int sizeBefore, long end) {
+        backlog.appended(end, active.size() - sizeBefore);
         tailBytes += active.size() - sizeBefore;
         nextOffset = end;
         active.appended(end, sizeBefore == 0 ? System.nanoTime() : 0);
@@ -407,6 +449,7 @@ public final class WriteAheadLog implements Closeable {
             syncRequestedTo = Math.min(syncRequestedTo, offset);
             active.reset(offset);
             marker.set(offset);
+            backlog.truncated(offset);
             truncations++;
             LOG.info("WAL {} truncated to offset {}", dir, offset);
         } catch (IOException e) {
@@ -492,7 +535,27 @@ public final class WriteAheadLog implements Closeable {
                 bytesWritten,
                 fsyncs,
                 fsyncNanosTotal,
-                fsyncNanosMax);
+                fsyncNanosMax,
+                backlogBytes(),
+                backpressureNanos());
+    }
+
+    private long backlogBytes() {
+        lock.lock();
+        try {
+            return backlog.bytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long backpressureNanos() {
+        lock.lock();
+        try {
+            return backpressureNanos;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Writes and fsyncs what is pending, stops the IO thread and releases the directory. */

@@ -208,6 +208,7 @@ public final class SegmentStager implements AutoCloseable {
         writer = null;
         upload = null;
         objectStart = summary.endOffset();
+        wal.release(summary.endOffset());
         stats.uploaded(descriptor);
         LOG.debug("Staged {} as {}", name(), descriptor);
         return Optional.of(descriptor);
