@@ -1,0 +1,174 @@
+package dev.floe.wal.tier.parquet;
+
+import java.util.Objects;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Settings of {@link ParquetObjectWriter}. Immutable and thread-safe; build with {@link
+ * #builder()}.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code compression}</td><td>{@code ZSTD}</td>
+ *       <td>Page compression: {@code ZSTD} (level 3), {@code SNAPPY} or {@code UNCOMPRESSED}.</td></tr>
+ *   <tr><td>{@code rowGroupBytes}</td><td>16 MiB</td>
+ *       <td>Buffered size at which a row group is written. A reader fetches whole row groups, so
+ *       this bounds the bytes a ranged read of a few records costs, and the writer's memory.</td></tr>
+ *   <tr><td>{@code pageBytes}</td><td>1 MiB</td>
+ *       <td>Target size of a data page (also at most 20,000 rows per page).</td></tr>
+ *   <tr><td>{@code dictionary}</td><td>on</td>
+ *       <td>Dictionary encoding, per column; Parquet falls back to plain encoding for a column
+ *       whose dictionary outgrows {@code pageBytes}.</td></tr>
+ *   <tr><td>{@code writeBufferBytes}</td><td>64 KiB</td>
+ *       <td>Bytes gathered before each write to the sink.</td></tr>
+ * </table>
+ *
+ * <p>Column statistics (min/max) are always written for every column except {@code _value}; readers
+ * prune row groups with those of {@code _offset} and {@code _timestamp}.
+ */
+public final class ParquetObjectOptions {
+
+    /** The compression codecs Parquet objects may use. */
+    public enum Compression {
+        ZSTD(CompressionCodecName.ZSTD),
+        SNAPPY(CompressionCodecName.SNAPPY),
+        UNCOMPRESSED(CompressionCodecName.UNCOMPRESSED);
+
+        private final CompressionCodecName codec;
+
+        Compression(CompressionCodecName codec) {
+            this.codec = codec;
+        }
+
+        CompressionCodecName codec() {
+            return codec;
+        }
+    }
+
+    static final int MIN_ROW_GROUP_BYTES = 64 * 1024;
+    static final int MIN_PAGE_BYTES = 1024;
+
+    private final Compression compression;
+    private final int rowGroupBytes;
+    private final int pageBytes;
+    private final boolean dictionary;
+    private final int writeBufferBytes;
+
+    private ParquetObjectOptions(Builder b) {
+        this.compression = b.compression;
+        this.rowGroupBytes = b.rowGroupBytes;
+        this.pageBytes = b.pageBytes;
+        this.dictionary = b.dictionary;
+        this.writeBufferBytes = b.writeBufferBytes;
+    }
+
+    public static ParquetObjectOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    public int rowGroupBytes() {
+        return rowGroupBytes;
+    }
+
+    public int pageBytes() {
+        return pageBytes;
+    }
+
+    public boolean dictionary() {
+        return dictionary;
+    }
+
+    public int writeBufferBytes() {
+        return writeBufferBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "ParquetObjectOptions{compression="
+                + compression
+                + ", rowGroupBytes="
+                + rowGroupBytes
+                + ", pageBytes="
+                + pageBytes
+                + ", dictionary="
+                + dictionary
+                + ", writeBufferBytes="
+                + writeBufferBytes
+                + "}";
+    }
+
+    /** Builds {@link ParquetObjectOptions}; each setter rejects an invalid value at once. */
+    public static final class Builder {
+        private Compression compression = Compression.ZSTD;
+        private int rowGroupBytes = 16 * 1024 * 1024;
+        private int pageBytes = 1024 * 1024;
+        private boolean dictionary = true;
+        private int writeBufferBytes = 64 * 1024;
+
+        private Builder() {}
+
+        public Builder compression(Compression compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        public Builder rowGroupBytes(int rowGroupBytes) {
+            if (rowGroupBytes < MIN_ROW_GROUP_BYTES) {
+                throw new IllegalArgumentException(
+                        "rowGroupBytes must be at least "
+                                + MIN_ROW_GROUP_BYTES
+                                + ", got "
+                                + rowGroupBytes);
+            }
+            this.rowGroupBytes = rowGroupBytes;
+            return this;
+        }
+
+        public Builder pageBytes(int pageBytes) {
+            if (pageBytes < MIN_PAGE_BYTES) {
+                throw new IllegalArgumentException(
+                        "pageBytes must be at least " + MIN_PAGE_BYTES + ", got " + pageBytes);
+            }
+            this.pageBytes = pageBytes;
+            return this;
+        }
+
+        public Builder dictionary(boolean dictionary) {
+            this.dictionary = dictionary;
+            return this;
+        }
+
+        public Builder writeBufferBytes(int writeBufferBytes) {
+            if (writeBufferBytes < 1) {
+                throw new IllegalArgumentException(
+                        "writeBufferBytes must be positive, got " + writeBufferBytes);
+            }
+            this.writeBufferBytes = writeBufferBytes;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a page would not fit in a row group
+         */
+        public ParquetObjectOptions build() {
+            if (pageBytes > rowGroupBytes) {
+                throw new IllegalArgumentException(
+                        "pageBytes ("
+                                + pageBytes
+                                + ") must not exceed rowGroupBytes ("
+                                + rowGroupBytes
+                                + ")");
+            }
+            return new ParquetObjectOptions(this);
+        }
+    }
+}

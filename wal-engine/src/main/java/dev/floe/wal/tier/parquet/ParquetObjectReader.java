@@ -1,0 +1,316 @@
+package dev.floe.wal.tier.parquet;
+
+import dev.floe.wal.format.LoggedRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.statistics.LongStatistics;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.schema.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a Floe Parquet object through a {@link RangeSource}: the footer once, at {@link #open},
+ * then only the row groups whose {@code _offset} and {@code _timestamp} statistics overlap a {@link
+ * ReadRequest}. Records come back as {@link LoggedRecord}s with the value bytes as they were
+ * written (Avro binary re-encoded from the columns for typed streams). Every row group read is
+ * checked to hold exactly the dense offsets its statistics promise. Thread-safe: each {@link #read}
+ * has its own stream; the reader itself holds only the footer.
+ */
+public final class ParquetObjectReader {
+
+    /** Default size of each read's read-ahead window: 1 MiB. */
+    public static final int DEFAULT_READ_AHEAD_BYTES = 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetObjectReader.class);
+
+    private final String objectName;
+    private final RangeInputFile file;
+    private final ParquetReadOptions options;
+    private final ParquetMetadata footer;
+    private final ParquetObjectSchema schema;
+    private final int partition;
+    private final List<RowGroupInfo> rowGroups;
+
+    private ParquetObjectReader(
+            String objectName,
+            RangeInputFile file,
+            ParquetReadOptions options,
+            ParquetMetadata footer,
+            ParquetObjectSchema schema,
+            int partition,
+            List<RowGroupInfo> rowGroups) {
+        this.objectName = objectName;
+        this.file = file;
+        this.options = options;
+        this.footer = footer;
+        this.schema = schema;
+        this.partition = partition;
+        this.rowGroups = rowGroups;
+    }
+
+    /** Opens an object with a read-ahead window of {@value #DEFAULT_READ_AHEAD_BYTES} bytes. */
+    public static ParquetObjectReader open(RangeSource source, String objectName)
+            throws IOException {
+        return open(source, objectName, DEFAULT_READ_AHEAD_BYTES);
+    }
+
+    /**
+     * Reads and checks an object's footer.
+     *
+     * @param source the object's bytes
+     * @param objectName the object's name (its key), for messages
+     * @param readAheadBytes bytes fetched by each small read; larger reads go to the source as is
+     * @throws ParquetObjectException if the object is not a Floe Parquet object or its footer
+     *     contradicts itself
+     */
+    public static ParquetObjectReader open(
+            RangeSource source, String objectName, int readAheadBytes) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(objectName, "objectName");
+        if (readAheadBytes < 1) {
+            throw new IllegalArgumentException(
+                    "readAheadBytes must be positive, got " + readAheadBytes);
+        }
+        RangeInputFile file = new RangeInputFile(source, objectName, readAheadBytes);
+        ParquetReadOptions options = HadoopReadOptions.builder(new Configuration(false)).build();
+        ParquetMetadata footer;
+        try (SeekableInputStream in = file.newStream()) {
+            footer = ParquetFileReader.readFooter(file, options, in);
+        } catch (RuntimeException e) {
+            throw new ParquetObjectException(
+                    "object " + objectName + " has no readable Parquet footer: " + e.getMessage(),
+                    e);
+        }
+        Map<String, String> metadata = footer.getFileMetaData().getKeyValueMetaData();
+        if (!FooterKeys.VERSION_1.equals(metadata.get(FooterKeys.FORMAT_VERSION))) {
+            throw new ParquetObjectException(
+                    "object "
+                            + objectName
+                            + " is not a Floe Parquet object of a known version ("
+                            + FooterKeys.FORMAT_VERSION
+                            + " = "
+                            + metadata.get(FooterKeys.FORMAT_VERSION)
+                            + ", this reader knows "
+                            + FooterKeys.VERSION_1
+                            + ")");
+        }
+        ParquetObjectSchema schema =
+                ParquetObjectSchema.forValueSchema(metadata.get(FooterKeys.VALUE_SCHEMA));
+        MessageType fileSchema = footer.getFileMetaData().getSchema();
+        if (!fileSchema.equals(schema.messageType())) {
+            throw new ParquetObjectException(
+                    "object "
+                            + objectName
+                            + ": its Parquet schema does not match the value schema in its footer;"
+                            + " expected\n"
+                            + schema.messageType()
+                            + "found\n"
+                            + fileSchema);
+        }
+        int partition = partition(objectName, metadata.get(FooterKeys.PARTITION));
+        List<RowGroupInfo> rowGroups = describe(objectName, footer.getBlocks());
+        return new ParquetObjectReader(
+                objectName, file, options, footer, schema, partition, rowGroups);
+    }
+
+    public String objectName() {
+        return objectName;
+    }
+
+    /** The partition whose records the object holds. */
+    public int partition() {
+        return partition;
+    }
+
+    /** The object's schema, rebuilt from its footer. */
+    public ParquetObjectSchema schema() {
+        return schema;
+    }
+
+    /** Every row group, in offset order. */
+    public List<RowGroupInfo> rowGroups() {
+        return rowGroups;
+    }
+
+    public long startOffset() {
+        return rowGroups.get(0).startOffset();
+    }
+
+    public long endOffset() {
+        return rowGroups.get(rowGroups.size() - 1).endOffset();
+    }
+
+    public long rowCount() {
+        return endOffset() - startOffset();
+    }
+
+    /** The size of the object in bytes. */
+    public long sizeBytes() {
+        return file.getLength();
+    }
+
+    /** The row groups a request reads: those whose statistics overlap both of its ranges. */
+    public List<RowGroupInfo> plan(ReadRequest request) {
+        List<RowGroupInfo> planned = new ArrayList<>();
+        for (RowGroupInfo rg : rowGroups) {
+            if (rg.overlapsOffsets(request.fromOffset(), request.toOffset())
+                    && rg.overlapsTimestamps(request.fromTimestamp(), request.toTimestamp())) {
+                planned.add(rg);
+            }
+        }
+        return planned;
+    }
+
+    /** The Avro schema of the values {@link #read} returns for {@code request}; null for bytes. */
+    public Schema valueSchema(ReadRequest request) {
+        return schema.projectedValueSchema(request.valueFields());
+    }
+
+    /**
+     * Reads the records a request selects, in offset order. Close the iterator when done.
+     *
+     * @throws IllegalArgumentException if the request names value fields the stream lacks, or any
+     *     for a bytes-valued stream
+     */
+    public ParquetRecordIterator read(ReadRequest request) throws IOException {
+        Schema projectedValue = valueSchema(request);
+        MessageType requested = schema.projectedMessageType(projectedValue);
+        List<RowGroupInfo> planned = plan(request);
+        LOG.debug(
+                "Reading object {}: {} of {} row groups for {}",
+                objectName,
+                planned.size(),
+                rowGroups.size(),
+                request);
+        SeekableInputStream stream = file.newStream();
+        ParquetFileReader reader;
+        try {
+            reader = new ParquetFileReader(file, footer, options, stream);
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+        try {
+            reader.setRequestedSchema(requested);
+            ValueColumns valueColumns =
+                    projectedValue == null ? null : new ValueColumns(projectedValue, requested);
+            return new ParquetRecordIterator(
+                    objectName,
+                    partition,
+                    reader,
+                    footer.getFileMetaData(),
+                    requested,
+                    valueColumns,
+                    planned,
+                    request,
+                    expectedCount(request));
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /** How many records an offset-only request must return; -1 when a timestamp range filters. */
+    private long expectedCount(ReadRequest request) {
+        if (request.filtersTimestamps()) {
+            return -1;
+        }
+        long from = Math.max(request.fromOffset(), startOffset());
+        long to = Math.min(request.toOffset(), endOffset());
+        return Math.max(0, to - from);
+    }
+
+    private static List<RowGroupInfo> describe(String objectName, List<BlockMetaData> blocks) {
+        if (blocks.isEmpty()) {
+            throw new ParquetObjectException("object " + objectName + " has no rows");
+        }
+        List<RowGroupInfo> infos = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            BlockMetaData block = blocks.get(i);
+            LongStatistics offsets =
+                    longStatistics(objectName, i, block, ParquetObjectSchema.OFFSET);
+            LongStatistics timestamps =
+                    longStatistics(objectName, i, block, ParquetObjectSchema.TIMESTAMP);
+            RowGroupInfo rg =
+                    new RowGroupInfo(
+                            i,
+                            block.getRowCount(),
+                            offsets.getMin(),
+                            offsets.getMax() + 1,
+                            timestamps.getMin(),
+                            timestamps.getMax(),
+                            block.getStartingPos(),
+                            block.getCompressedSize());
+            long expectedStart = i == 0 ? rg.startOffset() : infos.get(i - 1).endOffset();
+            if (rg.endOffset() - rg.startOffset() != rg.rowCount()
+                    || rg.startOffset() != expectedStart) {
+                throw new ParquetObjectException(
+                        "object "
+                                + objectName
+                                + ": row group "
+                                + i
+                                + " holds "
+                                + rg.rowCount()
+                                + " rows with offsets "
+                                + rg.startOffset()
+                                + ".."
+                                + offsets.getMax()
+                                + ", expected dense offsets from "
+                                + expectedStart
+                                + "; the object is damaged or was not written by Floe");
+            }
+            infos.add(rg);
+        }
+        return List.copyOf(infos);
+    }
+
+    private static int partition(String objectName, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ParquetObjectException(
+                    "object "
+                            + objectName
+                            + ": footer key "
+                            + FooterKeys.PARTITION
+                            + " is '"
+                            + value
+                            + "', not a partition number; the object is damaged",
+                    e);
+        }
+    }
+
+    private static LongStatistics longStatistics(
+            String objectName, int index, BlockMetaData block, String column) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (chunk.getPath().toDotString().equals(column)) {
+                Statistics<?> stats = chunk.getStatistics();
+                if (stats instanceof LongStatistics longs && longs.hasNonNullValue()) {
+                    return longs;
+                }
+                break;
+            }
+        }
+        throw new ParquetObjectException(
+                "object "
+                        + objectName
+                        + ": row group "
+                        + index
+                        + " has no min/max statistics for "
+                        + column
+                        + "; it was not written by Floe's writer");
+    }
+}

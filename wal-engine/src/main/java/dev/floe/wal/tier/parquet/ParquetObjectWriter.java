@@ -1,0 +1,297 @@
+package dev.floe.wal.tier.parquet;
+
+import dev.floe.wal.format.Header;
+import dev.floe.wal.format.LoggedRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.OutputFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one partition's records, with dense increasing offsets, as one Parquet object of a {@link
+ * ParquetObjectSchema}, streaming to an {@link OutputStream} (such as an object store's upload).
+ * Memory is bounded by Parquet's row-group buffer ({@link ParquetObjectOptions#rowGroupBytes()})
+ * and a small write buffer. Not thread-safe: one writer thread.
+ *
+ * <p>Call {@link #write} for each record, then {@link #finish()}, which writes the footer and
+ * flushes the sink; the sink is never closed, its owner completes it. {@link #close()} without
+ * {@code finish()} abandons the object and sends nothing more to the sink. After a failed {@code
+ * write}, only {@code close()} is allowed.
+ */
+public final class ParquetObjectWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetObjectWriter.class);
+
+    private enum State {
+        OPEN,
+        FAILED,
+        FINISHED,
+        CLOSED
+    }
+
+    private final String objectName;
+    private final int partition;
+    private final ParquetObjectSchema schema;
+    private final SinkOutputFile file;
+    private final ParquetWriter<LoggedRecord> writer;
+    private State state = State.OPEN;
+    private long count;
+    private long startOffset;
+    private long lastOffset;
+    private long minTimestamp = Long.MAX_VALUE;
+    private long maxTimestamp = Long.MIN_VALUE;
+
+    private ParquetObjectWriter(
+            String objectName,
+            int partition,
+            ParquetObjectSchema schema,
+            SinkOutputFile file,
+            ParquetWriter<LoggedRecord> writer) {
+        this.objectName = objectName;
+        this.partition = partition;
+        this.schema = schema;
+        this.file = file;
+        this.writer = writer;
+    }
+
+    /**
+     * Starts an object; Parquet's leading magic bytes are written to {@code sink} at once.
+     *
+     * @param sink where the object's bytes go; flushed by {@link #finish()}, never closed
+     * @param objectName the object's name (its key), for messages
+     * @param schema the stream's object schema
+     * @param partition the partition whose records the object holds
+     * @param options compression, row group and page sizes
+     */
+    public static ParquetObjectWriter open(
+            OutputStream sink,
+            String objectName,
+            ParquetObjectSchema schema,
+            int partition,
+            ParquetObjectOptions options)
+            throws IOException {
+        Objects.requireNonNull(objectName, "objectName");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(options, "options");
+        if (partition < 0) {
+            throw new IllegalArgumentException(
+                    "object " + objectName + ": partition must be >= 0, got " + partition);
+        }
+        SinkOutputFile file = new SinkOutputFile(sink, objectName, options.writeBufferBytes());
+        RowWriteSupport support = new RowWriteSupport(schema, partition, footer(schema, partition));
+        Builder builder =
+                new Builder(file, support)
+                        .withConf(new Configuration(false))
+                        .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                        .withCompressionCodec(options.compression().codec())
+                        .withRowGroupSize((long) options.rowGroupBytes())
+                        .withPageSize(options.pageBytes())
+                        .withDictionaryPageSize(options.pageBytes())
+                        .withDictionaryEncoding(options.dictionary())
+                        .withDictionaryEncoding(ParquetObjectSchema.OFFSET, false)
+                        .withStatisticsEnabled(true);
+        if (!schema.typed()) {
+            builder.withDictionaryEncoding(ParquetObjectSchema.VALUE, false)
+                    .withStatisticsEnabled(ParquetObjectSchema.VALUE, false);
+        }
+        return new ParquetObjectWriter(objectName, partition, schema, file, builder.build());
+    }
+
+    /**
+     * Appends a record.
+     *
+     * @throws IllegalArgumentException if its offset is not the one after the previous record's, or
+     *     two of its headers share a key; the writer stays usable
+     * @throws ParquetObjectException if a typed record's value is not Avro binary of the stream's
+     *     schema; the writer is then failed
+     * @throws IOException if the sink fails; the writer is then failed
+     */
+    public void write(LoggedRecord record) throws IOException {
+        checkState("write to");
+        long offset = record.offset();
+        if (count > 0 && offset != lastOffset + 1) {
+            throw new IllegalArgumentException(
+                    "object "
+                            + objectName
+                            + ": offsets must be dense and increasing, but offset "
+                            + offset
+                            + " follows offset "
+                            + lastOffset
+                            + " (expected "
+                            + (lastOffset + 1)
+                            + ")");
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException(
+                    "object " + objectName + ": offsets start at 0, got " + offset);
+        }
+        checkUniqueHeaders(record);
+        try {
+            writer.write(record);
+        } catch (RowWriteSupport.InvalidValueException e) {
+            state = State.FAILED;
+            throw new ParquetObjectException(
+                    "object "
+                            + objectName
+                            + ", partition "
+                            + partition
+                            + ": the value at offset "
+                            + offset
+                            + " is not Avro binary of the stream's schema "
+                            + schema.valueSchema().getFullName()
+                            + " ("
+                            + e.getMessage()
+                            + "); check what the stream's producers write",
+                    e.getCause());
+        } catch (IOException | RuntimeException e) {
+            state = State.FAILED;
+            throw e;
+        }
+        if (count == 0) {
+            startOffset = offset;
+        }
+        count++;
+        lastOffset = offset;
+        minTimestamp = Math.min(minTimestamp, record.timestamp());
+        maxTimestamp = Math.max(maxTimestamp, record.timestamp());
+    }
+
+    /** Records written so far. */
+    public long rowCount() {
+        return count;
+    }
+
+    /**
+     * Writes the last row group and the footer, and flushes the sink.
+     *
+     * @throws IllegalStateException if no record was written: an object holds at least one
+     */
+    public ParquetObjectSummary finish() throws IOException {
+        checkState("finish");
+        if (count == 0) {
+            throw new IllegalStateException(
+                    "object "
+                            + objectName
+                            + ": no records were written; an object holds at least one");
+        }
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException e) {
+            state = State.FAILED;
+            throw e;
+        }
+        state = State.FINISHED;
+        ParquetObjectSummary summary =
+                new ParquetObjectSummary(
+                        count,
+                        startOffset,
+                        lastOffset + 1,
+                        minTimestamp,
+                        maxTimestamp,
+                        file.position(),
+                        writer.getFooter().getBlocks().size());
+        LOG.debug("Wrote Parquet object {}: {}", objectName, summary);
+        return summary;
+    }
+
+    /** Abandons the object unless {@link #finish()} succeeded; sends nothing more to the sink. */
+    @Override
+    public void close() {
+        if (state == State.FINISHED || state == State.CLOSED) {
+            state = State.CLOSED;
+            return;
+        }
+        state = State.CLOSED;
+        file.discard();
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Releasing abandoned Parquet object {} failed", objectName, e);
+        }
+    }
+
+    private void checkState(String action) {
+        if (state != State.OPEN) {
+            throw new IllegalStateException(
+                    "cannot "
+                            + action
+                            + " object "
+                            + objectName
+                            + ": the writer is "
+                            + state.name().toLowerCase(Locale.ROOT)
+                            + (state == State.FAILED
+                                    ? "; close it and write the object again"
+                                    : ""));
+        }
+    }
+
+    private void checkUniqueHeaders(LoggedRecord record) {
+        List<Header> headers = record.record().headers();
+        if (headers.size() < 2) {
+            return;
+        }
+        Set<String> keys = new HashSet<>();
+        for (Header h : headers) {
+            if (!keys.add(h.key())) {
+                throw new IllegalArgumentException(
+                        "object "
+                                + objectName
+                                + ": the record at offset "
+                                + record.offset()
+                                + " has header '"
+                                + h.key()
+                                + "' twice; Parquet objects store headers as a map with unique keys");
+            }
+        }
+    }
+
+    private static Map<String, String> footer(ParquetObjectSchema schema, int partition) {
+        Map<String, String> footer = new HashMap<>();
+        footer.put(FooterKeys.FORMAT_VERSION, FooterKeys.VERSION_1);
+        footer.put(FooterKeys.PARTITION, Integer.toString(partition));
+        footer.put(FooterKeys.AVRO_SCHEMA, schema.rowAvroSchema().toString());
+        if (schema.typed()) {
+            footer.put(FooterKeys.VALUE_SCHEMA, schema.valueSchema().toString());
+        }
+        return footer;
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<LoggedRecord, Builder> {
+        private final RowWriteSupport support;
+
+        Builder(OutputFile file, RowWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<LoggedRecord> getWriteSupport(ParquetConfiguration conf) {
+            return support;
+        }
+
+        /** Still abstract in Parquet, though deprecated; the method above is the one called. */
+        @Override
+        @SuppressWarnings("deprecation")
+        protected WriteSupport<LoggedRecord> getWriteSupport(Configuration conf) {
+            return support;
+        }
+    }
+}

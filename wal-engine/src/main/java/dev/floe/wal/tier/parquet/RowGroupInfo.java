@@ -1,0 +1,34 @@
+package dev.floe.wal.tier.parquet;
+
+/**
+ * One row group of a Parquet object, as its footer's statistics describe it. Immutable.
+ *
+ * @param index position of the row group in the object, from 0
+ * @param rowCount records in the row group
+ * @param startOffset first offset in the row group
+ * @param endOffset offset after the last one in the row group
+ * @param minTimestamp smallest record timestamp (ms)
+ * @param maxTimestamp largest record timestamp (ms)
+ * @param filePosition byte position of the row group's first column chunk
+ * @param compressedBytes bytes of the row group's column chunks
+ */
+public record RowGroupInfo(
+        int index,
+        long rowCount,
+        long startOffset,
+        long endOffset,
+        long minTimestamp,
+        long maxTimestamp,
+        long filePosition,
+        long compressedBytes) {
+
+    /** Whether the row group holds an offset in {@code [from, to)}. */
+    public boolean overlapsOffsets(long from, long to) {
+        return startOffset < to && endOffset > from;
+    }
+
+    /** Whether the row group may hold a timestamp in {@code [from, to)}. */
+    public boolean overlapsTimestamps(long from, long to) {
+        return minTimestamp < to && maxTimestamp >= from;
+    }
+}

@@ -1,0 +1,324 @@
+package dev.floe.wal.tier.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.wal.format.Header;
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.format.WalRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongFunction;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+
+class ParquetObjectRoundTripTest {
+
+    private static final ParquetObjectOptions SMALL_GROUPS =
+            ParquetObjectOptions.builder().rowGroupBytes(64 * 1024).pageBytes(8 * 1024).build();
+
+    static byte[] write(
+            ParquetObjectSchema schema,
+            ParquetObjectOptions options,
+            long from,
+            long to,
+            LongFunction<LoggedRecord> records)
+            throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.open(sink, "test-object", schema, 3, options)) {
+            for (long offset = from; offset < to; offset++) {
+                writer.write(records.apply(offset));
+            }
+            ParquetObjectSummary summary = writer.finish();
+            assertThat(summary.sizeBytes()).isEqualTo(sink.size());
+        }
+        return sink.toByteArray();
+    }
+
+    static List<LoggedRecord> readAll(ParquetObjectReader reader, ReadRequest request)
+            throws IOException {
+        List<LoggedRecord> out = new ArrayList<>();
+        try (ParquetRecordIterator it = reader.read(request)) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    static List<LoggedRecord> expected(long from, long to, LongFunction<LoggedRecord> records) {
+        List<LoggedRecord> out = new ArrayList<>();
+        for (long offset = from; offset < to; offset++) {
+            out.add(records.apply(offset));
+        }
+        return out;
+    }
+
+    @Test
+    void bytesValuedRecordsComeBackExactlyWithKeysHeadersAndTimestamps() throws IOException {
+        LongFunction<LoggedRecord> records = o -> TestRecords.bytes(o, (int) (o % 50));
+        byte[] object =
+                write(ParquetObjectSchema.bytesValued(), SMALL_GROUPS, 1_000, 6_000, records);
+
+        ParquetObjectReader reader =
+                ParquetObjectReader.open(RecordingRangeSource.of(object), "test-object");
+
+        assertThat(reader.partition()).isEqualTo(3);
+        assertThat(reader.startOffset()).isEqualTo(1_000);
+        assertThat(reader.endOffset()).isEqualTo(6_000);
+        assertThat(reader.schema().typed()).isFalse();
+        assertThat(reader.rowGroups()).hasSizeGreaterThan(1);
+        assertThat(readAll(reader, ReadRequest.all()))
+                .containsExactlyElementsOf(expected(1_000, 6_000, records));
+        assertThat(readAll(reader, ReadRequest.offsets(2_500, 2_510)))
+                .containsExactlyElementsOf(expected(2_500, 2_510, records));
+        assertThat(readAll(reader, ReadRequest.offsets(0, 1_000))).isEmpty();
+    }
+
+    @Test
+    void typedValuesComeBackAsTheSameAvroBytes() throws IOException {
+        ParquetObjectSchema schema = ParquetObjectSchema.forValueSchema(TestRecords.ORDER_SCHEMA);
+        byte[] object = write(schema, SMALL_GROUPS, 0, 3_000, TestRecords::typed);
+
+        ParquetObjectReader reader =
+                ParquetObjectReader.open(RecordingRangeSource.of(object), "typed-object");
+
+        assertThat(reader.schema().valueSchema()).isEqualTo(TestRecords.ORDER);
+        List<LoggedRecord> read = readAll(reader, ReadRequest.all());
+        // Byte equality covers map entry order: maps are written with keys out of order.
+        assertThat(read).containsExactlyElementsOf(expected(0, 3_000, TestRecords::typed));
+        GenericRecord decoded = TestRecords.decode(TestRecords.ORDER, read.get(13).value());
+        assertThat(decoded).isEqualTo(TestRecords.order(13));
+    }
+
+    @Test
+    void projectionReturnsTheChosenValueFieldsOnly() throws IOException {
+        ParquetObjectSchema schema = ParquetObjectSchema.forValueSchema(TestRecords.ORDER_SCHEMA);
+        byte[] object = write(schema, SMALL_GROUPS, 0, 500, TestRecords::typed);
+        ParquetObjectReader reader =
+                ParquetObjectReader.open(RecordingRangeSource.of(object), "typed-object");
+        ReadRequest request =
+                ReadRequest.offsets(100, 200)
+                        .withValueFields(List.of("tags", "customer", "address"));
+
+        Schema projected = reader.valueSchema(request);
+        List<LoggedRecord> read = readAll(reader, request);
+
+        assertThat(projected.getFields())
+                .extracting(Schema.Field::name)
+                .containsExactly("customer", "address", "tags");
+        assertThat(read).hasSize(100);
+        for (LoggedRecord r : read) {
+            GenericRecord full = TestRecords.order(r.offset());
+            GenericRecord value = TestRecords.decode(projected, r.value());
+            assertThat(value.get("customer").toString()).isEqualTo(full.get("customer").toString());
+            assertThat(value.get("address")).isEqualTo(full.get("address"));
+            assertThat(value.get("tags").toString()).isEqualTo(full.get("tags").toString());
+            assertThat(r.key()).isEqualTo(TestRecords.typed(r.offset()).key());
+        }
+        assertThatThrownBy(() -> reader.read(ReadRequest.all().withValueFields(List.of("nope"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'nope'")
+                .hasMessageContaining("customer");
+    }
+
+    @Test
+    void writerRejectsOffsetsThatAreNotDense() throws IOException {
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.open(
+                        new ByteArrayOutputStream(),
+                        "gappy",
+                        ParquetObjectSchema.bytesValued(),
+                        0,
+                        ParquetObjectOptions.defaults())) {
+            writer.write(TestRecords.bytes(10, 4));
+            assertThatThrownBy(() -> writer.write(TestRecords.bytes(12, 4)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("gappy")
+                    .hasMessageContaining("offset 12 follows offset 10");
+            assertThatThrownBy(() -> writer.write(TestRecords.bytes(10, 4)))
+                    .hasMessageContaining("offset 10 follows offset 10");
+            writer.write(TestRecords.bytes(11, 4));
+            assertThat(writer.finish().endOffset()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void writerRejectsDuplicateHeaderKeysAndStaysUsable() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.open(
+                        sink,
+                        "dup",
+                        ParquetObjectSchema.bytesValued(),
+                        0,
+                        ParquetObjectOptions.defaults())) {
+            LoggedRecord dup =
+                    new LoggedRecord(
+                            0,
+                            new WalRecord(
+                                    1,
+                                    null,
+                                    new byte[1],
+                                    List.of(Header.of("h", "1"), Header.of("h", "2"))));
+            assertThatThrownBy(() -> writer.write(dup))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("offset 0")
+                    .hasMessageContaining("'h' twice");
+            writer.write(TestRecords.bytes(0, 4));
+            writer.finish();
+        }
+        ParquetObjectReader reader =
+                ParquetObjectReader.open(RecordingRangeSource.of(sink.toByteArray()), "dup");
+        assertThat(readAll(reader, ReadRequest.all())).containsExactly(TestRecords.bytes(0, 4));
+    }
+
+    @Test
+    void valueThatIsNotAvroOfTheSchemaFailsTheWriterNamingTheOffset() throws IOException {
+        ParquetObjectSchema schema = ParquetObjectSchema.forValueSchema(TestRecords.ORDER_SCHEMA);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.open(
+                        sink, "bad-value", schema, 0, ParquetObjectOptions.defaults())) {
+            writer.write(TestRecords.typed(0));
+            LoggedRecord garbage = new LoggedRecord(1, WalRecord.of(1, null, new byte[] {2, 4}));
+            assertThatThrownBy(() -> writer.write(garbage))
+                    .isInstanceOf(ParquetObjectException.class)
+                    .hasMessageContaining("bad-value")
+                    .hasMessageContaining("offset 1")
+                    .hasMessageContaining("shop.Order");
+            assertThatThrownBy(() -> writer.write(TestRecords.typed(1)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("failed");
+        }
+    }
+
+    @Test
+    void trailingBytesAfterATypedValueAreRejected() throws IOException {
+        ParquetObjectSchema schema = ParquetObjectSchema.forValueSchema(TestRecords.ORDER_SCHEMA);
+        byte[] value = TestRecords.typed(5).value();
+        byte[] longer = Arrays.copyOf(value, value.length + 1);
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.open(
+                        new ByteArrayOutputStream(),
+                        "trailing",
+                        schema,
+                        0,
+                        ParquetObjectOptions.defaults())) {
+            assertThatThrownBy(
+                            () -> writer.write(new LoggedRecord(5, WalRecord.of(1, null, longer))))
+                    .isInstanceOf(ParquetObjectException.class)
+                    .hasMessageContaining("bytes are left");
+        }
+    }
+
+    @Test
+    void closingWithoutFinishSendsNothingMore() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        ParquetObjectWriter writer =
+                ParquetObjectWriter.open(
+                        sink,
+                        "abandoned",
+                        ParquetObjectSchema.bytesValued(),
+                        0,
+                        ParquetObjectOptions.defaults());
+        writer.write(TestRecords.bytes(0, 10));
+        int before = sink.size();
+        writer.close();
+        assertThat(sink.size()).isEqualTo(before);
+        assertThatThrownBy(writer::finish).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anEmptyObjectCannotBeFinished() throws IOException {
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.open(
+                        new ByteArrayOutputStream(),
+                        "empty",
+                        ParquetObjectSchema.bytesValued(),
+                        0,
+                        ParquetObjectOptions.defaults())) {
+            assertThatThrownBy(writer::finish)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("empty")
+                    .hasMessageContaining("no records");
+        }
+    }
+
+    @Test
+    void everyCompressionRoundTrips() throws IOException {
+        for (ParquetObjectOptions.Compression c : ParquetObjectOptions.Compression.values()) {
+            ParquetObjectOptions options = ParquetObjectOptions.builder().compression(c).build();
+            LongFunction<LoggedRecord> records = o -> TestRecords.bytes(o, 64);
+            byte[] object = write(ParquetObjectSchema.bytesValued(), options, 0, 2_000, records);
+            ParquetObjectReader reader =
+                    ParquetObjectReader.open(RecordingRangeSource.of(object), c.name());
+            assertThat(readAll(reader, ReadRequest.all()))
+                    .as(c.name())
+                    .containsExactlyElementsOf(expected(0, 2_000, records));
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAFloeObjectIsRefusedByName() {
+        byte[] notParquet = "not parquet at all, just some text bytes".getBytes();
+        assertThatThrownBy(
+                        () -> ParquetObjectReader.open(RecordingRangeSource.of(notParquet), "junk"))
+                .hasMessageContaining("junk");
+    }
+
+    @Test
+    void aDamagedRowGroupIsReportedWithObjectAndOffset() throws IOException {
+        ParquetObjectOptions options =
+                ParquetObjectOptions.builder()
+                        .compression(ParquetObjectOptions.Compression.UNCOMPRESSED)
+                        .dictionary(false)
+                        .build();
+        LongFunction<LoggedRecord> records = o -> TestRecords.bytes(o, 8);
+        byte[] object = write(ParquetObjectSchema.bytesValued(), options, 0, 100, records);
+        ParquetObjectReader reader =
+                ParquetObjectReader.open(RecordingRangeSource.of(object), "damaged");
+        // Plain, uncompressed pages store the _offset column as 8-byte little-endian longs: find
+        // offsets 1..5 and turn offset 5 into 99.
+        int found = indexOf(object, littleEndianLongs(1, 2, 3, 4, 5));
+        assertThat(found).isPositive();
+        int row5 = found + 4 * Long.BYTES;
+        assertThat(Arrays.copyOfRange(object, row5, row5 + 8)).isEqualTo(littleEndianLongs(5));
+        object[row5] = 99;
+
+        ParquetObjectReader damaged =
+                ParquetObjectReader.open(RecordingRangeSource.of(object), "damaged");
+        assertThat(damaged.rowGroups()).isEqualTo(reader.rowGroups());
+        assertThatThrownBy(() -> readAll(damaged, ReadRequest.all()))
+                .isInstanceOf(ParquetObjectException.class)
+                .hasMessageContaining("damaged")
+                .hasMessageContaining("expected offset 5, found 99");
+    }
+
+    private static byte[] littleEndianLongs(long... values) {
+        ByteBuffer buffer =
+                ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            buffer.putLong(v);
+        }
+        return buffer.array();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
