@@ -3,6 +3,7 @@ package dev.floe.wal.tier.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.wal.format.RangeSource;
 import dev.floe.wal.tier.parquet.RecordingRangeSource.Range;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.floe.wal.tier.parquet;
 
+import dev.floe.wal.format.RangeSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,0 +1,116 @@
+package dev.floe.wal.tier;
+
+import dev.floe.wal.tier.parquet.ParquetObjectOptions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of tiering committed segment objects into Parquet objects. Immutable; build with {@link
+ * #builder()}. Defaults are listed in {@code docs/configuration.md}.
+ */
+public final class TierOptions {
+
+    private final long targetObjectBytes;
+    private final Duration maxSegmentAge;
+    private final Duration supersededGrace;
+    private final int maxObjectsPerSwap;
+    private final ParquetObjectOptions parquet;
+
+    private TierOptions(Builder b) {
+        this.targetObjectBytes = b.targetObjectBytes;
+        this.maxSegmentAge = b.maxSegmentAge;
+        this.supersededGrace = b.supersededGrace;
+        this.maxObjectsPerSwap = b.maxObjectsPerSwap;
+        this.parquet = b.parquet;
+    }
+
+    public static TierOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Segment bytes gathered into one Parquet object (128 MiB). */
+    public long targetObjectBytes() {
+        return targetObjectBytes;
+    }
+
+    /** Age of the oldest segment at which a smaller Parquet object is written anyway (10 min). */
+    public Duration maxSegmentAge() {
+        return maxSegmentAge;
+    }
+
+    /** How long replaced segment objects stay readable before deletion (15 min). */
+    public Duration supersededGrace() {
+        return supersededGrace;
+    }
+
+    /** Most segment objects replaced in one manifest transaction (50). */
+    public int maxObjectsPerSwap() {
+        return maxObjectsPerSwap;
+    }
+
+    public ParquetObjectOptions parquet() {
+        return parquet;
+    }
+
+    /** Builder of {@link TierOptions}; setters reject invalid values. Not thread-safe. */
+    public static final class Builder {
+        private long targetObjectBytes = 128L * 1024 * 1024;
+        private Duration maxSegmentAge = Duration.ofMinutes(10);
+        private Duration supersededGrace = Duration.ofMinutes(15);
+        private int maxObjectsPerSwap = 50;
+        private ParquetObjectOptions parquet = ParquetObjectOptions.defaults();
+
+        private Builder() {}
+
+        public Builder targetObjectBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException(
+                        "targetObjectBytes must be positive, got " + bytes);
+            }
+            this.targetObjectBytes = bytes;
+            return this;
+        }
+
+        public Builder maxSegmentAge(Duration age) {
+            this.maxSegmentAge = notNegative("maxSegmentAge", age);
+            return this;
+        }
+
+        public Builder supersededGrace(Duration grace) {
+            this.supersededGrace = notNegative("supersededGrace", grace);
+            return this;
+        }
+
+        public Builder maxObjectsPerSwap(int count) {
+            if (count < 1 || count > 60) {
+                throw new IllegalArgumentException(
+                        "maxObjectsPerSwap must be between 1 and 60 (etcd allows 128 operations"
+                                + " per transaction), got "
+                                + count);
+            }
+            this.maxObjectsPerSwap = count;
+            return this;
+        }
+
+        public Builder parquet(ParquetObjectOptions options) {
+            this.parquet = Objects.requireNonNull(options, "parquet options");
+            return this;
+        }
+
+        public TierOptions build() {
+            return new TierOptions(this);
+        }
+
+        private static Duration notNegative(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.floe.wal.tier;
+
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.format.SegmentObjectReader;
+import dev.floe.wal.format.SegmentRecordCursor;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectInfo;
+import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
+import dev.floe.wal.tier.parquet.ParquetObjectSummary;
+import dev.floe.wal.tier.parquet.ParquetObjectWriter;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compacts a partition's committed segment objects into Parquet objects of a target size, so object
+ * size does not depend on the checkpoint interval. Each Parquet object replaces a contiguous run of
+ * segment objects in one manifest transaction that also queues the replaced objects for deletion
+ * after a grace period. Run by the partition's owner; not thread-safe (one pass at a time).
+ */
+public final class Tierer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tierer.class);
+
+    private final ManifestStore manifest;
+    private final TierStores stores;
+    private final StreamConfig stream;
+    private final int partition;
+    private final long epoch;
+    private final TierOptions options;
+    private final Clock clock;
+    private final ParquetObjectSchema schema;
+
+    public Tierer(
+            ManifestStore manifest,
+            TierStores stores,
+            StreamConfig stream,
+            int partition,
+            long epoch,
+            TierOptions options,
+            Clock clock) {
+        this.manifest = manifest;
+        this.stores = stores;
+        this.stream = stream;
+        this.partition = partition;
+        this.epoch = epoch;
+        this.options = options;
+        this.clock = clock;
+        this.schema =
+                stream.valueSchema() == null
+                        ? ParquetObjectSchema.bytesValued()
+                        : ParquetObjectSchema.forValueSchema(stream.valueSchema());
+    }
+
+    /**
+     * Tiers every run of segment objects that is due: large enough, old enough, or anything at all
+     * when {@code force} (the end of a bounded job). Stops early if the partition's epoch moved.
+     *
+     * @return the Parquet objects swapped into the manifest
+     */
+    public List<ObjectDescriptor> tier(boolean force) throws IOException {
+        PartitionHead head = manifest.head(stream.name(), partition);
+        List<ObjectDescriptor> tiered = new ArrayList<>();
+        for (List<ObjectDescriptor> group : dueGroups(head.committedEnd(), force)) {
+            Optional<ObjectDescriptor> replacement = compact(group);
+            if (replacement.isEmpty()) {
+                break;
+            }
+            tiered.add(replacement.get());
+        }
+        return tiered;
+    }
+
+    /** Contiguous runs of segment objects, cut at the target size and the per-swap limit. */
+    private List<List<ObjectDescriptor>> dueGroups(long committedEnd, boolean force)
+            throws IOException {
+        List<List<ObjectDescriptor>> due = new ArrayList<>();
+        List<ObjectDescriptor> group = new ArrayList<>();
+        long groupBytes = 0;
+        for (ObjectDescriptor o : manifest.objects(stream.name(), partition, 0, committedEnd)) {
+            if (o.kind() != ObjectDescriptor.Kind.SEGMENT) {
+                if (!group.isEmpty() && (force || isOld(group.get(0)))) {
+                    due.add(group);
+                }
+                group = new ArrayList<>();
+                groupBytes = 0;
+                continue;
+            }
+            group.add(o);
+            groupBytes += o.sizeBytes();
+            if (groupBytes >= options.targetObjectBytes()
+                    || group.size() == options.maxObjectsPerSwap()) {
+                due.add(group);
+                group = new ArrayList<>();
+                groupBytes = 0;
+            }
+        }
+        if (!group.isEmpty() && (force || isOld(group.get(0)))) {
+            due.add(group);
+        }
+        return due;
+    }
+
+    private boolean isOld(ObjectDescriptor first) throws IOException {
+        Optional<ObjectInfo> info = stores.segments().head(first.key());
+        return info.isPresent()
+                && !info.get()
+                        .lastModified()
+                        .plus(options.maxSegmentAge())
+                        .isAfter(clock.instant());
+    }
+
+    /** Writes one Parquet object for the group and swaps it in; empty if the swap was refused. */
+    private Optional<ObjectDescriptor> compact(List<ObjectDescriptor> group) throws IOException {
+        long start = group.get(0).startOffset();
+        long end = group.get(group.size() - 1).endOffset();
+        String key = BucketLayout.newParquetKey(stream.name(), partition, start, end, epoch);
+        ObjectStore target = stores.parquet();
+        ParquetObjectSummary summary;
+        ObjectInfo info;
+        try (ObjectUpload upload = target.startUpload(key)) {
+            try (ParquetObjectWriter writer =
+                    ParquetObjectWriter.open(
+                            new UploadOutputStream(upload),
+                            key,
+                            schema,
+                            partition,
+                            options.parquet())) {
+                for (ObjectDescriptor segment : group) {
+                    copy(segment, writer);
+                }
+                summary = writer.finish();
+            }
+            info = upload.complete();
+        }
+        ObjectDescriptor replacement =
+                new ObjectDescriptor(
+                        ObjectDescriptor.Kind.PARQUET,
+                        key,
+                        summary.startOffset(),
+                        summary.endOffset(),
+                        info.size(),
+                        summary.minTimestamp(),
+                        summary.maxTimestamp(),
+                        epoch);
+        Instant deleteAfter = clock.instant().plus(options.supersededGrace());
+        if (!manifest.swap(stream.name(), partition, epoch, group, replacement, deleteAfter)) {
+            LOG.info(
+                    "Tiering {}/{} [{}, {}) was refused (epoch moved or objects changed);"
+                            + " deleting the unused Parquet object",
+                    stream.name(),
+                    partition,
+                    start,
+                    end);
+            target.delete(List.of(key));
+            return Optional.empty();
+        }
+        LOG.info(
+                "Tiered {}/{} [{}, {}): {} segment objects into {} ({} bytes)",
+                stream.name(),
+                partition,
+                start,
+                end,
+                group.size(),
+                key,
+                info.size());
+        return Optional.of(replacement);
+    }
+
+    private void copy(ObjectDescriptor segment, ParquetObjectWriter writer) throws IOException {
+        SegmentObjectReader reader =
+                SegmentObjectReader.open(
+                        segment.key(), new ObjectRangeSource(stores.segments(), segment));
+        SegmentRecordCursor cursor = reader.cursor(segment.startOffset(), segment.endOffset());
+        while (cursor.hasNext()) {
+            for (LoggedRecord r : cursor.next()) {
+                writer.write(r);
+            }
+        }
+    }
+}
