@@ -1,0 +1,368 @@
+package dev.floe.wal.bench;
+
+import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.log.WalOptions;
+import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.manifest.CommitRequest;
+import dev.floe.wal.manifest.CommitResult;
+import dev.floe.wal.manifest.EtcdManifestConfig;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ManifestStores;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.S3ObjectStore;
+import dev.floe.wal.object.S3ObjectStoreConfig;
+import dev.floe.wal.testing.EtcdServer;
+import dev.floe.wal.testing.S3ProxyServer;
+import dev.floe.wal.tier.SegmentStager;
+import dev.floe.wal.tier.TierOptions;
+import dev.floe.wal.tier.TierStores;
+import dev.floe.wal.tier.Tierer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Benchmark {@code upload}: against a local S3 server and etcd, in one run: raw SDK PUTs of the
+ * bytes of a segment object (baseline) next to Floe staging the same records from the WAL into a
+ * segment object; raw parquet-hadoop encoding of the same rows (baseline, in memory) next to Floe
+ * tiering committed segment objects into an uploaded Parquet object; and etcd commit latency.
+ * Arguments: records per round (default 1,000,000), rounds (default 3), commits (default 1,000).
+ */
+public final class UploadBench {
+
+    private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "JPY", "CHF"};
+
+    /** How long the last {@link #stage} took from the stager's start to the sealed object. */
+    private static long lastStageNanos;
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int commits = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        Path root = Files.createTempDirectory("floe-bench-upload");
+        try (S3ProxyServer s3 = S3ProxyServer.start("bench-upload");
+                EtcdServer etcd = EtcdServer.start("bench-upload")) {
+            s3.createBucket("bench");
+            try (S3ObjectStore store =
+                            S3ObjectStore.open(
+                                    S3ObjectStoreConfig.builder()
+                                            .endpoint(s3.endpoint())
+                                            .credentials(s3.accessKey(), s3.secretKey())
+                                            .bucket("bench")
+                                            .build());
+                    S3Client raw = rawClient(s3);
+                    ManifestStore manifest =
+                            ManifestStores.etcd(
+                                    EtcdManifestConfig.builder()
+                                            .endpoints(etcd.endpoint())
+                                            .namespace("bench")
+                                            .build())) {
+                run(root, records, rounds, commits, store, raw, manifest);
+            }
+        } finally {
+            BenchReport.deleteTree(root);
+        }
+    }
+
+    private static void run(
+            Path root,
+            int records,
+            int rounds,
+            int commits,
+            S3ObjectStore store,
+            S3Client raw,
+            ManifestStore manifest)
+            throws Exception {
+        StreamConfig stream = manifest.createStream(StreamConfig.of("bench", 1));
+        List<ObjectDescriptor> segments = new ArrayList<>();
+        long[] floeNanos = new long[rounds];
+        long[] putNanos = new long[rounds];
+        long segmentBytes = 0;
+        try (PartitionClaim claim = manifest.acquire("bench", 0, "bench", Duration.ofSeconds(30));
+                WriteAheadLog wal =
+                        WriteAheadLog.open(root.resolve("wal"), WalOptions.defaults())) {
+            stage(
+                    wal,
+                    store,
+                    manifest,
+                    claim,
+                    records / 10,
+                    segments); // warm-up, committed like the rest
+            for (int round = 0; round < rounds; round++) {
+                ObjectDescriptor d = stage(wal, store, manifest, claim, records, segments);
+                floeNanos[round] = lastStageNanos;
+                byte[] bytes = store.read(d.key(), 0, (int) d.sizeBytes());
+                long putStarted = System.nanoTime();
+                String baselineKey = "baseline/" + round;
+                raw.putObject(
+                        b -> b.bucket("bench").key(baselineKey), RequestBody.fromBytes(bytes));
+                putNanos[round] = System.nanoTime() - putStarted;
+                segmentBytes = d.sizeBytes();
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: segment object of %.1f MB staged in %.2f s, raw PUT %.2f s%n",
+                        round,
+                        d.sizeBytes() / 1e6,
+                        floeNanos[round] / 1e9,
+                        putNanos[round] / 1e9);
+            }
+            long rows = segments.stream().mapToLong(ObjectDescriptor::recordCount).sum();
+            double encodeRowsPerSecond = encodeBaseline(rows);
+            Tierer tierer =
+                    new Tierer(
+                            manifest,
+                            TierStores.single(store),
+                            stream,
+                            0,
+                            claim.epoch(),
+                            TierOptions.builder().targetObjectBytes(Long.MAX_VALUE).build(),
+                            Clock.systemUTC());
+            long tierStarted = System.nanoTime();
+            List<ObjectDescriptor> tiered = tierer.tier(true);
+            double tierSeconds = (System.nanoTime() - tierStarted) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "tiering: %d rows from %d segment objects into %d Parquet object(s) of %.1f MB"
+                            + " in %.2f s%n",
+                    rows,
+                    segments.size(),
+                    tiered.size(),
+                    tiered.get(0).sizeBytes() / 1e6,
+                    tierSeconds);
+            long[] commitNanos = commitLatencies(manifest, commits);
+
+            double floeMbPerSecond = segmentBytes / 1e6 / (median(floeNanos) / 1e9);
+            double putMbPerSecond = segmentBytes / 1e6 / (median(putNanos) / 1e9);
+            new BenchReport("upload")
+                    .put("records_per_object", records)
+                    .put("segment_object_mb", segmentBytes / 1e6)
+                    .put("segment_records_per_s", records / (median(floeNanos) / 1e9))
+                    .put("segment_mb_per_s", floeMbPerSecond)
+                    .put("baseline_mb_per_s", putMbPerSecond)
+                    .put("ratio_segment_vs_put", floeMbPerSecond / putMbPerSecond)
+                    .put("tier_rows", rows)
+                    .put("tier_rows_per_s", rows / tierSeconds)
+                    .put("baseline_encode_rows_per_s", encodeRowsPerSecond)
+                    .put("ratio_tier_vs_encode", rows / tierSeconds / encodeRowsPerSecond)
+                    .put("commits", commits)
+                    .put("p50_commit_ms", BenchReport.percentile(commitNanos, commits, 0.5) / 1e6)
+                    .put("p99_commit_ms", BenchReport.percentile(commitNanos, commits, 0.99) / 1e6)
+                    .print();
+        }
+    }
+
+    /**
+     * Appends records, then stages them into one segment object (timed, into {@link
+     * #lastStageNanos}) and commits it.
+     */
+    private static ObjectDescriptor stage(
+            WriteAheadLog wal,
+            S3ObjectStore store,
+            ManifestStore manifest,
+            PartitionClaim claim,
+            int records,
+            List<ObjectDescriptor> committed)
+            throws Exception {
+        long start = wal.endOffset();
+        for (long i = start; i < start + records; i++) {
+            wal.append(order(i));
+        }
+        wal.sync();
+        ObjectDescriptor d;
+        long started = System.nanoTime();
+        try (SegmentStager stager =
+                new SegmentStager(
+                        wal,
+                        store,
+                        "bench",
+                        0,
+                        claim.epoch(),
+                        start,
+                        SegmentObjectOptions.defaults())) {
+            d = stager.seal().get(10, TimeUnit.MINUTES).orElseThrow();
+        }
+        lastStageNanos = System.nanoTime() - started;
+        CommitResult result =
+                manifest.commit(
+                        new CommitRequest(
+                                "bench", 0, claim.epoch(), start, List.of(d), "bench/" + start));
+        if (result.status() != CommitResult.Status.COMMITTED) {
+            throw new IllegalStateException("commit failed: " + result);
+        }
+        committed.add(d);
+        return d;
+    }
+
+    /**
+     * Encodes the same rows, generated beforehand, with parquet-hadoop's example writer into a sink
+     * that drops the bytes.
+     */
+    private static double encodeBaseline(long rows) throws Exception {
+        MessageType schema =
+                MessageTypeParser.parseMessageType(
+                        "message row { required int64 _offset; required int64 _timestamp;"
+                                + " optional binary _key; required int32 _partition;"
+                                + " required binary _value; }");
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        WalRecord[] input = new WalRecord[(int) rows];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = order(i);
+        }
+        long started = System.nanoTime();
+        try (ParquetWriter<Group> writer =
+                ExampleParquetWriter.builder(new DiscardingOutputFile())
+                        .withConf(new Configuration(false))
+                        .withType(schema)
+                        .withCompressionCodec(CompressionCodecName.ZSTD)
+                        .withRowGroupSize(16L * 1024 * 1024)
+                        .build()) {
+            for (int i = 0; i < input.length; i++) {
+                WalRecord r = input[i];
+                writer.write(
+                        groups.newGroup()
+                                .append("_offset", i)
+                                .append("_timestamp", r.timestamp())
+                                .append("_key", Binary.fromConstantByteArray(r.key()))
+                                .append("_partition", 0)
+                                .append("_value", Binary.fromConstantByteArray(r.value())));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                Locale.ROOT, "baseline parquet encoding: %d rows in %.2f s%n", rows, seconds);
+        return rows / seconds;
+    }
+
+    private static long[] commitLatencies(ManifestStore manifest, int commits) {
+        manifest.createStream(StreamConfig.of("commits", 1));
+        long[] nanos = new long[commits];
+        try (PartitionClaim claim =
+                manifest.acquire("commits", 0, "bench", Duration.ofSeconds(30))) {
+            for (int i = 0; i < commits; i++) {
+                ObjectDescriptor d =
+                        new ObjectDescriptor(
+                                ObjectDescriptor.Kind.SEGMENT,
+                                "commits/" + i,
+                                i,
+                                i + 1,
+                                100,
+                                0,
+                                0,
+                                claim.epoch());
+                long started = System.nanoTime();
+                CommitResult r =
+                        manifest.commit(
+                                new CommitRequest(
+                                        "commits", 0, claim.epoch(), i, List.of(d), "c-" + i));
+                nanos[i] = System.nanoTime() - started;
+                if (r.status() != CommitResult.Status.COMMITTED) {
+                    throw new IllegalStateException("commit " + i + " failed: " + r);
+                }
+            }
+        }
+        return nanos;
+    }
+
+    /** An order of about 100 bytes with varied fields, so compression sees realistic data. */
+    static WalRecord order(long id) {
+        Random random = new Random(id);
+        String value =
+                String.format(
+                        Locale.ROOT,
+                        "{\"order\":%d,\"customer\":\"c-%06d\",\"amount\":%d.%02d,\"currency\":\"%s\",\"sku\":\"%08x\"}",
+                        id,
+                        random.nextInt(1_000_000),
+                        random.nextInt(10_000),
+                        random.nextInt(100),
+                        CURRENCIES[random.nextInt(CURRENCIES.length)],
+                        random.nextInt());
+        return WalRecord.of(
+                1_700_000_000_000L + id * 3,
+                ("c-" + (id % 10_000)).getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static double median(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy[copy.length / 2];
+    }
+
+    private static S3Client rawClient(S3ProxyServer s3) {
+        return S3Client.builder()
+                .endpointOverride(s3.endpoint())
+                .region(Region.of(s3.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+                .build();
+    }
+
+    /** An {@link OutputFile} that counts and drops the bytes. */
+    private static final class DiscardingOutputFile implements OutputFile {
+        @Override
+        public PositionOutputStream create(long blockSizeHint) {
+            return new PositionOutputStream() {
+                private long position;
+
+                @Override
+                public long getPos() {
+                    return position;
+                }
+
+                @Override
+                public void write(int b) {
+                    position++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    position += len;
+                }
+            };
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+            return create(blockSizeHint);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+    }
+}
