@@ -11,6 +11,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -51,6 +54,13 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3ObjectStoreConfig config;
     private final S3Client s3;
     private final String name;
+    private final ExecutorService partSender =
+            Executors.newCachedThreadPool(
+                    r -> {
+                        Thread t = new Thread(r, "floe-s3-parts");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     private S3ObjectStore(S3ObjectStoreConfig config, S3Client s3) {
         this.config = config;
@@ -121,6 +131,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     S3Client client() {
         return s3;
+    }
+
+    /** Threads that send multipart parts while the next part fills (one in flight per upload). */
+    Executor partSender() {
+        return partSender;
     }
 
     String fullKey(String key) {
@@ -382,6 +397,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
+        partSender.shutdownNow();
         s3.close();
     }
 

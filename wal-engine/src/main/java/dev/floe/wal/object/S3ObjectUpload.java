@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -13,10 +15,11 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * A streaming upload to an {@link S3ObjectStore}. Bytes fill one part buffer (grown on demand up to
- * the part size); a full buffer is sent as a multipart part, synchronously, when more bytes arrive,
- * so memory stays at one part whatever the object's size. The multipart upload is created only when
- * the first part is sent: an object of at most one part is a single create-only {@code PutObject}.
- * Any failure aborts the multipart upload. Not thread-safe: one writer thread.
+ * the part size); a full buffer is sent as a multipart part in the background while the next one
+ * fills, with at most one part in flight, so memory stays at two parts whatever the object's size.
+ * The multipart upload is created only when the first part is sent: an object of at most one part
+ * is a single create-only {@code PutObject}. Any failure aborts the multipart upload. Not
+ * thread-safe: one writer thread.
  */
 final class S3ObjectUpload implements ObjectUpload {
 
@@ -35,6 +38,8 @@ final class S3ObjectUpload implements ObjectUpload {
     private final int partSize;
     private final List<CompletedPart> parts = new ArrayList<>();
     private byte[] buffer = new byte[0];
+    private byte[] spare;
+    private CompletableFuture<CompletedPart> inFlight;
     private int filled;
     private long size;
     private String uploadId;
@@ -88,6 +93,7 @@ final class S3ObjectUpload implements ObjectUpload {
 
     private ObjectInfo completeMultipart() throws ObjectStoreException {
         sendPart();
+        awaitInFlight();
         try {
             CompleteMultipartUploadResponse response =
                     store.client()
@@ -120,6 +126,11 @@ final class S3ObjectUpload implements ObjectUpload {
         boolean afterFailure = state == State.FAILED;
         state = State.FAILED;
         buffer = null;
+        spare = null;
+        if (inFlight != null) {
+            inFlight.handle((part, error) -> null).join();
+            inFlight = null;
+        }
         if (uploadId == null) {
             return;
         }
@@ -154,6 +165,7 @@ final class S3ObjectUpload implements ObjectUpload {
                 LOG.debug(
                         "Started multipart upload {} of {} to {}", uploadId, key, store.describe());
             }
+            awaitInFlight();
             int partNumber = parts.size() + 1;
             if (partNumber > MAX_PARTS) {
                 throw new ObjectStoreException(
@@ -167,22 +179,13 @@ final class S3ObjectUpload implements ObjectUpload {
                                 + partSize
                                 + " bytes; raise partSize");
             }
-            UploadPartResponse response =
-                    store.client()
-                            .uploadPart(
-                                    r ->
-                                            r.bucket(store.config().bucket())
-                                                    .key(store.fullKey(key))
-                                                    .uploadId(uploadId)
-                                                    .partNumber(partNumber)
-                                                    .checksumAlgorithm(S3ObjectStore.CHECKSUM),
-                                    S3ObjectStore.body(buffer, filled));
-            parts.add(
-                    CompletedPart.builder()
-                            .partNumber(partNumber)
-                            .eTag(response.eTag())
-                            .checksumCRC32C(response.checksumCRC32C())
-                            .build());
+            byte[] part = buffer;
+            int length = filled;
+            inFlight =
+                    CompletableFuture.supplyAsync(
+                            () -> uploadPart(partNumber, part, length), store.partSender());
+            buffer = spare != null ? spare : new byte[Math.min(partSize, buffer.length)];
+            spare = part;
             filled = 0;
         } catch (SdkException e) {
             ObjectStoreException failure =
@@ -193,6 +196,54 @@ final class S3ObjectUpload implements ObjectUpload {
             fail(e);
             throw e;
         }
+    }
+
+    private CompletedPart uploadPart(int partNumber, byte[] part, int length) {
+        UploadPartResponse response =
+                store.client()
+                        .uploadPart(
+                                r ->
+                                        r.bucket(store.config().bucket())
+                                                .key(store.fullKey(key))
+                                                .uploadId(uploadId)
+                                                .partNumber(partNumber)
+                                                .checksumAlgorithm(S3ObjectStore.CHECKSUM),
+                                S3ObjectStore.body(part, length));
+        return CompletedPart.builder()
+                .partNumber(partNumber)
+                .eTag(response.eTag())
+                .checksumCRC32C(response.checksumCRC32C())
+                .build();
+    }
+
+    /** Waits for the part in flight, if any, and records it. */
+    private void awaitInFlight() throws ObjectStoreException {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            parts.add(inFlight.join());
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            ObjectStoreException failure =
+                    cause instanceof SdkException sdk
+                            ? S3Errors.translate(
+                                    store, "upload part " + (parts.size() + 1) + " of", key, sdk)
+                            : new ObjectStoreException(
+                                    "Upload of part "
+                                            + (parts.size() + 1)
+                                            + " of "
+                                            + key
+                                            + " to "
+                                            + store.describe()
+                                            + " failed: "
+                                            + cause,
+                                    cause);
+            inFlight = null;
+            fail(failure);
+            throw failure;
+        }
+        inFlight = null;
     }
 
     /** Marks the upload failed and aborts it, keeping an abort failure with {@code cause}. */
