@@ -72,14 +72,28 @@ public final class RecordFrame {
 
     private RecordFrame() {}
 
-    /** Encoded size of one record inside a frame. */
+    /**
+     * Encoded size of one record inside a frame.
+     *
+     * @throws IllegalArgumentException if the format cannot hold the record's headers (checked here
+     *     so that a writer sizing records first never writes part of a frame)
+     */
     public static int recordSize(WalRecord record) {
         int size = RECORD_OVERHEAD + record.value().length;
         if (record.key() != null) {
             size += record.key().length;
         }
+        if (record.headers().size() > MAX_HEADERS) {
+            throw new IllegalArgumentException(
+                    "a record has " + record.headers().size() + " headers; at most " + MAX_HEADERS);
+        }
         for (Header h : record.headers()) {
-            size += HEADER_OVERHEAD + utf8Length(h.key());
+            int keyBytes = utf8Length(h.key());
+            if (keyBytes > MAX_HEADER_KEY_BYTES) {
+                throw new IllegalArgumentException(
+                        "header key of " + keyBytes + " bytes; at most " + MAX_HEADER_KEY_BYTES);
+            }
+            size += HEADER_OVERHEAD + keyBytes;
             if (h.value() != null) {
                 size += h.value().length;
             }
@@ -235,6 +249,53 @@ public final class RecordFrame {
             throw new IllegalStateException(
                     "frame has " + in.remaining() + " trailing bytes after " + count + " records");
         }
+    }
+
+    /**
+     * The smallest and largest record timestamp of a {@link Check#VALID} frame at {@code pos},
+     * walking its records without copying them.
+     *
+     * @throws IllegalStateException if the records do not fill the frame exactly
+     */
+    public static long[] timestampRange(ByteBuffer buf, int pos) {
+        int count = recordCount(buf, pos);
+        int end = pos + frameSize(buf, pos);
+        int p = pos + RECORDS_OFFSET;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            long timestamp = buf.getLong(within(p, 8, end));
+            min = Math.min(min, timestamp);
+            max = Math.max(max, timestamp);
+            p = skipBytes(buf, skipBytes(buf, p + 8, end), end);
+            int headers = Short.toUnsignedInt(buf.getShort(within(p, 2, end)));
+            p += 2;
+            for (int h = 0; h < headers; h++) {
+                p += 2 + Short.toUnsignedInt(buf.getShort(within(p, 2, end)));
+                p = skipBytes(buf, p, end);
+            }
+        }
+        if (p != end) {
+            throw new IllegalStateException(
+                    "frame records end at byte "
+                            + (p - pos)
+                            + " of a "
+                            + (end - pos)
+                            + "-byte frame");
+        }
+        return new long[] {min, max};
+    }
+
+    private static int skipBytes(ByteBuffer buf, int p, int end) {
+        int length = buf.getInt(within(p, 4, end));
+        return within(p + 4, Math.max(0, length), end) + Math.max(0, length);
+    }
+
+    private static int within(int p, int length, int end) {
+        if (p + length > end || p < 0) {
+            throw new IllegalStateException("a record runs past the end of its frame");
+        }
+        return p;
     }
 
     /** Decodes every record of a valid frame; convenience for tests and tools. */

@@ -161,9 +161,8 @@ public final class SegmentObjectWriter implements AutoCloseable {
                                 + ")");
             }
             checkFollows(RecordFrame.baseOffset(frames, pos), expected);
-            List<LoggedRecord> records;
             try {
-                records = RecordFrame.decode(frames, pos);
+                timestamps.add(RecordFrame.timestampRange(frames, pos));
             } catch (IllegalStateException e) {
                 throw new IllegalArgumentException(
                         "segment object "
@@ -174,13 +173,6 @@ public final class SegmentObjectWriter implements AutoCloseable {
                                 + e.getMessage(),
                         e);
             }
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (LoggedRecord r : records) {
-                min = Math.min(min, r.timestamp());
-                max = Math.max(max, r.timestamp());
-            }
-            timestamps.add(new long[] {min, max});
             expected = RecordFrame.endOffset(frames, pos);
             pos += RecordFrame.frameSize(frames, pos);
         }
