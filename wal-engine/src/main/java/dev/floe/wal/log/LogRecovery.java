@@ -57,32 +57,44 @@ final class LogRecovery {
                 break;
             }
         }
-        FileChannel tailChannel;
-        long endOffset;
-        if (segments.isEmpty() || segments.get(segments.size() - 1).sealed()) {
-            long start =
-                    segments.isEmpty()
-                            ? initialOffset
-                            : segments.get(segments.size() - 1).endOffset();
-            Segment tail = Segment.open(dir, start, options.indexIntervalBytes());
-            tailChannel =
-                    FileChannel.open(
-                            tail.path(),
-                            StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.READ);
-            segments.add(tail);
-            endOffset = start;
-        } else {
-            Segment tail = segments.get(segments.size() - 1);
-            tailChannel =
-                    FileChannel.open(
-                            tail.path(), StandardOpenOption.WRITE, StandardOpenOption.READ);
-            endOffset = recoverOpen(tail, tailChannel);
+        FileChannel tailChannel = null;
+        try {
+            long endOffset;
+            if (segments.isEmpty() || segments.get(segments.size() - 1).sealed()) {
+                long start =
+                        segments.isEmpty()
+                                ? initialOffset
+                                : segments.get(segments.size() - 1).endOffset();
+                Segment tail = Segment.open(dir, start, options.indexIntervalBytes());
+                tailChannel =
+                        FileChannel.open(
+                                tail.path(),
+                                StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE,
+                                StandardOpenOption.READ);
+                segments.add(tail);
+                endOffset = start;
+            } else {
+                Segment tail = segments.get(segments.size() - 1);
+                tailChannel =
+                        FileChannel.open(
+                                tail.path(), StandardOpenOption.WRITE, StandardOpenOption.READ);
+                endOffset = recoverOpen(tail, tailChannel);
+            }
+            tailChannel.force(true);
+            Fsync.directory(dir);
+            return new Result(new SegmentStore(dir, options, segments, tailChannel), endOffset);
+        } catch (IOException | RuntimeException e) {
+            // A refused open (corruption policy FAIL) must not leave the segment file open.
+            if (tailChannel != null) {
+                try {
+                    tailChannel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
-        tailChannel.force(true);
-        Fsync.directory(dir);
-        return new Result(new SegmentStore(dir, options, segments, tailChannel), endOffset);
     }
 
     private List<SegmentFile> listSegments() throws IOException {

@@ -72,6 +72,26 @@ final class OffsetIndex {
         return found < 0 ? 0 : (int) current[found];
     }
 
+    /** Offset of the frame indexed at byte {@code position}, or -1 if no entry has it. */
+    long offsetAt(int position) {
+        int n = size;
+        long[] current = entries;
+        int lo = 0;
+        int hi = n - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int at = (int) current[mid];
+            if (at < position) {
+                lo = mid + 1;
+            } else if (at > position) {
+                hi = mid - 1;
+            } else {
+                return startOffset + (current[mid] >> 32);
+            }
+        }
+        return -1;
+    }
+
     /** Drops entries for frames at or after {@code offset}. Only while nobody adds entries. */
     void truncateTo(long offset) {
         int n = size;

@@ -49,7 +49,9 @@ record SegmentScan(long validBytes, long endOffset, OffsetIndex index, String pr
 
     /**
      * Whether the damage looks like an interrupted write at the end of the file rather than
-     * corruption: the bad frame is the last thing in the file, or only zeros follow.
+     * corruption: the bad frame is the last thing in the file, or only zeros follow it. The bad
+     * frame ends where its header says if that is plausible, else after its header: after a power
+     * loss the unwritten rest of a frame, its length field included, can read as zeros.
      */
     boolean isTornTail(FileChannel channel, int maxFrameBytes) throws IOException {
         long size = channel.size();
@@ -59,14 +61,11 @@ record SegmentScan(long validBytes, long endOffset, OffsetIndex index, String pr
             return true;
         }
         int length = header.getInt(RecordFrame.LENGTH_OFFSET);
-        long frameEnd = validBytes + RecordFrame.LOG_OVERHEAD + (long) length;
-        if (header.get(0) == RecordFrame.MAGIC_V1
-                && length > 0
-                && length <= maxFrameBytes
-                && frameEnd >= size) {
-            return true;
+        long frameEnd = validBytes + RecordFrame.RECORDS_OFFSET;
+        if (header.get(0) == RecordFrame.MAGIC_V1 && length > 0 && length <= maxFrameBytes) {
+            frameEnd = Math.max(frameEnd, validBytes + RecordFrame.LOG_OVERHEAD + (long) length);
         }
-        return onlyZerosFrom(channel, validBytes, size);
+        return frameEnd >= size || onlyZerosFrom(channel, frameEnd, size);
     }
 
     private static boolean onlyZerosFrom(FileChannel channel, long from, long to)

@@ -31,6 +31,8 @@ public final class TailReader implements Closeable {
     private Segment segment;
     private FileChannel channel;
     private FrameScanner scanner;
+    // Base offset the scanner's next frame must have (frames are dense), or -1 when unknown.
+    private long expectedBase = -1;
 
     TailReader(LogView view, long fromOffset, ReadLimit limit, WalOptions options) {
         if (fromOffset < 0) {
@@ -100,6 +102,17 @@ public final class TailReader implements Closeable {
                     return;
                 }
             } else if (check == Check.INCOMPLETE) {
+                if (segment.sealed()
+                        && nextOffset < segment.endOffset()
+                        && view.truncations() == seenTruncations) {
+                    // A sealed segment is complete, so records missing from it are damage.
+                    throw new CorruptLogException(
+                            segment.path(),
+                            scanner.position(),
+                            SegmentScan.describe(check)
+                                    + "; the sealed segment should hold offsets up to "
+                                    + (segment.endOffset() - 1));
+                }
                 if (!moveToNextSegment()) {
                     return;
                 }
@@ -119,6 +132,16 @@ public final class TailReader implements Closeable {
         int start = scanner.frameStart();
         long base = RecordFrame.baseOffset(buf, start);
         long frameEnd = RecordFrame.endOffset(buf, start);
+        if (expectedBase >= 0
+                && base != expectedBase
+                && (view.bytesBelowEndAreComplete() || segment.sealed())) {
+            // The base offset is not covered by the checksum: a damaged one must not make the
+            // reader skip the frame or return its records under other offsets.
+            throw new CorruptLogException(
+                    segment.path(),
+                    scanner.position(),
+                    "frame holds offset " + base + ", expected " + expectedBase);
+        }
         if (base > nextOffset) {
             throw new CorruptLogException(
                     segment.path(),
@@ -137,6 +160,7 @@ public final class TailReader implements Closeable {
             nextOffset = frameEnd;
         }
         scanner.advance();
+        expectedBase = frameEnd;
         return true;
     }
 
@@ -183,12 +207,16 @@ public final class TailReader implements Closeable {
             }
             segment = found;
             int interval = options.indexIntervalBytes();
+            int position = found.seekPosition(offset, interval);
+            // The frame there starts the segment, or is the one the index recorded there.
+            OffsetIndex index = found.index();
+            expectedBase =
+                    position == 0
+                            ? found.startOffset
+                            : index == null ? -1 : index.offsetAt(position);
             scanner =
                     new FrameScanner(
-                            channel,
-                            found.seekPosition(offset, interval),
-                            options.readBufferBytes(),
-                            options.maxFrameBytes());
+                            channel, position, options.readBufferBytes(), options.maxFrameBytes());
             return true;
         }
         return false;

@@ -162,6 +162,11 @@ public final class SegmentStager implements AutoCloseable {
         }
         List<LoggedRecord> records =
                 reader.poll(POLL_RECORDS, pending != null ? Duration.ofMillis(1) : IDLE_POLL);
+        // A record at or after a seal's end was appended after seal() posted it: look again.
+        synchronized (this) {
+            pending = sealResult;
+            end = sealEnd;
+        }
         for (LoggedRecord r : records) {
             if (pending != null && r.offset() >= end) {
                 completeSeal(pending);
