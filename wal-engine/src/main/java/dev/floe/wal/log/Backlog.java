@@ -5,8 +5,9 @@ import java.util.ArrayDeque;
 /**
  * Bytes appended to a log but not yet released by whoever copies them elsewhere (the uploader to
  * the bucket), and the backpressure that follows from a limit: appends slow down once half the
- * limit is used and block at the limit. Counts from samples taken every 1/256 of the limit, so it
- * may overstate the backlog by that much. Guarded by the log's lock.
+ * limit is used and block at the limit. Counts from samples taken every 1/256 of the limit (at
+ * least 64 KiB), so it may overstate the backlog by that much; records already in the log when it
+ * is opened do not count. Guarded by the log's lock.
  */
 final class Backlog {
 

@@ -275,7 +275,11 @@ final class KvManifestStore implements ManifestStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        String to = keys.gcPrefix() + String.format("%020d", now.toEpochMilli() + 1);
+        long last = now.toEpochMilli();
+        String to =
+                last == Long.MAX_VALUE
+                        ? keys.gcPrefix() + "~"
+                        : keys.gcPrefix() + String.format("%020d", last + 1);
         return kv.range(KvRange.between(keys.gcPrefix(), to).limit(limit)).stream()
                 .map(e -> codec.decode(e, ManifestCodec.StoredGcEntry.class).toEntry())
                 .filter(e -> !e.deleteAfter().isAfter(now))

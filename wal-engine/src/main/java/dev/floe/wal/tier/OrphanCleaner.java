@@ -36,8 +36,9 @@ public final class OrphanCleaner {
     private final Clock clock;
 
     /**
-     * @param grace how old an unreferenced object must be before it is deleted; must exceed the
-     *     longest time between an upload and its commit (the checkpoint timeout)
+     * @param grace how old an unreferenced object or unfinished upload must be before it is
+     *     removed; must exceed the longest time between the start of an upload and its commit (a
+     *     checkpoint interval plus the checkpoint timeout)
      */
     public OrphanCleaner(ManifestStore manifest, TierStores stores, Duration grace, Clock clock) {
         if (grace.isNegative()) {

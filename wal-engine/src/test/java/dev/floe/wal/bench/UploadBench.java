@@ -247,7 +247,7 @@ public final class UploadBench {
                 WalRecord r = input[i];
                 writer.write(
                         groups.newGroup()
-                                .append("_offset", i)
+                                .append("_offset", (long) i)
                                 .append("_timestamp", r.timestamp())
                                 .append("_key", Binary.fromConstantByteArray(r.key()))
                                 .append("_partition", 0)

@@ -293,6 +293,42 @@ class CloudTierITCase {
     }
 
     @Test
+    void theCleanerLeavesReplacedObjectsToTheirGracePeriod() throws Exception {
+        StreamConfig stream = manifest.createStream(StreamConfig.of("graced", 1));
+        try (PartitionClaim claim = manifest.acquire("graced", 0, "w", Duration.ofSeconds(10));
+                WriteAheadLog wal = WriteAheadLog.open(dir.resolve("w"), WalOptions.defaults());
+                SegmentStager stager =
+                        new SegmentStager(
+                                wal,
+                                store,
+                                "graced",
+                                0,
+                                claim.epoch(),
+                                0,
+                                SegmentObjectOptions.defaults())) {
+            ObjectDescriptor first = checkpoint(wal, stager, claim, 500, "cp-1");
+            ObjectDescriptor second = checkpoint(wal, stager, claim, 500, "cp-2");
+            new Tierer(
+                            manifest,
+                            stores,
+                            stream,
+                            0,
+                            claim.epoch(),
+                            TierOptions.defaults(),
+                            Clock.systemUTC())
+                    .tier(true);
+
+            OrphanCleaner.Report report =
+                    new OrphanCleaner(manifest, stores, Duration.ZERO, Clock.systemUTC())
+                            .clean("graced", false);
+
+            assertThat(report.orphans()).isEmpty();
+            assertThat(store.head(first.key())).isPresent();
+            assertThat(store.head(second.key())).isPresent();
+        }
+    }
+
+    @Test
     void stagingSurvivesTheObjectStoreGoingDownMidUpload() throws Exception {
         manifest.createStream(StreamConfig.of("outage", 1));
         try (PartitionClaim claim = manifest.acquire("outage", 0, "w", Duration.ofSeconds(10));

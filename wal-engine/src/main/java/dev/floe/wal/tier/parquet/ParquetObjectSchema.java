@@ -29,8 +29,8 @@ import org.apache.parquet.schema.Type;
  *
  * followed by the value: when the stream has an Avro record schema, each field of the value is a
  * top-level typed column (nested records become groups, arrays LIST, maps MAP, nullable unions
- * optional columns, enums strings, Avro logical types the matching Parquet annotations); otherwise
- * a single required binary column {@code _value} holds the value bytes.
+ * optional columns, enums binary (ENUM, read as strings), Avro logical types the matching Parquet
+ * annotations); otherwise a single required binary column {@code _value} holds the value bytes.
  *
  * <p>The Parquet schema is the one parquet-avro derives from the row's Avro schema ({@link
  * #rowAvroSchema()}), with the standard three-level LIST layout, so tools that read Parquet through
