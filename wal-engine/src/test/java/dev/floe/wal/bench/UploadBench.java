@@ -229,6 +229,8 @@ public final class UploadBench {
                 MessageTypeParser.parseMessageType(
                         "message row { required int64 _offset; required int64 _timestamp;"
                                 + " optional binary _key; required int32 _partition;"
+                                + " required group _headers (MAP) { repeated group key_value {"
+                                + " required binary key (STRING); optional binary value; } }"
                                 + " required binary _value; }");
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         WalRecord[] input = new WalRecord[(int) rows];
@@ -245,9 +247,10 @@ public final class UploadBench {
                         .build()) {
             for (int i = 0; i < input.length; i++) {
                 WalRecord r = input[i];
+                Group row = groups.newGroup();
+                row.addGroup("_headers");
                 writer.write(
-                        groups.newGroup()
-                                .append("_offset", (long) i)
+                        row.append("_offset", (long) i)
                                 .append("_timestamp", r.timestamp())
                                 .append("_key", Binary.fromConstantByteArray(r.key()))
                                 .append("_partition", 0)
