@@ -341,27 +341,22 @@ public final class WriteAheadLog implements Closeable {
 
     /** Blocks until {@code offset} is durable. */
     public void awaitDurable(long offset) {
-        try {
-            whenDurable(offset).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WalException("Interrupted waiting for offset " + offset + " of WAL " + dir);
-        } catch (ExecutionException e) {
-            throw new WalException(
-                    "Offset "
-                            + offset
-                            + " of WAL "
-                            + dir
-                            + " did not become durable: "
-                            + e.getCause().getMessage(),
-                    e.getCause());
-        }
+        await(offset, null);
     }
 
     /** Blocks until {@code offset} is durable or the timeout passes; returns whether it is. */
     public boolean awaitDurable(long offset, Duration timeout) {
+        return await(offset, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    private boolean await(long offset, Duration timeout) {
         try {
-            whenDurable(offset).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            CompletableFuture<Long> durable = whenDurable(offset);
+            if (timeout == null) {
+                durable.get();
+            } else {
+                durable.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
             return true;
         } catch (TimeoutException e) {
             return false;
