@@ -1,8 +1,6 @@
 package dev.floe.wal.tier;
 
 import dev.floe.wal.format.LoggedRecord;
-import dev.floe.wal.format.SegmentObjectReader;
-import dev.floe.wal.format.SegmentRecordCursor;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
@@ -136,8 +134,15 @@ public final class Tierer {
                             schema,
                             partition,
                             options.parquet())) {
-                for (ObjectDescriptor segment : group) {
-                    copy(segment, writer);
+                try (BlockPrefetcher blocks =
+                        new BlockPrefetcher(stores.segments(), group, stream.name())) {
+                    for (List<LoggedRecord> block = blocks.next();
+                            block != null;
+                            block = blocks.next()) {
+                        for (LoggedRecord r : block) {
+                            writer.write(r);
+                        }
+                    }
                 }
                 summary = writer.finish();
             }
@@ -175,17 +180,5 @@ public final class Tierer {
                 key,
                 info.size());
         return Optional.of(replacement);
-    }
-
-    private void copy(ObjectDescriptor segment, ParquetObjectWriter writer) throws IOException {
-        SegmentObjectReader reader =
-                SegmentObjectReader.open(
-                        segment.key(), new ObjectRangeSource(stores.segments(), segment));
-        SegmentRecordCursor cursor = reader.cursor(segment.startOffset(), segment.endOffset());
-        while (cursor.hasNext()) {
-            for (LoggedRecord r : cursor.next()) {
-                writer.write(r);
-            }
-        }
     }
 }
