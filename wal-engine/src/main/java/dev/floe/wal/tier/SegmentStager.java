@@ -32,6 +32,7 @@ public final class SegmentStager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentStager.class);
     private static final int POLL_RECORDS = 8192;
+    private static final int BATCHES_AHEAD = 8;
     private static final Duration IDLE_POLL = Duration.ofMillis(50);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
@@ -50,7 +51,7 @@ public final class SegmentStager implements AutoCloseable {
     private boolean closed;
 
     // Confined to the stager thread.
-    private TailReader reader;
+    private ReadAhead<LoggedRecord> reader;
     private long next;
     private SegmentObjectWriter writer;
     private ObjectUpload upload;
@@ -158,10 +159,16 @@ public final class SegmentStager implements AutoCloseable {
     private void stage(CompletableFuture<Optional<ObjectDescriptor>> pending, long end)
             throws IOException, InterruptedException {
         if (reader == null) {
-            reader = wal.openReader(next, ReadLimit.WRITTEN);
+            TailReader log = wal.openReader(next, ReadLimit.WRITTEN);
+            reader =
+                    new ReadAhead<>(
+                            "floe-stager-read-" + name(),
+                            BATCHES_AHEAD,
+                            () -> log.poll(POLL_RECORDS, IDLE_POLL),
+                            log);
         }
         List<LoggedRecord> records =
-                reader.poll(POLL_RECORDS, pending != null ? Duration.ofMillis(1) : IDLE_POLL);
+                reader.poll(pending != null ? Duration.ofMillis(1) : IDLE_POLL);
         // A record at or after a seal's end was appended after seal() posted it: look again.
         synchronized (this) {
             pending = sealResult;

@@ -1,6 +1,8 @@
 package dev.floe.wal.tier;
 
 import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.format.SegmentObjectReader;
+import dev.floe.wal.format.SegmentRecordCursor;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
@@ -13,8 +15,10 @@ import dev.floe.wal.tier.parquet.ParquetObjectSummary;
 import dev.floe.wal.tier.parquet.ParquetObjectWriter;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class Tierer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tierer.class);
+    private static final int BLOCKS_AHEAD = 4;
+    private static final Duration BLOCK_WAIT = Duration.ofMinutes(5);
 
     private final ManifestStore manifest;
     private final TierStores stores;
@@ -134,11 +140,10 @@ public final class Tierer {
                             schema,
                             partition,
                             options.parquet())) {
-                try (BlockPrefetcher blocks =
-                        new BlockPrefetcher(stores.segments(), group, stream.name())) {
-                    for (List<LoggedRecord> block = blocks.next();
+                try (ReadAhead<LoggedRecord> blocks = readBlocks(group)) {
+                    for (List<LoggedRecord> block = blocks.poll(BLOCK_WAIT);
                             block != null;
-                            block = blocks.next()) {
+                            block = blocks.poll(BLOCK_WAIT)) {
                         for (LoggedRecord r : block) {
                             writer.write(r);
                         }
@@ -180,5 +185,28 @@ public final class Tierer {
                 key,
                 info.size());
         return Optional.of(replacement);
+    }
+
+    /** The records of the group's segment objects, block by block, read a few blocks ahead. */
+    private ReadAhead<LoggedRecord> readBlocks(List<ObjectDescriptor> group) {
+        Iterator<ObjectDescriptor> segments = group.iterator();
+        SegmentRecordCursor[] cursor = {null};
+        ReadAhead.Source<LoggedRecord> source =
+                () -> {
+                    while (cursor[0] == null || !cursor[0].hasNext()) {
+                        if (!segments.hasNext()) {
+                            return null;
+                        }
+                        ObjectDescriptor segment = segments.next();
+                        cursor[0] =
+                                SegmentObjectReader.open(
+                                                segment.key(),
+                                                new ObjectRangeSource(stores.segments(), segment))
+                                        .cursor(segment.startOffset(), segment.endOffset());
+                    }
+                    return cursor[0].next();
+                };
+        return new ReadAhead<>(
+                "floe-tier-read-" + stream.name() + "-" + partition, BLOCKS_AHEAD, source, null);
     }
 }
