@@ -2,6 +2,7 @@ package dev.floe.wal.log;
 
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.io.DirectoryLock;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class WriteAheadLog implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+    static final String LOCK_FILE = "wal.lock";
 
     private final Path dir;
     private final WalOptions options;
@@ -141,7 +143,18 @@ public final class WriteAheadLog implements Closeable {
         DurableMarker marker = null;
         SegmentStore store = null;
         try {
-            directoryLock = DirectoryLock.acquire(dir);
+            directoryLock =
+                    DirectoryLock.acquire(
+                            dir,
+                            LOCK_FILE,
+                            holder ->
+                                    new WalException(
+                                            "WAL directory "
+                                                    + dir
+                                                    + " is already open by another writer ("
+                                                    + holder
+                                                    + "); a log has exactly one writer: close the"
+                                                    + " other one or use another directory"));
             LogRecovery.Result recovered = new LogRecovery(dir, options).recover(initialOffset);
             store = recovered.store();
             marker = DurableMarker.forWriter(dir);

@@ -2,14 +2,11 @@ package dev.floe.wal.manifest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.wal.io.DirectoryLock;
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,54 +28,30 @@ final class EmbeddedSnapshotFile implements Closeable {
             new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path dir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
 
-    private EmbeddedSnapshotFile(Path dir, FileChannel lockChannel, FileLock lock) {
+    private EmbeddedSnapshotFile(Path dir, DirectoryLock lock) {
         this.dir = dir;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
     /** Opens {@code dir} (creating it), taking its lock; fails if another process holds it. */
     static EmbeddedSnapshotFile open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path lockFile = dir.resolve(LOCK);
-        FileChannel channel =
-                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new ManifestException(
-                    "embedded manifest at "
-                            + dir
-                            + " is already open ("
-                            + holder(lockFile)
-                            + "); an embedded manifest has one writer process: close the other"
-                            + " store, or use etcd to share a manifest between processes");
-        }
-        channel.truncate(0);
-        channel.write(
-                ByteBuffer.wrap(
-                        ManagementFactory.getRuntimeMXBean()
-                                .getName()
-                                .getBytes(StandardCharsets.UTF_8)),
-                0);
-        return new EmbeddedSnapshotFile(dir, channel, lock);
-    }
-
-    private static String holder(Path lockFile) {
-        try {
-            String who = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
-            return who.isEmpty() ? "holder unknown" : "held by process " + who;
-        } catch (IOException e) {
-            return "holder unknown";
-        }
+        DirectoryLock lock =
+                DirectoryLock.acquire(
+                        dir,
+                        LOCK,
+                        holder ->
+                                new ManifestException(
+                                        "embedded manifest at "
+                                                + dir
+                                                + " is already open ("
+                                                + holder
+                                                + "); an embedded manifest has one writer process:"
+                                                + " close the other store, or use etcd to share a"
+                                                + " manifest between processes"));
+        return new EmbeddedSnapshotFile(dir, lock);
     }
 
     Path dir() {
@@ -133,10 +106,6 @@ final class EmbeddedSnapshotFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 }

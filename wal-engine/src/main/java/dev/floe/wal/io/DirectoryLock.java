@@ -1,4 +1,4 @@
-package dev.floe.wal.log;
+package dev.floe.wal.io;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,18 +13,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * The exclusive lock that makes one writer per log directory: an OS file lock on {@code wal.lock},
- * which also records who holds it. Released on close or when the process dies. Thread-safe.
+ * The exclusive lock that gives a directory one owner (a log's writer, an embedded manifest): an OS
+ * file lock on a file in it, which also records who holds it. Released on close or when the process
+ * dies. Thread-safe.
  *
  * <p>OS file locks belong to the process, and closing any channel to the locked file releases them.
  * So a second attempt from this JVM must not open the file at all: locks held here are also tracked
  * in memory and refused before the file is touched.
  */
-final class DirectoryLock implements Closeable {
-
-    static final String FILE_NAME = "wal.lock";
+public final class DirectoryLock implements Closeable {
 
     /** Lock files (real paths) locked by this JVM. */
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
@@ -39,11 +39,19 @@ final class DirectoryLock implements Closeable {
         this.lock = lock;
     }
 
-    static DirectoryLock acquire(Path dir) throws IOException {
-        Path file = dir.resolve(FILE_NAME);
-        Path heldKey = dir.toRealPath().resolve(FILE_NAME);
+    /**
+     * Locks {@code dir} through the file {@code fileName} in it.
+     *
+     * @param alreadyOpen builds the error when someone holds the lock, from a description of the
+     *     holder
+     */
+    public static DirectoryLock acquire(
+            Path dir, String fileName, Function<String, ? extends RuntimeException> alreadyOpen)
+            throws IOException {
+        Path file = dir.resolve(fileName);
+        Path heldKey = dir.toRealPath().resolve(fileName);
         if (!HELD_HERE.add(heldKey)) {
-            throw alreadyOpen(dir, "held by this process " + processName());
+            throw alreadyOpen.apply("held by this process " + processName());
         }
         try {
             FileChannel channel =
@@ -56,7 +64,7 @@ final class DirectoryLock implements Closeable {
             }
             if (lock == null) {
                 channel.close();
-                throw alreadyOpen(dir, holder(file));
+                throw alreadyOpen.apply(holder(file));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(processName().getBytes(StandardCharsets.UTF_8)), 0);
@@ -65,16 +73,6 @@ final class DirectoryLock implements Closeable {
             HELD_HERE.remove(heldKey);
             throw e;
         }
-    }
-
-    private static WalException alreadyOpen(Path dir, String holder) {
-        return new WalException(
-                "WAL directory "
-                        + dir
-                        + " is already open by another writer ("
-                        + holder
-                        + "); a log has exactly one writer: close the other one or use"
-                        + " another directory");
     }
 
     private static String processName() {
