@@ -14,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,13 +48,7 @@ class FaultInjectionTest {
 
     @BeforeAll
     static void chooseSeed() {
-        String given = System.getProperty("floe.test.seed");
-        seed =
-                given == null || given.isBlank()
-                        ? new SecureRandom().nextLong()
-                        : Long.parseLong(given.trim());
-        System.out.println(
-                "FaultInjectionTest seed " + seed + " (rerun with -Dfloe.test.seed=" + seed + ")");
+        seed = TestSeed.choose(FaultInjectionTest.class);
     }
 
     @BeforeEach

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,13 +48,7 @@ class RandomizedModelTest {
 
     @BeforeAll
     static void chooseSeed() {
-        String given = System.getProperty("floe.test.seed");
-        seed =
-                given == null || given.isBlank()
-                        ? new SecureRandom().nextLong()
-                        : Long.parseLong(given.trim());
-        System.out.println(
-                "RandomizedModelTest seed " + seed + " (rerun with -Dfloe.test.seed=" + seed + ")");
+        seed = TestSeed.choose(RandomizedModelTest.class);
     }
 
     @Test
