@@ -57,18 +57,23 @@ final class EtcdKvStore implements KvStore {
     private final ExecutorService dispatcher;
     private final Duration timeout;
     private final String description;
+    // Read to probe the connection and the revision: inside the namespace, so a role limited to
+    // the namespace may read it.
+    private final ByteSequence probeKey;
 
     private EtcdKvStore(
             Client client,
             ExecutorService executor,
             ExecutorService dispatcher,
             Duration timeout,
-            String description) {
+            String description,
+            String probeKey) {
         this.client = client;
         this.executor = executor;
         this.dispatcher = dispatcher;
         this.timeout = timeout;
         this.description = description;
+        this.probeKey = bytes(probeKey);
     }
 
     /** Connects and checks that etcd answers within the connect timeout. */
@@ -94,7 +99,12 @@ final class EtcdKvStore implements KvStore {
             client = builder.build();
             EtcdKvStore store =
                     new EtcdKvStore(
-                            client, executor, dispatcher, config.requestTimeout(), description);
+                            client,
+                            executor,
+                            dispatcher,
+                            config.requestTimeout(),
+                            description,
+                            new ManifestKeys(config.namespace()).streamsPrefix());
             store.checkReachable(config.connectTimeout());
             return store;
         } catch (RuntimeException e) {
@@ -117,8 +127,7 @@ final class EtcdKvStore implements KvStore {
 
     private void checkReachable(Duration within) {
         CompletableFuture<GetResponse> probe =
-                client.getKVClient()
-                        .get(bytes("/"), GetOption.builder().withCountOnly(true).build());
+                client.getKVClient().get(probeKey, GetOption.builder().withCountOnly(true).build());
         try {
             probe.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -186,7 +195,7 @@ final class EtcdKvStore implements KvStore {
     public long currentRevision() {
         return await(
                         client.getKVClient()
-                                .get(bytes("/"), GetOption.builder().withCountOnly(true).build()),
+                                .get(probeKey, GetOption.builder().withCountOnly(true).build()),
                         "read",
                         "the current revision")
                 .getHeader()
