@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ class RandomizedModelTest {
         Path dir = tmp.resolve("rejected");
         WalOptions opts = WalOptions.builder().syncPolicy(SyncPolicy.NONE).build();
         String longKey = "k".repeat(0x10000);
-        List<Header> tooManyHeaders = Collections.nCopies(0x10000, new Header("h", null));
+        List<Header> tooManyHeaders = distinctHeaders(0x10000);
         List<WalRecord> invalid =
                 List.of(
                         new WalRecord(1, null, new byte[0], List.of(new Header(longKey, null))),
@@ -518,5 +517,13 @@ class RandomizedModelTest {
         public long millis() {
             return millis.get();
         }
+    }
+
+    static List<Header> distinctHeaders(int count) {
+        List<Header> headers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            headers.add(new Header("h" + i, null));
+        }
+        return headers;
     }
 }

@@ -1,16 +1,12 @@
 package dev.floe.wal.tier.parquet;
 
-import dev.floe.wal.format.Header;
 import dev.floe.wal.format.LoggedRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -113,8 +109,8 @@ public final class ParquetObjectWriter implements AutoCloseable {
     /**
      * Appends a record.
      *
-     * @throws IllegalArgumentException if its offset is not the one after the previous record's, or
-     *     two of its headers share a key; the writer stays usable
+     * @throws IllegalArgumentException if its offset is not the one after the previous record's;
+     *     the writer stays usable
      * @throws ParquetObjectException if a typed record's value is not Avro binary of the stream's
      *     schema; the writer is then failed
      * @throws IOException if the sink fails; the writer is then failed
@@ -138,7 +134,6 @@ public final class ParquetObjectWriter implements AutoCloseable {
             throw new IllegalArgumentException(
                     "object " + objectName + ": offsets start at 0, got " + offset);
         }
-        checkUniqueHeaders(record);
         try {
             writer.write(record);
         } catch (RowWriteSupport.InvalidValueException e) {
@@ -235,26 +230,6 @@ public final class ParquetObjectWriter implements AutoCloseable {
                             + (state == State.FAILED
                                     ? "; close it and write the object again"
                                     : ""));
-        }
-    }
-
-    private void checkUniqueHeaders(LoggedRecord record) {
-        List<Header> headers = record.record().headers();
-        if (headers.size() < 2) {
-            return;
-        }
-        Set<String> keys = new HashSet<>();
-        for (Header h : headers) {
-            if (!keys.add(h.key())) {
-                throw new IllegalArgumentException(
-                        "object "
-                                + objectName
-                                + ": the record at offset "
-                                + record.offset()
-                                + " has header '"
-                                + h.key()
-                                + "' twice; Parquet objects store headers as a map with unique keys");
-            }
         }
     }
 

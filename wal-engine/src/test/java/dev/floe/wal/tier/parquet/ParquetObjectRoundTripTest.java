@@ -3,7 +3,6 @@ package dev.floe.wal.tier.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.wal.format.Header;
 import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.WalRecord;
 import java.io.ByteArrayOutputStream;
@@ -146,36 +145,6 @@ class ParquetObjectRoundTripTest {
             writer.write(TestRecords.bytes(11, 4));
             assertThat(writer.finish().endOffset()).isEqualTo(12);
         }
-    }
-
-    @Test
-    void writerRejectsDuplicateHeaderKeysAndStaysUsable() throws IOException {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (ParquetObjectWriter writer =
-                ParquetObjectWriter.open(
-                        sink,
-                        "dup",
-                        ParquetObjectSchema.bytesValued(),
-                        0,
-                        ParquetObjectOptions.defaults())) {
-            LoggedRecord dup =
-                    new LoggedRecord(
-                            0,
-                            new WalRecord(
-                                    1,
-                                    null,
-                                    new byte[1],
-                                    List.of(Header.of("h", "1"), Header.of("h", "2"))));
-            assertThatThrownBy(() -> writer.write(dup))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("offset 0")
-                    .hasMessageContaining("'h' twice");
-            writer.write(TestRecords.bytes(0, 4));
-            writer.finish();
-        }
-        ParquetObjectReader reader =
-                ParquetObjectReader.open(RecordingRangeSource.of(sink.toByteArray()), "dup");
-        assertThat(readAll(reader, ReadRequest.all())).containsExactly(TestRecords.bytes(0, 4));
     }
 
     @Test
