@@ -92,22 +92,7 @@ class FaultInjectionTest {
                             : frames.get(rnd.nextInt(frames.size()));
             int at = (int) frame.pos + flipPosition(frame);
             int mask = 1 + rnd.nextInt(255);
-            String what =
-                    seedNote
-                            + ", iteration "
-                            + iteration
-                            + ": byte "
-                            + at
-                            + " ^ "
-                            + mask
-                            + " in frame at "
-                            + frame.pos
-                            + " (offsets "
-                            + frame.base
-                            + ".."
-                            + (frame.end() - 1)
-                            + ") of "
-                            + openName;
+            String what = describeFlip(iteration, at, mask, frame, openName);
 
             Path dir = copyOf(pristine);
             Path file = dir.resolve(openName);
@@ -174,22 +159,7 @@ class FaultInjectionTest {
                             : frames.get(rnd.nextInt(frames.size()));
             int at = (int) frame.pos + flipPosition(frame);
             int mask = 1 + rnd.nextInt(255);
-            String what =
-                    seedNote
-                            + ", iteration "
-                            + iteration
-                            + ": byte "
-                            + at
-                            + " ^ "
-                            + mask
-                            + " in frame at "
-                            + frame.pos
-                            + " (offsets "
-                            + frame.base
-                            + ".."
-                            + (frame.end() - 1)
-                            + ") of "
-                            + name;
+            String what = describeFlip(iteration, at, mask, frame, name);
             Path dir = copyOf(pristine);
             Path file = dir.resolve(name);
             flip(file, at, mask);
@@ -839,5 +809,24 @@ class FaultInjectionTest {
         public int hashCode() {
             return keySet().hashCode();
         }
+    }
+
+    /** What a byte flip did, for assertion messages (with the seed, to replay it). */
+    private String describeFlip(int iteration, int at, int mask, Frame frame, Object file) {
+        return seedNote
+                + ", iteration "
+                + iteration
+                + ": byte "
+                + at
+                + " ^ "
+                + mask
+                + " in frame at "
+                + frame.pos
+                + " (offsets "
+                + frame.base
+                + ".."
+                + (frame.end() - 1)
+                + ") of "
+                + file;
     }
 }
