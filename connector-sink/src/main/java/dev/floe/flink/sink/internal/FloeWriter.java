@@ -156,7 +156,7 @@ public final class FloeWriter<T>
                             "job " + jobId + " subtask " + subtask,
                             config.get(FloeSinkOptions.LEASE_TTL));
             long start = claim.head().committedEnd();
-            if (start != entry.getValue()) {
+            if (entry.getValue() != RestorePlan.COMMITTED_END && start != entry.getValue()) {
                 claim.close();
                 throw new FloeFencedException(
                         "Stream "

@@ -53,12 +53,18 @@ final class RestorePlan {
         this.timeout = config.get(FloeSinkOptions.RESTORE_TIMEOUT);
     }
 
-    /** Offsets to resume at, by owned partition; each equals the committed end on return. */
+    /** Resume from wherever the committed end is when the partition is taken (no checkpoint). */
+    static final long COMMITTED_END = -1;
+
+    /**
+     * Offsets to resume at, by owned partition: each is the committed end on return, or {@link
+     * #COMMITTED_END} when no checkpoint is restored.
+     */
     Map<Integer, Long> targets(Collection<FloeWriterState> restored) throws InterruptedException {
         Map<Integer, Long> targets = new TreeMap<>();
         if (checkpointId.isEmpty()) {
             for (int p = subtask; p < stream.partitions(); p += parallelism) {
-                targets.put(p, manifest.head(stream.name(), p).committedEnd());
+                targets.put(p, COMMITTED_END);
             }
             return targets;
         }

@@ -41,9 +41,14 @@ public final class InjectedFailures {
         this.random = new Random(seed);
         this.planned = planned;
         this.spread = spread;
-        this.nextFailureAt = 1 + random.nextInt(spread / (planned + 1));
+        this.nextFailureAt = nextGap();
         PLANS.put(id, this);
         LOG.info("Injecting {} failures with seed {} (-Dfloe.test.seed={})", planned, seed, seed);
+    }
+
+    private long nextGap() {
+        int gap = spread / (planned + 1);
+        return gap / 2 + random.nextInt(gap);
     }
 
     /** {@code planned} failures spread over about {@code records} records. */
@@ -63,7 +68,7 @@ public final class InjectedFailures {
         String wal = walToDelete == null ? null : walToDelete.toString();
         return value -> {
             PLANS.get(planId).maybeFail(wal);
-            if (value % 200 == 0) {
+            if (value % 40 == 0) {
                 Thread.sleep(1);
             }
             return String.valueOf(value);
@@ -80,7 +85,7 @@ public final class InjectedFailures {
                 return;
             }
             int count = injected.incrementAndGet();
-            nextFailureAt = n + 1 + random.nextInt(spread / (planned + 1));
+            nextFailureAt = n + nextGap();
             if (wal != null) {
                 deleteRecursively(Path.of(wal));
             }

@@ -1,0 +1,186 @@
+package dev.floe.flink.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.flink.sink.testing.FloeTestStores;
+import dev.floe.wal.testing.EtcdExtension;
+import dev.floe.wal.testing.S3ProxyExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Partitions changing hands: a job stopped with a savepoint and resumed at another parallelism, and
+ * a second job taking a stream from a running one.
+ */
+class FloeSinkTakeoverITCase {
+
+    @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+    @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(6)
+                            .build());
+
+    @TempDir Path dir;
+
+    private FloeTestStores floe;
+
+    @BeforeEach
+    void open() throws Exception {
+        floe = new FloeTestStores(ETCD, S3);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        floe.close();
+    }
+
+    @Test
+    void aJobStoppedWithASavepointResumesAtAnotherParallelismExactlyOnce() throws Exception {
+        int records = 30_000;
+        StreamExecutionEnvironment first = environment(2);
+        numbers(first, "", records, dir.resolve("wal-a"), "rescale");
+        JobClient running = first.executeAsync("rescale at 2");
+        awaitCondition("commits before the savepoint", () -> committed("rescale") > 2_000);
+        String savepoint =
+                running.stopWithSavepoint(
+                                false,
+                                dir.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(2, TimeUnit.MINUTES);
+        long committedAtSavepoint = committed("rescale");
+        assertThat(committedAtSavepoint).isLessThan(records);
+
+        StreamExecutionEnvironment second = environment(3);
+        numbers(second, "", records, dir.resolve("wal-b"), "rescale");
+        StreamGraph graph = second.getStreamGraph();
+        graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        second.executeAsync(graph).getJobExecutionResult().get(3, TimeUnit.MINUTES);
+
+        List<String> values = allValues("rescale");
+        assertThat(new HashSet<>(values)).hasSize(records);
+        assertThat(values).hasSize(records);
+    }
+
+    @Test
+    void aSecondJobFencesTheFirstWhichFailsWithoutLosingCommittedRecords() throws Exception {
+        StreamExecutionEnvironment first = environment(2);
+        numbers(first, "a-", Integer.MAX_VALUE, dir.resolve("wal-a"), "shared");
+        JobClient a = first.executeAsync("first writer");
+        awaitCondition("the first job commits", () -> committed("shared") > 1_000);
+        assertThat(floe.bucketObjects())
+                .as("objects in the bucket while the job runs")
+                .isNotEmpty();
+        assertThat(floe.objects("shared", 0))
+                .as("manifest entries while the job runs")
+                .isNotEmpty();
+        Set<String> committedByA = new HashSet<>(allValues("shared"));
+
+        StreamExecutionEnvironment second = environment(2);
+        numbers(second, "b-", 5_000, dir.resolve("wal-b"), "shared");
+        JobClient b = second.executeAsync("second writer");
+
+        Throwable failure = null;
+        try {
+            a.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            failure = e;
+        }
+        assertThat(failure).as("the first job fails").isNotNull();
+        assertThat(ExceptionUtils.findThrowable(failure, FloeFencedException.class))
+                .as("fenced: %s", ExceptionUtils.stringifyException(failure))
+                .isPresent();
+        assertThat(a.getJobStatus().get()).isEqualTo(JobStatus.FAILED);
+        b.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+
+        List<String> values = allValues("shared");
+        assertThat(new HashSet<>(values)).as("no duplicates").hasSize(values.size());
+        assertThat(values).containsAll(committedByA);
+        assertThat(values.stream().filter(v -> v.startsWith("b-"))).hasSize(5_000);
+    }
+
+    private void numbers(
+            StreamExecutionEnvironment env, String prefix, long count, Path wal, String stream) {
+        env.fromSequence(0, count - 1)
+                .map(
+                        v -> {
+                            if (v % 20 == 0) {
+                                Thread.sleep(1);
+                            }
+                            return prefix + v;
+                        })
+                .sinkTo(
+                        floe.connect(FloeSink.<String>builder()).stream(stream)
+                                .partitions(4)
+                                .serializer(FloeRecordSerializers.strings())
+                                .walDirectory(wal.toString())
+                                .build());
+    }
+
+    private StreamExecutionEnvironment environment(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(200);
+        return env;
+    }
+
+    private long committed(String stream) {
+        if (floe.manifest().stream(stream).isEmpty()) {
+            return 0;
+        }
+        long total = 0;
+        for (int p = 0; p < floe.partitions(stream); p++) {
+            total += floe.head(stream, p).committedEnd();
+        }
+        return total;
+    }
+
+    private List<String> allValues(String stream) throws Exception {
+        List<String> values = new ArrayList<>();
+        for (int p = 0; p < floe.partitions(stream); p++) {
+            values.addAll(floe.committedValues(stream, p));
+        }
+        return values;
+    }
+
+    private static void awaitCondition(String what, BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
