@@ -47,9 +47,9 @@ public final class FloeSinkOptions {
                     .enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
                     .withDescription(
-                            "EXACTLY_ONCE: records are committed when the checkpoint that covers"
+                            "exactly-once: records are committed when the checkpoint that covers"
                                     + " them completes, and a restore truncates the WAL to the"
-                                    + " checkpoint. AT_LEAST_ONCE: each writer commits at the"
+                                    + " checkpoint. at-least-once: each writer commits at the"
                                     + " checkpoint barrier, without waiting for the checkpoint;"
                                     + " records replayed after a failure may appear twice.");
 

@@ -9,6 +9,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * The engine settings a sink's options describe, checked with messages that name the option. Used
@@ -21,6 +22,14 @@ public final class SinkSettings {
 
     /** Checks every sink option; throws {@link IllegalArgumentException} naming the bad one. */
     public static void validate(ReadableConfig config) {
+        if (config.get(FloeSinkOptions.DELIVERY_GUARANTEE) == DeliveryGuarantee.NONE) {
+            throw new IllegalArgumentException(
+                    FloeSinkOptions.DELIVERY_GUARANTEE.key()
+                            + " must be exactly-once or at-least-once");
+        }
+        config.get(FloeSinkOptions.INVALID_RECORDS);
+        config.get(FloeSinkOptions.CREATE_STREAM);
+        config.get(FloeSinkOptions.TIER_ENABLED);
         walOptions(config);
         tierOptions(config);
         positive(config, FloeSinkOptions.LEASE_TTL);
