@@ -1,24 +1,31 @@
 package dev.floe.flink.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.flink.sink.testing.FloeTestStores;
 import dev.floe.flink.sink.testing.InjectedFailures;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +99,86 @@ class FloeSinkITCase {
         runWithFailures("lost-disk", failures, true);
         assertExactlyOnceInOrder("lost-disk", 60_000);
         assertThat(failures.injected()).as(failures.toString()).isEqualTo(2);
+    }
+
+    @Test
+    void aNullElementFailsTheJobNamingItsPosition() {
+        Configuration noRestarts = new Configuration();
+        noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(noRestarts);
+        env.setParallelism(1);
+        env.fromSequence(0, 999)
+                .map(v -> v == 500 ? null : String.valueOf(v))
+                .sinkTo(
+                        floe.connect(FloeSink.<String>builder()).stream("nulls")
+                                .serializer(FloeRecordSerializers.strings())
+                                .walDirectory(wal.toString())
+                                .build());
+        assertThatThrownBy(() -> env.execute("nulls"))
+                .satisfies(
+                        e ->
+                                assertThat(
+                                                ExceptionUtils.findThrowable(
+                                                        e, FloeRecordException.class))
+                                        .hasValueSatisfying(
+                                                r ->
+                                                        assertThat(r)
+                                                                .hasMessageContaining(
+                                                                        "element 501 is a null"
+                                                                                + " element")
+                                                                .hasMessageContaining("nulls")));
+    }
+
+    @Test
+    void skippedElementsAreCountedAndTheOthersWritten() throws Exception {
+        StreamExecutionEnvironment env = environment(2, 100);
+        env.fromSequence(0, 9_999)
+                .map(v -> v % 1000 == 0 ? null : String.valueOf(v))
+                .sinkTo(
+                        floe.connect(FloeSink.<String>builder()).stream("skips")
+                                .partitions(2)
+                                .serializer(FloeRecordSerializers.strings())
+                                .invalidRecords(InvalidRecordPolicy.SKIP)
+                                .walDirectory(wal.toString())
+                                .build());
+        env.execute("skips");
+        long committed =
+                floe.head("skips", 0).committedEnd() + floe.head("skips", 1).committedEnd();
+        assertThat(committed).isEqualTo(10_000 - 10);
+    }
+
+    @Test
+    void keyHashPartitioningRoutesEveryKeyToOnePartition() throws Exception {
+        StreamExecutionEnvironment env = environment(2, 100);
+        env.fromSequence(0, 9_999)
+                .map(String::valueOf)
+                .sinkTo(
+                        floe.connect(FloeSink.<String>builder()).stream("keyed")
+                                .partitions(3)
+                                .serializer(
+                                        FloeRecordSerializers.of(
+                                                new SimpleStringSchema(),
+                                                v ->
+                                                        v.substring(v.length() - 1)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .partitioner(FloePartitioners.byKeyHash())
+                                .deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                .walDirectory(wal.toString())
+                                .build());
+        env.execute("keyed");
+        Map<String, Integer> partitionOfKey = new HashMap<>();
+        int total = 0;
+        for (int p = 0; p < 3; p++) {
+            for (var r : floe.committed("keyed", p)) {
+                String key = new String(r.key(), StandardCharsets.UTF_8);
+                Integer before = partitionOfKey.put(key, p);
+                assertThat(before).as("partition of key %s", key).isIn(null, p);
+                total++;
+            }
+        }
+        assertThat(partitionOfKey).hasSize(10);
+        assertThat(total).isEqualTo(10_000);
     }
 
     private void runWithFailures(String stream, InjectedFailures failures, boolean loseWal)
