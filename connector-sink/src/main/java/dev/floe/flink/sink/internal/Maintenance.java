@@ -108,7 +108,7 @@ final class Maintenance implements AutoCloseable {
                 }
                 p.wal().deleteBefore(head.committedEnd());
             }
-            if (collectGarbage) {
+            if (collectGarbage || force) {
                 new GarbageCollector(manifest, stores, Clock.systemUTC()).collect();
             }
         } catch (Exception e) {
