@@ -134,6 +134,11 @@ public final class SegmentStager implements AutoCloseable {
                     stage(pending, end);
                 }
             } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    if (closed) {
+                        break;
+                    }
+                }
                 stats.failed();
                 LOG.warn(
                         "Staging {} from offset {} failed ({}); retrying the object in {} ms",
