@@ -26,7 +26,7 @@ public final class FloeSinkBuilder<T> {
 
     private final Configuration config = new Configuration();
     private FloeRecordSerializer<T> serializer;
-    private FloePartitioner<T> partitioner = FloePartitioners.bySubtask();
+    private FloePartitioner<T> partitioner;
 
     FloeSinkBuilder() {}
 
@@ -50,7 +50,10 @@ public final class FloeSinkBuilder<T> {
         return this;
     }
 
-    /** Which partition each record goes to; {@link FloePartitioners#bySubtask()} by default. */
+    /**
+     * Which partition each record goes to; by default the one {@link FloeSinkOptions#PARTITIONER}
+     * names ({@link FloePartitioners#bySubtask()}).
+     */
     public FloeSinkBuilder<T> partitioner(FloePartitioner<T> partitioner) {
         this.partitioner = Objects.requireNonNull(partitioner, "partitioner");
         return this;
@@ -140,6 +143,13 @@ public final class FloeSinkBuilder<T> {
         if (serializer == null) {
             throw new IllegalArgumentException(
                     "Set a serializer, for example FloeRecordSerializers.bytes() or .strings()");
+        }
+        FloePartitioner<T> partitioner = this.partitioner;
+        if (partitioner == null) {
+            partitioner =
+                    config.get(FloeSinkOptions.PARTITIONER) == FloeSinkOptions.Partitioning.KEY_HASH
+                            ? FloePartitioners.byKeyHash()
+                            : FloePartitioners.bySubtask();
         }
         if (!FloePartitioners.isBySubtask(partitioner)
                 && config.getOptional(FloeSinkOptions.PARTITIONS).isEmpty()) {

@@ -36,6 +36,26 @@ public final class FloeSinkOptions {
                                     + " other than by-subtask; an existing stream must have this"
                                     + " many partitions.");
 
+    /** The ready-made partitioners, by name. */
+    public enum Partitioning {
+        /** {@link FloePartitioners#bySubtask()}. */
+        BY_SUBTASK,
+        /** {@link FloePartitioners#byKeyHash()}. */
+        KEY_HASH
+    }
+
+    public static final ConfigOption<Partitioning> PARTITIONER =
+            ConfigOptions.key("floe.sink.partitioner")
+                    .enumType(Partitioning.class)
+                    .defaultValue(Partitioning.BY_SUBTASK)
+                    .withDescription(
+                            "BY_SUBTASK: each subtask spreads its records over the partitions it"
+                                    + " owns (needs at least as many partitions as subtasks)."
+                                    + " KEY_HASH: a record's partition is a hash of its key, and"
+                                    + " records are routed to the subtask owning it (needs"
+                                    + " floe.sink.partitions). A custom FloePartitioner set on"
+                                    + " the builder takes precedence.");
+
     public static final ConfigOption<Boolean> CREATE_STREAM =
             ConfigOptions.key("floe.sink.create-stream")
                     .booleanType()

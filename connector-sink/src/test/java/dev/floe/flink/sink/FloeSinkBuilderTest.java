@@ -45,6 +45,13 @@ class FloeSinkBuilderTest {
         assertThatThrownBy(() -> valid().partitioner(FloePartitioners.byKeyHash()).build())
                 .hasMessageContaining("needs the number of partitions")
                 .hasMessageContaining(FloeSinkOptions.PARTITIONS.key());
+        assertThatThrownBy(
+                        () ->
+                                valid().set(
+                                                FloeSinkOptions.PARTITIONER,
+                                                FloeSinkOptions.Partitioning.KEY_HASH)
+                                        .build())
+                .hasMessageContaining("needs the number of partitions");
     }
 
     @Test
