@@ -1,6 +1,7 @@
 package dev.floe.flink.sink;
 
 import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,8 @@ public final class FloeRecordSerializers {
             throw new IllegalArgumentException(
                     "an Avro value schema must be a record, got " + schema.getType());
         }
+        // Fails now, not at tiering, on a schema Parquet columns cannot hold.
+        ParquetObjectSchema.forValueSchema(schema.toString());
         return new AvroSerializer(schema.toString());
     }
 

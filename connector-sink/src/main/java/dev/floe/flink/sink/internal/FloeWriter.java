@@ -5,6 +5,7 @@ import dev.floe.flink.sink.FloeFencedException;
 import dev.floe.flink.sink.FloePartitioner;
 import dev.floe.flink.sink.FloeRecordException;
 import dev.floe.flink.sink.FloeRecordSerializer;
+import dev.floe.flink.sink.FloeSetupException;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.InvalidRecordPolicy;
 import dev.floe.wal.format.RecordFrame;
@@ -91,7 +92,7 @@ public final class FloeWriter<T>
                             connection.manifest(), config, serializer, parallelism);
             this.byPartition = new PartitionWriter[stream.partitions()];
             if (bySubtask && stream.partitions() < parallelism) {
-                throw new IllegalArgumentException(
+                throw new FloeSetupException(
                         "Stream "
                                 + stream.name()
                                 + " has "
@@ -193,17 +194,18 @@ public final class FloeWriter<T>
             return;
         }
         WalRecord record;
+        int size;
         try {
             record = serializer.serialize(element, context.timestamp());
+            if (record == null) {
+                invalid("an element the serializer turned into null", null);
+                return;
+            }
+            size = RecordFrame.recordSize(record);
         } catch (Exception e) {
             invalid("an element the serializer failed on (" + e + ")", e);
             return;
         }
-        if (record == null) {
-            invalid("an element the serializer turned into null", null);
-            return;
-        }
-        int size = RecordFrame.recordSize(record);
         if (size > maxRecordBytes) {
             invalid(
                     "a record of "
@@ -264,7 +266,7 @@ public final class FloeWriter<T>
         }
         throw new FloeRecordException(
                 message
-                        + ". Records before it are kept. Set "
+                        + ". Records before it that a completed checkpoint covers stay committed. Set "
                         + FloeSinkOptions.INVALID_RECORDS.key()
                         + " = SKIP to drop such elements.",
                 cause);

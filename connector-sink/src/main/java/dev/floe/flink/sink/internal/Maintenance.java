@@ -7,6 +7,7 @@ import dev.floe.wal.tier.GarbageCollector;
 import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.Tierer;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -88,35 +89,46 @@ final class Maintenance implements AutoCloseable {
     }
 
     private void runRound(boolean force) {
-        try {
-            for (PartitionWriter p : partitions) {
-                PartitionHead head = manifest.head(stream.name(), p.partition());
-                if (head.epoch() != p.epoch()) {
-                    continue;
-                }
-                if (tierEnabled) {
-                    Tierer tierer =
-                            new Tierer(
-                                    manifest,
-                                    stores,
-                                    stream,
-                                    p.partition(),
-                                    p.epoch(),
-                                    tierOptions,
-                                    Clock.systemUTC());
-                    objectsTiered.addAndGet(tierer.tier(force).size());
-                }
-                p.wal().deleteBefore(head.committedEnd());
+        for (PartitionWriter p : partitions) {
+            try {
+                maintain(p, force);
+            } catch (Exception e) {
+                failedRounds.incrementAndGet();
+                LOG.warn(
+                        "Background work on {}/{} failed, retrying in the next round: {}",
+                        stream.name(),
+                        p.partition(),
+                        e.toString());
             }
-            if (collectGarbage || force) {
+        }
+        if (collectGarbage || force) {
+            try {
                 new GarbageCollector(manifest, stores, Clock.systemUTC()).collect();
+            } catch (Exception e) {
+                failedRounds.incrementAndGet();
+                LOG.warn("Deleting superseded objects failed, retrying later: {}", e.toString());
             }
-        } catch (Exception e) {
-            failedRounds.incrementAndGet();
-            LOG.warn(
-                    "Background tiering of {} failed, retrying in the next round: {}",
-                    stream.name(),
-                    e.toString());
+        }
+    }
+
+    /** Local retention first, so a tiering problem never lets the log grow. */
+    private void maintain(PartitionWriter p, boolean force) throws IOException {
+        PartitionHead head = manifest.head(stream.name(), p.partition());
+        if (head.epoch() != p.epoch()) {
+            return;
+        }
+        p.wal().deleteBefore(head.committedEnd());
+        if (tierEnabled) {
+            Tierer tierer =
+                    new Tierer(
+                            manifest,
+                            stores,
+                            stream,
+                            p.partition(),
+                            p.epoch(),
+                            tierOptions,
+                            Clock.systemUTC());
+            objectsTiered.addAndGet(tierer.tier(force).size());
         }
     }
 

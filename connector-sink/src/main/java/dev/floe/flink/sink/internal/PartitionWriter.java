@@ -6,6 +6,7 @@ import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WalStats;
 import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One partition owned by a sink writer: its claim (epoch), its local log and the stager that turns
@@ -26,6 +29,8 @@ import org.apache.flink.util.IOUtils;
  * tiering thread reads positions and deletes old log segments. Thread-safe in that sense.
  */
 final class PartitionWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
 
     private final StreamConfig stream;
     private final int partition;
@@ -163,7 +168,15 @@ final class PartitionWriter implements AutoCloseable {
     }
 
     void checkNotFenced() {
-        PartitionHead head = manifest.head(stream.name(), partition);
+        PartitionHead head;
+        try {
+            head = manifest.head(stream.name(), partition);
+        } catch (ManifestException e) {
+            // The commit compares the epoch anyway; an unreachable manifest is the committer's
+            // to wait out, not a reason to fail the checkpoint here.
+            LOG.debug("Cannot read the head of {}/{}: {}", stream.name(), partition, e.toString());
+            return;
+        }
         if (head.epoch() > claim.epoch()) {
             throw new FloeFencedException(
                     "Another writer has taken "

@@ -1,6 +1,7 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeRecordSerializer;
+import dev.floe.flink.sink.FloeSetupException;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.StreamConfig;
@@ -35,7 +36,7 @@ final class StreamDefinitions {
                                     serializer.valueSchema(),
                                     Map.of()));
         } else {
-            throw new IllegalArgumentException(
+            throw new FloeSetupException(
                     "Stream "
                             + name
                             + " does not exist in "
@@ -45,7 +46,7 @@ final class StreamDefinitions {
                             + " = true");
         }
         if (partitions.isPresent() && partitions.get() != stream.partitions()) {
-            throw new IllegalArgumentException(
+            throw new FloeSetupException(
                     "Stream "
                             + name
                             + " has "
@@ -56,7 +57,7 @@ final class StreamDefinitions {
                             + partitions.get());
         }
         if (!sameSchema(stream.valueSchema(), serializer.valueSchema())) {
-            throw new IllegalArgumentException(
+            throw new FloeSetupException(
                     "Stream "
                             + name
                             + " stores values with schema "

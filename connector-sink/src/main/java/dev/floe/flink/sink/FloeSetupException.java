@@ -1,0 +1,21 @@
+package dev.floe.flink.sink;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.runtime.throwable.ThrowableAnnotation;
+import org.apache.flink.runtime.throwable.ThrowableType;
+
+/**
+ * The sink cannot start with its settings against the stream as it is (a missing stream, another
+ * partition count or value schema, too few partitions for the partitioner). Restarting cannot help,
+ * so the job fails without restarts; the message says what to change. Immutable.
+ */
+@PublicEvolving
+@ThrowableAnnotation(ThrowableType.NonRecoverableError)
+public class FloeSetupException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    public FloeSetupException(String message) {
+        super(message);
+    }
+}
