@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -254,6 +255,35 @@ final class KvManifestStore implements ManifestStore {
         }
         old.filter(e -> e.lease() != 0 && e.lease() != lease)
                 .ifPresent(e -> revokeQuietly(e.lease()));
+    }
+
+    @Override
+    public void putRestorePoint(
+            String stream, int partition, String token, long end, Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("restore point ttl must be positive, got " + ttl);
+        }
+        requirePartition(stream, partition);
+        String key = keys.restorePoint(stream, partition, token);
+        long lease = kv.grantLease(ttl);
+        try {
+            kv.txn(
+                    List.of(),
+                    List.of(
+                            KvOp.put(
+                                    key, codec.encode(new ManifestCodec.RestorePoint(end)), lease)),
+                    List.of());
+        } catch (RuntimeException e) {
+            revokeQuietly(lease);
+            throw e;
+        }
+    }
+
+    @Override
+    public OptionalLong restorePoint(String stream, int partition, String token) {
+        return kv.get(keys.restorePoint(stream, partition, token))
+                .map(e -> OptionalLong.of(codec.decode(e, ManifestCodec.RestorePoint.class).end()))
+                .orElse(OptionalLong.empty());
     }
 
     @Override

@@ -23,6 +23,8 @@ final class ManifestCodec {
      */
     record WriterRegistration(String owner, long epoch) {}
 
+    record RestorePoint(long end) {}
+
     /**
      * A deletion-queue entry as stored (the instant as ISO-8601 text, exactly as given).
      *

@@ -75,6 +75,11 @@ public final class ManifestKeys {
         return objectsPrefix(stream, partition) + String.format("%020d", startOffset);
     }
 
+    public String restorePoint(String stream, int partition, String token) {
+        checkName("restore token", token);
+        return partitionPrefix(stream, partition) + "restore/" + token;
+    }
+
     public String consumersPrefix(String stream) {
         return streamPrefix(stream) + "consumers/";
     }

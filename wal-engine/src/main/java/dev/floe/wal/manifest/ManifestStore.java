@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -79,6 +80,17 @@ public interface ManifestStore extends AutoCloseable {
 
     /** Removes entries from the deletion queue once their objects are deleted. */
     void gcDone(Collection<GcEntry> entries);
+
+    /**
+     * Publishes where a restored writer checkpoint ends in a partition, under {@code token} (for
+     * example a job and checkpoint id), for {@code ttl}. A writer that restores a partition it does
+     * not own uses this to hand the position to the partition's owner. Publishing the same token
+     * again replaces the value.
+     */
+    void putRestorePoint(String stream, int partition, String token, long end, Duration ttl);
+
+    /** The end published under {@code token}, if it is there and its ttl has not passed. */
+    OptionalLong restorePoint(String stream, int partition, String token);
 
     /** Where this store is, for messages. */
     String describe();

@@ -375,6 +375,26 @@ abstract class ManifestStoreContract {
     }
 
     @Test
+    void restorePointsHandAPositionOverUntilTheirTtlPasses() {
+        store.createStream(StreamConfig.of("s", 2));
+        store.putRestorePoint("s", 1, "job-7", 42, Duration.ofSeconds(1));
+        store.putRestorePoint("s", 1, "job-8", 50, Duration.ofMinutes(5));
+        assertThat(store.restorePoint("s", 1, "job-7")).hasValue(42);
+        assertThat(store.restorePoint("s", 0, "job-7")).isEmpty();
+        store.putRestorePoint("s", 1, "job-7", 43, Duration.ofSeconds(1));
+        assertThat(store.restorePoint("s", 1, "job-7")).hasValue(43);
+
+        letTimePass(Duration.ofSeconds(2));
+        Conditions.await(
+                "the short-lived restore point expired",
+                () -> store.restorePoint("s", 1, "job-7").isEmpty());
+        assertThat(store.restorePoint("s", 1, "job-8")).hasValue(50);
+        assertThatThrownBy(() -> store.putRestorePoint("s", 2, "job-7", 1, Duration.ofSeconds(1)))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("s");
+    }
+
+    @Test
     void gcDueListsEntriesOldestFirstUntilDone() {
         store.createStream(StreamConfig.of("s", 1));
         long epoch = store.acquire("s", 0, "w", LEASE).epoch();

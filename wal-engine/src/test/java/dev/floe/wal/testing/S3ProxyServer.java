@@ -305,7 +305,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    /** The module's {@code target} directory: the parent of {@code target/test-classes}. */
+    /** The {@code target} directory of the module under test. */
     private static Path moduleTargetDir() {
         try {
             Path classes =
@@ -315,7 +315,11 @@ public final class S3ProxyServer implements AutoCloseable {
                                     .getCodeSource()
                                     .getLocation()
                                     .toURI());
-            return classes.getParent();
+            // From a test-jar (another module's tests) the module being tested is the working
+            // directory, and Maven copied the jar into its target directory too.
+            return Files.isDirectory(classes)
+                    ? classes.getParent()
+                    : Path.of("target").toAbsolutePath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate the test classes directory", e);
         }

@@ -1,0 +1,179 @@
+package dev.floe.flink.sink;
+
+import dev.floe.wal.log.SyncPolicy;
+import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * Options of {@link FloeSink}; every builder setting is one of these, so a sink can also be
+ * configured from {@code config.yaml} or job parameters. Connection settings are in {@link
+ * dev.floe.flink.connection.FloeConnectionOptions}. Stateless.
+ */
+@PublicEvolving
+public final class FloeSinkOptions {
+
+    private FloeSinkOptions() {}
+
+    public static final ConfigOption<String> STREAM =
+            ConfigOptions.key("floe.sink.stream")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Name of the stream to write: letters, digits, '.', '_' and '-'."
+                                    + " Required.");
+
+    public static final ConfigOption<Integer> PARTITIONS =
+            ConfigOptions.key("floe.sink.partitions")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Number of partitions of a stream the sink creates. Unset: the sink's"
+                                    + " parallelism at its first start. Required with a partitioner"
+                                    + " other than by-subtask; an existing stream must have this"
+                                    + " many partitions.");
+
+    public static final ConfigOption<Boolean> CREATE_STREAM =
+            ConfigOptions.key("floe.sink.create-stream")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Create the stream when it does not exist.");
+
+    public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE =
+            ConfigOptions.key("floe.sink.delivery-guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withDescription(
+                            "EXACTLY_ONCE: records are committed when the checkpoint that covers"
+                                    + " them completes, and a restore truncates the WAL to the"
+                                    + " checkpoint. AT_LEAST_ONCE: each writer commits at the"
+                                    + " checkpoint barrier, without waiting for the checkpoint;"
+                                    + " records replayed after a failure may appear twice.");
+
+    public static final ConfigOption<InvalidRecordPolicy> INVALID_RECORDS =
+            ConfigOptions.key("floe.sink.invalid-records")
+                    .enumType(InvalidRecordPolicy.class)
+                    .defaultValue(InvalidRecordPolicy.FAIL)
+                    .withDescription(
+                            "What a null element, a serializer error or a record over the size"
+                                    + " limit does: FAIL the job with the record's position, or"
+                                    + " SKIP it (logged and counted in numRecordsOutErrors).");
+
+    public static final ConfigOption<String> WAL_DIRECTORY =
+            ConfigOptions.key("floe.sink.wal.directory")
+                    .stringType()
+                    .defaultValue(System.getProperty("java.io.tmpdir") + "/floe-wal")
+                    .withDescription(
+                            "Local directory of the write-ahead logs, one subdirectory per stream"
+                                    + " and partition. Use a local disk that survives restarts of"
+                                    + " the TaskManager process.");
+
+    public static final ConfigOption<SyncPolicy> WAL_SYNC =
+            ConfigOptions.key("floe.sink.wal.sync")
+                    .enumType(SyncPolicy.class)
+                    .defaultValue(SyncPolicy.GROUP)
+                    .withDescription(
+                            "When the WAL fsyncs: GROUP (after max-wait or max-bytes), ALWAYS"
+                                    + " (every append) or NONE (only at checkpoints).");
+
+    public static final ConfigOption<Duration> WAL_GROUP_COMMIT_MAX_WAIT =
+            ConfigOptions.key("floe.sink.wal.group-commit.max-wait")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(2))
+                    .withDescription("Longest a record waits for its fsync under GROUP.");
+
+    public static final ConfigOption<MemorySize> WAL_GROUP_COMMIT_MAX_BYTES =
+            ConfigOptions.key("floe.sink.wal.group-commit.max-bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1mb"))
+                    .withDescription("Unsynced bytes that trigger an fsync under GROUP.");
+
+    public static final ConfigOption<MemorySize> WAL_SEGMENT_SIZE =
+            ConfigOptions.key("floe.sink.wal.segment-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("64mb"))
+                    .withDescription("Size at which a WAL segment file is sealed.");
+
+    public static final ConfigOption<MemorySize> MAX_RECORD_SIZE =
+            ConfigOptions.key("floe.sink.max-record-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1mb"))
+                    .withDescription("Largest record (key, value and headers) the sink accepts.");
+
+    public static final ConfigOption<MemorySize> WAL_BACKLOG_LIMIT =
+            ConfigOptions.key("floe.sink.wal.backlog-limit")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1gb"))
+                    .withDescription(
+                            "Bytes a partition's WAL may hold that are not yet durable in the"
+                                    + " bucket. Past half of it appends slow down, at the limit"
+                                    + " they block (backpressure), so an object store outage"
+                                    + " cannot fill the disk. 0 disables the limit.");
+
+    public static final ConfigOption<Boolean> TIER_ENABLED =
+            ConfigOptions.key("floe.sink.tier.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Compact committed segment objects into Parquet objects in the"
+                                    + " background of each partition's writer.");
+
+    public static final ConfigOption<MemorySize> TIER_TARGET_SIZE =
+            ConfigOptions.key("floe.sink.tier.target-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("128mb"))
+                    .withDescription(
+                            "Segment bytes that make one Parquet object; object size does not"
+                                    + " depend on the checkpoint interval.");
+
+    public static final ConfigOption<Duration> TIER_MAX_SEGMENT_AGE =
+            ConfigOptions.key("floe.sink.tier.max-segment-age")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "Segment objects older than this are tiered even if the run is below"
+                                    + " the target size.");
+
+    public static final ConfigOption<Duration> TIER_SUPERSEDED_GRACE =
+            ConfigOptions.key("floe.sink.tier.superseded-grace")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription(
+                            "How long objects replaced by tiering stay readable before deletion;"
+                                    + " longer than any reader needs to finish an object.");
+
+    public static final ConfigOption<Duration> TIER_INTERVAL =
+            ConfigOptions.key("floe.sink.tier.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "How often each writer looks for tiering, deletion and local WAL"
+                                    + " retention work.");
+
+    public static final ConfigOption<Duration> LEASE_TTL =
+            ConfigOptions.key("floe.sink.lease-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "Lease of a partition's writer registration in the manifest; kept"
+                                    + " alive while the writer runs.");
+
+    public static final ConfigOption<Duration> COMMIT_TIMEOUT =
+            ConfigOptions.key("floe.sink.commit.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(2))
+                    .withDescription(
+                            "How long one commit keeps retrying (with backoff) while the manifest"
+                                    + " store is unavailable or an earlier commit is pending.");
+
+    public static final ConfigOption<Duration> RESTORE_TIMEOUT =
+            ConfigOptions.key("floe.sink.restore.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(2))
+                    .withDescription(
+                            "How long a restoring writer waits for the commits of the restored"
+                                    + " checkpoint to land before it takes its partitions.");
+}

@@ -1,0 +1,80 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.wal.manifest.ObjectDescriptor;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/** Versioned serializer of {@link FloeCommittable}. Stateless and thread-safe. */
+@Internal
+public final class FloeCommittableSerializer implements SimpleVersionedSerializer<FloeCommittable> {
+
+    static final int VERSION_1 = 1;
+    static final int CURRENT_VERSION = VERSION_1;
+
+    @Override
+    public int getVersion() {
+        return CURRENT_VERSION;
+    }
+
+    @Override
+    public byte[] serialize(FloeCommittable c) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeUTF(c.stream());
+        out.writeInt(c.partition());
+        out.writeLong(c.epoch());
+        out.writeLong(c.expectedEnd());
+        out.writeUTF(c.commitId());
+        out.writeInt(c.objects().size());
+        for (ObjectDescriptor o : c.objects()) {
+            out.writeByte(o.kind().ordinal());
+            out.writeUTF(o.key());
+            out.writeLong(o.startOffset());
+            out.writeLong(o.endOffset());
+            out.writeLong(o.sizeBytes());
+            out.writeLong(o.minTimestamp());
+            out.writeLong(o.maxTimestamp());
+            out.writeLong(o.epoch());
+        }
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public FloeCommittable deserialize(int version, byte[] bytes) throws IOException {
+        if (version != VERSION_1) {
+            throw VersionedSerializers.unknownVersion("committable", version, CURRENT_VERSION);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        String stream = in.readUTF();
+        int partition = in.readInt();
+        long epoch = in.readLong();
+        long expectedEnd = in.readLong();
+        String commitId = in.readUTF();
+        int count = in.readInt();
+        List<ObjectDescriptor> objects = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int kind = in.readByte();
+            if (kind < 0 || kind >= ObjectDescriptor.Kind.values().length) {
+                throw new IOException("committable names an unknown object kind " + kind);
+            }
+            objects.add(
+                    new ObjectDescriptor(
+                            ObjectDescriptor.Kind.values()[kind],
+                            in.readUTF(),
+                            in.readLong(),
+                            in.readLong(),
+                            in.readLong(),
+                            in.readLong(),
+                            in.readLong(),
+                            in.readLong()));
+        }
+        if (in.available() > 0) {
+            throw VersionedSerializers.trailingBytes("committable", in.available());
+        }
+        return new FloeCommittable(stream, partition, epoch, expectedEnd, objects, commitId);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.flink.connection.FloeConnection;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkCommitterMetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.util.IOUtils;
+
+/**
+ * Commits what the writers staged at a completed checkpoint: one manifest transaction per partition
+ * and checkpoint, in offset order. Replayed committables that are already committed are signalled
+ * as such; a fenced writer fails the job without restarts. Used by one thread.
+ */
+@Internal
+public final class FloeCommitter implements Committer<FloeCommittable> {
+
+    private final FloeConnection connection;
+    private final Duration timeout;
+    private final Histogram commitLatencyMs;
+    private final Counter commitRetries;
+
+    public FloeCommitter(
+            FloeConnection connection, Duration timeout, SinkCommitterMetricGroup metrics) {
+        this.connection = connection;
+        this.timeout = timeout;
+        MetricGroup floe = metrics.addGroup("floe");
+        this.commitLatencyMs =
+                floe.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(1000));
+        this.commitRetries = floe.counter("commitRetries");
+    }
+
+    @Override
+    public void commit(Collection<CommitRequest<FloeCommittable>> requests)
+            throws IOException, InterruptedException {
+        List<CommitRequest<FloeCommittable>> ordered = new ArrayList<>(requests);
+        ordered.sort(
+                Comparator.comparing(
+                                (CommitRequest<FloeCommittable> r) -> r.getCommittable().stream())
+                        .thenComparingInt(r -> r.getCommittable().partition())
+                        .thenComparingLong(r -> r.getCommittable().expectedEnd()));
+        for (CommitRequest<FloeCommittable> request : ordered) {
+            long started = System.nanoTime();
+            CommitLoop.Outcome outcome;
+            try {
+                outcome =
+                        CommitLoop.commit(
+                                connection.manifest(),
+                                request.getCommittable(),
+                                timeout,
+                                commitRetries::inc);
+            } catch (RuntimeException e) {
+                request.signalFailedWithUnknownReason(e);
+                continue;
+            }
+            switch (outcome) {
+                case COMMITTED -> commitLatencyMs.update((System.nanoTime() - started) / 1_000_000);
+                case ALREADY_COMMITTED -> request.signalAlreadyCommitted();
+                case RETRY_LATER -> request.retryLater();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        IOUtils.closeQuietly(connection);
+    }
+}

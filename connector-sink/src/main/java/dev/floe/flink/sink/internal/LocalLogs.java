@@ -1,0 +1,61 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.wal.log.WalOptions;
+import dev.floe.wal.log.WriteAheadLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens a partition's local write-ahead log at the offset a writer resumes from. Stateless. */
+final class LocalLogs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalLogs.class);
+
+    private LocalLogs() {}
+
+    /**
+     * Opens the log in {@code dir} so that its next offset is {@code offset}: records past it
+     * (never committed) are truncated; a log that does not reach it (a new or replaced disk) or
+     * starts after it is replaced by an empty log starting there. Everything below {@code offset}
+     * is committed in the bucket, so nothing is lost either way.
+     */
+    static WriteAheadLog openAt(Path dir, WalOptions options, long offset) {
+        WriteAheadLog wal = WriteAheadLog.open(dir, options, offset);
+        if (wal.startOffset() <= offset && offset <= wal.endOffset()) {
+            if (wal.endOffset() > offset) {
+                LOG.info(
+                        "WAL {}: truncating uncommitted records [{}, {})",
+                        dir,
+                        offset,
+                        wal.endOffset());
+                wal.truncateTo(offset);
+            }
+            return wal;
+        }
+        LOG.info(
+                "WAL {} holds [{}, {}), not offset {}: starting a new log there (the records"
+                        + " below it are in the bucket)",
+                dir,
+                wal.startOffset(),
+                wal.endOffset(),
+                offset);
+        wal.close();
+        deleteRecursively(dir);
+        return WriteAheadLog.open(dir, options, offset);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear WAL directory " + dir + ": " + e, e);
+        }
+    }
+}

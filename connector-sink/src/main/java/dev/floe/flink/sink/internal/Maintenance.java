@@ -1,0 +1,132 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.tier.GarbageCollector;
+import dev.floe.wal.tier.TierOptions;
+import dev.floe.wal.tier.TierStores;
+import dev.floe.wal.tier.Tierer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background work of one sink writer's partitions, on one thread: tiering committed segment
+ * objects into Parquet, deleting local log segments below the committed end, and (on one subtask)
+ * deleting superseded objects whose grace has passed. A failed round is logged and retried at the
+ * next; a fenced partition stops being tiered. Thread-safe.
+ */
+final class Maintenance implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+
+    private final ManifestStore manifest;
+    private final TierStores stores;
+    private final StreamConfig stream;
+    private final List<PartitionWriter> partitions;
+    private final TierOptions tierOptions;
+    private final boolean tierEnabled;
+    private final boolean collectGarbage;
+    private final ScheduledExecutorService executor;
+    private final AtomicLong objectsTiered = new AtomicLong();
+    private final AtomicLong failedRounds = new AtomicLong();
+
+    Maintenance(
+            ManifestStore manifest,
+            TierStores stores,
+            StreamConfig stream,
+            List<PartitionWriter> partitions,
+            TierOptions tierOptions,
+            boolean tierEnabled,
+            boolean collectGarbage,
+            Duration interval) {
+        this.manifest = manifest;
+        this.stores = stores;
+        this.stream = stream;
+        this.partitions = List.copyOf(partitions);
+        this.tierOptions = tierOptions;
+        this.tierEnabled = tierEnabled;
+        this.collectGarbage = collectGarbage;
+        this.executor =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "floe-maintenance-" + stream.name());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        long millis = Math.max(1, interval.toMillis());
+        executor.scheduleWithFixedDelay(
+                () -> runRound(false), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs one round now, tiering everything committed regardless of size and age, and waits for it
+     * (the end of a bounded job).
+     */
+    void finish() throws InterruptedException {
+        var done = executor.submit(() -> runRound(true));
+        try {
+            done.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("Final tiering of {} failed: {}", stream.name(), e.getCause().toString());
+        }
+    }
+
+    long objectsTiered() {
+        return objectsTiered.get();
+    }
+
+    long failedRounds() {
+        return failedRounds.get();
+    }
+
+    private void runRound(boolean force) {
+        try {
+            for (PartitionWriter p : partitions) {
+                PartitionHead head = manifest.head(stream.name(), p.partition());
+                if (head.epoch() != p.epoch()) {
+                    continue;
+                }
+                if (tierEnabled) {
+                    Tierer tierer =
+                            new Tierer(
+                                    manifest,
+                                    stores,
+                                    stream,
+                                    p.partition(),
+                                    p.epoch(),
+                                    tierOptions,
+                                    Clock.systemUTC());
+                    objectsTiered.addAndGet(tierer.tier(force).size());
+                }
+                p.wal().deleteBefore(head.committedEnd());
+            }
+            if (collectGarbage) {
+                new GarbageCollector(manifest, stores, Clock.systemUTC()).collect();
+            }
+        } catch (Exception e) {
+            failedRounds.incrementAndGet();
+            LOG.warn(
+                    "Background tiering of {} failed, retrying in the next round: {}",
+                    stream.name(),
+                    e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

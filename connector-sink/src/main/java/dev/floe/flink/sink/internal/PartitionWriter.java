@@ -1,0 +1,201 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.flink.sink.FloeFencedException;
+import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.log.WalOptions;
+import dev.floe.wal.log.WalStats;
+import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.tier.SegmentStager;
+import dev.floe.wal.tier.StagerStats;
+import dev.floe.wal.tier.TierStores;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.util.IOUtils;
+
+/**
+ * One partition owned by a sink writer: its claim (epoch), its local log and the stager that turns
+ * the log into segment objects. Appends and {@link #stage()} come from the writer's thread; the
+ * tiering thread reads positions and deletes old log segments. Thread-safe in that sense.
+ */
+final class PartitionWriter implements AutoCloseable {
+
+    private final StreamConfig stream;
+    private final int partition;
+    private final PartitionClaim claim;
+    private final WriteAheadLog wal;
+    private final SegmentStager stager;
+    private final ManifestStore manifest;
+    private final String jobId;
+
+    // Written by the writer thread, read by metrics.
+    private volatile long stagedEnd;
+    private volatile long firstUnstagedAppendNanos;
+
+    private PartitionWriter(
+            StreamConfig stream,
+            int partition,
+            PartitionClaim claim,
+            WriteAheadLog wal,
+            SegmentStager stager,
+            ManifestStore manifest,
+            String jobId,
+            long start) {
+        this.stream = stream;
+        this.partition = partition;
+        this.claim = claim;
+        this.wal = wal;
+        this.stager = stager;
+        this.manifest = manifest;
+        this.jobId = jobId;
+        this.stagedEnd = start;
+    }
+
+    /**
+     * Starts writing at {@code start}, which must be the partition's committed end under {@code
+     * claim}: opens the log there and starts staging from it. Takes ownership of the claim.
+     */
+    static PartitionWriter start(
+            StreamConfig stream,
+            PartitionClaim claim,
+            long start,
+            Path walDir,
+            WalOptions walOptions,
+            TierStores stores,
+            SegmentObjectOptions segmentOptions,
+            ManifestStore manifest,
+            String jobId) {
+        int partition = claim.partition();
+        WriteAheadLog wal = null;
+        try {
+            wal = LocalLogs.openAt(walDir, walOptions, start);
+            SegmentStager stager =
+                    new SegmentStager(
+                            wal,
+                            stores.segments(),
+                            stream.name(),
+                            partition,
+                            claim.epoch(),
+                            start,
+                            segmentOptions);
+            return new PartitionWriter(
+                    stream, partition, claim, wal, stager, manifest, jobId, start);
+        } catch (RuntimeException e) {
+            IOUtils.closeAllQuietly(wal, claim);
+            throw e;
+        }
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    long epoch() {
+        return claim.epoch();
+    }
+
+    WriteAheadLog wal() {
+        return wal;
+    }
+
+    void append(WalRecord record) {
+        if (firstUnstagedAppendNanos == 0) {
+            firstUnstagedAppendNanos = System.nanoTime();
+        }
+        wal.append(record);
+    }
+
+    /**
+     * Makes everything appended so far durable in the bucket as one segment object, and returns the
+     * committable that extends the partition by it (empty if nothing was appended). Fails with
+     * {@link FloeFencedException} if another writer has taken the partition.
+     */
+    Optional<FloeCommittable> stage() throws InterruptedException {
+        checkNotFenced();
+        Optional<ObjectDescriptor> staged;
+        try {
+            staged = stager.seal().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "staging "
+                            + stream.name()
+                            + "/"
+                            + partition
+                            + " from offset "
+                            + stagedEnd
+                            + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+        firstUnstagedAppendNanos = 0;
+        if (staged.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectDescriptor object = staged.get();
+        long expectedEnd = stagedEnd;
+        stagedEnd = object.endOffset();
+        String commitId =
+                jobId + "-" + partition + "-" + claim.epoch() + "-" + object.startOffset();
+        return Optional.of(
+                new FloeCommittable(
+                        stream.name(),
+                        partition,
+                        claim.epoch(),
+                        expectedEnd,
+                        List.of(object),
+                        commitId));
+    }
+
+    /** The position to checkpoint: everything below it has been handed to the committer. */
+    FloeWriterState state() {
+        return new FloeWriterState(stream.name(), partition, stagedEnd, claim.epoch());
+    }
+
+    long stagedEnd() {
+        return stagedEnd;
+    }
+
+    void checkNotFenced() {
+        PartitionHead head = manifest.head(stream.name(), partition);
+        if (head.epoch() > claim.epoch()) {
+            throw new FloeFencedException(
+                    "Another writer has taken "
+                            + stream.name()
+                            + "/"
+                            + partition
+                            + " (epoch "
+                            + head.epoch()
+                            + ", this writer has "
+                            + claim.epoch()
+                            + ", last commit "
+                            + head.lastCommitId()
+                            + "). Two jobs are writing the same stream: stop one of them.");
+        }
+    }
+
+    /** Seconds since the oldest record not yet durable in the bucket was appended; 0 if none. */
+    double uploadLagSeconds() {
+        long since = firstUnstagedAppendNanos;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1e9;
+    }
+
+    WalStats walStats() {
+        return wal.stats();
+    }
+
+    StagerStats stagerStats() {
+        return stager.stats();
+    }
+
+    @Override
+    public void close() {
+        IOUtils.closeAllQuietly(stager, wal, claim);
+    }
+}

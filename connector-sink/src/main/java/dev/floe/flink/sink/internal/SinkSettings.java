@@ -1,0 +1,99 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.wal.log.WalOptions;
+import dev.floe.wal.tier.TierOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+
+/**
+ * The engine settings a sink's options describe, checked with messages that name the option. Used
+ * by the builder to fail early and by the writer at runtime. Stateless.
+ */
+@Internal
+public final class SinkSettings {
+
+    private SinkSettings() {}
+
+    /** Checks every sink option; throws {@link IllegalArgumentException} naming the bad one. */
+    public static void validate(ReadableConfig config) {
+        walOptions(config);
+        tierOptions(config);
+        positive(config, FloeSinkOptions.LEASE_TTL);
+        positive(config, FloeSinkOptions.COMMIT_TIMEOUT);
+        positive(config, FloeSinkOptions.RESTORE_TIMEOUT);
+        positive(config, FloeSinkOptions.TIER_INTERVAL);
+        config.getOptional(FloeSinkOptions.PARTITIONS)
+                .filter(n -> n < 1)
+                .ifPresent(
+                        n -> {
+                            throw new IllegalArgumentException(
+                                    FloeSinkOptions.PARTITIONS.key()
+                                            + " must be at least 1, got "
+                                            + n);
+                        });
+    }
+
+    static WalOptions walOptions(ReadableConfig config) {
+        return wrap(
+                () ->
+                        WalOptions.builder()
+                                .syncPolicy(config.get(FloeSinkOptions.WAL_SYNC))
+                                .groupCommitMaxWait(
+                                        config.get(FloeSinkOptions.WAL_GROUP_COMMIT_MAX_WAIT))
+                                .groupCommitMaxBytes(
+                                        intBytes(
+                                                config, FloeSinkOptions.WAL_GROUP_COMMIT_MAX_BYTES))
+                                .segmentBytes(intBytes(config, FloeSinkOptions.WAL_SEGMENT_SIZE))
+                                .maxRecordBytes(intBytes(config, FloeSinkOptions.MAX_RECORD_SIZE))
+                                .backlogLimitBytes(
+                                        config.get(FloeSinkOptions.WAL_BACKLOG_LIMIT).getBytes())
+                                .build());
+    }
+
+    static TierOptions tierOptions(ReadableConfig config) {
+        return wrap(
+                () ->
+                        TierOptions.builder()
+                                .targetObjectBytes(
+                                        config.get(FloeSinkOptions.TIER_TARGET_SIZE).getBytes())
+                                .maxSegmentAge(config.get(FloeSinkOptions.TIER_MAX_SEGMENT_AGE))
+                                .supersededGrace(config.get(FloeSinkOptions.TIER_SUPERSEDED_GRACE))
+                                .build());
+    }
+
+    static Path walDirectory(ReadableConfig config, String stream, int partition) {
+        return Path.of(config.get(FloeSinkOptions.WAL_DIRECTORY))
+                .toAbsolutePath()
+                .resolve(stream)
+                .resolve(String.format("%05d", partition));
+    }
+
+    private static int intBytes(ReadableConfig config, ConfigOption<MemorySize> option) {
+        long bytes = config.get(option).getBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    option.key() + " must be below 2 GiB, got " + config.get(option));
+        }
+        return (int) bytes;
+    }
+
+    private static void positive(ReadableConfig config, ConfigOption<Duration> option) {
+        Duration d = config.get(option);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(option.key() + " must be positive, got " + d);
+        }
+    }
+
+    private static <T> T wrap(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid Floe sink option: " + e.getMessage(), e);
+        }
+    }
+}

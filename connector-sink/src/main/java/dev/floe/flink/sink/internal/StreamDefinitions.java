@@ -1,0 +1,77 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.flink.sink.FloeRecordSerializer;
+import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.StreamConfig;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** Finds or creates the stream a sink writes, and checks it fits the sink. Stateless. */
+final class StreamDefinitions {
+
+    private StreamDefinitions() {}
+
+    static StreamConfig resolve(
+            ManifestStore manifest,
+            ReadableConfig config,
+            FloeRecordSerializer<?> serializer,
+            int parallelism) {
+        String name = config.get(FloeSinkOptions.STREAM);
+        Optional<Integer> partitions = config.getOptional(FloeSinkOptions.PARTITIONS);
+        Optional<StreamConfig> existing = manifest.stream(name);
+        StreamConfig stream;
+        if (existing.isPresent()) {
+            stream = existing.get();
+        } else if (config.get(FloeSinkOptions.CREATE_STREAM)) {
+            stream =
+                    manifest.createStream(
+                            new StreamConfig(
+                                    name,
+                                    partitions.orElse(parallelism),
+                                    serializer.valueSchema(),
+                                    Map.of()));
+        } else {
+            throw new IllegalArgumentException(
+                    "Stream "
+                            + name
+                            + " does not exist in "
+                            + manifest.describe()
+                            + ": create it, or set "
+                            + FloeSinkOptions.CREATE_STREAM.key()
+                            + " = true");
+        }
+        if (partitions.isPresent() && partitions.get() != stream.partitions()) {
+            throw new IllegalArgumentException(
+                    "Stream "
+                            + name
+                            + " has "
+                            + stream.partitions()
+                            + " partitions, but "
+                            + FloeSinkOptions.PARTITIONS.key()
+                            + " = "
+                            + partitions.get());
+        }
+        if (!sameSchema(stream.valueSchema(), serializer.valueSchema())) {
+            throw new IllegalArgumentException(
+                    "Stream "
+                            + name
+                            + " stores values with schema "
+                            + stream.valueSchema()
+                            + " but the sink's serializer writes "
+                            + serializer.valueSchema()
+                            + ": use a serializer with the stream's schema, or another stream");
+        }
+        return stream;
+    }
+
+    private static boolean sameSchema(String stored, String written) {
+        if (stored == null || written == null) {
+            return Objects.equals(stored, written);
+        }
+        return new Schema.Parser().parse(stored).equals(new Schema.Parser().parse(written));
+    }
+}

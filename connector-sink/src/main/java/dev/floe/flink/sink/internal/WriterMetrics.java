@@ -1,0 +1,100 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.wal.log.WalStats;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * The Floe metrics of one sink writer, summed over its partitions: WAL append and fsync latency,
+ * upload lag, staged and tiered objects, and background failures. Updated by the writer thread,
+ * read by the metric reporters. Thread-safe.
+ */
+final class WriterMetrics {
+
+    private static final int APPEND_SAMPLE_MASK = 255;
+
+    private final List<PartitionWriter> partitions;
+    private final Histogram appendLatencyMicros;
+    private final Counter objectsStaged;
+    private final Counter bytesStaged;
+    private long appends;
+
+    WriterMetrics(MetricGroup group, List<PartitionWriter> partitions, Maintenance maintenance) {
+        this.partitions = List.copyOf(partitions);
+        this.appendLatencyMicros =
+                group.histogram("walAppendLatencyMicros", new DescriptiveStatisticsHistogram(1000));
+        this.objectsStaged = group.counter("objectsStaged");
+        this.bytesStaged = group.counter("bytesStaged");
+        group.gauge("objectsTiered", (Gauge<Long>) maintenance::objectsTiered);
+        group.gauge("tieringFailures", (Gauge<Long>) maintenance::failedRounds);
+        group.gauge(
+                "uploadLagSeconds", (Gauge<Double>) () -> max(PartitionWriter::uploadLagSeconds));
+        group.gauge(
+                "uploadLagRecords",
+                (Gauge<Long>) () -> sum(p -> p.wal().endOffset() - p.stagerStats().uploadedEnd()));
+        group.gauge("uploadLagBytes", (Gauge<Long>) () -> sumWal(WalStats::backlogBytes));
+        group.gauge(
+                "walBackpressureMillis",
+                (Gauge<Long>) () -> sumWal(WalStats::backpressureNanos) / 1_000_000);
+        group.gauge("walFsyncs", (Gauge<Long>) () -> sumWal(WalStats::fsyncs));
+        group.gauge(
+                "walFsyncLatencyAvgMicros",
+                (Gauge<Long>)
+                        () -> {
+                            long fsyncs = sumWal(WalStats::fsyncs);
+                            return fsyncs == 0
+                                    ? 0
+                                    : sumWal(WalStats::fsyncNanosTotal) / fsyncs / 1000;
+                        });
+        group.gauge(
+                "walFsyncLatencyMaxMicros",
+                (Gauge<Long>) () -> (long) max(p -> p.walStats().fsyncNanosMax()) / 1000);
+        group.gauge(
+                "stagingFailures", (Gauge<Long>) () -> sum(p -> p.stagerStats().failedAttempts()));
+    }
+
+    /** Called before each append: the time to pass to {@link #appended}, or 0 (one in 256). */
+    long appending() {
+        return (++appends & APPEND_SAMPLE_MASK) == 0 ? System.nanoTime() : 0;
+    }
+
+    void appended(long startedNanos) {
+        if (startedNanos != 0) {
+            appendLatencyMicros.update((System.nanoTime() - startedNanos) / 1000);
+        }
+    }
+
+    void staged(Collection<FloeCommittable> committables) {
+        for (FloeCommittable c : committables) {
+            objectsStaged.inc(c.objects().size());
+            c.objects().forEach(o -> bytesStaged.inc(o.sizeBytes()));
+        }
+    }
+
+    private long sumWal(ToLongFunction<WalStats> f) {
+        return sum(p -> f.applyAsLong(p.walStats()));
+    }
+
+    private long sum(ToLongFunction<PartitionWriter> f) {
+        long total = 0;
+        for (PartitionWriter p : partitions) {
+            total += f.applyAsLong(p);
+        }
+        return total;
+    }
+
+    private double max(ToDoubleFunction<PartitionWriter> f) {
+        double max = 0;
+        for (PartitionWriter p : partitions) {
+            max = Math.max(max, f.applyAsDouble(p));
+        }
+        return max;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.floe.flink.sink.testing;
+
+import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.flink.sink.FloeSinkBuilder;
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.manifest.EtcdManifestConfig;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ManifestStores;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.object.ObjectInfo;
+import dev.floe.wal.object.S3ObjectStore;
+import dev.floe.wal.object.S3ObjectStoreConfig;
+import dev.floe.wal.testing.EtcdExtension;
+import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.tier.CommittedReader;
+import dev.floe.wal.tier.TierStores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One test's view of a real etcd and S3 server: its own manifest namespace and bucket, sink
+ * builders pointed at them, and readers of what was committed. Not thread-safe.
+ */
+public final class FloeTestStores implements AutoCloseable {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final EtcdExtension etcd;
+    private final S3ProxyExtension s3;
+    private final String namespace;
+    private final String bucket;
+    private final ManifestStore manifest;
+    private final TierStores stores;
+
+    public FloeTestStores(EtcdExtension etcd, S3ProxyExtension s3) throws IOException {
+        this.etcd = etcd;
+        this.s3 = s3;
+        this.namespace = "run-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
+        this.bucket = namespace;
+        s3.createBucket(bucket);
+        this.manifest =
+                ManifestStores.etcd(
+                        EtcdManifestConfig.builder()
+                                .endpoints(etcd.endpoint())
+                                .namespace(namespace)
+                                .build());
+        this.stores =
+                TierStores.single(
+                        S3ObjectStore.open(
+                                S3ObjectStoreConfig.builder()
+                                        .endpoint(s3.endpoint())
+                                        .credentials(s3.accessKey(), s3.secretKey())
+                                        .bucket(bucket)
+                                        .build()));
+    }
+
+    /** Points a sink builder at this test's etcd namespace and bucket. */
+    public <T> FloeSinkBuilder<T> connect(FloeSinkBuilder<T> builder) {
+        return builder.s3(s3.endpoint(), bucket)
+                .s3Credentials(s3.accessKey(), s3.secretKey())
+                .etcd(etcd.endpoint())
+                .set(FloeConnectionOptions.ETCD_NAMESPACE, namespace);
+    }
+
+    public ManifestStore manifest() {
+        return manifest;
+    }
+
+    public TierStores stores() {
+        return stores;
+    }
+
+    public PartitionHead head(String stream, int partition) {
+        return manifest.head(stream, partition);
+    }
+
+    public int partitions(String stream) {
+        return manifest.stream(stream).orElseThrow().partitions();
+    }
+
+    /** Every committed record of a partition, in offset order. */
+    public List<LoggedRecord> committed(String stream, int partition) throws IOException {
+        long end = manifest.head(stream, partition).committedEnd();
+        return new CommittedReader(manifest, stores, stream, partition).read(0, end);
+    }
+
+    /** The committed values of a partition as UTF-8 strings, in offset order. */
+    public List<String> committedValues(String stream, int partition) throws IOException {
+        List<String> values = new ArrayList<>();
+        for (LoggedRecord r : committed(stream, partition)) {
+            values.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    public List<ObjectDescriptor> objects(String stream, int partition) {
+        return manifest.objects(stream, partition, 0, Long.MAX_VALUE);
+    }
+
+    public List<ObjectInfo> bucketObjects() throws IOException {
+        return stores.segments().list("");
+    }
+
+    @Override
+    public void close() throws IOException {
+        manifest.close();
+        stores.segments().close();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.floe.flink.sink.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Job failures at random points of a MiniCluster job (which runs in the test's JVM, so the plan is
+ * shared through a static registry): the mapper throws after a random number of records, a given
+ * number of times, optionally deleting the sink's WAL directory first (a lost TaskManager disk).
+ * The seed is logged and taken from {@code -Dfloe.test.seed}. Thread-safe.
+ */
+public final class InjectedFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InjectedFailures.class);
+    private static final ConcurrentHashMap<Integer, InjectedFailures> PLANS =
+            new ConcurrentHashMap<>();
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final int id = IDS.incrementAndGet();
+    private final long seed;
+    private final Random random;
+    private final int planned;
+    private final int spread;
+    private final AtomicInteger injected = new AtomicInteger();
+    private final AtomicLong seen = new AtomicLong();
+    private volatile long nextFailureAt;
+
+    private InjectedFailures(long seed, int planned, int spread) {
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.planned = planned;
+        this.spread = spread;
+        this.nextFailureAt = 1 + random.nextInt(spread / (planned + 1));
+        PLANS.put(id, this);
+        LOG.info("Injecting {} failures with seed {} (-Dfloe.test.seed={})", planned, seed, seed);
+    }
+
+    /** {@code planned} failures spread over about {@code records} records. */
+    public static InjectedFailures random(int planned, int records) {
+        String fixed = System.getProperty("floe.test.seed");
+        long seed = fixed != null ? Long.parseLong(fixed) : System.nanoTime();
+        return new InjectedFailures(seed, planned, records);
+    }
+
+    public int injected() {
+        return injected.get();
+    }
+
+    /** A mapper that passes numbers through as strings and fails as planned. */
+    public MapFunction<Long, String> mapper(Path walToDelete) {
+        int planId = id;
+        String wal = walToDelete == null ? null : walToDelete.toString();
+        return value -> {
+            PLANS.get(planId).maybeFail(wal);
+            if (value % 200 == 0) {
+                Thread.sleep(1);
+            }
+            return String.valueOf(value);
+        };
+    }
+
+    private void maybeFail(String wal) {
+        long n = seen.incrementAndGet();
+        if (injected.get() >= planned || n < nextFailureAt) {
+            return;
+        }
+        synchronized (this) {
+            if (injected.get() >= planned || n < nextFailureAt) {
+                return;
+            }
+            int count = injected.incrementAndGet();
+            nextFailureAt = n + 1 + random.nextInt(spread / (planned + 1));
+            if (wal != null) {
+                deleteRecursively(Path.of(wal));
+            }
+            throw new IllegalStateException(
+                    "Injected failure " + count + " of " + planned + " (seed " + seed + ")");
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(dir))
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.deleteIfExists(p);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete all of {}: {}", dir, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "failures with seed " + seed + ": " + injected.get() + " of " + planned;
+    }
+}
