@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
@@ -29,6 +30,7 @@ import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.executiongraph.ArchivedExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -57,7 +59,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Arguments: records (default 5,000,000), repetitions (default 1; medians are reported), then
  * any of {@code --filesink=s3|local}, {@code --filesink-codec=zstd|snappy|uncompressed} (default
  * zstd, Floe's tiering codec; {@code uncompressed} is flink-parquet's default), {@code
- * --sinks=both|floe|filesink}. Not thread-safe; run it once per JVM.
+ * --sinks=both|floe|filesink}, {@code --warmup=N} (records of the discarded first job of each sink;
+ * default: as many as a measured job). Besides the job runtime, each job reports when its last
+ * checkpoint completed: what follows is the sink's close (for Floe, the final tiering of a bounded
+ * job). Not thread-safe; run it once per JVM.
  */
 public final class SinkBench {
 
@@ -72,7 +77,9 @@ public final class SinkBench {
             String sink,
             long records,
             double seconds,
+            double secondsToFinalCheckpoint,
             long objects,
+            long parquetObjects,
             long objectBytes,
             int checkpoints,
             double p50CheckpointMs,
@@ -82,16 +89,24 @@ public final class SinkBench {
             return records / seconds;
         }
 
+        /** Seconds the job ran after its last completed checkpoint: the sink's close. */
+        double closeSeconds() {
+            return seconds - secondsToFinalCheckpoint;
+        }
+
         String describe() {
             return String.format(
                     Locale.ROOT,
-                    "%-8s %,d records in %.2f s = %,.0f records/s; %d objects, %.1f MB;"
-                            + " %d checkpoints, p50 %.0f ms, p99 %.0f ms",
+                    "%-8s %,d records in %.2f s = %,.0f records/s (last checkpoint at %.2f s);"
+                            + " %d objects (%d Parquet), %.1f MB; %d checkpoints, p50 %.0f ms,"
+                            + " p99 %.0f ms",
                     sink,
                     records,
                     seconds,
                     recordsPerSecond(),
+                    secondsToFinalCheckpoint,
                     objects,
+                    parquetObjects,
                     objectBytes / 1e6,
                     checkpoints,
                     p50CheckpointMs,
@@ -101,7 +116,11 @@ public final class SinkBench {
 
     /** What a sink job reported before its objects were counted. */
     private record JobFigures(
-            double seconds, int checkpoints, double p50CheckpointMs, double p99CheckpointMs) {}
+            double seconds,
+            double secondsToFinalCheckpoint,
+            int checkpoints,
+            double p50CheckpointMs,
+            double p99CheckpointMs) {}
 
     private final S3ProxyServer s3;
     private final EtcdServer etcd;
@@ -138,11 +157,14 @@ public final class SinkBench {
         String fileSinkTarget = "s3";
         String codec = "zstd";
         String sinks = "both";
+        long warmUp = -1;
         for (String arg : args) {
             if (arg.startsWith("--filesink=")) {
                 fileSinkTarget = arg.substring("--filesink=".length());
             } else if (arg.startsWith("--filesink-codec=")) {
                 codec = arg.substring("--filesink-codec=".length());
+            } else if (arg.startsWith("--warmup=")) {
+                warmUp = Long.parseLong(arg.substring("--warmup=".length()));
             } else if (arg.startsWith("--sinks=")) {
                 sinks = arg.substring("--sinks=".length());
             } else if (arg.startsWith("--")) {
@@ -186,7 +208,8 @@ public final class SinkBench {
                                 root,
                                 fileSinkCodec,
                                 fileSinkTarget.equals("s3"));
-                bench.run(records, repetitions, runFloe, runFileSink);
+                bench.run(
+                        records, warmUp < 0 ? records : warmUp, repetitions, runFloe, runFileSink);
             } finally {
                 cluster.close();
             }
@@ -205,15 +228,17 @@ public final class SinkBench {
         Configurator.setLevel("org.apache.flink.metrics.MetricGroup", Level.ERROR);
     }
 
-    private void run(long records, int repetitions, boolean runFloe, boolean runFileSink)
+    private void run(
+            long records, long warmUp, int repetitions, boolean runFloe, boolean runFileSink)
             throws Exception {
-        long warmUp = Math.max(100_000, records / 10);
-        System.out.printf(Locale.ROOT, "warm-up: %,d records through each sink%n", warmUp);
-        if (runFileSink) {
-            System.out.println("  " + fileSink("warmup", warmUp).describe());
-        }
-        if (runFloe) {
-            System.out.println("  " + floe("warmup", warmUp).describe());
+        if (warmUp > 0) {
+            System.out.printf(Locale.ROOT, "warm-up: %,d records through each sink%n", warmUp);
+            if (runFileSink) {
+                System.out.println("  " + fileSink("warmup", warmUp).describe());
+            }
+            if (runFloe) {
+                System.out.println("  " + floe("warmup", warmUp).describe());
+            }
         }
         List<Run> floeRuns = new ArrayList<>();
         List<Run> fileSinkRuns = new ArrayList<>();
@@ -258,6 +283,9 @@ public final class SinkBench {
         }
         if (!floeRuns.isEmpty()) {
             report.put("floe_objects", (long) median(floeRuns, r -> (double) r.objects()))
+                    .put(
+                            "floe_parquet_objects",
+                            (long) median(floeRuns, r -> (double) r.parquetObjects()))
                     .put("floe_object_mb", median(floeRuns, r -> r.objectBytes() / 1e6));
         }
         if (!fileSinkRuns.isEmpty()) {
@@ -272,11 +300,13 @@ public final class SinkBench {
         }
         if (!floeRuns.isEmpty()) {
             report.put("floe_p99_checkpoint_ms", median(floeRuns, Run::p99CheckpointMs))
-                    .put("floe_p50_checkpoint_ms", median(floeRuns, Run::p50CheckpointMs));
+                    .put("floe_p50_checkpoint_ms", median(floeRuns, Run::p50CheckpointMs))
+                    .put("floe_close_s", median(floeRuns, Run::closeSeconds));
         }
         if (!fileSinkRuns.isEmpty()) {
             report.put("filesink_p99_checkpoint_ms", median(fileSinkRuns, Run::p99CheckpointMs))
                     .put("filesink_p50_checkpoint_ms", median(fileSinkRuns, Run::p50CheckpointMs))
+                    .put("filesink_close_s", median(fileSinkRuns, Run::closeSeconds))
                     .put("filesink_target", fileSinkToS3 ? "s3" : "local")
                     .put("filesink_codec", fileSinkCodec.name().toLowerCase(Locale.ROOT));
         }
@@ -303,6 +333,8 @@ public final class SinkBench {
                         "filesink",
                         records,
                         job.seconds(),
+                        job.secondsToFinalCheckpoint(),
+                        objects.size(),
                         objects.size(),
                         objects.stream().mapToLong(S3Object::size).sum(),
                         job.checkpoints(),
@@ -329,6 +361,8 @@ public final class SinkBench {
                 "filesink",
                 records,
                 job.seconds(),
+                job.secondsToFinalCheckpoint(),
+                files[0],
                 files[0],
                 files[1],
                 job.checkpoints(),
@@ -375,7 +409,9 @@ public final class SinkBench {
                 "floe",
                 records,
                 job.seconds(),
+                job.secondsToFinalCheckpoint(),
                 objects.size(),
+                objects.stream().filter(o -> o.key().endsWith(".parquet")).count(),
                 objects.stream().mapToLong(S3Object::size).sum(),
                 job.checkpoints(),
                 job.p50CheckpointMs(),
@@ -437,19 +473,27 @@ public final class SinkBench {
         sink.accept(stream);
         JobClient job = env.executeAsync(name);
         JobExecutionResult result = job.getJobExecutionResult().get();
-        CheckpointStatsSnapshot stats =
-                cluster.getArchivedExecutionGraph(job.getJobID())
-                        .get()
-                        .getCheckpointStatsSnapshot();
-        long[] durations =
+        ArchivedExecutionGraph graph = cluster.getArchivedExecutionGraph(job.getJobID()).get();
+        CheckpointStatsSnapshot stats = graph.getCheckpointStatsSnapshot();
+        List<AbstractCheckpointStats> completed =
                 stats == null
-                        ? new long[0]
+                        ? List.of()
                         : stats.getHistory().getCheckpoints().stream()
                                 .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
-                                .mapToLong(AbstractCheckpointStats::getEndToEndDuration)
-                                .toArray();
+                                .toList();
+        long[] durations =
+                completed.stream()
+                        .mapToLong(AbstractCheckpointStats::getEndToEndDuration)
+                        .toArray();
+        long started = graph.getStatusTimestamp(JobStatus.RUNNING);
+        long lastAck =
+                completed.stream()
+                        .mapToLong(AbstractCheckpointStats::getLatestAckTimestamp)
+                        .max()
+                        .orElse(started);
         return new JobFigures(
                 result.getNetRuntime() / 1e3,
+                (lastAck - started) / 1e3,
                 durations.length,
                 SinkBenchReport.percentile(durations, 0.50),
                 SinkBenchReport.percentile(durations, 0.99));
