@@ -1,0 +1,49 @@
+package dev.floe.flink.sink.bench;
+
+import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.flink.sink.FloeRecordSerializers;
+import dev.floe.flink.sink.FloeSink;
+import dev.floe.flink.sink.FloeSinkOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * Adds the benchmark's FloeSink to a stream: byte[] values into a local S3 server (keys under
+ * {@value #KEY_PREFIX}) and etcd, tiered into one Parquet object per partition, superseded segment
+ * objects deleted at once. Thread-safe (stateless).
+ */
+final class FloeBenchSink {
+
+    static final String KEY_PREFIX = "floe/";
+
+    private FloeBenchSink() {}
+
+    static void attach(
+            DataStream<byte[]> stream,
+            String streamName,
+            int partitions,
+            URI s3Endpoint,
+            String bucket,
+            String accessKey,
+            String secretKey,
+            String etcdEndpoint,
+            Path walDirectory) {
+        FloeSink<byte[]> sink =
+                FloeSink.<byte[]>builder().stream(streamName)
+                        .partitions(partitions)
+                        .serializer(FloeRecordSerializers.bytes())
+                        .s3(s3Endpoint, bucket)
+                        .s3Credentials(accessKey, secretKey)
+                        .set(FloeConnectionOptions.S3_KEY_PREFIX, KEY_PREFIX)
+                        .etcd(etcdEndpoint)
+                        .set(FloeConnectionOptions.ETCD_NAMESPACE, "bench-" + bucket)
+                        .walDirectory(walDirectory.toString())
+                        .set(FloeSinkOptions.TIER_TARGET_SIZE, MemorySize.parse("512mb"))
+                        .set(FloeSinkOptions.TIER_SUPERSEDED_GRACE, Duration.ZERO)
+                        .build();
+        stream.sinkTo(sink).name("floe");
+    }
+}

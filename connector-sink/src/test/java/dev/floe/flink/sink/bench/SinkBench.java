@@ -1,0 +1,609 @@
+package dev.floe.flink.sink.bench;
+
+import dev.floe.wal.testing.EtcdServer;
+import dev.floe.wal.testing.S3ProxyServer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.DefaultPluginManager;
+import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.executiongraph.ArchivedExecutionGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Benchmark {@code sink}: on a Flink MiniCluster (parallelism 2, checkpoints every second), the
+ * same generated records of about 100 bytes go through FloeSink (WAL, local S3 server, etcd) and
+ * through Flink's FileSink with an Avro Parquet bulk writer into the same bucket, by way of the
+ * {@code flink-s3-fs-hadoop} plugin. If FileSink cannot write to the S3 server, the reason is
+ * printed and FileSink writes to a local directory instead. Reports records per second (job
+ * runtime), objects left in the bucket, and checkpoint durations of each sink.
+ *
+ * <p>Arguments: records (default 5,000,000), repetitions (default 1; medians are reported), then
+ * any of {@code --filesink=s3|local}, {@code --filesink-codec=zstd|snappy|uncompressed} (default
+ * zstd, Floe's tiering codec; {@code uncompressed} is flink-parquet's default), {@code
+ * --sinks=both|floe|filesink}, {@code --warmup=N} (records of the discarded first job of each sink;
+ * default: as many as a measured job). Besides the job runtime, each job reports when its last
+ * checkpoint completed: what follows is the sink's close (for Floe, the final tiering of a bounded
+ * job). Not thread-safe; run it once per JVM.
+ */
+public final class SinkBench {
+
+    private static final int PARALLELISM = 2;
+    private static final long CHECKPOINT_INTERVAL_MS = 1_000;
+    private static final String FILESINK_PREFIX = "filesink/";
+    private static final Duration SETTLE_QUIET = Duration.ofSeconds(3);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
+
+    /** One sink's figures from one job. */
+    record Run(
+            String sink,
+            long records,
+            double seconds,
+            double secondsToFinalCheckpoint,
+            long objects,
+            long parquetObjects,
+            long objectBytes,
+            int checkpoints,
+            double p50CheckpointMs,
+            double p99CheckpointMs) {
+
+        double recordsPerSecond() {
+            return records / seconds;
+        }
+
+        /** Seconds the job ran after its last completed checkpoint: the sink's close. */
+        double closeSeconds() {
+            return seconds - secondsToFinalCheckpoint;
+        }
+
+        String describe() {
+            return String.format(
+                    Locale.ROOT,
+                    "%-8s %,d records in %.2f s = %,.0f records/s (last checkpoint at %.2f s);"
+                            + " %d objects (%d Parquet), %.1f MB; %d checkpoints, p50 %.0f ms,"
+                            + " p99 %.0f ms",
+                    sink,
+                    records,
+                    seconds,
+                    recordsPerSecond(),
+                    secondsToFinalCheckpoint,
+                    objects,
+                    parquetObjects,
+                    objectBytes / 1e6,
+                    checkpoints,
+                    p50CheckpointMs,
+                    p99CheckpointMs);
+        }
+    }
+
+    /** What a sink job reported before its objects were counted. */
+    private record JobFigures(
+            double seconds,
+            double secondsToFinalCheckpoint,
+            int checkpoints,
+            double p50CheckpointMs,
+            double p99CheckpointMs) {}
+
+    private final S3ProxyServer s3;
+    private final EtcdServer etcd;
+    private final S3Client client;
+    private final MiniCluster cluster;
+    private final Configuration jobConf;
+    private final Path root;
+    private final CompressionCodecName fileSinkCodec;
+    private boolean fileSinkToS3;
+    private String fileSinkS3Failure = "";
+
+    private SinkBench(
+            S3ProxyServer s3,
+            EtcdServer etcd,
+            S3Client client,
+            MiniCluster cluster,
+            Configuration jobConf,
+            Path root,
+            CompressionCodecName fileSinkCodec,
+            boolean fileSinkToS3) {
+        this.s3 = s3;
+        this.etcd = etcd;
+        this.client = client;
+        this.cluster = cluster;
+        this.jobConf = jobConf;
+        this.root = root;
+        this.fileSinkCodec = fileSinkCodec;
+        this.fileSinkToS3 = fileSinkToS3;
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietNoise();
+        List<String> positional = new ArrayList<>();
+        String fileSinkTarget = "s3";
+        String codec = "zstd";
+        String sinks = "both";
+        long warmUp = -1;
+        for (String arg : args) {
+            if (arg.startsWith("--filesink=")) {
+                fileSinkTarget = arg.substring("--filesink=".length());
+            } else if (arg.startsWith("--filesink-codec=")) {
+                codec = arg.substring("--filesink-codec=".length());
+            } else if (arg.startsWith("--warmup=")) {
+                warmUp = Long.parseLong(arg.substring("--warmup=".length()));
+            } else if (arg.startsWith("--sinks=")) {
+                sinks = arg.substring("--sinks=".length());
+            } else if (arg.startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            } else {
+                positional.add(arg);
+            }
+        }
+        long records = positional.size() > 0 ? Long.parseLong(positional.get(0)) : 5_000_000L;
+        int repetitions = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 1;
+        if (!fileSinkTarget.equals("s3") && !fileSinkTarget.equals("local")) {
+            throw new IllegalArgumentException("--filesink must be s3 or local: " + fileSinkTarget);
+        }
+        boolean runFloe = !sinks.equals("filesink");
+        boolean runFileSink = !sinks.equals("floe");
+        CompressionCodecName fileSinkCodec =
+                CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
+
+        Path root = Files.createTempDirectory("floe-bench-sink");
+        try (S3ProxyServer s3 = S3ProxyServer.start("bench-sink");
+                EtcdServer etcd = EtcdServer.start("bench-sink");
+                S3Client client = s3Client(s3)) {
+            Configuration conf = clusterConfiguration(s3);
+            FileSystem.initialize(conf, pluginManager(conf));
+            MiniCluster cluster =
+                    new MiniCluster(
+                            new MiniClusterConfiguration.Builder()
+                                    .setConfiguration(conf)
+                                    .setNumTaskManagers(1)
+                                    .setNumSlotsPerTaskManager(PARALLELISM)
+                                    .build());
+            cluster.start();
+            try {
+                SinkBench bench =
+                        new SinkBench(
+                                s3,
+                                etcd,
+                                client,
+                                cluster,
+                                new Configuration(),
+                                root,
+                                fileSinkCodec,
+                                fileSinkTarget.equals("s3"));
+                bench.run(
+                        records, warmUp < 0 ? records : warmUp, repetitions, runFloe, runFileSink);
+            } finally {
+                cluster.close();
+            }
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    /**
+     * Silences what would bury the figures: the plugin's AWS SDK v1 end-of-support notice (with a
+     * stack trace, once per file system) and FileSink's committer metric registered twice per
+     * subtask (a warning per checkpoint).
+     */
+    private static void quietNoise() {
+        System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+        Configurator.setLevel("org.apache.flink.metrics.MetricGroup", Level.ERROR);
+    }
+
+    private void run(
+            long records, long warmUp, int repetitions, boolean runFloe, boolean runFileSink)
+            throws Exception {
+        if (warmUp > 0) {
+            System.out.printf(Locale.ROOT, "warm-up: %,d records through each sink%n", warmUp);
+            if (runFileSink) {
+                System.out.println("  " + fileSink("warmup", warmUp).describe());
+            }
+            if (runFloe) {
+                System.out.println("  " + floe("warmup", warmUp).describe());
+            }
+        }
+        List<Run> floeRuns = new ArrayList<>();
+        List<Run> fileSinkRuns = new ArrayList<>();
+        for (int rep = 0; rep < repetitions; rep++) {
+            // Alternate which sink goes first, so neither always runs on a warmer JVM.
+            boolean floeFirst = rep % 2 == 1;
+            if (runFloe && floeFirst) {
+                floeRuns.add(floe("run" + rep, records));
+                System.out.println("run " + rep + ": " + last(floeRuns).describe());
+            }
+            if (runFileSink) {
+                fileSinkRuns.add(fileSink("run" + rep, records));
+                System.out.println("run " + rep + ": " + last(fileSinkRuns).describe());
+            }
+            if (runFloe && !floeFirst) {
+                floeRuns.add(floe("run" + rep, records));
+                System.out.println("run " + rep + ": " + last(floeRuns).describe());
+            }
+        }
+        report(records, repetitions, floeRuns, fileSinkRuns);
+    }
+
+    private void report(long records, int repetitions, List<Run> floeRuns, List<Run> fileSinkRuns) {
+        SinkBenchReport report =
+                new SinkBenchReport("sink")
+                        .put("records", records)
+                        .put("record_bytes", BenchRecords.PAYLOAD_BYTES)
+                        .put("parallelism", PARALLELISM)
+                        .put("checkpoint_interval_ms", CHECKPOINT_INTERVAL_MS)
+                        .put("repetitions", repetitions);
+        if (!floeRuns.isEmpty()) {
+            report.put("floe_records_per_s", median(floeRuns, Run::recordsPerSecond));
+        }
+        if (!fileSinkRuns.isEmpty()) {
+            report.put("filesink_records_per_s", median(fileSinkRuns, Run::recordsPerSecond));
+        }
+        if (!floeRuns.isEmpty() && !fileSinkRuns.isEmpty()) {
+            report.put(
+                    "ratio_floe_vs_filesink",
+                    median(floeRuns, Run::recordsPerSecond)
+                            / median(fileSinkRuns, Run::recordsPerSecond));
+        }
+        if (!floeRuns.isEmpty()) {
+            report.put("floe_objects", (long) median(floeRuns, r -> (double) r.objects()))
+                    .put(
+                            "floe_parquet_objects",
+                            (long) median(floeRuns, r -> (double) r.parquetObjects()))
+                    .put("floe_object_mb", median(floeRuns, r -> r.objectBytes() / 1e6));
+        }
+        if (!fileSinkRuns.isEmpty()) {
+            report.put("filesink_objects", (long) median(fileSinkRuns, r -> (double) r.objects()))
+                    .put("filesink_object_mb", median(fileSinkRuns, r -> r.objectBytes() / 1e6));
+        }
+        if (!floeRuns.isEmpty() && !fileSinkRuns.isEmpty()) {
+            report.put(
+                    "objects_ratio_filesink_vs_floe",
+                    median(fileSinkRuns, r -> (double) r.objects())
+                            / Math.max(1.0, median(floeRuns, r -> (double) r.objects())));
+        }
+        if (!floeRuns.isEmpty()) {
+            report.put("floe_p99_checkpoint_ms", median(floeRuns, Run::p99CheckpointMs))
+                    .put("floe_p50_checkpoint_ms", median(floeRuns, Run::p50CheckpointMs))
+                    .put("floe_close_s", median(floeRuns, Run::closeSeconds));
+        }
+        if (!fileSinkRuns.isEmpty()) {
+            report.put("filesink_p99_checkpoint_ms", median(fileSinkRuns, Run::p99CheckpointMs))
+                    .put("filesink_p50_checkpoint_ms", median(fileSinkRuns, Run::p50CheckpointMs))
+                    .put("filesink_close_s", median(fileSinkRuns, Run::closeSeconds))
+                    .put("filesink_target", fileSinkToS3 ? "s3" : "local")
+                    .put("filesink_codec", fileSinkCodec.name().toLowerCase(Locale.ROOT));
+        }
+        if (!fileSinkS3Failure.isEmpty()) {
+            report.put("filesink_s3_failure", fileSinkS3Failure);
+        }
+        report.print();
+    }
+
+    /** Runs FileSink into {@code filesink/<label>/} of bucket {@code <label>}, or a directory. */
+    private Run fileSink(String label, long records) throws Exception {
+        if (fileSinkToS3) {
+            String bucket = bucketFor(label);
+            s3.createBucket(bucket);
+            String prefix = FILESINK_PREFIX + label + "/";
+            try {
+                JobFigures job =
+                        runJob(
+                                "filesink-" + label,
+                                records,
+                                stream -> attachFileSink(stream, "s3://" + bucket + "/" + prefix));
+                List<S3Object> objects = list(bucket, prefix);
+                return new Run(
+                        "filesink",
+                        records,
+                        job.seconds(),
+                        job.secondsToFinalCheckpoint(),
+                        objects.size(),
+                        objects.size(),
+                        objects.stream().mapToLong(S3Object::size).sum(),
+                        job.checkpoints(),
+                        job.p50CheckpointMs(),
+                        job.p99CheckpointMs());
+            } catch (Exception e) {
+                fileSinkS3Failure = describeFailure(e);
+                fileSinkToS3 = false;
+                System.out.println(
+                        "FileSink cannot write to the local S3 server, so it writes to a local"
+                                + " directory instead: "
+                                + fileSinkS3Failure);
+            }
+        }
+        Path dir = root.resolve("filesink").resolve(label);
+        Files.createDirectories(dir);
+        JobFigures job =
+                runJob(
+                        "filesink-" + label,
+                        records,
+                        s -> attachFileSink(s, dir.toUri().toString()));
+        long[] files = countFiles(dir);
+        return new Run(
+                "filesink",
+                records,
+                job.seconds(),
+                job.secondsToFinalCheckpoint(),
+                files[0],
+                files[0],
+                files[1],
+                job.checkpoints(),
+                job.p50CheckpointMs(),
+                job.p99CheckpointMs());
+    }
+
+    private void attachFileSink(DataStream<byte[]> stream, String basePath) {
+        FileSink<byte[]> sink =
+                FileSink.forBulkFormat(
+                                new org.apache.flink.core.fs.Path(basePath),
+                                new AvroParquetBytesWriterFactory(fileSinkCodec))
+                        .withBucketAssigner(new BasePathBucketAssigner<>())
+                        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                        .withOutputFileConfig(
+                                OutputFileConfig.builder().withPartSuffix(".parquet").build())
+                        .build();
+        stream.sinkTo(sink).name("filesink");
+    }
+
+    /** Runs FloeSink into bucket {@code <label>}, outside the FileSink prefix. */
+    private Run floe(String label, long records) throws Exception {
+        String bucket = bucketFor(label);
+        s3.createBucket(bucket);
+        Path walDir = root.resolve("wal").resolve(label);
+        Files.createDirectories(walDir);
+        JobFigures job =
+                runJob(
+                        "floe-" + label,
+                        records,
+                        stream ->
+                                FloeBenchSink.attach(
+                                        stream,
+                                        "bench-" + label,
+                                        PARALLELISM,
+                                        s3.endpoint(),
+                                        bucket,
+                                        s3.accessKey(),
+                                        s3.secretKey(),
+                                        etcd.endpoint(),
+                                        walDir));
+        List<S3Object> objects = settledFloeObjects(bucket);
+        return new Run(
+                "floe",
+                records,
+                job.seconds(),
+                job.secondsToFinalCheckpoint(),
+                objects.size(),
+                objects.stream().filter(o -> o.key().endsWith(".parquet")).count(),
+                objects.stream().mapToLong(S3Object::size).sum(),
+                job.checkpoints(),
+                job.p50CheckpointMs(),
+                job.p99CheckpointMs());
+    }
+
+    /**
+     * Floe's objects once tiering and the deletion of superseded objects have settled: the listing
+     * has not changed for {@link #SETTLE_QUIET}.
+     */
+    private List<S3Object> settledFloeObjects(String bucket) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        List<S3Object> seen = floeObjects(bucket);
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline
+                && System.nanoTime() - quietSince < SETTLE_QUIET.toNanos()) {
+            Thread.sleep(250);
+            List<S3Object> now = floeObjects(bucket);
+            if (!keys(now).equals(keys(seen))) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return seen;
+    }
+
+    private List<S3Object> floeObjects(String bucket) {
+        return list(bucket, "").stream().filter(o -> !o.key().startsWith(FILESINK_PREFIX)).toList();
+    }
+
+    private static List<String> keys(List<S3Object> objects) {
+        return objects.stream().map(S3Object::key).sorted().toList();
+    }
+
+    private List<S3Object> list(String bucket, String prefix) {
+        List<S3Object> objects = new ArrayList<>();
+        client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                .contents()
+                .forEach(objects::add);
+        return objects;
+    }
+
+    /** Runs one job of {@code records} generated records into the sink that {@code sink} adds. */
+    private JobFigures runJob(String name, long records, Consumer<DataStream<byte[]>> sink)
+            throws Exception {
+        StreamExecutionEnvironment env =
+                new TestStreamEnvironment(cluster, jobConf, PARALLELISM, List.of(), List.of());
+        env.enableCheckpointing(CHECKPOINT_INTERVAL_MS);
+        DataStream<byte[]> stream =
+                env.fromSource(
+                                new NumberSequenceSource(0, records - 1),
+                                WatermarkStrategy.<Long>noWatermarks()
+                                        .withTimestampAssigner(
+                                                (id, previous) -> BenchRecords.timestampOf(id)),
+                                "records")
+                        .map(BenchRecords::payload)
+                        .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                        .name("payload");
+        sink.accept(stream);
+        JobClient job = env.executeAsync(name);
+        JobExecutionResult result = job.getJobExecutionResult().get();
+        ArchivedExecutionGraph graph = cluster.getArchivedExecutionGraph(job.getJobID()).get();
+        CheckpointStatsSnapshot stats = graph.getCheckpointStatsSnapshot();
+        List<AbstractCheckpointStats> completed =
+                stats == null
+                        ? List.of()
+                        : stats.getHistory().getCheckpoints().stream()
+                                .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
+                                .toList();
+        long[] durations =
+                completed.stream()
+                        .mapToLong(AbstractCheckpointStats::getEndToEndDuration)
+                        .toArray();
+        long started = graph.getStatusTimestamp(JobStatus.RUNNING);
+        long lastAck =
+                completed.stream()
+                        .mapToLong(AbstractCheckpointStats::getLatestAckTimestamp)
+                        .max()
+                        .orElse(started);
+        return new JobFigures(
+                result.getNetRuntime() / 1e3,
+                (lastAck - started) / 1e3,
+                durations.length,
+                SinkBenchReport.percentile(durations, 0.50),
+                SinkBenchReport.percentile(durations, 0.99));
+    }
+
+    private static String bucketFor(String label) {
+        return "bench-sink-" + label;
+    }
+
+    private static Configuration clusterConfiguration(S3ProxyServer s3) {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 100_000);
+        conf.setString("s3.endpoint", s3.endpoint().toString());
+        conf.setString("s3.endpoint.region", s3.region());
+        conf.setString("s3.path.style.access", "true");
+        conf.setString("s3.access-key", s3.accessKey());
+        conf.setString("s3.secret-key", s3.secretKey());
+        conf.setString("s3.connection.ssl.enabled", "false");
+        return conf;
+    }
+
+    /**
+     * Flink's S3 file systems carry unrelocated Hadoop and AWS classes, so they are loaded as
+     * plugins: from {@code $FLINK_PLUGINS_DIR}, else from {@code target/flink-plugins} of this
+     * module, where Maven copies {@code flink-s3-fs-hadoop}.
+     */
+    private static DefaultPluginManager pluginManager(Configuration conf) throws IOException {
+        String env = System.getenv("FLINK_PLUGINS_DIR");
+        Path plugins =
+                env != null ? Path.of(env) : testClassesDir().resolveSibling("flink-plugins");
+        if (!Files.isDirectory(plugins)) {
+            throw new IllegalStateException(
+                    "no Flink plugins directory at "
+                            + plugins
+                            + "; build the module with Maven (phase generate-test-resources copies"
+                            + " flink-s3-fs-hadoop there) or set FLINK_PLUGINS_DIR");
+        }
+        return new DefaultPluginManager(
+                new DirectoryBasedPluginFinder(plugins).findPlugins(),
+                CoreOptions.getPluginParentFirstLoaderPatterns(conf));
+    }
+
+    private static Path testClassesDir() {
+        try {
+            return Path.of(
+                    SinkBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the test classes directory", e);
+        }
+    }
+
+    private static S3Client s3Client(S3ProxyServer s3) {
+        return S3Client.builder()
+                .endpointOverride(s3.endpoint())
+                .region(Region.of(s3.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+                .build();
+    }
+
+    /** Every message in the cause chain, outermost first: what went wrong, down to the root. */
+    private static String describeFailure(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (out.length() > 0) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Regular, visible files under {@code dir} and their total size. */
+    private static long[] countFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            long[] result = new long[2];
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
+                    result[0]++;
+                    result[1] += Files.size(p);
+                }
+            }
+            return result;
+        }
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+        return SinkBenchReport.median(runs.stream().mapToDouble(f).toArray());
+    }
+
+    private static Run last(List<Run> runs) {
+        return runs.get(runs.size() - 1);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
