@@ -11,23 +11,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Collects a benchmark's figures and prints them: a readable summary, then one JSON line. */
-final class BenchReport {
+/**
+ * Collects a benchmark's figures and prints them: a readable summary, then one JSON line. Shared by
+ * the benchmarks of every module. Not thread-safe.
+ */
+public final class BenchReport {
 
     private final String name;
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
-    BenchReport(String name) {
+    public BenchReport(String name) {
         this.name = name;
         figures.put("benchmark", name);
     }
 
-    BenchReport put(String key, Object value) {
+    public BenchReport put(String key, Object value) {
         figures.put(key, value instanceof Double d ? BigDecimal.valueOf(round(d)) : value);
         return this;
     }
 
-    void print() {
+    public void print() {
         System.out.println();
         System.out.println("== " + name + " ==");
         figures.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-32s %s%n", k, plain(v)));
@@ -38,13 +41,13 @@ final class BenchReport {
                         json.append(',');
                     }
                     json.append('"').append(k).append("\":");
-                    json.append(v instanceof String ? "\"" + v + "\"" : plain(v));
+                    json.append(v instanceof String text ? quote(text) : plain(v));
                 });
         System.out.println(json.append('}'));
     }
 
     /** The value at quantile {@code q} (0..1) of the first {@code n} samples, which it sorts. */
-    static double percentile(long[] samples, int n, double q) {
+    public static double percentile(long[] samples, int n, double q) {
         Arrays.sort(samples, 0, n);
         if (n == 0) {
             return Double.NaN;
@@ -52,19 +55,39 @@ final class BenchReport {
         return samples[(int) Math.min(n - 1, Math.round(q * (n - 1)))];
     }
 
+    /** The median of {@code values}, which it sorts. */
+    public static double median(double[] values) {
+        Arrays.sort(values);
+        return values[values.length / 2];
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
     private static String plain(Object v) {
         return v instanceof BigDecimal b ? b.toPlainString() : String.valueOf(v);
     }
 
-    static double round(double v) {
+    public static double round(double v) {
         return Math.round(v * 1000.0) / 1000.0;
     }
 
-    static double mb(long bytes) {
+    public static double mb(long bytes) {
         return bytes / (1024.0 * 1024.0);
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -38,6 +38,7 @@ final class Maintenance implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final AtomicLong objectsTiered = new AtomicLong();
     private final AtomicLong failedRounds = new AtomicLong();
+    private volatile boolean closing;
 
     Maintenance(
             ManifestStore manifest,
@@ -93,6 +94,9 @@ final class Maintenance implements AutoCloseable {
             try {
                 maintain(p, force);
             } catch (Exception e) {
+                if (closing) {
+                    return;
+                }
                 failedRounds.incrementAndGet();
                 LOG.warn(
                         "Background work on {}/{} failed, retrying in the next round: {}",
@@ -134,6 +138,7 @@ final class Maintenance implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         executor.shutdownNow();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);

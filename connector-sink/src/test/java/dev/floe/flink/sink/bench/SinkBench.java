@@ -1,5 +1,6 @@
 package dev.floe.flink.sink.bench;
 
+import dev.floe.wal.bench.BenchReport;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
 import java.io.IOException;
@@ -262,8 +263,8 @@ public final class SinkBench {
     }
 
     private void report(long records, int repetitions, List<Run> floeRuns, List<Run> fileSinkRuns) {
-        SinkBenchReport report =
-                new SinkBenchReport("sink")
+        BenchReport report =
+                new BenchReport("sink")
                         .put("records", records)
                         .put("record_bytes", BenchRecords.PAYLOAD_BYTES)
                         .put("parallelism", PARALLELISM)
@@ -301,12 +302,18 @@ public final class SinkBench {
         if (!floeRuns.isEmpty()) {
             report.put("floe_p99_checkpoint_ms", median(floeRuns, Run::p99CheckpointMs))
                     .put("floe_p50_checkpoint_ms", median(floeRuns, Run::p50CheckpointMs))
-                    .put("floe_close_s", median(floeRuns, Run::closeSeconds));
+                    .put("floe_close_s", median(floeRuns, Run::closeSeconds))
+                    .put(
+                            "floe_records_per_s_to_last_checkpoint",
+                            median(floeRuns, r -> r.records() / r.secondsToFinalCheckpoint()));
         }
         if (!fileSinkRuns.isEmpty()) {
             report.put("filesink_p99_checkpoint_ms", median(fileSinkRuns, Run::p99CheckpointMs))
                     .put("filesink_p50_checkpoint_ms", median(fileSinkRuns, Run::p50CheckpointMs))
                     .put("filesink_close_s", median(fileSinkRuns, Run::closeSeconds))
+                    .put(
+                            "filesink_records_per_s_to_last_checkpoint",
+                            median(fileSinkRuns, r -> r.records() / r.secondsToFinalCheckpoint()))
                     .put("filesink_target", fileSinkToS3 ? "s3" : "local")
                     .put("filesink_codec", fileSinkCodec.name().toLowerCase(Locale.ROOT));
         }
@@ -495,8 +502,8 @@ public final class SinkBench {
                 result.getNetRuntime() / 1e3,
                 (lastAck - started) / 1e3,
                 durations.length,
-                SinkBenchReport.percentile(durations, 0.50),
-                SinkBenchReport.percentile(durations, 0.99));
+                BenchReport.percentile(durations.clone(), durations.length, 0.50),
+                BenchReport.percentile(durations.clone(), durations.length, 0.99));
     }
 
     private static String bucketFor(String label) {
@@ -589,7 +596,7 @@ public final class SinkBench {
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
-        return SinkBenchReport.median(runs.stream().mapToDouble(f).toArray());
+        return BenchReport.median(runs.stream().mapToDouble(f).toArray());
     }
 
     private static Run last(List<Run> runs) {
