@@ -42,10 +42,7 @@ import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -77,7 +74,7 @@ public final class UploadBench {
                                             .credentials(s3.accessKey(), s3.secretKey())
                                             .bucket("bench")
                                             .build());
-                    S3Client raw = rawClient(s3);
+                    S3Client raw = s3.newClient();
                     ManifestStore manifest =
                             ManifestStores.etcd(
                                     EtcdManifestConfig.builder()
@@ -316,17 +313,6 @@ public final class UploadBench {
         long[] copy = values.clone();
         Arrays.sort(copy);
         return copy[copy.length / 2];
-    }
-
-    private static S3Client rawClient(S3ProxyServer s3) {
-        return S3Client.builder()
-                .endpointOverride(s3.endpoint())
-                .region(Region.of(s3.region()))
-                .forcePathStyle(true)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-                .build();
     }
 
     /** An {@link OutputFile} that counts and drops the bytes. */

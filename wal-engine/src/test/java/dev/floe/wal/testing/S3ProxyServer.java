@@ -23,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
@@ -63,18 +64,27 @@ public final class S3ProxyServer implements AutoCloseable {
         this.port = port;
         this.endpoint = URI.create("http://127.0.0.1:" + port);
         this.client =
-                S3Client.builder()
-                        .endpointOverride(endpoint)
-                        .region(Region.of(REGION))
-                        .forcePathStyle(true)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                clientBuilder()
                         .overrideConfiguration(
                                 o ->
                                         o.apiCallTimeout(Duration.ofSeconds(5))
                                                 .retryStrategy(r -> r.maxAttempts(1)))
                         .build();
+    }
+
+    /** A plain SDK client of this server, for benchmarks and checks; the caller closes it. */
+    public S3Client newClient() {
+        return clientBuilder().build();
+    }
+
+    private S3ClientBuilder clientBuilder() {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
     /**

@@ -41,8 +41,10 @@ final class CommitLoop {
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = FIRST_BACKOFF_MILLIS;
+        boolean warned = false;
         while (true) {
             String waitingFor;
+            boolean storeDown = false;
             try {
                 CommitResult result = manifest.commit(c.toRequest());
                 Outcome decided = decide(c, result);
@@ -57,13 +59,19 @@ final class CommitLoop {
                                 + "): an earlier commit is pending";
             } catch (ManifestException e) {
                 waitingFor = "the manifest store: " + e.getMessage();
+                storeDown = true;
             }
             if (System.nanoTime() > deadline) {
                 LOG.warn("{}: not decided within {}; waiting for {}", c, timeout, waitingFor);
                 return Outcome.RETRY_LATER;
             }
             onRetry.run();
-            LOG.debug("{}: retrying in {} ms, waiting for {}", c, backoff, waitingFor);
+            if (storeDown && !warned) {
+                LOG.warn("{}: waiting for {}; retrying for up to {}", c, waitingFor, timeout);
+                warned = true;
+            } else {
+                LOG.debug("{}: retrying in {} ms, waiting for {}", c, backoff, waitingFor);
+            }
             Thread.sleep(backoff);
             backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         }

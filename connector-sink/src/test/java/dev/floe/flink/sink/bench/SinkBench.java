@@ -43,9 +43,6 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -187,7 +184,7 @@ public final class SinkBench {
         Path root = Files.createTempDirectory("floe-bench-sink");
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-sink");
                 EtcdServer etcd = EtcdServer.start("bench-sink");
-                S3Client client = s3Client(s3)) {
+                S3Client client = s3.newClient()) {
             Configuration conf = clusterConfiguration(s3);
             FileSystem.initialize(conf, pluginManager(conf));
             MiniCluster cluster =
@@ -553,17 +550,6 @@ public final class SinkBench {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the test classes directory", e);
         }
-    }
-
-    private static S3Client s3Client(S3ProxyServer s3) {
-        return S3Client.builder()
-                .endpointOverride(s3.endpoint())
-                .region(Region.of(s3.region()))
-                .forcePathStyle(true)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-                .build();
     }
 
     /** Every message in the cause chain, outermost first: what went wrong, down to the root. */
