@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.util.IOUtils;
 
@@ -28,6 +28,25 @@ import org.apache.flink.util.IOUtils;
 public final class FloeConnection implements AutoCloseable {
 
     private static final Map<String, Shared> OPEN = new HashMap<>();
+    private static final List<ConfigOption<?>> OPTIONS =
+            List.of(
+                    FloeConnectionOptions.LOCAL_PATH,
+                    FloeConnectionOptions.S3_ENDPOINT,
+                    FloeConnectionOptions.S3_REGION,
+                    FloeConnectionOptions.S3_BUCKET,
+                    FloeConnectionOptions.S3_PARQUET_BUCKET,
+                    FloeConnectionOptions.S3_KEY_PREFIX,
+                    FloeConnectionOptions.S3_ACCESS_KEY,
+                    FloeConnectionOptions.S3_SECRET_KEY,
+                    FloeConnectionOptions.S3_PATH_STYLE,
+                    FloeConnectionOptions.S3_CREATE_BUCKET,
+                    FloeConnectionOptions.S3_PART_SIZE,
+                    FloeConnectionOptions.S3_API_CALL_TIMEOUT,
+                    FloeConnectionOptions.ETCD_ENDPOINTS,
+                    FloeConnectionOptions.ETCD_NAMESPACE,
+                    FloeConnectionOptions.ETCD_USER,
+                    FloeConnectionOptions.ETCD_PASSWORD,
+                    FloeConnectionOptions.ETCD_REQUEST_TIMEOUT);
 
     private final Shared shared;
     private boolean closed;
@@ -100,6 +119,22 @@ public final class FloeConnection implements AutoCloseable {
                             + " is set but "
                             + FloeConnectionOptions.S3_BUCKET.key()
                             + " is not: name the bucket to write to");
+        }
+        if (config.getOptional(FloeConnectionOptions.S3_PARQUET_BUCKET).isPresent()
+                && config.getOptional(FloeConnectionOptions.S3_BUCKET).isEmpty()) {
+            throw new IllegalArgumentException(
+                    FloeConnectionOptions.S3_PARQUET_BUCKET.key()
+                            + " is set but "
+                            + FloeConnectionOptions.S3_BUCKET.key()
+                            + " is not: name the bucket of the segment objects too");
+        }
+        if (config.getOptional(FloeConnectionOptions.ETCD_PASSWORD).isPresent()
+                && config.getOptional(FloeConnectionOptions.ETCD_USER).isEmpty()) {
+            throw new IllegalArgumentException(
+                    FloeConnectionOptions.ETCD_PASSWORD.key()
+                            + " is set but "
+                            + FloeConnectionOptions.ETCD_USER.key()
+                            + " is not");
         }
         if (config.getOptional(FloeConnectionOptions.ETCD_ENDPOINTS).isPresent()) {
             etcdConfig(config);
@@ -192,25 +227,14 @@ public final class FloeConnection implements AutoCloseable {
         return Path.of(config.get(FloeConnectionOptions.LOCAL_PATH)).toAbsolutePath();
     }
 
-    /** The options that decide which stores are opened, as one string. */
+    /** Every connection option that is set, as one string: equal strings share stores. */
     private static String identity(ReadableConfig config) {
-        Configuration relevant = new Configuration();
-        for (var option :
-                List.of(
-                        FloeConnectionOptions.LOCAL_PATH,
-                        FloeConnectionOptions.S3_ENDPOINT,
-                        FloeConnectionOptions.S3_REGION,
-                        FloeConnectionOptions.S3_BUCKET,
-                        FloeConnectionOptions.S3_PARQUET_BUCKET,
-                        FloeConnectionOptions.S3_KEY_PREFIX,
-                        FloeConnectionOptions.S3_ACCESS_KEY,
-                        FloeConnectionOptions.ETCD_NAMESPACE,
-                        FloeConnectionOptions.ETCD_USER)) {
-            config.getOptional(option).ifPresent(v -> relevant.setString(option.key(), v));
+        StringBuilder id = new StringBuilder();
+        for (ConfigOption<?> option : OPTIONS) {
+            config.getOptional(option)
+                    .ifPresent(v -> id.append(option.key()).append('=').append(v).append('\n'));
         }
-        config.getOptional(FloeConnectionOptions.ETCD_ENDPOINTS)
-                .ifPresent(v -> relevant.setString("etcd", String.join(",", v)));
-        return relevant.toMap().toString();
+        return id.toString();
     }
 
     private static final class Shared {

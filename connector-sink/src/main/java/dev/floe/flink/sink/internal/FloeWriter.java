@@ -5,7 +5,6 @@ import dev.floe.flink.sink.FloeFencedException;
 import dev.floe.flink.sink.FloePartitioner;
 import dev.floe.flink.sink.FloeRecordException;
 import dev.floe.flink.sink.FloeRecordSerializer;
-import dev.floe.flink.sink.FloeSetupException;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.InvalidRecordPolicy;
 import dev.floe.wal.format.RecordFrame;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -89,20 +89,8 @@ public final class FloeWriter<T>
         try {
             this.stream =
                     StreamDefinitions.resolve(
-                            connection.manifest(), config, serializer, parallelism);
+                            connection.manifest(), config, serializer, parallelism, bySubtask);
             this.byPartition = new PartitionWriter[stream.partitions()];
-            if (bySubtask && stream.partitions() < parallelism) {
-                throw new FloeSetupException(
-                        "Stream "
-                                + stream.name()
-                                + " has "
-                                + stream.partitions()
-                                + " partitions but the sink runs "
-                                + parallelism
-                                + " subtasks: with the by-subtask partitioner every subtask"
-                                + " needs a partition. Lower the sink's parallelism or use"
-                                + " another partitioner.");
-            }
             String jobId = context.getJobInfo().getJobId().toHexString();
             starts =
                     new RestorePlan(
@@ -114,7 +102,7 @@ public final class FloeWriter<T>
                                     jobId,
                                     guarantee == DeliveryGuarantee.EXACTLY_ONCE
                                             ? context.getRestoredCheckpointId()
-                                            : java.util.OptionalLong.empty())
+                                            : OptionalLong.empty())
                             .targets(restored);
             startPartitions(starts, jobId);
             this.maintenance =

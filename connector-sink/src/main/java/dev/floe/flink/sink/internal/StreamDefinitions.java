@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.flink.configuration.ReadableConfig;
 
-/** Finds or creates the stream a sink writes, and checks it fits the sink. Stateless. */
+/**
+ * Finds or creates the stream a sink writes, and checks that it fits the sink: partition count,
+ * value schema, enough partitions for the subtasks. Stateless.
+ */
 final class StreamDefinitions {
 
     private StreamDefinitions() {}
@@ -20,7 +23,8 @@ final class StreamDefinitions {
             ManifestStore manifest,
             ReadableConfig config,
             FloeRecordSerializer<?> serializer,
-            int parallelism) {
+            int parallelism,
+            boolean bySubtask) {
         String name = config.get(FloeSinkOptions.STREAM);
         Optional<Integer> partitions = config.getOptional(FloeSinkOptions.PARTITIONS);
         Optional<StreamConfig> existing = manifest.stream(name);
@@ -65,6 +69,18 @@ final class StreamDefinitions {
                             + " but the sink's serializer writes "
                             + serializer.valueSchema()
                             + ": use a serializer with the stream's schema, or another stream");
+        }
+        if (bySubtask && stream.partitions() < parallelism) {
+            throw new FloeSetupException(
+                    "Stream "
+                            + name
+                            + " has "
+                            + stream.partitions()
+                            + " partitions but the sink runs "
+                            + parallelism
+                            + " subtasks: with the by-subtask partitioner every subtask needs a"
+                            + " partition. Lower the sink's parallelism or use another"
+                            + " partitioner.");
         }
         return stream;
     }
