@@ -1,15 +1,13 @@
 package dev.floe.flink.sink;
 
 import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.connection.FloeConnectionBuilder;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.internal.SinkSettings;
 import dev.floe.wal.manifest.StreamConfig;
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -22,9 +20,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param <T> the element type
  */
 @PublicEvolving
-public final class FloeSinkBuilder<T> {
+public final class FloeSinkBuilder<T> extends FloeConnectionBuilder<FloeSinkBuilder<T>> {
 
-    private final Configuration config = new Configuration();
     private FloeRecordSerializer<T> serializer;
     private FloePartitioner<T> partitioner;
 
@@ -90,48 +87,6 @@ public final class FloeSinkBuilder<T> {
     public FloeSinkBuilder<T> tiering(MemorySize targetSize, Duration maxAge) {
         set(FloeSinkOptions.TIER_TARGET_SIZE, targetSize);
         return set(FloeSinkOptions.TIER_MAX_SEGMENT_AGE, maxAge);
-    }
-
-    /** Objects go to an S3-compatible store (MinIO, AWS) instead of the local directory. */
-    public FloeSinkBuilder<T> s3(URI endpoint, String bucket) {
-        set(
-                FloeConnectionOptions.S3_ENDPOINT,
-                Objects.requireNonNull(endpoint, "endpoint").toString());
-        return set(FloeConnectionOptions.S3_BUCKET, bucket);
-    }
-
-    public FloeSinkBuilder<T> s3Credentials(String accessKey, String secretKey) {
-        set(FloeConnectionOptions.S3_ACCESS_KEY, accessKey);
-        return set(FloeConnectionOptions.S3_SECRET_KEY, secretKey);
-    }
-
-    /** The manifest goes to etcd instead of the embedded store. */
-    public FloeSinkBuilder<T> etcd(String... endpoints) {
-        return set(FloeConnectionOptions.ETCD_ENDPOINTS, List.of(endpoints));
-    }
-
-    /** Directory of the embedded object and manifest stores. */
-    public FloeSinkBuilder<T> localPath(String directory) {
-        return set(FloeConnectionOptions.LOCAL_PATH, directory);
-    }
-
-    /** Sets any sink or connection option. */
-    public <V> FloeSinkBuilder<T> set(ConfigOption<V> option, V value) {
-        Objects.requireNonNull(value, () -> option.key() + " must not be null");
-        config.set(option, value);
-        return this;
-    }
-
-    /** Takes every Floe option ({@code floe.*}) present in {@code options}; ignores others. */
-    public FloeSinkBuilder<T> configure(Configuration options) {
-        options.toMap()
-                .forEach(
-                        (key, value) -> {
-                            if (key.startsWith("floe.")) {
-                                config.setString(key, value);
-                            }
-                        });
-        return this;
     }
 
     /** Checks the settings and builds the sink. */
