@@ -9,12 +9,12 @@ import java.io.IOException;
  * Ranged reads of one committed object, whose size the manifest already knows, so opening it costs
  * no request. Thread-safe as the store is.
  */
-final class ObjectRangeSource implements RangeSource {
+public final class ObjectRangeSource implements RangeSource {
 
     private final ObjectStore store;
     private final ObjectDescriptor object;
 
-    ObjectRangeSource(ObjectStore store, ObjectDescriptor object) {
+    public ObjectRangeSource(ObjectStore store, ObjectDescriptor object) {
         this.store = store;
         this.object = object;
     }

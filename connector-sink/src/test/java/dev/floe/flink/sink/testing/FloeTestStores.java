@@ -1,7 +1,7 @@
 package dev.floe.flink.sink.testing;
 
+import dev.floe.flink.connection.FloeConnectionBuilder;
 import dev.floe.flink.connection.FloeConnectionOptions;
-import dev.floe.flink.sink.FloeSinkBuilder;
 import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.manifest.EtcdManifestConfig;
 import dev.floe.wal.manifest.ManifestStore;
@@ -58,8 +58,8 @@ public final class FloeTestStores implements AutoCloseable {
                                         .build()));
     }
 
-    /** Points a sink builder at this test's etcd namespace and bucket. */
-    public <T> FloeSinkBuilder<T> connect(FloeSinkBuilder<T> builder) {
+    /** Points a sink or source builder at this test's etcd namespace and bucket. */
+    public <B extends FloeConnectionBuilder<B>> B connect(B builder) {
         return builder.s3(s3.endpoint(), bucket)
                 .s3Credentials(s3.accessKey(), s3.secretKey())
                 .etcd(etcd.endpoint())

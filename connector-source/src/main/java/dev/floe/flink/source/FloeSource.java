@@ -1,0 +1,85 @@
+package dev.floe.flink.source;
+
+import dev.floe.flink.source.enumerator.FloeEnumerator;
+import dev.floe.flink.source.enumerator.FloeEnumeratorState;
+import dev.floe.flink.source.enumerator.FloeEnumeratorStateSerializer;
+import dev.floe.flink.source.reader.FloeSourceReader;
+import dev.floe.flink.source.split.FloeSplit;
+import dev.floe.flink.source.split.FloeSplitSerializer;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * A Flink source that reads a Floe stream's committed records from the bucket, partition by
+ * partition in offset order, from a chosen start; bounded at the committed end seen at start, or
+ * following new commits. Build one with {@link #builder()}; the source itself is immutable and
+ * serializable.
+ *
+ * @param <T> the element type
+ */
+@PublicEvolving
+public final class FloeSource<T>
+        implements Source<T, FloeSplit, FloeEnumeratorState>, ResultTypeQueryable<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Configuration config;
+    private final FloeDeserializer<T> deserializer;
+
+    FloeSource(Configuration config, FloeDeserializer<T> deserializer) {
+        this.config = config;
+        this.deserializer = deserializer;
+    }
+
+    public static <T> FloeSourceBuilder<T> builder() {
+        return new FloeSourceBuilder<>();
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return config.get(FloeSourceOptions.BOUNDED)
+                ? Boundedness.BOUNDED
+                : Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<T, FloeSplit> createReader(SourceReaderContext context) {
+        return new FloeSourceReader<>(config, deserializer, context);
+    }
+
+    @Override
+    public SplitEnumerator<FloeSplit, FloeEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<FloeSplit> context) {
+        return new FloeEnumerator(context, config, FloeEnumeratorState.initial());
+    }
+
+    @Override
+    public SplitEnumerator<FloeSplit, FloeEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<FloeSplit> context, FloeEnumeratorState state) {
+        return new FloeEnumerator(context, config, state);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FloeSplit> getSplitSerializer() {
+        return FloeSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FloeEnumeratorState> getEnumeratorCheckpointSerializer() {
+        return new FloeEnumeratorStateSerializer();
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return deserializer.producedType();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.floe.flink.source;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Options of {@link FloeSource}; every builder setting is one of these. Connection settings are in
+ * {@link dev.floe.flink.connection.FloeConnectionOptions}. Stateless.
+ */
+@PublicEvolving
+public final class FloeSourceOptions {
+
+    private FloeSourceOptions() {}
+
+    /** Where reading starts in each partition. */
+    public enum StartMode {
+        /** The first offset still in the bucket. */
+        EARLIEST,
+        /** The committed end when the job starts: only new records. */
+        LATEST,
+        /** The first record at or after {@code floe.source.start.timestamp}. */
+        TIMESTAMP,
+        /** The offsets in {@code floe.source.start.offsets}; earliest for others. */
+        OFFSETS
+    }
+
+    public static final ConfigOption<String> STREAM =
+            ConfigOptions.key("floe.source.stream")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Name of the stream to read. Required.");
+
+    public static final ConfigOption<StartMode> START =
+            ConfigOptions.key("floe.source.start")
+                    .enumType(StartMode.class)
+                    .defaultValue(StartMode.EARLIEST)
+                    .withDescription(
+                            "Where reading starts: EARLIEST, LATEST, TIMESTAMP or OFFSETS. A"
+                                    + " restored job continues from its checkpoint instead.");
+
+    public static final ConfigOption<Long> START_TIMESTAMP =
+            ConfigOptions.key("floe.source.start.timestamp")
+                    .longType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With start TIMESTAMP: epoch milliseconds; each partition starts at"
+                                    + " its first record with a timestamp at or after it.");
+
+    public static final ConfigOption<Map<String, String>> START_OFFSETS =
+            ConfigOptions.key("floe.source.start.offsets")
+                    .mapType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With start OFFSETS: partition:offset pairs, such as '0:100,1:250'."
+                                    + " An offset past the committed end is an error.");
+
+    public static final ConfigOption<Boolean> BOUNDED =
+            ConfigOptions.key("floe.source.bounded")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Stop at the committed end seen when the job starts (a bounded"
+                                    + " source); otherwise follow new commits forever.");
+
+    public static final ConfigOption<List<Integer>> PARTITIONS =
+            ConfigOptions.key("floe.source.partitions")
+                    .intType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription("Partitions to read. Unset: all of the stream's partitions.");
+
+    public static final ConfigOption<Duration> POLL_INTERVAL =
+            ConfigOptions.key("floe.source.poll-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription(
+                            "How often a reader that has read everything committed looks for"
+                                    + " new commits.");
+}

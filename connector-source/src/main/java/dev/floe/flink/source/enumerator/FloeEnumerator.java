@@ -1,0 +1,108 @@
+package dev.floe.flink.source.enumerator;
+
+import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.source.FloeSourceOptions;
+import dev.floe.flink.source.split.FloeSplit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans one split per partition from the manifest when the job first starts, and assigns the split
+ * of partition {@code p} to reader {@code p % parallelism} once that reader is there. Splits handed
+ * back by a failed reader go to its successor. Used by the enumerator thread only.
+ */
+@Internal
+public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnumeratorState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FloeEnumerator.class);
+
+    private final SplitEnumeratorContext<FloeSplit> context;
+    private final ReadableConfig config;
+    private final List<FloeSplit> unassigned;
+    private final boolean bounded;
+    private boolean planned;
+
+    public FloeEnumerator(
+            SplitEnumeratorContext<FloeSplit> context,
+            ReadableConfig config,
+            FloeEnumeratorState state) {
+        this.context = context;
+        this.config = config;
+        this.unassigned = new ArrayList<>(state.unassigned());
+        this.planned = state.planned();
+        this.bounded = config.get(FloeSourceOptions.BOUNDED);
+    }
+
+    @Override
+    public void start() {
+        if (planned) {
+            return;
+        }
+        try (FloeConnection connection = FloeConnection.open(config)) {
+            unassigned.addAll(SplitPlanner.plan(connection.manifest(), config));
+        } catch (IOException e) {
+            throw new FlinkRuntimeException(
+                    "Cannot plan the Floe source of "
+                            + config.get(FloeSourceOptions.STREAM)
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        planned = true;
+        LOG.info("Planned {}", unassigned);
+        assignPending();
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        assignPending();
+    }
+
+    @Override
+    public void addSplitsBack(List<FloeSplit> splits, int subtaskId) {
+        unassigned.addAll(splits);
+        assignPending();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        assignPending();
+    }
+
+    private void assignPending() {
+        int parallelism = context.currentParallelism();
+        Iterator<FloeSplit> it = unassigned.iterator();
+        while (it.hasNext()) {
+            FloeSplit split = it.next();
+            int owner = split.partition() % parallelism;
+            if (context.registeredReaders().containsKey(owner)) {
+                context.assignSplit(split, owner);
+                it.remove();
+            }
+        }
+        if (bounded && planned) {
+            for (int reader : context.registeredReaders().keySet()) {
+                if (unassigned.stream().noneMatch(s -> s.partition() % parallelism == reader)) {
+                    context.signalNoMoreSplits(reader);
+                }
+            }
+        }
+    }
+
+    @Override
+    public FloeEnumeratorState snapshotState(long checkpointId) {
+        return new FloeEnumeratorState(planned, unassigned);
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,118 @@
+package dev.floe.flink.source.reader;
+
+import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.source.split.FloeSplit;
+import dev.floe.wal.format.LoggedRecord;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.util.IOUtils;
+
+/**
+ * Fetches records of the splits a reader owns, taking turns between them: one batch per fetch. When
+ * every split has read all that is committed, it waits a poll interval (or until woken) and returns
+ * nothing. Paused splits (watermark alignment) are skipped. Used by the fetcher thread, except
+ * {@link #wakeUp}.
+ */
+final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
+
+    private static final int BATCH_ROWS = 4096;
+
+    private final FloeConnection connection;
+    private final long pollMillis;
+    private final Map<String, PartitionCursor> cursors = new LinkedHashMap<>();
+    private final Set<String> paused = new HashSet<>();
+    private final Object idle = new Object();
+    private boolean woken;
+    private int turn;
+
+    FloeSplitReader(FloeConnection connection, Duration pollInterval) {
+        this.connection = connection;
+        this.pollMillis = Math.max(1, pollInterval.toMillis());
+    }
+
+    @Override
+    public RecordsWithSplitIds<LoggedRecord> fetch() throws IOException {
+        List<PartitionCursor> active = new ArrayList<>(cursors.values());
+        RecordsBySplits.Builder<LoggedRecord> out = new RecordsBySplits.Builder<>();
+        for (int i = 0; i < active.size(); i++) {
+            PartitionCursor cursor = active.get((turn + i) % active.size());
+            if (paused.contains(cursor.splitId())) {
+                continue;
+            }
+            List<LoggedRecord> batch = cursor.nextBatch(BATCH_ROWS);
+            if (cursor.finished()) {
+                out.addFinishedSplit(cursor.splitId());
+                cursors.remove(cursor.splitId()).close();
+            }
+            if (!batch.isEmpty()) {
+                out.addAll(cursor.splitId(), batch);
+                turn = (turn + i + 1) % active.size();
+                return out.build();
+            }
+        }
+        RecordsWithSplitIds<LoggedRecord> finished = out.build();
+        if (finished.finishedSplits().isEmpty()) {
+            waitForCommits();
+        }
+        return finished;
+    }
+
+    private void waitForCommits() {
+        synchronized (idle) {
+            if (!woken) {
+                try {
+                    idle.wait(pollMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            woken = false;
+        }
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<FloeSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException(
+                    "unsupported split change " + change.getClass().getSimpleName());
+        }
+        for (FloeSplit split : change.splits()) {
+            cursors.put(
+                    split.splitId(),
+                    new PartitionCursor(split, connection.manifest(), connection.stores()));
+        }
+    }
+
+    @Override
+    public void pauseOrResumeSplits(
+            Collection<FloeSplit> splitsToPause, Collection<FloeSplit> splitsToResume) {
+        splitsToPause.forEach(s -> paused.add(s.splitId()));
+        splitsToResume.forEach(s -> paused.remove(s.splitId()));
+    }
+
+    @Override
+    public void wakeUp() {
+        synchronized (idle) {
+            woken = true;
+            idle.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        IOUtils.closeAll(cursors.values());
+        connection.close();
+    }
+}

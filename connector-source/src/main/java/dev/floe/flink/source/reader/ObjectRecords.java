@@ -1,0 +1,73 @@
+package dev.floe.flink.source.reader;
+
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.format.SegmentObjectReader;
+import dev.floe.wal.format.SegmentRecordCursor;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.tier.ObjectRangeSource;
+import dev.floe.wal.tier.TierStores;
+import dev.floe.wal.tier.parquet.ParquetObjectReader;
+import dev.floe.wal.tier.parquet.ParquetRecordIterator;
+import dev.floe.wal.tier.parquet.ReadRequest;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The records of one object in an offset range, in batches: a segment object's blocks, or a Parquet
+ * object's rows (row groups outside the range are skipped). Used by one thread.
+ */
+final class ObjectRecords implements Closeable {
+
+    private final ObjectDescriptor object;
+    private final SegmentRecordCursor segment;
+    private final ParquetRecordIterator parquet;
+
+    private ObjectRecords(
+            ObjectDescriptor object, SegmentRecordCursor segment, ParquetRecordIterator parquet) {
+        this.object = object;
+        this.segment = segment;
+        this.parquet = parquet;
+    }
+
+    /** Opens {@code object} for the records in {@code [from, to)}. */
+    static ObjectRecords open(TierStores stores, ObjectDescriptor object, long from, long to)
+            throws IOException {
+        ObjectRangeSource source = new ObjectRangeSource(stores.store(object.kind()), object);
+        long end = Math.min(to, object.endOffset());
+        if (object.kind() == ObjectDescriptor.Kind.SEGMENT) {
+            return new ObjectRecords(
+                    object, SegmentObjectReader.open(object.key(), source).cursor(from, end), null);
+        }
+        ParquetObjectReader reader = ParquetObjectReader.open(source, object.key());
+        return new ObjectRecords(object, null, reader.read(ReadRequest.offsets(from, end)));
+    }
+
+    ObjectDescriptor object() {
+        return object;
+    }
+
+    boolean hasNext() throws IOException {
+        return segment != null ? segment.hasNext() : parquet.hasNext();
+    }
+
+    /** The next batch: one segment block, or up to {@code maxRows} Parquet rows. */
+    List<LoggedRecord> next(int maxRows) throws IOException {
+        if (segment != null) {
+            return segment.next();
+        }
+        List<LoggedRecord> batch = new ArrayList<>(Math.min(maxRows, 1024));
+        while (batch.size() < maxRows && parquet.hasNext()) {
+            batch.add(parquet.next());
+        }
+        return batch;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (parquet != null) {
+            parquet.close();
+        }
+    }
+}
