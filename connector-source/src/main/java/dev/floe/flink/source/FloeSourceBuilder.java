@@ -68,6 +68,19 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
                                                 e -> String.valueOf(e.getValue()))));
     }
 
+    /**
+     * Registers the reader as consumer {@code id}: positions are stored in the manifest when
+     * checkpoints complete.
+     */
+    public FloeSourceBuilder<T> consumerId(String id) {
+        return set(FloeSourceOptions.CONSUMER_ID, id);
+    }
+
+    /** Start at the positions stored for the consumer set with {@link #consumerId}. */
+    public FloeSourceBuilder<T> startFromConsumer() {
+        return set(FloeSourceOptions.START, StartMode.CONSUMER);
+    }
+
     /** Stop at the committed end seen when the job starts. */
     public FloeSourceBuilder<T> bounded() {
         return set(FloeSourceOptions.BOUNDED, true);
@@ -99,6 +112,11 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
                 && config.getOptional(FloeSourceOptions.START_OFFSETS).isEmpty()) {
             throw new IllegalArgumentException(
                     "Start OFFSETS needs " + FloeSourceOptions.START_OFFSETS.key());
+        }
+        if (start == StartMode.CONSUMER
+                && config.getOptional(FloeSourceOptions.CONSUMER_ID).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Start CONSUMER needs " + FloeSourceOptions.CONSUMER_ID.key());
         }
         if (config.get(FloeSourceOptions.POLL_INTERVAL).isNegative()
                 || config.get(FloeSourceOptions.POLL_INTERVAL).isZero()) {

@@ -25,7 +25,12 @@ public final class FloeSourceOptions {
         /** The first record at or after {@code floe.source.start.timestamp}. */
         TIMESTAMP,
         /** The offsets in {@code floe.source.start.offsets}; earliest for others. */
-        OFFSETS
+        OFFSETS,
+        /**
+         * The positions stored for {@code floe.source.consumer-id}; earliest for partitions without
+         * one.
+         */
+        CONSUMER
     }
 
     public static final ConfigOption<String> STREAM =
@@ -72,6 +77,24 @@ public final class FloeSourceOptions {
                     .asList()
                     .noDefaultValue()
                     .withDescription("Partitions to read. Unset: all of the stream's partitions.");
+
+    public static final ConfigOption<String> CONSUMER_ID =
+            ConfigOptions.key("floe.source.consumer-id")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Names this reader in the stream's consumer registry: when a"
+                                    + " checkpoint completes, each partition's next offset is"
+                                    + " stored in the manifest under this name, so its lag can be"
+                                    + " read while the job is down and a new job can start from"
+                                    + " it (start CONSUMER).");
+
+    public static final ConfigOption<Duration> CONSUMER_TTL =
+            ConfigOptions.key("floe.source.consumer-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription(
+                            "How long a consumer's stored positions outlive its last update.");
 
     public static final ConfigOption<Duration> POLL_INTERVAL =
             ConfigOptions.key("floe.source.poll-interval")

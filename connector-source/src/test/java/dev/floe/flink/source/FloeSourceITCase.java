@@ -8,11 +8,14 @@ import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.testing.FloeTestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,13 +69,17 @@ class FloeSourceITCase {
     }
 
     private static void write(long from, int count, boolean tier) throws Exception {
+        write("orders", from, count, tier);
+    }
+
+    private static void write(String stream, long from, int count, boolean tier) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(100);
         env.fromSequence(from, from + count - 1)
                 .map(String::valueOf)
                 .sinkTo(
-                        floe.connect(FloeSink.<String>builder()).stream("orders")
+                        floe.connect(FloeSink.<String>builder()).stream(stream)
                                 .partitions(4)
                                 .serializer(FloeRecordSerializers.strings())
                                 .walDirectory(wal.toString())
@@ -126,13 +134,17 @@ class FloeSourceITCase {
     }
 
     @Test
+    @Timeout(180)
     void anUnboundedReadFollowsNewCommits() throws Exception {
+        floe.manifest().createStream(StreamConfig.of("live", 4));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         List<String> seen = new ArrayList<>();
         try (CloseableIterator<String> it =
                 env.fromSource(
-                                source().startFromLatest().build(),
+                                floe.connect(FloeSource.<String>builder()).stream("live")
+                                        .deserializer(FloeDeserializers.strings())
+                                        .build(),
                                 WatermarkStrategy.noWatermarks(),
                                 "floe")
                         .executeAndCollect("follow")) {
@@ -140,7 +152,7 @@ class FloeSourceITCase {
                     new Thread(
                             () -> {
                                 try {
-                                    write(TIERED + RAW, 2_000, false);
+                                    write("live", 0, 2_000, false);
                                 } catch (Exception e) {
                                     throw new RuntimeException(e);
                                 }
@@ -152,7 +164,40 @@ class FloeSourceITCase {
             writer.join();
         }
         assertThat(new HashSet<>(seen)).hasSize(2_000);
-        assertThat(seen).allMatch(v -> Long.parseLong(v) >= TIERED + RAW);
+    }
+
+    @Test
+    void aConsumerStoresItsPositionsAndANewJobStartsFromThem() throws Exception {
+        read(source().bounded().consumerId("analytics").build(), 2, 100);
+        Map<Integer, Long> committedEnds = new HashMap<>();
+        for (int p = 0; p < 4; p++) {
+            committedEnds.put(p, floe.head("orders", p).committedEnd());
+        }
+        assertThat(floe.manifest().consumerPosition("orders", "analytics"))
+                .hasValueSatisfying(c -> assertThat(c.offsets()).isEqualTo(committedEnds));
+        assertThat(
+                        read(
+                                source().bounded()
+                                        .consumerId("analytics")
+                                        .startFromConsumer()
+                                        .build(),
+                                2,
+                                0))
+                .isEmpty();
+
+        floe.manifest()
+                .putConsumerPosition("orders", "reporting", Map.of(1, 100L), Duration.ofHours(1));
+        List<String> committed = floe.committedValues("orders", 1);
+        assertThat(
+                        read(
+                                source().bounded()
+                                        .partitions(1)
+                                        .consumerId("reporting")
+                                        .startFromConsumer()
+                                        .build(),
+                                1,
+                                0))
+                .containsExactlyElementsOf(committed.subList(100, committed.size()));
     }
 
     @Test
@@ -176,8 +221,16 @@ class FloeSourceITCase {
     }
 
     private static List<String> read(FloeSource<String> source, int parallelism) throws Exception {
+        return read(source, parallelism, 0);
+    }
+
+    private static List<String> read(
+            FloeSource<String> source, int parallelism, long checkpointMillis) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
+        if (checkpointMillis > 0) {
+            env.enableCheckpointing(checkpointMillis);
+        }
         List<String> out = new ArrayList<>();
         try (CloseableIterator<String> it =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "floe")

@@ -244,17 +244,46 @@ final class KvManifestStore implements ManifestStore {
             throw new IllegalArgumentException("consumer ttl must be positive, got " + ttl);
         }
         requireStream(stream);
-        ConsumerPosition position = new ConsumerPosition(consumerId, offsets);
-        Optional<KvEntry> old = kv.get(key);
-        long lease = kv.grantLease(ttl);
-        try {
-            kv.txn(List.of(), List.of(KvOp.put(key, codec.encode(position), lease)), List.of());
-        } catch (RuntimeException e) {
+        for (int attempt = 1; attempt <= ACQUIRE_ATTEMPTS; attempt++) {
+            Optional<KvEntry> old = kv.get(key);
+            Map<Integer, Long> merged = new java.util.TreeMap<>();
+            old.ifPresent(e -> merged.putAll(codec.decode(e, ConsumerPosition.class).offsets()));
+            merged.putAll(offsets);
+            long lease = kv.grantLease(ttl);
+            KvTxnResult r;
+            try {
+                r =
+                        kv.txn(
+                                List.of(
+                                        old.map(e -> KvCompare.modRevision(key, e.modRevision()))
+                                                .orElse(KvCompare.absent(key))),
+                                List.of(
+                                        KvOp.put(
+                                                key,
+                                                codec.encode(
+                                                        new ConsumerPosition(consumerId, merged)),
+                                                lease)),
+                                List.of());
+            } catch (RuntimeException e) {
+                revokeQuietly(lease);
+                throw e;
+            }
+            if (r.succeeded()) {
+                old.filter(e -> e.lease() != 0 && e.lease() != lease)
+                        .ifPresent(e -> revokeQuietly(e.lease()));
+                return;
+            }
             revokeQuietly(lease);
-            throw e;
         }
-        old.filter(e -> e.lease() != 0 && e.lease() != lease)
-                .ifPresent(e -> revokeQuietly(e.lease()));
+        throw new ManifestException(
+                kv.describe()
+                        + ": the position of consumer "
+                        + consumerId
+                        + " of "
+                        + stream
+                        + " kept changing under "
+                        + ACQUIRE_ATTEMPTS
+                        + " attempts");
     }
 
     @Override

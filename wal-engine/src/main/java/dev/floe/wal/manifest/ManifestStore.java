@@ -66,7 +66,11 @@ public interface ManifestStore extends AutoCloseable {
      */
     AutoCloseable watch(String stream, Consumer<ManifestEvent> listener);
 
-    /** Stores a consumer's positions under a lease of {@code ttl} (renewed by each call). */
+    /**
+     * Stores a consumer's positions of the given partitions (its other partitions keep theirs, so
+     * readers of different partitions can each store their own) under a lease of {@code ttl},
+     * renewed by each call.
+     */
     void putConsumerPosition(
             String stream, String consumerId, Map<Integer, Long> offsets, Duration ttl);
 

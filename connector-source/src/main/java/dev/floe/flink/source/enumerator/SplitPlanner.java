@@ -36,6 +36,12 @@ final class SplitPlanner {
         Map<String, String> offsets =
                 config.getOptional(FloeSourceOptions.START_OFFSETS).orElse(Map.of());
         boolean bounded = config.get(FloeSourceOptions.BOUNDED);
+        Map<Integer, Long> consumed =
+                start == StartMode.CONSUMER
+                        ? manifest.consumerPosition(name, config.get(FloeSourceOptions.CONSUMER_ID))
+                                .map(c -> c.offsets())
+                                .orElse(Map.of())
+                        : Map.of();
         List<FloeSplit> splits = new ArrayList<>();
         for (int p : partitions) {
             long committed = manifest.head(name, p).committedEnd();
@@ -45,6 +51,12 @@ final class SplitPlanner {
             long skipBefore = FloeSplit.NO_TIMESTAMP;
             switch (start) {
                 case LATEST -> from = committed;
+                case CONSUMER -> {
+                    Long position = consumed.get(p);
+                    if (position != null) {
+                        from = Math.max(earliest, Math.min(position, committed));
+                    }
+                }
                 case OFFSETS -> {
                     String given = offsets.get(String.valueOf(p));
                     if (given != null) {

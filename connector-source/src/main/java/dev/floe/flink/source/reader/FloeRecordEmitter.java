@@ -13,9 +13,11 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
 final class FloeRecordEmitter<T> implements RecordEmitter<LoggedRecord, T, FloeSplitState> {
 
     private final FloeDeserializer<T> deserializer;
+    private final ReaderMetrics metrics;
 
-    FloeRecordEmitter(FloeDeserializer<T> deserializer) {
+    FloeRecordEmitter(FloeDeserializer<T> deserializer, ReaderMetrics metrics) {
         this.deserializer = deserializer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -28,5 +30,6 @@ final class FloeRecordEmitter<T> implements RecordEmitter<LoggedRecord, T, FloeS
             }
         }
         split.advancedPast(record.offset());
+        metrics.read(record.value() == null ? 0 : record.value().length);
     }
 }

@@ -8,6 +8,7 @@ import dev.floe.flink.source.split.FloeSplitState;
 import dev.floe.wal.format.LoggedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -26,17 +27,30 @@ public final class FloeSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<LoggedRecord, T, FloeSplit, FloeSplitState> {
 
     private final FloeDeserializer<T> deserializer;
+    private final ConsumerRegistration consumer;
 
     public FloeSourceReader(
             Configuration config, FloeDeserializer<T> deserializer, SourceReaderContext context) {
+        this(config, deserializer, context, new ReaderMetrics(context.metricGroup()));
+    }
+
+    private FloeSourceReader(
+            Configuration config,
+            FloeDeserializer<T> deserializer,
+            SourceReaderContext context,
+            ReaderMetrics metrics) {
         super(
                 () ->
                         new FloeSplitReader(
-                                open(config), config.get(FloeSourceOptions.POLL_INTERVAL)),
-                new FloeRecordEmitter<>(deserializer),
+                                open(config), config.get(FloeSourceOptions.POLL_INTERVAL), metrics),
+                new FloeRecordEmitter<>(deserializer, metrics),
                 config,
                 context);
         this.deserializer = deserializer;
+        this.consumer =
+                config.getOptional(FloeSourceOptions.CONSUMER_ID)
+                        .map(id -> new ConsumerRegistration(config, id))
+                        .orElse(null);
     }
 
     private static FloeConnection open(Configuration config) {
@@ -69,7 +83,39 @@ public final class FloeSourceReader<T>
     }
 
     @Override
-    protected void onSplitFinished(Map<String, FloeSplitState> finished) {}
+    public List<FloeSplit> snapshotState(long checkpointId) {
+        List<FloeSplit> splits = super.snapshotState(checkpointId);
+        if (consumer != null) {
+            consumer.snapshot(checkpointId, splits);
+        }
+        return splits;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        if (consumer != null) {
+            consumer.checkpointComplete(checkpointId);
+        }
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, FloeSplitState> finished) {
+        if (consumer != null) {
+            finished.values().forEach(state -> consumer.finished(state.toSplit()));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            if (consumer != null) {
+                consumer.close();
+            }
+        }
+    }
 
     @Override
     protected FloeSplitState initializedState(FloeSplit split) {

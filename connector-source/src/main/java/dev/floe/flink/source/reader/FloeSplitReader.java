@@ -30,6 +30,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private static final int BATCH_ROWS = 4096;
 
     private final FloeConnection connection;
+    private final ReaderMetrics metrics;
     private final long pollMillis;
     private final Map<String, PartitionCursor> cursors = new LinkedHashMap<>();
     private final Set<String> paused = new HashSet<>();
@@ -37,13 +38,15 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private boolean woken;
     private int turn;
 
-    FloeSplitReader(FloeConnection connection, Duration pollInterval) {
+    FloeSplitReader(FloeConnection connection, Duration pollInterval, ReaderMetrics metrics) {
         this.connection = connection;
+        this.metrics = metrics;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
     }
 
     @Override
     public RecordsWithSplitIds<LoggedRecord> fetch() throws IOException {
+        long started = System.nanoTime();
         List<PartitionCursor> active = new ArrayList<>(cursors.values());
         RecordsBySplits.Builder<LoggedRecord> out = new RecordsBySplits.Builder<>();
         for (int i = 0; i < active.size(); i++) {
@@ -59,6 +62,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
             if (!batch.isEmpty()) {
                 out.addAll(cursor.splitId(), batch);
                 turn = (turn + i + 1) % active.size();
+                metrics.fetched(System.nanoTime() - started);
                 return out.build();
             }
         }
@@ -91,7 +95,8 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
         for (FloeSplit split : change.splits()) {
             cursors.put(
                     split.splitId(),
-                    new PartitionCursor(split, connection.manifest(), connection.stores()));
+                    new PartitionCursor(
+                            split, connection.manifest(), connection.stores(), metrics));
         }
     }
 

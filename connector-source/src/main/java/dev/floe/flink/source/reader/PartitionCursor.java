@@ -23,15 +23,20 @@ final class PartitionCursor implements AutoCloseable {
     private final FloeSplit split;
     private final ManifestStore manifest;
     private final TierStores stores;
+    private final ReaderMetrics metrics;
     private long next;
+    private long committedEnd;
     private ObjectRecords current;
     private int resolvesWithoutProgress;
 
-    PartitionCursor(FloeSplit split, ManifestStore manifest, TierStores stores) {
+    PartitionCursor(
+            FloeSplit split, ManifestStore manifest, TierStores stores, ReaderMetrics metrics) {
         this.split = split;
         this.manifest = manifest;
         this.stores = stores;
+        this.metrics = metrics;
         this.next = split.nextOffset();
+        metrics.reads(split.partition());
     }
 
     String splitId() {
@@ -79,6 +84,7 @@ final class PartitionCursor implements AutoCloseable {
             }
             check(batch);
             next = batch.get(batch.size() - 1).offset() + 1;
+            metrics.lag(split.partition(), committedEnd - next);
             resolvesWithoutProgress = 0;
             return batch;
         }
@@ -88,9 +94,10 @@ final class PartitionCursor implements AutoCloseable {
     private boolean openNext() throws IOException {
         List<ObjectDescriptor> objects =
                 manifest.objects(split.stream(), split.partition(), next, next + 1);
+        committedEnd = manifest.head(split.stream(), split.partition()).committedEnd();
+        metrics.lag(split.partition(), committedEnd - next);
         if (objects.isEmpty()) {
-            long committed = manifest.head(split.stream(), split.partition()).committedEnd();
-            if (next < committed) {
+            if (next < committedEnd) {
                 resolveAgain(
                         new IOException(
                                 "no object holds offset " + next + " below the committed end"));
