@@ -1,0 +1,127 @@
+package dev.floe.flink.source.testsuite;
+
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.format.SegmentObjectSummary;
+import dev.floe.wal.format.SegmentObjectWriter;
+import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.manifest.CommitRequest;
+import dev.floe.wal.manifest.CommitResult;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.object.ObjectInfo;
+import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.tier.BucketLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.connector.testframe.external.ExternalSystemSplitDataWriter;
+
+/**
+ * Writes the records of one "split" of Flink's source test suite into one partition of a Floe
+ * stream, the way a sink's commit does: each {@link #writeRecords} call takes the partition (a new
+ * writer epoch), writes the records as one segment object at the committed end, completes its
+ * create-only upload and commits it in one manifest transaction. The manifest and store belong to
+ * the caller. Not thread-safe.
+ */
+final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String> {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final ManifestStore manifest;
+    private final ObjectStore store;
+    private final String stream;
+    private final int partition;
+
+    FloeSplitDataWriter(ManifestStore manifest, ObjectStore store, String stream, int partition) {
+        this.manifest = manifest;
+        this.store = store;
+        this.partition = partition;
+        this.stream = stream;
+    }
+
+    /** Commits {@code records} after what the partition holds, in the given order. */
+    @Override
+    public void writeRecords(List<String> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PartitionClaim claim =
+                manifest.acquire(stream, partition, "source-suite-writer", LEASE)) {
+            long start = claim.head().committedEnd();
+            ObjectDescriptor object = upload(records, start, claim.epoch());
+            CommitResult result =
+                    manifest.commit(
+                            new CommitRequest(
+                                    stream,
+                                    partition,
+                                    claim.epoch(),
+                                    start,
+                                    List.of(object),
+                                    "source-suite-" + claim.epoch() + "-" + start));
+            if (result.status() != CommitResult.Status.COMMITTED) {
+                throw new IllegalStateException(
+                        "Commit of "
+                                + object.key()
+                                + " to "
+                                + stream
+                                + "/"
+                                + partition
+                                + " at offset "
+                                + start
+                                + " was "
+                                + result.status()
+                                + "; head "
+                                + result.head());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot write " + records.size() + " records to " + stream + "/" + partition,
+                    e);
+        }
+    }
+
+    /**
+     * One segment object holding {@code records} from offset {@code start}, durable in the store.
+     */
+    private ObjectDescriptor upload(List<String> records, long start, long epoch)
+            throws IOException {
+        String key = BucketLayout.newSegmentKey(stream, partition, start, epoch);
+        long now = System.currentTimeMillis();
+        try (ObjectUpload upload = store.startUpload(key);
+                SegmentObjectWriter writer =
+                        new SegmentObjectWriter(
+                                key, upload::write, SegmentObjectOptions.defaults())) {
+            long offset = start;
+            for (String value : records) {
+                writer.append(
+                        new LoggedRecord(
+                                offset++,
+                                WalRecord.of(now, null, value.getBytes(StandardCharsets.UTF_8))));
+            }
+            SegmentObjectSummary summary = writer.finish();
+            ObjectInfo info = upload.complete();
+            return new ObjectDescriptor(
+                    ObjectDescriptor.Kind.SEGMENT,
+                    key,
+                    summary.startOffset(),
+                    summary.endOffset(),
+                    info.size(),
+                    summary.minTimestamp(),
+                    summary.maxTimestamp(),
+                    epoch);
+        }
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+        return "writer of " + stream + "/" + partition;
+    }
+}
