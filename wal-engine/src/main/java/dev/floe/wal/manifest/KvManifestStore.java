@@ -134,7 +134,7 @@ final class KvManifestStore implements ManifestStore {
                 PartitionHead old = current.head();
                 PartitionHead next =
                         new PartitionHead(old.committedEnd(), old.epoch() + 1, old.lastCommitId());
-                var writer = new ManifestCodec.WriterRegistration(owner, next.epoch());
+                var writer = new WriterInfo(owner, next.epoch(), null);
                 KvTxnResult r =
                         kv.txn(
                                 List.of(current.unchanged(headKey)),
@@ -151,7 +151,26 @@ final class KvManifestStore implements ManifestStore {
                             stream,
                             partition,
                             next.epoch());
-                    return new KvPartitionClaim(kv, stream, partition, next, lease, keeper);
+                    long epoch = next.epoch();
+                    return new KvPartitionClaim(
+                            kv,
+                            stream,
+                            partition,
+                            next,
+                            lease,
+                            keeper,
+                            endpoint ->
+                                    kv.txn(
+                                            List.of(),
+                                            List.of(
+                                                    KvOp.put(
+                                                            writerKey,
+                                                            codec.encode(
+                                                                    new WriterInfo(
+                                                                            owner, epoch,
+                                                                            endpoint)),
+                                                            lease)),
+                                            List.of()));
                 }
                 pauseBriefly();
             }
@@ -306,6 +325,11 @@ final class KvManifestStore implements ManifestStore {
             revokeQuietly(lease);
             throw e;
         }
+    }
+
+    @Override
+    public Optional<WriterInfo> writer(String stream, int partition) {
+        return kv.get(keys.writer(stream, partition)).map(e -> codec.decode(e, WriterInfo.class));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.floe.wal.manifest;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ final class KvPartitionClaim implements PartitionClaim {
     private final PartitionHead head;
     private final long leaseId;
     private final KvLeaseKeeper keeper;
+    private final Consumer<String> advertiser;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KvPartitionClaim(
@@ -27,13 +29,23 @@ final class KvPartitionClaim implements PartitionClaim {
             int partition,
             PartitionHead head,
             long leaseId,
-            KvLeaseKeeper keeper) {
+            KvLeaseKeeper keeper,
+            Consumer<String> advertiser) {
         this.kv = kv;
         this.stream = stream;
         this.partition = partition;
         this.head = head;
         this.leaseId = leaseId;
         this.keeper = keeper;
+        this.advertiser = advertiser;
+    }
+
+    @Override
+    public void advertise(String tailEndpoint) {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        advertiser.accept(tailEndpoint);
     }
 
     @Override

@@ -15,14 +15,6 @@ import java.time.Instant;
  */
 final class ManifestCodec {
 
-    /**
-     * Who holds a partition, stored under its lease.
-     *
-     * @param owner the writer's name
-     * @param epoch the epoch it took
-     */
-    record WriterRegistration(String owner, long epoch) {}
-
     record RestorePoint(long end) {}
 
     /**

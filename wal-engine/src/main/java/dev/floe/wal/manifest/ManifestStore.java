@@ -37,6 +37,9 @@ public interface ManifestStore extends AutoCloseable {
 
     PartitionHead head(String stream, int partition);
 
+    /** The partition's current writer, while its lease is alive. */
+    Optional<WriterInfo> writer(String stream, int partition);
+
     /**
      * Commits objects in one transaction: compares epoch and committed end, then puts the
      * descriptors and the new head with the commit id. A timeout is resolved by reading the head

@@ -16,6 +16,12 @@ public interface PartitionClaim extends AutoCloseable {
     /** The partition's head right after the epoch was raised. */
     PartitionHead head();
 
+    /**
+     * Registers the writer's tail endpoint ({@code host:port}) with the claim, under its lease, for
+     * readers of records not yet in the bucket.
+     */
+    void advertise(String tailEndpoint);
+
     /** Whether the lease is still alive (kept alive in the background until closed or lost). */
     boolean isAlive();
 

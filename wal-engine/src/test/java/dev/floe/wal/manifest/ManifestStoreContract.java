@@ -375,6 +375,20 @@ abstract class ManifestStoreContract {
     }
 
     @Test
+    void aWriterAdvertisesItsTailEndpointWhileItHoldsThePartition() {
+        store.createStream(StreamConfig.of("s", 1));
+        assertThat(store.writer("s", 0)).isEmpty();
+        PartitionClaim claim = store.acquire("s", 0, "writer-1", LEASE);
+        assertThat(store.writer("s", 0)).contains(new WriterInfo("writer-1", claim.epoch(), null));
+        claim.advertise("127.0.0.1:4567");
+        assertThat(store.writer("s", 0))
+                .contains(new WriterInfo("writer-1", claim.epoch(), "127.0.0.1:4567"));
+        claim.close();
+        Conditions.await(
+                "the registration went with the lease", () -> store.writer("s", 0).isEmpty());
+    }
+
+    @Test
     void restorePointsHandAPositionOverUntilTheirTtlPasses() {
         store.createStream(StreamConfig.of("s", 2));
         store.putRestorePoint("s", 1, "job-7", 42, Duration.ofSeconds(1));
