@@ -1,0 +1,104 @@
+package dev.floe.wal.tail;
+
+import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.log.ReadLimit;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reads a partition's records from a writer's tail endpoint, starting at an offset: the records the
+ * writer's log holds, before they are in the bucket. Used by one thread.
+ */
+public final class TailClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final String endpoint;
+
+    private TailClient(Socket socket, DataInputStream in, String endpoint) {
+        this.socket = socket;
+        this.in = in;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Connects to {@code endpoint} ({@code host:port}) and asks for records from {@code from}.
+     *
+     * @param timeout for connecting and for each {@link #poll} (the server sends a heartbeat at
+     *     least every {@link TailServer#HEARTBEAT})
+     * @throws IOException if the endpoint cannot be reached or refuses (the reason is in the
+     *     message)
+     */
+    public static TailClient connect(
+            String endpoint,
+            String token,
+            String stream,
+            int partition,
+            long from,
+            ReadLimit limit,
+            Duration timeout)
+            throws IOException {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IOException("tail endpoint '" + endpoint + "' is not host:port");
+        }
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(
+                    new InetSocketAddress(
+                            endpoint.substring(0, colon),
+                            Integer.parseInt(endpoint.substring(colon + 1))),
+                    (int) timeout.toMillis());
+            socket.setSoTimeout((int) timeout.toMillis());
+            DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+            TailProtocol.writeRequest(
+                    out,
+                    new TailProtocol.Request(
+                            token == null ? "" : token, stream, partition, from, limit));
+            DataInputStream in =
+                    new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            if (in.readByte() != TailProtocol.OK) {
+                throw new IOException(
+                        "tail endpoint "
+                                + endpoint
+                                + " refused "
+                                + stream
+                                + "/"
+                                + partition
+                                + " from offset "
+                                + from
+                                + ": "
+                                + in.readUTF());
+            }
+            return new TailClient(socket, in, endpoint);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e instanceof IOException io
+                    ? io
+                    : new IOException("tail endpoint " + endpoint + ": " + e, e);
+        }
+    }
+
+    /** The next batch of records in offset order; empty when the writer had nothing new. */
+    public List<LoggedRecord> poll() throws IOException {
+        return TailProtocol.readBatch(in);
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
