@@ -173,6 +173,55 @@ public final class FloeSinkOptions {
                             "How often each writer looks for tiering, deletion and local WAL"
                                     + " retention work.");
 
+    public static final ConfigOption<Boolean> TAIL_ENABLED =
+            ConfigOptions.key("floe.sink.tail.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Serve each partition's records not yet in the bucket on a tail"
+                                    + " endpoint, registered in the manifest under the writer's"
+                                    + " lease, for FloeSource readers in read-uncommitted mode.");
+
+    public static final ConfigOption<String> TAIL_BIND_ADDRESS =
+            ConfigOptions.key("floe.sink.tail.bind-address")
+                    .stringType()
+                    .defaultValue("127.0.0.1")
+                    .withDescription(
+                            "Address the tail endpoint listens on. The default serves readers on"
+                                    + " the same host only; use 0.0.0.0 or the host's address for"
+                                    + " readers elsewhere.");
+
+    public static final ConfigOption<String> TAIL_ADVERTISED_HOST =
+            ConfigOptions.key("floe.sink.tail.advertised-host")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Host name readers use to reach the tail endpoint. Unset: the bind"
+                                    + " address, or this host's name when binding to all"
+                                    + " addresses.");
+
+    public static final ConfigOption<String> TAIL_PORT_RANGE =
+            ConfigOptions.key("floe.sink.tail.port-range")
+                    .stringType()
+                    .defaultValue("0")
+                    .withDescription(
+                            "Port or range of ports for the tail endpoint, such as 50100-50200;"
+                                    + " 0 takes any free port.");
+
+    public static final ConfigOption<String> TAIL_TOKEN =
+            ConfigOptions.key("floe.sink.tail.token")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Shared secret a reader must present to the tail endpoint"
+                                    + " (floe.source.tail.token). Unset: no token.");
+
+    public static final ConfigOption<Integer> TAIL_MAX_CONNECTIONS =
+            ConfigOptions.key("floe.sink.tail.max-connections")
+                    .intType()
+                    .defaultValue(16)
+                    .withDescription("Readers one writer's tail endpoint serves at once.");
+
     public static final ConfigOption<Duration> LEASE_TTL =
             ConfigOptions.key("floe.sink.lease-ttl")
                     .durationType()

@@ -81,6 +81,11 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
         return set(FloeSourceOptions.START, StartMode.CONSUMER);
     }
 
+    /** Which records to see; {@link FloeSourceOptions.Isolation#READ_COMMITTED} by default. */
+    public FloeSourceBuilder<T> isolation(FloeSourceOptions.Isolation isolation) {
+        return set(FloeSourceOptions.ISOLATION, isolation);
+    }
+
     /** Stop at the committed end seen when the job starts. */
     public FloeSourceBuilder<T> bounded() {
         return set(FloeSourceOptions.BOUNDED, true);

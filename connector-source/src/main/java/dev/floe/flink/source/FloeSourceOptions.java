@@ -33,6 +33,18 @@ public final class FloeSourceOptions {
         CONSUMER
     }
 
+    /** Which records a reader sees. */
+    public enum Isolation {
+        /** Only records committed to the manifest (exactly-once from a FloeSink). */
+        READ_COMMITTED,
+        /**
+         * Also records the writer's log holds but has not committed yet, from its tail endpoint, as
+         * soon as they are written. After a writer fails over, records beyond the committed end may
+         * be replaced by others at the same offsets.
+         */
+        READ_UNCOMMITTED
+    }
+
     public static final ConfigOption<String> STREAM =
             ConfigOptions.key("floe.source.stream")
                     .stringType()
@@ -95,6 +107,23 @@ public final class FloeSourceOptions {
                     .defaultValue(Duration.ofDays(7))
                     .withDescription(
                             "How long a consumer's stored positions outlive its last update.");
+
+    public static final ConfigOption<Isolation> ISOLATION =
+            ConfigOptions.key("floe.source.isolation")
+                    .enumType(Isolation.class)
+                    .defaultValue(Isolation.READ_COMMITTED)
+                    .withDescription(
+                            "READ_COMMITTED: only committed records. READ_UNCOMMITTED: also the"
+                                    + " records a writer has not committed yet, read from its tail"
+                                    + " endpoint as they are written (records past the committed"
+                                    + " end may be replaced after a writer failover).");
+
+    public static final ConfigOption<String> TAIL_TOKEN =
+            ConfigOptions.key("floe.source.tail.token")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Token presented to writers' tail endpoints (floe.sink.tail.token).");
 
     public static final ConfigOption<Duration> POLL_INTERVAL =
             ConfigOptions.key("floe.source.poll-interval")

@@ -88,6 +88,11 @@ public final class TailClient implements AutoCloseable {
         }
     }
 
+    /** Whether a batch (or part of one) has arrived, so {@link #poll} would not wait long. */
+    public boolean hasBatch() throws IOException {
+        return in.available() > 0;
+    }
+
     /** The next batch of records in offset order; empty when the writer had nothing new. */
     public List<LoggedRecord> poll() throws IOException {
         return TailProtocol.readBatch(in);

@@ -13,6 +13,7 @@ import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.tail.TailServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,6 +57,7 @@ public final class FloeWriter<T>
     private final List<PartitionWriter> owned = new ArrayList<>();
     private final PartitionWriter[] byPartition;
     private final Maintenance maintenance;
+    private final TailServer tail;
     private final WriterMetrics metrics;
     private final Counter recordsOut;
     private final Counter bytesOut;
@@ -105,6 +107,7 @@ public final class FloeWriter<T>
                                             : OptionalLong.empty())
                             .targets(restored);
             startPartitions(starts, jobId);
+            this.tail = config.get(FloeSinkOptions.TAIL_ENABLED) ? serveTail() : null;
             this.maintenance =
                     new Maintenance(
                             connection.manifest(),
@@ -132,6 +135,26 @@ public final class FloeWriter<T>
                 starts.keySet(),
                 connection.describe(),
                 guarantee);
+    }
+
+    private TailServer serveTail() throws IOException {
+        TailServer server = TailEndpoints.start(config);
+        try {
+            String endpoint = TailEndpoints.advertised(config, server);
+            for (PartitionWriter p : owned) {
+                server.serve(stream.name(), p.partition(), p.wal());
+                p.advertise(endpoint);
+            }
+            LOG.info(
+                    "Tail endpoint of {} partitions {} at {}",
+                    stream.name(),
+                    owned.stream().map(PartitionWriter::partition).toList(),
+                    endpoint);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     private void startPartitions(Map<Integer, Long> starts, String jobId) {
@@ -304,7 +327,7 @@ public final class FloeWriter<T>
                 finishBoundedInput();
             }
         } finally {
-            IOUtils.closeAllQuietly(maintenance);
+            IOUtils.closeAllQuietly(maintenance, tail);
             closePartitions();
             connection.close();
         }

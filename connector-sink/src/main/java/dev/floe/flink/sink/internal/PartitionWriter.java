@@ -110,6 +110,11 @@ final class PartitionWriter implements AutoCloseable {
         return wal;
     }
 
+    /** Registers the writer's tail endpoint for this partition under its claim. */
+    void advertise(String tailEndpoint) {
+        claim.advertise(tailEndpoint);
+    }
+
     void append(WalRecord record) {
         if (firstUnstagedAppendNanos == 0) {
             firstUnstagedAppendNanos = System.nanoTime();

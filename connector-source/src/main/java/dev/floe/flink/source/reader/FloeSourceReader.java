@@ -42,7 +42,12 @@ public final class FloeSourceReader<T>
         super(
                 () ->
                         new FloeSplitReader(
-                                open(config), config.get(FloeSourceOptions.POLL_INTERVAL), metrics),
+                                open(config),
+                                config.get(FloeSourceOptions.POLL_INTERVAL),
+                                metrics,
+                                config.get(FloeSourceOptions.ISOLATION)
+                                        == FloeSourceOptions.Isolation.READ_UNCOMMITTED,
+                                config.getOptional(FloeSourceOptions.TAIL_TOKEN).orElse("")),
                 new FloeRecordEmitter<>(deserializer, metrics),
                 config,
                 context);

@@ -29,17 +29,29 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
 
     private static final int BATCH_ROWS = 4096;
 
+    /** How long a reader following writers' tails waits for their next records. */
+    private static final long TAIL_WAIT_MILLIS = 2;
+
     private final FloeConnection connection;
     private final ReaderMetrics metrics;
     private final long pollMillis;
+    private final boolean readUncommitted;
+    private final String tailToken;
     private final Map<String, PartitionCursor> cursors = new LinkedHashMap<>();
     private final Set<String> paused = new HashSet<>();
     private final Object idle = new Object();
     private boolean woken;
     private int turn;
 
-    FloeSplitReader(FloeConnection connection, Duration pollInterval, ReaderMetrics metrics) {
+    FloeSplitReader(
+            FloeConnection connection,
+            Duration pollInterval,
+            ReaderMetrics metrics,
+            boolean readUncommitted,
+            String tailToken) {
         this.connection = connection;
+        this.readUncommitted = readUncommitted;
+        this.tailToken = tailToken;
         this.metrics = metrics;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
     }
@@ -74,10 +86,17 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     }
 
     private void waitForCommits() {
+        long wait = pollMillis;
+        for (PartitionCursor c : cursors.values()) {
+            if (c.tailing()) {
+                wait = TAIL_WAIT_MILLIS;
+                break;
+            }
+        }
         synchronized (idle) {
             if (!woken) {
                 try {
-                    idle.wait(pollMillis);
+                    idle.wait(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -96,7 +115,17 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
             cursors.put(
                     split.splitId(),
                     new PartitionCursor(
-                            split, connection.manifest(), connection.stores(), metrics));
+                            split,
+                            connection.manifest(),
+                            connection.stores(),
+                            metrics,
+                            readUncommitted
+                                    ? new TailFollower(
+                                            connection.manifest(),
+                                            split.stream(),
+                                            split.partition(),
+                                            tailToken)
+                                    : null));
         }
     }
 

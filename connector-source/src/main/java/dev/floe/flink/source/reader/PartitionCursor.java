@@ -24,17 +24,26 @@ final class PartitionCursor implements AutoCloseable {
     private final ManifestStore manifest;
     private final TierStores stores;
     private final ReaderMetrics metrics;
+    private final TailFollower tail;
     private long next;
     private long committedEnd;
     private ObjectRecords current;
     private int resolvesWithoutProgress;
 
+    /**
+     * @param tail follows the writer beyond the committed end (read-uncommitted), or null
+     */
     PartitionCursor(
-            FloeSplit split, ManifestStore manifest, TierStores stores, ReaderMetrics metrics) {
+            FloeSplit split,
+            ManifestStore manifest,
+            TierStores stores,
+            ReaderMetrics metrics,
+            TailFollower tail) {
         this.split = split;
         this.manifest = manifest;
         this.stores = stores;
         this.metrics = metrics;
+        this.tail = tail;
         this.next = split.nextOffset();
         metrics.reads(split.partition());
     }
@@ -56,8 +65,11 @@ final class PartitionCursor implements AutoCloseable {
      */
     List<LoggedRecord> nextBatch(int maxRows) throws IOException {
         while (!finished()) {
+            if (tailing()) {
+                return fromTail();
+            }
             if (current == null && !openNext()) {
-                return List.of();
+                return tail == null ? List.of() : fromTail();
             }
             List<LoggedRecord> batch;
             try {
@@ -82,7 +94,7 @@ final class PartitionCursor implements AutoCloseable {
                 }
                 continue;
             }
-            check(batch);
+            check(batch, "Object " + current.object().key());
             next = batch.get(batch.size() - 1).offset() + 1;
             metrics.lag(split.partition(), committedEnd - next);
             resolvesWithoutProgress = 0;
@@ -114,13 +126,35 @@ final class PartitionCursor implements AutoCloseable {
         return true;
     }
 
-    private void check(List<LoggedRecord> batch) throws IOException {
+    /** Whether records come from the writer's tail endpoint now. */
+    boolean tailing() {
+        return tail != null && tail.connected();
+    }
+
+    /** Records beyond the committed end, from the writer, as far as the split goes. */
+    private List<LoggedRecord> fromTail() throws IOException {
+        List<LoggedRecord> batch = tail.poll(next);
+        if (batch.isEmpty()) {
+            return batch;
+        }
+        if (batch.get(0).offset() != next) {
+            // The writer's log moved under the reader (a failover truncated it): find it again.
+            tail.close();
+            return List.of();
+        }
+        int keep = (int) Math.min(batch.size(), split.stopOffset() - next);
+        batch = batch.subList(0, keep);
+        check(batch, "The tail endpoint");
+        next += batch.size();
+        return batch;
+    }
+
+    private void check(List<LoggedRecord> batch, String source) throws IOException {
         long expected = next;
         for (LoggedRecord r : batch) {
             if (r.offset() != expected) {
                 throw new IOException(
-                        "Object "
-                                + current.object().key()
+                        source
                                 + " of "
                                 + split.splitId()
                                 + " returned offset "
@@ -159,5 +193,8 @@ final class PartitionCursor implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closeCurrent();
+        if (tail != null) {
+            tail.close();
+        }
     }
 }

@@ -1,0 +1,61 @@
+package dev.floe.flink.sink.internal;
+
+import dev.floe.flink.sink.FloeSetupException;
+import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.wal.tail.TailServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** Starts a writer's tail endpoint as its options say, and names its advertised address. */
+final class TailEndpoints {
+
+    private TailEndpoints() {}
+
+    static TailServer start(ReadableConfig config) throws IOException {
+        String range = config.get(FloeSinkOptions.TAIL_PORT_RANGE).trim();
+        int first;
+        int last;
+        try {
+            int dash = range.indexOf('-');
+            first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash).trim());
+            last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1).trim());
+        } catch (NumberFormatException e) {
+            throw new FloeSetupException(
+                    FloeSinkOptions.TAIL_PORT_RANGE.key()
+                            + " must be a port or a range such as 50100-50200, got '"
+                            + range
+                            + "'");
+        }
+        if (first < 0 || last > 65535 || last < first) {
+            throw new FloeSetupException(
+                    FloeSinkOptions.TAIL_PORT_RANGE.key() + " is not a valid range: " + range);
+        }
+        return TailServer.start(
+                InetAddress.getByName(config.get(FloeSinkOptions.TAIL_BIND_ADDRESS)),
+                first,
+                last,
+                config.getOptional(FloeSinkOptions.TAIL_TOKEN).orElse(""),
+                config.get(FloeSinkOptions.TAIL_MAX_CONNECTIONS));
+    }
+
+    /** {@code host:port} readers connect to. */
+    static String advertised(ReadableConfig config, TailServer server) throws IOException {
+        String host =
+                config.getOptional(FloeSinkOptions.TAIL_ADVERTISED_HOST)
+                        .orElseGet(
+                                () -> {
+                                    String bind = config.get(FloeSinkOptions.TAIL_BIND_ADDRESS);
+                                    return bind.equals("0.0.0.0") ? localHostName() : bind;
+                                });
+        return host + ":" + server.port();
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "127.0.0.1";
+        }
+    }
+}
