@@ -1,0 +1,109 @@
+package dev.floe.flink.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.flink.sink.FloeRecordSerializers;
+import dev.floe.flink.sink.FloeSink;
+import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.flink.sink.testing.FloeTestStores;
+import dev.floe.wal.testing.EtcdExtension;
+import dev.floe.wal.testing.S3ProxyExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Read-uncommitted: a reader follows a writer over its tail endpoint (the network path: the reader
+ * never sees the writer's WAL directory) and gets records no checkpoint has committed.
+ */
+class FloeSourceTailITCase {
+
+    @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+    @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
+
+    @TempDir Path wal;
+
+    @Test
+    @Timeout(180)
+    void aReadUncommittedReaderSeesRecordsBeforeAnyCommit() throws Exception {
+        try (FloeTestStores floe = new FloeTestStores(ETCD, S3)) {
+            StreamExecutionEnvironment writerEnv =
+                    StreamExecutionEnvironment.getExecutionEnvironment();
+            writerEnv.setParallelism(2);
+            writerEnv
+                    .fromSequence(0, 1_000_000)
+                    .map(
+                            v -> {
+                                if (v % 50 == 0) {
+                                    Thread.sleep(1);
+                                }
+                                return String.valueOf(v);
+                            })
+                    .sinkTo(
+                            floe.connect(FloeSink.<String>builder()).stream("tail")
+                                    .partitions(2)
+                                    .serializer(FloeRecordSerializers.strings())
+                                    .walDirectory(wal.toString())
+                                    .set(FloeSinkOptions.TAIL_TOKEN, "t0ken")
+                                    .build());
+            JobClient writer = writerEnv.executeAsync("writer without checkpoints");
+            awaitStream(floe, "tail");
+
+            StreamExecutionEnvironment readerEnv =
+                    StreamExecutionEnvironment.getExecutionEnvironment();
+            readerEnv.setParallelism(2);
+            List<String> seen = new ArrayList<>();
+            try (CloseableIterator<String> it =
+                    readerEnv
+                            .fromSource(
+                                    floe.connect(FloeSource.<String>builder()).stream("tail")
+                                            .deserializer(FloeDeserializers.strings())
+                                            .isolation(FloeSourceOptions.Isolation.READ_UNCOMMITTED)
+                                            .set(FloeSourceOptions.TAIL_TOKEN, "t0ken")
+                                            .build(),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "floe")
+                            .executeAndCollect("uncommitted reader")) {
+                while (seen.size() < 3_000 && it.hasNext()) {
+                    seen.add(it.next());
+                }
+            } finally {
+                writer.cancel().get();
+            }
+            assertThat(new HashSet<>(seen)).hasSize(3_000);
+            assertThat(floe.head("tail", 0).committedEnd()).isZero();
+            assertThat(floe.head("tail", 1).committedEnd()).isZero();
+        }
+    }
+
+    private static void awaitStream(FloeTestStores floe, String stream)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (floe.manifest().stream(stream).isEmpty()
+                || floe.manifest().writer(stream, 1).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the writer never registered");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
