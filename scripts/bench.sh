@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark: builds what it needs, prints a summary and, as its last line, one JSON object.
-# Usage: scripts/bench.sh NAME [ARGS...]   NAME: wal-append | wal-tail | upload | sink
+# Usage: scripts/bench.sh NAME [ARGS...]   NAME: wal-append | wal-tail | upload | sink | tail-latency
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -10,7 +10,8 @@ case "$name" in
   wal-tail) module=wal-engine; main=dev.floe.wal.bench.WalTailBench ;;
   upload) module=wal-engine; main=dev.floe.wal.bench.UploadBench ;;
   sink) module=connector-sink; main=dev.floe.flink.sink.bench.SinkBench ;;
-  *) echo "usage: scripts/bench.sh NAME [ARGS...]; NAME is one of: wal-append wal-tail upload sink" >&2; exit 2 ;;
+  tail-latency) module=connector-source; main=dev.floe.flink.source.bench.TailLatencyBench ;;
+  *) echo "usage: scripts/bench.sh NAME [ARGS...]; NAME is one of: wal-append wal-tail upload sink tail-latency" >&2; exit 2 ;;
 esac
 shift
 
