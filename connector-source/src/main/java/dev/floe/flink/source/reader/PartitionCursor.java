@@ -9,6 +9,8 @@ import dev.floe.wal.tier.TierStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one split's committed records object by object, in offset order. Every record must be
@@ -17,6 +19,8 @@ import java.util.List;
  * offset, never skip. Used by the fetcher thread only.
  */
 final class PartitionCursor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionCursor.class);
 
     private static final int MAX_RESOLVES = 5;
 
@@ -169,6 +173,11 @@ final class PartitionCursor implements AutoCloseable {
 
     private void resolveAgain(IOException cause) throws IOException {
         closeCurrent();
+        LOG.info(
+                "{} at offset {}: resolving the manifest again ({})",
+                split.splitId(),
+                next,
+                cause.getMessage());
         if (++resolvesWithoutProgress > MAX_RESOLVES) {
             throw new IOException(
                     "Cannot read "
