@@ -1,8 +1,14 @@
 package dev.floe.flink.source;
 
 import dev.floe.wal.format.LoggedRecord;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -55,7 +61,7 @@ public final class FloeDeserializers {
             }
 
             @Override
-            public T deserialize(LoggedRecord record) throws java.io.IOException {
+            public T deserialize(LoggedRecord record) throws IOException {
                 return schema.deserialize(record.value());
             }
 
@@ -64,5 +70,67 @@ public final class FloeDeserializers {
                 return schema.getProducedType();
             }
         };
+    }
+
+    /**
+     * Record values in Avro's binary encoding, as written by the sink's {@code
+     * FloeRecordSerializers.avro(schema)}, decoded as {@link GenericRecord}s of {@code schema}.
+     * {@code schema} must be the stream's value schema (its {@code StreamConfig.valueSchema()}, the
+     * one the records were written with): Avro's binary encoding carries no schema, so records
+     * written with another one are misread or fail, naming the record's offset. Elements are typed
+     * {@link GenericRecordTypeInfo}, serialized in Avro's binary encoding (no Kryo, no flink-avro).
+     */
+    public static FloeDeserializer<GenericRecord> avro(Schema schema) {
+        Objects.requireNonNull(schema, "schema");
+        if (schema.getType() != Schema.Type.RECORD) {
+            throw new IllegalArgumentException(
+                    "an Avro value schema must be a record, got " + schema.getType());
+        }
+        return new AvroDeserializer(new GenericRecordTypeInfo(schema));
+    }
+
+    private static final class AvroDeserializer implements FloeDeserializer<GenericRecord> {
+        private static final long serialVersionUID = 1L;
+        private final GenericRecordTypeInfo type;
+        private transient GenericDatumReader<GenericRecord> reader;
+        private transient BinaryDecoder decoder;
+
+        AvroDeserializer(GenericRecordTypeInfo type) {
+            this.type = type;
+        }
+
+        @Override
+        public void open(DeserializationSchema.InitializationContext context) {
+            reader = new GenericDatumReader<>(type.schema());
+        }
+
+        @Override
+        public GenericRecord deserialize(LoggedRecord record) throws IOException {
+            if (reader == null) {
+                open(null);
+            }
+            decoder = DecoderFactory.get().binaryDecoder(record.value(), decoder);
+            try {
+                GenericRecord element = reader.read(null, decoder);
+                if (!decoder.isEnd()) {
+                    throw new IOException("bytes left after the record");
+                }
+                return element;
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(
+                        "Cannot read the value at offset "
+                                + record.offset()
+                                + " as Avro "
+                                + type.schema().getFullName()
+                                + " (is it the stream's value schema?): "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+
+        @Override
+        public TypeInformation<GenericRecord> producedType() {
+            return type;
+        }
     }
 }

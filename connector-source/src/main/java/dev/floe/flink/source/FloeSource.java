@@ -20,9 +20,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A Flink source that reads a Floe stream's committed records from the bucket, partition by
- * partition in offset order, from a chosen start; bounded at the committed end seen at start, or
- * following new commits. Build one with {@link #builder()}; the source itself is immutable and
- * serializable.
+ * partition in offset order, from a chosen start up to a chosen stop (the committed end seen at
+ * start, offsets, or a timestamp: a bounded source), or following new commits forever. Build one
+ * with {@link #builder()}; the source itself is immutable and serializable.
  *
  * @param <T> the element type
  */
@@ -46,9 +46,9 @@ public final class FloeSource<T>
 
     @Override
     public Boundedness getBoundedness() {
-        return config.get(FloeSourceOptions.BOUNDED)
-                ? Boundedness.BOUNDED
-                : Boundedness.CONTINUOUS_UNBOUNDED;
+        return FloeSourceOptions.stopMode(config) == FloeSourceOptions.StopMode.UNBOUNDED
+                ? Boundedness.CONTINUOUS_UNBOUNDED
+                : Boundedness.BOUNDED;
     }
 
     @Override

@@ -3,14 +3,15 @@ package dev.floe.flink.source;
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.connection.FloeConnectionBuilder;
 import dev.floe.flink.source.FloeSourceOptions.StartMode;
+import dev.floe.flink.source.FloeSourceOptions.StopMode;
 import dev.floe.wal.manifest.StreamConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -58,14 +59,7 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
     /** Start the given partitions at the given offsets, the others at the earliest. */
     public FloeSourceBuilder<T> startFromOffsets(Map<Integer, Long> offsets) {
         set(FloeSourceOptions.START, StartMode.OFFSETS);
-        return set(
-                FloeSourceOptions.START_OFFSETS,
-                new TreeMap<>(offsets)
-                        .entrySet().stream()
-                                .collect(
-                                        Collectors.toMap(
-                                                e -> String.valueOf(e.getKey()),
-                                                e -> String.valueOf(e.getValue()))));
+        return set(FloeSourceOptions.START_OFFSETS, offsetMap("start", offsets));
     }
 
     /**
@@ -86,14 +80,72 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
         return set(FloeSourceOptions.ISOLATION, isolation);
     }
 
-    /** Stop at the committed end seen when the job starts. */
+    /** Stop at the committed end seen when the job starts (a bounded source). */
     public FloeSourceBuilder<T> bounded() {
-        return set(FloeSourceOptions.BOUNDED, true);
+        return set(FloeSourceOptions.STOP, StopMode.COMMITTED_AT_START);
+    }
+
+    /** Follow new commits forever (the default; a continuous source). */
+    public FloeSourceBuilder<T> unbounded() {
+        return set(FloeSourceOptions.STOP, StopMode.UNBOUNDED);
+    }
+
+    /**
+     * Stop the given partitions before the given offsets (a bounded source), the others at the
+     * committed end seen when the job starts. An offset past the committed end waits for commits up
+     * to it.
+     */
+    public FloeSourceBuilder<T> stopAtOffsets(Map<Integer, Long> offsets) {
+        set(FloeSourceOptions.STOP, StopMode.OFFSETS);
+        return set(FloeSourceOptions.STOP_OFFSETS, offsetMap("stop", offsets));
+    }
+
+    /**
+     * Stop each partition after the committed objects holding records up to {@code time} (a bounded
+     * source); see {@link FloeSourceOptions#STOP_TIMESTAMP}. {@code time} must be older than the
+     * newest committed record when the job starts.
+     */
+    public FloeSourceBuilder<T> stopAtTimestamp(Instant time) {
+        Objects.requireNonNull(time, "time");
+        set(FloeSourceOptions.STOP, StopMode.TIMESTAMP);
+        return set(FloeSourceOptions.STOP_TIMESTAMP, time.toEpochMilli());
     }
 
     /** Read only these partitions. */
     public FloeSourceBuilder<T> partitions(Integer... partitions) {
+        if (partitions.length == 0) {
+            throw new IllegalArgumentException("partitions(...) needs at least one partition");
+        }
+        for (Integer p : partitions) {
+            if (p == null || p < 0) {
+                throw new IllegalArgumentException("partition " + p + " is not a partition number");
+            }
+        }
         return set(FloeSourceOptions.PARTITIONS, List.of(partitions));
+    }
+
+    private static Map<String, String> offsetMap(String what, Map<Integer, Long> offsets) {
+        Objects.requireNonNull(offsets, what + " offsets");
+        if (offsets.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one partition's " + what + " offset");
+        }
+        Map<String, String> out = new TreeMap<>();
+        new TreeMap<>(offsets)
+                .forEach(
+                        (p, offset) -> {
+                            if (p == null || p < 0 || offset == null || offset < 0) {
+                                throw new IllegalArgumentException(
+                                        "A "
+                                                + what
+                                                + " offset needs a partition and an offset of 0 or"
+                                                + " more, got "
+                                                + p
+                                                + ":"
+                                                + offset);
+                            }
+                            out.put(String.valueOf(p), String.valueOf(offset));
+                        });
+        return out;
     }
 
     /** Checks the settings and builds the source. */
@@ -123,17 +175,80 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
             throw new IllegalArgumentException(
                     "Start CONSUMER needs " + FloeSourceOptions.CONSUMER_ID.key());
         }
+        checkOffsets(FloeSourceOptions.START_OFFSETS);
+        StopMode stop = FloeSourceOptions.stopMode(config);
+        if (stop == StopMode.OFFSETS) {
+            if (config.getOptional(FloeSourceOptions.STOP_OFFSETS).isEmpty()) {
+                throw new IllegalArgumentException(
+                        "Stop OFFSETS needs " + FloeSourceOptions.STOP_OFFSETS.key());
+            }
+            checkOffsets(FloeSourceOptions.STOP_OFFSETS);
+        }
+        if (stop == StopMode.TIMESTAMP
+                && config.getOptional(FloeSourceOptions.STOP_TIMESTAMP).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Stop TIMESTAMP needs " + FloeSourceOptions.STOP_TIMESTAMP.key());
+        }
+        if (stop == StopMode.TIMESTAMP
+                && start == StartMode.TIMESTAMP
+                && config.get(FloeSourceOptions.STOP_TIMESTAMP)
+                        < config.get(FloeSourceOptions.START_TIMESTAMP)) {
+            throw new IllegalArgumentException(
+                    FloeSourceOptions.STOP_TIMESTAMP.key()
+                            + " "
+                            + config.get(FloeSourceOptions.STOP_TIMESTAMP)
+                            + " is before "
+                            + FloeSourceOptions.START_TIMESTAMP.key()
+                            + " "
+                            + config.get(FloeSourceOptions.START_TIMESTAMP));
+        }
+        if (config.get(FloeSourceOptions.CONSUMER_TTL).isNegative()
+                || config.get(FloeSourceOptions.CONSUMER_TTL).isZero()) {
+            throw new IllegalArgumentException(
+                    FloeSourceOptions.CONSUMER_TTL.key() + " must be positive");
+        }
         if (config.get(FloeSourceOptions.POLL_INTERVAL).isNegative()
                 || config.get(FloeSourceOptions.POLL_INTERVAL).isZero()) {
             throw new IllegalArgumentException(
                     FloeSourceOptions.POLL_INTERVAL.key() + " must be positive");
         }
-        config.getOptional(FloeSourceOptions.PARTITIONS);
+        config.getOptional(FloeSourceOptions.PARTITIONS)
+                .ifPresent(
+                        ps -> {
+                            if (ps.isEmpty() || ps.stream().anyMatch(p -> p < 0)) {
+                                throw new IllegalArgumentException(
+                                        FloeSourceOptions.PARTITIONS.key()
+                                                + " must list partition numbers of 0 or more, got "
+                                                + ps);
+                            }
+                        });
         try {
             FloeConnection.validate(config);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Invalid Floe source: " + e.getMessage(), e);
         }
         return new FloeSource<>(new Configuration(config), deserializer);
+    }
+
+    /** Checks that an offsets option, set with {@code set} or {@code configure}, is well formed. */
+    private void checkOffsets(ConfigOption<Map<String, String>> option) {
+        Map<String, String> offsets = config.getOptional(option).orElse(Map.of());
+        for (Map.Entry<String, String> e : offsets.entrySet()) {
+            try {
+                if (Integer.parseInt(e.getKey().trim()) < 0
+                        || Long.parseLong(e.getValue().trim()) < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException bad) {
+                throw new IllegalArgumentException(
+                        option.key()
+                                + " takes partition:offset pairs of numbers of 0 or more, such as"
+                                + " '0:100,1:250'; got '"
+                                + e.getKey()
+                                + ":"
+                                + e.getValue()
+                                + "'");
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Options of {@link FloeSource}; every builder setting is one of these. Connection settings are in
@@ -45,6 +46,25 @@ public final class FloeSourceOptions {
         READ_UNCOMMITTED
     }
 
+    /** Where reading stops in each partition. */
+    public enum StopMode {
+        /** Never: follow new commits forever (a continuous, unbounded source). */
+        UNBOUNDED,
+        /** The committed end of each partition seen when the job first starts. */
+        COMMITTED_AT_START,
+        /**
+         * The offsets in {@code floe.source.stop.offsets} (exclusive); a partition without one
+         * stops at its committed end seen at start. An offset past the committed end waits for
+         * commits up to it.
+         */
+        OFFSETS,
+        /**
+         * After the last record with a timestamp at or before {@code floe.source.stop.timestamp},
+         * which must be in the past when the job starts.
+         */
+        TIMESTAMP
+    }
+
     public static final ConfigOption<String> STREAM =
             ConfigOptions.key("floe.source.stream")
                     .stringType()
@@ -56,8 +76,9 @@ public final class FloeSourceOptions {
                     .enumType(StartMode.class)
                     .defaultValue(StartMode.EARLIEST)
                     .withDescription(
-                            "Where reading starts: EARLIEST, LATEST, TIMESTAMP or OFFSETS. A"
-                                    + " restored job continues from its checkpoint instead.");
+                            "Where reading starts: EARLIEST, LATEST, TIMESTAMP, OFFSETS or"
+                                    + " CONSUMER. A restored job continues from its checkpoint"
+                                    + " instead.");
 
     public static final ConfigOption<Long> START_TIMESTAMP =
             ConfigOptions.key("floe.source.start.timestamp")
@@ -75,13 +96,53 @@ public final class FloeSourceOptions {
                             "With start OFFSETS: partition:offset pairs, such as '0:100,1:250'."
                                     + " An offset past the committed end is an error.");
 
+    public static final ConfigOption<StopMode> STOP =
+            ConfigOptions.key("floe.source.stop")
+                    .enumType(StopMode.class)
+                    .defaultValue(StopMode.UNBOUNDED)
+                    .withDescription(
+                            "Where reading stops: UNBOUNDED (follow new commits forever),"
+                                    + " COMMITTED_AT_START (the committed end seen when the job"
+                                    + " first starts), OFFSETS (floe.source.stop.offsets) or"
+                                    + " TIMESTAMP (floe.source.stop.timestamp). Every mode but"
+                                    + " UNBOUNDED makes a bounded source. Decided when the job"
+                                    + " first starts; a restored job keeps its stops.");
+
+    public static final ConfigOption<Map<String, String>> STOP_OFFSETS =
+            ConfigOptions.key("floe.source.stop.offsets")
+                    .mapType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With stop OFFSETS: partition:offset pairs, such as '0:1000,1:2500';"
+                                    + " each partition stops before that offset. A partition"
+                                    + " without one stops at its committed end seen at start. An"
+                                    + " offset past the committed end waits for commits up to"
+                                    + " it; one below the start offset is an error.");
+
+    public static final ConfigOption<Long> STOP_TIMESTAMP =
+            ConfigOptions.key("floe.source.stop.timestamp")
+                    .longType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With stop TIMESTAMP: epoch milliseconds; each partition stops after"
+                                    + " the committed objects whose records are all at or before"
+                                    + " it (the objects' timestamp statistics decide, so an object"
+                                    + " that straddles the timestamp is read whole). It must be in"
+                                    + " the past when the job starts: a timestamp ahead of the"
+                                    + " newest committed record is refused.");
+
+    /**
+     * Alias of stop COMMITTED_AT_START, kept for jobs written before {@link #STOP}; ignored when
+     * {@link #STOP} is set.
+     */
     public static final ConfigOption<Boolean> BOUNDED =
             ConfigOptions.key("floe.source.bounded")
                     .booleanType()
                     .defaultValue(false)
                     .withDescription(
-                            "Stop at the committed end seen when the job starts (a bounded"
-                                    + " source); otherwise follow new commits forever.");
+                            "Alias of floe.source.stop: COMMITTED_AT_START. true stops at the"
+                                    + " committed end seen when the job starts; ignored when"
+                                    + " floe.source.stop is set.");
 
     public static final ConfigOption<List<Integer>> PARTITIONS =
             ConfigOptions.key("floe.source.partitions")
@@ -132,4 +193,13 @@ public final class FloeSourceOptions {
                     .withDescription(
                             "How often a reader that has read everything committed looks for"
                                     + " new commits.");
+
+    /**
+     * The stop mode of {@code config}: {@link #STOP} when set, else COMMITTED_AT_START when {@link
+     * #BOUNDED} is true, else UNBOUNDED.
+     */
+    public static StopMode stopMode(ReadableConfig config) {
+        return config.getOptional(STOP)
+                .orElse(config.get(BOUNDED) ? StopMode.COMMITTED_AT_START : StopMode.UNBOUNDED);
+    }
 }

@@ -39,7 +39,7 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
         this.config = config;
         this.unassigned = new ArrayList<>(state.unassigned());
         this.planned = state.planned();
-        this.bounded = config.get(FloeSourceOptions.BOUNDED);
+        this.bounded = FloeSourceOptions.stopMode(config) != FloeSourceOptions.StopMode.UNBOUNDED;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.floe.flink.source.enumerator;
 
 import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.FloeSourceOptions.StartMode;
+import dev.floe.flink.source.FloeSourceOptions.StopMode;
 import dev.floe.flink.source.split.FloeSplit;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
@@ -13,8 +14,9 @@ import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Turns the source's options and the manifest into one split per partition: where it starts
- * (earliest, latest, an offset, a timestamp) and where it stops (the committed end seen now, or
- * never). Stateless.
+ * (earliest, latest, an offset, a timestamp, a consumer's position) and where it stops (never, the
+ * committed end seen now, an offset, or a timestamp in the past turned into an offset by the
+ * objects' timestamp statistics). Stateless.
  */
 final class SplitPlanner {
 
@@ -35,7 +37,11 @@ final class SplitPlanner {
         StartMode start = config.get(FloeSourceOptions.START);
         Map<String, String> offsets =
                 config.getOptional(FloeSourceOptions.START_OFFSETS).orElse(Map.of());
-        boolean bounded = config.get(FloeSourceOptions.BOUNDED);
+        StopMode stopMode = FloeSourceOptions.stopMode(config);
+        Map<String, String> stopOffsets =
+                config.getOptional(FloeSourceOptions.STOP_OFFSETS).orElse(Map.of());
+        Long stopTimestamp =
+                stopMode == StopMode.TIMESTAMP ? stopTimestamp(manifest, config, partitions) : null;
         Map<Integer, Long> consumed =
                 start == StartMode.CONSUMER
                         ? manifest.consumerPosition(name, config.get(FloeSourceOptions.CONSUMER_ID))
@@ -84,10 +90,73 @@ final class SplitPlanner {
                 }
                 default -> {}
             }
-            long stop = bounded ? Math.max(from, committed) : FloeSplit.UNBOUNDED;
+            long stop =
+                    switch (stopMode) {
+                        case UNBOUNDED -> FloeSplit.UNBOUNDED;
+                        case COMMITTED_AT_START -> Math.max(from, committed);
+                        case OFFSETS -> {
+                            String given = stopOffsets.get(String.valueOf(p));
+                            yield given == null
+                                    ? Math.max(from, committed)
+                                    : parseStopOffset(name, p, given, from);
+                        }
+                        case TIMESTAMP -> Math.max(from, stopAt(objects, stopTimestamp, committed));
+                    };
             splits.add(new FloeSplit(name, p, from, stop, skipBefore));
         }
         return splits;
+    }
+
+    /**
+     * Where a partition stops for a stop timestamp: at the end of its first object holding a record
+     * after {@code timestamp} (by the object's largest timestamp), or at the committed end when no
+     * object does.
+     */
+    private static long stopAt(List<ObjectDescriptor> objects, long timestamp, long committed) {
+        for (ObjectDescriptor o : objects) {
+            if (o.maxTimestamp() > timestamp) {
+                return o.endOffset();
+            }
+        }
+        return committed;
+    }
+
+    /**
+     * The stop timestamp, checked to be in the past: below the newest committed record of the
+     * partitions read. A later one could still be followed by records at or before it, which only
+     * the reader could stop at.
+     */
+    private static long stopTimestamp(
+            ManifestStore manifest, ReadableConfig config, List<Integer> partitions) {
+        String name = config.get(FloeSourceOptions.STREAM);
+        long ts =
+                config.getOptional(FloeSourceOptions.STOP_TIMESTAMP)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "stop TIMESTAMP needs "
+                                                        + FloeSourceOptions.STOP_TIMESTAMP.key()));
+        long newest = Long.MIN_VALUE;
+        for (int p : partitions) {
+            for (ObjectDescriptor o : manifest.objects(name, p, 0, Long.MAX_VALUE)) {
+                newest = Math.max(newest, o.maxTimestamp());
+            }
+        }
+        if (ts >= newest) {
+            throw new IllegalArgumentException(
+                    "Stop timestamp "
+                            + ts
+                            + " of stream "
+                            + name
+                            + " is not in the past: "
+                            + (newest == Long.MIN_VALUE
+                                    ? "nothing is committed yet"
+                                    : "the newest committed record is at " + newest)
+                            + ". A stop timestamp must be older than the newest committed record"
+                            + " when the job starts; stop at OFFSETS or COMMITTED_AT_START"
+                            + " instead.");
+        }
+        return ts;
     }
 
     private static List<Integer> partitions(ReadableConfig config, StreamConfig stream) {
@@ -134,6 +203,31 @@ final class SplitPlanner {
                             + earliest
                             + ", "
                             + committed
+                            + ")");
+        }
+        return offset;
+    }
+
+    private static long parseStopOffset(String stream, int p, String given, long from) {
+        long offset;
+        try {
+            offset = Long.parseLong(given.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Stop offset '" + given + "' of " + stream + "/" + p + " is not a number");
+        }
+        if (offset < from) {
+            throw new IllegalArgumentException(
+                    "Stop offset "
+                            + offset
+                            + " of "
+                            + stream
+                            + "/"
+                            + p
+                            + " is before its start offset "
+                            + from
+                            + " ("
+                            + FloeSourceOptions.STOP_OFFSETS.key()
                             + ")");
         }
         return offset;
