@@ -1,0 +1,52 @@
+package dev.floe.flink.sink.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/** Checks that options classes are documented in docs/configuration.md. Stateless. */
+public final class DocumentedOptions {
+
+    /** The document, seen from a module directory (Maven's working directory for tests). */
+    public static final Path CONFIGURATION_DOC = Path.of("..", "docs", "configuration.md");
+
+    private DocumentedOptions() {}
+
+    /** Asserts that every public {@link ConfigOption} constant of the classes is in the doc. */
+    public static void assertDocumented(Class<?>... optionClasses) throws IOException {
+        String doc = Files.readString(CONFIGURATION_DOC);
+        List<String> keys = new ArrayList<>();
+        for (Class<?> options : optionClasses) {
+            keys.addAll(optionKeys(options));
+        }
+        assertThat(keys).as("options found by reflection").hasSizeGreaterThan(optionClasses.length);
+        assertThat(keys)
+                .as("option keys missing from %s", CONFIGURATION_DOC.toAbsolutePath().normalize())
+                .allSatisfy(key -> assertThat(doc).contains("`" + key + "`"));
+    }
+
+    private static List<String> optionKeys(Class<?> options) {
+        List<String> keys = new ArrayList<>();
+        for (Field field : options.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isPublic(modifiers)
+                    && Modifier.isStatic(modifiers)
+                    && Modifier.isFinal(modifiers)
+                    && ConfigOption.class.isAssignableFrom(field.getType())) {
+                try {
+                    keys.add(((ConfigOption<?>) field.get(null)).key());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return keys;
+    }
+}
