@@ -120,7 +120,6 @@ class FloeSourceApiITCase {
         List<String> read =
                 read(source("events").stopAtTimestamp(Instant.ofEpochMilli(stop)).build(), 2);
         assertThat(new HashSet<>(read)).hasSameSizeAs(read).contains("0");
-        assertThat(read.size()).isLessThan(COUNT);
         // Each partition stops at the end of its first object holding a later record.
         for (int p = 0; p < 2; p++) {
             long end = floe.head("events", p).committedEnd();
