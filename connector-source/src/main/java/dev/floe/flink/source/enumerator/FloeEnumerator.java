@@ -11,6 +11,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
     private final List<FloeSplit> unassigned;
     private final boolean bounded;
     private boolean planned;
+    private volatile int pendingSplits;
 
     public FloeEnumerator(
             SplitEnumeratorContext<FloeSplit> context,
@@ -40,6 +42,9 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
         this.unassigned = new ArrayList<>(state.unassigned());
         this.planned = state.planned();
         this.bounded = FloeSourceOptions.stopMode(config) != FloeSourceOptions.StopMode.UNBOUNDED;
+        context.metricGroup()
+                .addGroup("floe")
+                .gauge("splitsPending", (Gauge<Integer>) () -> pendingSplits);
     }
 
     @Override
@@ -79,6 +84,7 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
     }
 
     private void assignPending() {
+        pendingSplits = unassigned.size();
         int parallelism = context.currentParallelism();
         Iterator<FloeSplit> it = unassigned.iterator();
         while (it.hasNext()) {
@@ -89,6 +95,7 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
                 it.remove();
             }
         }
+        pendingSplits = unassigned.size();
         if (bounded && planned) {
             for (int reader : context.registeredReaders().keySet()) {
                 if (unassigned.stream().noneMatch(s -> s.partition() % parallelism == reader)) {
