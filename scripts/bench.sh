@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark: builds what it needs, prints a summary and, as its last line, one JSON object.
-# Usage: scripts/bench.sh NAME [ARGS...]   NAME: wal-append | wal-tail | upload | sink | tail-latency
+# Usage: scripts/bench.sh NAME [ARGS...]   NAME: wal-append | wal-tail | upload | sink | tail-latency | source-catchup
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -11,7 +11,8 @@ case "$name" in
   upload) module=wal-engine; main=dev.floe.wal.bench.UploadBench ;;
   sink) module=connector-sink; main=dev.floe.flink.sink.bench.SinkBench ;;
   tail-latency) module=connector-source; main=dev.floe.flink.source.bench.TailLatencyBench ;;
-  *) echo "usage: scripts/bench.sh NAME [ARGS...]; NAME is one of: wal-append wal-tail upload sink tail-latency" >&2; exit 2 ;;
+  source-catchup) module=connector-source; main=dev.floe.flink.source.bench.SourceCatchupBench ;;
+  *) echo "usage: scripts/bench.sh NAME [ARGS...]; NAME is one of: wal-append wal-tail upload sink tail-latency source-catchup" >&2; exit 2 ;;
 esac
 shift
 

@@ -11,10 +11,10 @@ import org.apache.avro.generic.GenericRecord;
  * The records both sinks of the {@code sink} benchmark write: a deterministic order event of about
  * 100 bytes of JSON per sequence number, with a timestamp derived from it. Thread-safe (stateless).
  */
-final class BenchRecords {
+public final class BenchRecords {
 
     /** Timestamp of record 0; record {@code n} is {@code n} milliseconds later. */
-    static final long BASE_TIMESTAMP = 1_700_000_000_000L;
+    public static final long BASE_TIMESTAMP = 1_700_000_000_000L;
 
     private static final byte[] CURRENCIES = "EURUSDGBPJPYCHF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -24,7 +24,7 @@ final class BenchRecords {
                     .getBytes(StandardCharsets.US_ASCII);
 
     /** The size of every payload in bytes. */
-    static final int PAYLOAD_BYTES = TEMPLATE.length;
+    public static final int PAYLOAD_BYTES = TEMPLATE.length;
 
     /** The Avro record FileSink writes: the same timestamp and value bytes Floe stores. */
     static final Schema AVRO_SCHEMA =
@@ -37,12 +37,12 @@ final class BenchRecords {
 
     private BenchRecords() {}
 
-    static long timestampOf(long id) {
+    public static long timestampOf(long id) {
         return BASE_TIMESTAMP + id;
     }
 
     /** The payload of record {@code id}. */
-    static byte[] payload(long id) {
+    public static byte[] payload(long id) {
         long h = mix(id);
         byte[] b = TEMPLATE.clone();
         digits(b, 9, 12, id);
@@ -59,7 +59,7 @@ final class BenchRecords {
     }
 
     /** The sequence number written into {@code payload}. */
-    static long idOf(byte[] payload) {
+    public static long idOf(byte[] payload) {
         long id = 0;
         for (int i = 9; i < 21; i++) {
             id = id * 10 + (payload[i] - '0');

@@ -15,13 +15,13 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * {@value #KEY_PREFIX}) and etcd, tiered into one Parquet object per partition, superseded segment
  * objects deleted at once. Thread-safe (stateless).
  */
-final class FloeBenchSink {
+public final class FloeBenchSink {
 
-    static final String KEY_PREFIX = "floe/";
+    public static final String KEY_PREFIX = "floe/";
 
     private FloeBenchSink() {}
 
-    static void attach(
+    public static void attach(
             DataStream<byte[]> stream,
             String streamName,
             int partitions,

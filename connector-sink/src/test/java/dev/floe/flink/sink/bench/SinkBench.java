@@ -221,7 +221,7 @@ public final class SinkBench {
      * stack trace, once per file system) and FileSink's committer metric registered twice per
      * subtask (a warning per checkpoint).
      */
-    private static void quietNoise() {
+    public static void quietNoise() {
         System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
         Configurator.setLevel("org.apache.flink.metrics.MetricGroup", Level.ERROR);
     }
@@ -507,7 +507,7 @@ public final class SinkBench {
         return "bench-sink-" + label;
     }
 
-    private static Configuration clusterConfiguration(S3ProxyServer s3) {
+    public static Configuration clusterConfiguration(S3ProxyServer s3) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");

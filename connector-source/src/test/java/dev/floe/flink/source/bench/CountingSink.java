@@ -1,0 +1,90 @@
+package dev.floe.flink.source.bench;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * A sink that discards its elements after taking each one's value bytes, and counts elements and
+ * value bytes into a tally of this JVM named by a label: the benchmark's MiniCluster runs its tasks
+ * in the benchmark's JVM. The sink is serializable and thread-safe; each writer is used by one task
+ * thread.
+ *
+ * @param <T> the element type
+ */
+final class CountingSink<T> implements Sink<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Map<String, Tally> TALLIES = new ConcurrentHashMap<>();
+
+    /** The value bytes of an element; where the reader's value is handed over. */
+    @FunctionalInterface
+    interface ValueBytes<T> extends Serializable {
+        byte[] of(T element);
+    }
+
+    /** Elements and value bytes counted under one label. Thread-safe. */
+    static final class Tally {
+        private final LongAdder records = new LongAdder();
+        private final LongAdder valueBytes = new LongAdder();
+
+        long records() {
+            return records.sum();
+        }
+
+        long valueBytes() {
+            return valueBytes.sum();
+        }
+    }
+
+    private final String label;
+    private final ValueBytes<T> value;
+
+    CountingSink(String label, ValueBytes<T> value) {
+        this.label = label;
+        this.value = value;
+    }
+
+    /** Starts a fresh tally under {@code label}, for a job that has not started yet. */
+    static Tally reset(String label) {
+        Tally tally = new Tally();
+        TALLIES.put(label, tally);
+        return tally;
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        Tally tally = TALLIES.get(label);
+        if (tally == null) {
+            throw new IllegalStateException("no tally named " + label + "; reset it first");
+        }
+        return new SinkWriter<>() {
+            private long records;
+            private long bytes;
+
+            @Override
+            public void write(T element, Context context) {
+                records++;
+                bytes += value.of(element).length;
+            }
+
+            @Override
+            public void flush(boolean endOfInput) {
+                tally.records.add(records);
+                tally.valueBytes.add(bytes);
+                records = 0;
+                bytes = 0;
+            }
+
+            @Override
+            public void close() {
+                flush(true);
+            }
+        };
+    }
+}
