@@ -14,7 +14,7 @@ import org.apache.avro.generic.GenericRecord;
 public final class BenchRecords {
 
     /** Timestamp of record 0; record {@code n} is {@code n} milliseconds later. */
-    public static final long BASE_TIMESTAMP = 1_700_000_000_000L;
+    static final long BASE_TIMESTAMP = 1_700_000_000_000L;
 
     private static final byte[] CURRENCIES = "EURUSDGBPJPYCHF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -59,7 +59,7 @@ public final class BenchRecords {
     }
 
     /** The sequence number written into {@code payload}. */
-    public static long idOf(byte[] payload) {
+    static long idOf(byte[] payload) {
         long id = 0;
         for (int i = 9; i < 21; i++) {
             id = id * 10 + (payload[i] - '0');

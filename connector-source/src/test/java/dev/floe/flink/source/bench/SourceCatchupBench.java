@@ -29,9 +29,11 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.DefaultPluginManager;
 import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
@@ -281,7 +283,7 @@ public final class SourceCatchupBench {
         s3.createBucket(BUCKET);
         Path walDir = root.resolve("wal");
         Files.createDirectories(walDir);
-        StreamExecutionEnvironment env = environment();
+        StreamExecutionEnvironment env = environment(new Configuration());
         env.enableCheckpointing(CHECKPOINT_INTERVAL_MS);
         FloeBenchSink.attach(
                 env.fromSource(
@@ -461,15 +463,23 @@ public final class SourceCatchupBench {
     private Run read(String reader, long records, Consumer<StreamExecutionEnvironment> job)
             throws Exception {
         CountingSink.Tally tally = CountingSink.reset(label());
-        StreamExecutionEnvironment env = environment();
-        if (objectReuse) {
-            // Chained operators hand elements over without a copy, as a tuned job would: without
-            // it, FileSource's columnar rows are copied into binary rows on the way to the sink.
-            env.getConfig().enableObjectReuse();
-        }
+        // With object reuse, chained operators hand elements over without a copy, as a tuned job
+        // would: without it, FileSource's columnar rows are copied into binary rows on the way.
+        StreamExecutionEnvironment env =
+                environment(new Configuration().set(PipelineOptions.OBJECT_REUSE, objectReuse));
         job.accept(env);
-        JobExecutionResult result = env.execute(reader + "-" + label());
+        JobClient client = env.executeAsync(reader + "-" + label());
+        JobExecutionResult result = client.getJobExecutionResult().get();
         jobs++;
+        boolean reused =
+                cluster.getArchivedExecutionGraph(client.getJobID())
+                        .get()
+                        .getArchivedExecutionConfig()
+                        .getObjectReuseEnabled();
+        if (reused != objectReuse) {
+            throw new IllegalStateException(
+                    reader + " ran with object reuse " + reused + ", not " + objectReuse);
+        }
         if (tally.records() != records
                 || tally.valueBytes() != records * BenchRecords.PAYLOAD_BYTES) {
             throw new IllegalStateException(
@@ -485,9 +495,8 @@ public final class SourceCatchupBench {
         return new Run(reader, tally.records(), tally.valueBytes(), result.getNetRuntime() / 1e3);
     }
 
-    private StreamExecutionEnvironment environment() {
-        return new TestStreamEnvironment(
-                cluster, new Configuration(), PARALLELISM, List.of(), List.of());
+    private StreamExecutionEnvironment environment(Configuration jobConf) {
+        return new TestStreamEnvironment(cluster, jobConf, PARALLELISM, List.of(), List.of());
     }
 
     private List<S3Object> list(String prefix) {
