@@ -527,7 +527,7 @@ public final class SinkBench {
      * plugins: from {@code $FLINK_PLUGINS_DIR}, else from {@code target/flink-plugins} of this
      * module, where Maven copies {@code flink-s3-fs-hadoop}.
      */
-    private static DefaultPluginManager pluginManager(Configuration conf) throws IOException {
+    public static DefaultPluginManager pluginManager(Configuration conf) throws IOException {
         String env = System.getenv("FLINK_PLUGINS_DIR");
         Path plugins =
                 env != null ? Path.of(env) : testClassesDir().resolveSibling("flink-plugins");

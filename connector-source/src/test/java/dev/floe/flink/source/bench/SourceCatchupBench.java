@@ -9,8 +9,6 @@ import dev.floe.flink.source.FloeSource;
 import dev.floe.wal.bench.BenchReport;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +26,12 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.plugin.DefaultPluginManager;
-import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
 import org.apache.flink.formats.parquet.ParquetColumnarRowInputFormat;
 import org.apache.flink.formats.parquet.avro.AvroParquetReaders;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -186,7 +181,7 @@ public final class SourceCatchupBench {
             // HDFS classes on the classpath (for the Avro reader) would otherwise make Flink ask
             // Hadoop for delegation tokens, which needs the parts of Hadoop left out here.
             conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
-            FileSystem.initialize(conf, pluginManager(conf));
+            FileSystem.initialize(conf, SinkBench.pluginManager(conf));
             MiniCluster cluster =
                     new MiniCluster(
                             new MiniClusterConfiguration.Builder()
@@ -505,40 +500,6 @@ public final class SourceCatchupBench {
                 .contents()
                 .forEach(objects::add);
         return objects;
-    }
-
-    /**
-     * Flink's S3 file systems carry unrelocated Hadoop and AWS classes, so they are loaded as
-     * plugins: from {@code $FLINK_PLUGINS_DIR}, else from {@code target/flink-plugins} of this
-     * module, where Maven copies {@code flink-s3-fs-hadoop}.
-     */
-    private static DefaultPluginManager pluginManager(Configuration conf) throws IOException {
-        String env = System.getenv("FLINK_PLUGINS_DIR");
-        Path plugins =
-                env != null ? Path.of(env) : testClassesDir().resolveSibling("flink-plugins");
-        if (!Files.isDirectory(plugins)) {
-            throw new IllegalStateException(
-                    "no Flink plugins directory at "
-                            + plugins
-                            + "; build the module with Maven (phase generate-test-resources copies"
-                            + " flink-s3-fs-hadoop there) or set FLINK_PLUGINS_DIR");
-        }
-        return new DefaultPluginManager(
-                new DirectoryBasedPluginFinder(plugins).findPlugins(),
-                CoreOptions.getPluginParentFirstLoaderPatterns(conf));
-    }
-
-    private static Path testClassesDir() {
-        try {
-            return Path.of(
-                    SourceCatchupBench.class
-                            .getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the test classes directory", e);
-        }
     }
 
     private static double median(List<Run> runs) {
