@@ -9,7 +9,6 @@ import dev.floe.flink.source.FloeSource;
 import dev.floe.wal.bench.BenchReport;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.apache.avro.LogicalTypes;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -33,7 +28,6 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.formats.parquet.ParquetColumnarRowInputFormat;
-import org.apache.flink.formats.parquet.avro.AvroParquetReaders;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,9 +58,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Arguments: records (default 10,000,000), repetitions (default 1; medians are reported), then
  * {@code --warmup=N} (discarded reads by each reader before measuring; default 1), {@code
- * --readers=both|floe|filesource}, {@code --filesource-format=columnar|avro} ({@code avro}:
- * flink-parquet's {@code AvroParquetReaders.forGenericRecord} instead of the columnar format) and
- * {@code --object-reuse=true|false} (default true). Not thread-safe; run it once per JVM.
+ * --readers=both|floe|filesource}, {@code --filesource-format=columnar} and {@code
+ * --object-reuse=true|false} (default true). Not thread-safe; run it once per JVM.
  */
 public final class SourceCatchupBench {
 
@@ -167,8 +160,11 @@ public final class SourceCatchupBench {
         if (!List.of("both", "floe", "filesource").contains(readers)) {
             throw new IllegalArgumentException("--readers must be both, floe or filesource");
         }
-        if (!List.of("columnar", "avro").contains(format)) {
-            throw new IllegalArgumentException("--filesource-format must be columnar or avro");
+        if (!format.equals("columnar")) {
+            throw new IllegalArgumentException(
+                    "--filesource-format must be columnar: flink-parquet's Avro reader needs"
+                            + " hadoop-hdfs-client, which is not on this module's test classpath"
+                            + " (it makes Flink install Hadoop security in the tests' MiniClusters)");
         }
         boolean runFloe = !readers.equals("filesource");
         boolean runFileSource = !readers.equals("floe");
@@ -178,8 +174,8 @@ public final class SourceCatchupBench {
                 EtcdServer etcd = EtcdServer.start("bench-source");
                 S3Client client = s3.newClient()) {
             Configuration conf = SinkBench.clusterConfiguration(s3);
-            // HDFS classes on the classpath (for the Avro reader) would otherwise make Flink ask
-            // Hadoop for delegation tokens, which needs the parts of Hadoop left out here.
+            // Hadoop classes on the classpath would otherwise make Flink ask Hadoop for
+            // delegation tokens, which needs the parts of Hadoop left out here.
             conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
             FileSystem.initialize(conf, SinkBench.pluginManager(conf));
             MiniCluster cluster =
@@ -357,9 +353,7 @@ public final class SourceCatchupBench {
                 paths.stream()
                         .map(org.apache.flink.core.fs.Path::new)
                         .toArray(org.apache.flink.core.fs.Path[]::new);
-        return fileSourceFormat.equals("avro")
-                ? avroFileSource(files, records)
-                : columnarFileSource(files, records);
+        return columnarFileSource(files, records);
     }
 
     /** FileSource with flink-parquet's vectorized reader, producing columnar rows. */
@@ -383,53 +377,6 @@ public final class SourceCatchupBench {
                         env.fromSource(source, WatermarkStrategy.noWatermarks(), "filesource")
                                 .sinkTo(new CountingSink<RowData>(label(), r -> r.getBinary(value)))
                                 .name("count"));
-    }
-
-    /** FileSource with flink-parquet's Avro reader, producing one generic record per row. */
-    private Run avroFileSource(org.apache.flink.core.fs.Path[] files, long records)
-            throws Exception {
-        Schema schema = floeAvroSchema();
-        FileSource<GenericRecord> source =
-                FileSource.forRecordStreamFormat(AvroParquetReaders.forGenericRecord(schema), files)
-                        .build();
-        int value = schema.getField("_value").pos();
-        return read(
-                "filesource",
-                records,
-                env ->
-                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "filesource")
-                                .sinkTo(
-                                        new CountingSink<GenericRecord>(
-                                                label(), r -> bytes((ByteBuffer) r.get(value))))
-                                .name("count"));
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
-    }
-
-    /** Floe's Parquet row as parquet-avro reads it (docs/formats.md). */
-    static Schema floeAvroSchema() {
-        return SchemaBuilder.record("FloeRow")
-                .namespace("dev.floe")
-                .fields()
-                .requiredLong("_offset")
-                .name("_timestamp")
-                .type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)))
-                .noDefault()
-                .optionalBytes("_key")
-                .requiredInt("_partition")
-                .name("_headers")
-                .type()
-                .map()
-                .values()
-                .nullable()
-                .bytesType()
-                .noDefault()
-                .requiredBytes("_value")
-                .endRecord();
     }
 
     /** Floe's Parquet row for a stream without a value schema (docs/formats.md). */
