@@ -182,6 +182,7 @@ public final class SinkBench {
                 CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
 
         Path root = Files.createTempDirectory("floe-bench-sink");
+        BenchReport report;
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-sink");
                 EtcdServer etcd = EtcdServer.start("bench-sink");
                 S3Client client = s3.newClient()) {
@@ -206,14 +207,21 @@ public final class SinkBench {
                                 root,
                                 fileSinkCodec,
                                 fileSinkTarget.equals("s3"));
-                bench.run(
-                        records, warmUp < 0 ? records : warmUp, repetitions, runFloe, runFileSink);
+                report =
+                        bench.run(
+                                records,
+                                warmUp < 0 ? records : warmUp,
+                                repetitions,
+                                runFloe,
+                                runFileSink);
             } finally {
                 cluster.close();
             }
         } finally {
             deleteTree(root);
         }
+        // After every service has stopped, so nothing logs after the JSON line.
+        report.print();
     }
 
     /**
@@ -226,7 +234,7 @@ public final class SinkBench {
         Configurator.setLevel("org.apache.flink.metrics.MetricGroup", Level.ERROR);
     }
 
-    private void run(
+    private BenchReport run(
             long records, long warmUp, int repetitions, boolean runFloe, boolean runFileSink)
             throws Exception {
         if (warmUp > 0) {
@@ -256,10 +264,11 @@ public final class SinkBench {
                 System.out.println("run " + rep + ": " + last(floeRuns).describe());
             }
         }
-        report(records, repetitions, floeRuns, fileSinkRuns);
+        return report(records, repetitions, floeRuns, fileSinkRuns);
     }
 
-    private void report(long records, int repetitions, List<Run> floeRuns, List<Run> fileSinkRuns) {
+    private BenchReport report(
+            long records, int repetitions, List<Run> floeRuns, List<Run> fileSinkRuns) {
         BenchReport report =
                 new BenchReport("sink")
                         .put("records", records)
@@ -317,7 +326,7 @@ public final class SinkBench {
         if (!fileSinkS3Failure.isEmpty()) {
             report.put("filesink_s3_failure", fileSinkS3Failure);
         }
-        report.print();
+        return report;
     }
 
     /** Runs FileSink into {@code filesink/<label>/} of bucket {@code <label>}, or a directory. */

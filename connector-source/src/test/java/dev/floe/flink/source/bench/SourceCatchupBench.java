@@ -170,6 +170,7 @@ public final class SourceCatchupBench {
         boolean runFileSource = !readers.equals("floe");
 
         Path root = Files.createTempDirectory("floe-bench-source");
+        BenchReport report;
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-source");
                 EtcdServer etcd = EtcdServer.start("bench-source");
                 S3Client client = s3.newClient()) {
@@ -187,17 +188,20 @@ public final class SourceCatchupBench {
                                     .build());
             cluster.start();
             try {
-                new SourceCatchupBench(s3, etcd, client, cluster, root, format, objectReuse)
-                        .run(records, repetitions, warmUps, runFloe, runFileSource);
+                report =
+                        new SourceCatchupBench(s3, etcd, client, cluster, root, format, objectReuse)
+                                .run(records, repetitions, warmUps, runFloe, runFileSource);
             } finally {
                 cluster.close();
             }
         } finally {
             BenchReport.deleteTree(root);
         }
+        // After every service has stopped, so nothing logs after the JSON line.
+        report.print();
     }
 
-    private void run(
+    private BenchReport run(
             long records, int repetitions, int warmUps, boolean runFloe, boolean runFileSource)
             throws Exception {
         System.out.printf(Locale.ROOT, "writing the history: %,d records with FloeSink%n", records);
@@ -263,7 +267,7 @@ public final class SourceCatchupBench {
                 .put("history_write_s", history.writeSeconds())
                 .put("filesource_format", fileSourceFormat)
                 .put("object_reuse", objectReuse);
-        report.print();
+        return report;
     }
 
     /**

@@ -45,6 +45,11 @@ public final class TailLatencyBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         Path root = Files.createTempDirectory("floe-tail-latency");
+        BenchReport report =
+                new BenchReport("tail-latency")
+                        .put("seconds_per_mode", seconds)
+                        .put("records_per_s", rate)
+                        .put("checkpoint_interval_ms", 1000);
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-tail");
                 EtcdServer etcd = EtcdServer.start("bench-tail")) {
             s3.createBucket("tail");
@@ -57,11 +62,6 @@ public final class TailLatencyBench {
                                     .build());
             cluster.start();
             try {
-                BenchReport report =
-                        new BenchReport("tail-latency")
-                                .put("seconds_per_mode", seconds)
-                                .put("records_per_s", rate)
-                                .put("checkpoint_interval_ms", 1000);
                 for (Isolation isolation : Isolation.values()) {
                     long[] latencies = measure(cluster, s3, etcd, root, isolation, seconds, rate);
                     String mode =
@@ -77,13 +77,14 @@ public final class TailLatencyBench {
                                     BenchReport.percentile(latencies, latencies.length, 0.99)
                                             / 1e6);
                 }
-                report.print();
             } finally {
                 cluster.close();
             }
         } finally {
             BenchReport.deleteTree(root);
         }
+        // After every service has stopped, so nothing logs after the JSON line.
+        report.print();
     }
 
     private static long[] measure(
