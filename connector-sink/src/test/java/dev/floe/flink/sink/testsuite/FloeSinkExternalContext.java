@@ -13,9 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -32,12 +30,6 @@ import org.apache.flink.util.FileUtils;
  * stream. Used by the test thread only; not thread-safe.
  */
 public final class FloeSinkExternalContext implements DataStreamSinkV2ExternalContext<String> {
-
-    private static final int MIN_RECORDS = 200;
-    private static final int MAX_RECORDS = 500;
-    private static final int MAX_VALUE_CHARS = 100;
-    private static final String ALPHABET =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789äöüß€ 日本";
 
     private final FloeSinkExternalSystem system;
     private final String stream;
@@ -121,18 +113,7 @@ public final class FloeSinkExternalContext implements DataStreamSinkV2ExternalCo
     /** Distinct strings of 1 to 100 characters, some beyond ASCII, their order random. */
     @Override
     public List<String> generateTestData(TestingSinkSettings sinkSettings, long seed) {
-        Random random = new Random(seed);
-        int count = MIN_RECORDS + random.nextInt(MAX_RECORDS - MIN_RECORDS + 1);
-        List<String> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            StringBuilder value = new StringBuilder().append(i).append('-');
-            int chars = 1 + random.nextInt(MAX_VALUE_CHARS);
-            for (int c = 0; c < chars; c++) {
-                value.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-            }
-            records.add(value.toString());
-        }
-        return records;
+        return SuiteTestData.generate(seed, "");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.floe.flink.source.testsuite;
 
 import dev.floe.flink.sink.testsuite.FloeSinkExternalSystem;
+import dev.floe.flink.sink.testsuite.SuiteTestData;
 import dev.floe.flink.source.FloeDeserializers;
 import dev.floe.flink.source.FloeSource;
 import dev.floe.flink.source.FloeSourceBuilder;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -32,12 +32,6 @@ import org.apache.flink.connector.testframe.external.source.TestingSourceSetting
  * thread only; not thread-safe.
  */
 public final class FloeSourceExternalContext implements DataStreamSourceExternalContext<String> {
-
-    private static final int MIN_RECORDS = 200;
-    private static final int MAX_RECORDS = 500;
-    private static final int MAX_VALUE_CHARS = 100;
-    private static final String ALPHABET =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789äöüß€ 日本";
 
     private final FloeSinkExternalSystem system;
     private final String stream;
@@ -121,19 +115,7 @@ public final class FloeSourceExternalContext implements DataStreamSourceExternal
     @Override
     public List<String> generateTestData(
             TestingSourceSettings sourceSettings, int splitIndex, long seed) {
-        Random random = new Random(seed);
-        int count = MIN_RECORDS + random.nextInt(MAX_RECORDS - MIN_RECORDS + 1);
-        String prefix = splitIndex + "-" + Long.toHexString(seed) + "-";
-        List<String> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            StringBuilder value = new StringBuilder(prefix).append(i).append('-');
-            int chars = 1 + random.nextInt(MAX_VALUE_CHARS);
-            for (int c = 0; c < chars; c++) {
-                value.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-            }
-            records.add(value.toString());
-        }
-        return records;
+        return SuiteTestData.generate(seed, splitIndex + "-" + Long.toHexString(seed) + "-");
     }
 
     @Override
