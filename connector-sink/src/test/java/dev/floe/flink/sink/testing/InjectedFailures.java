@@ -47,8 +47,9 @@ public final class InjectedFailures {
     }
 
     private long nextGap() {
+        // At most `gap` apart, so every planned failure falls within the job's records.
         int gap = spread / (planned + 1);
-        return gap / 2 + random.nextInt(gap);
+        return gap / 2 + random.nextInt(gap / 2);
     }
 
     /** {@code planned} failures spread over about {@code records} records. */
