@@ -1,8 +1,10 @@
 package dev.floe.flink.source;
 
 import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -87,6 +89,29 @@ public final class FloeDeserializers {
                     "an Avro value schema must be a record, got " + schema.getType());
         }
         return new AvroDeserializer(new GenericRecordTypeInfo(schema));
+    }
+
+    /**
+     * {@code deserializer} for values projected onto {@code fields}: an Avro deserializer of this
+     * class is bound to its schema's projection (failing if a field is missing), any other is
+     * returned as it is.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> FloeDeserializer<T> projected(
+            FloeDeserializer<T> deserializer, List<String> fields) {
+        if (!(deserializer instanceof AvroDeserializer avro)) {
+            return deserializer;
+        }
+        Schema projected;
+        try {
+            projected =
+                    ParquetObjectSchema.forValueSchema(avro.type.schema())
+                            .projectedValueSchema(fields);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    FloeSourceOptions.VALUE_FIELDS.key() + ": " + e.getMessage(), e);
+        }
+        return (FloeDeserializer<T>) avro(projected);
     }
 
     private static final class AvroDeserializer implements FloeDeserializer<GenericRecord> {

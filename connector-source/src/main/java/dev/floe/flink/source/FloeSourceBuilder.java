@@ -112,6 +112,23 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
     }
 
     /** Read only these partitions. */
+    /**
+     * Reads only these value fields of a stream with an Avro value schema: Parquet objects read
+     * only their columns. An Avro deserializer from {@link FloeDeserializers#avro} is bound to the
+     * projected schema; any other deserializer receives the projected schema's Avro encoding.
+     */
+    public FloeSourceBuilder<T> valueFields(String... fields) {
+        if (fields.length == 0) {
+            throw new IllegalArgumentException("valueFields(...) needs at least one field");
+        }
+        for (String f : fields) {
+            if (f == null || f.isBlank()) {
+                throw new IllegalArgumentException("valueFields(...) got an empty field name");
+            }
+        }
+        return set(FloeSourceOptions.VALUE_FIELDS, List.of(fields));
+    }
+
     public FloeSourceBuilder<T> partitions(Integer... partitions) {
         if (partitions.length == 0) {
             throw new IllegalArgumentException("partitions(...) needs at least one partition");
@@ -227,7 +244,11 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Invalid Floe source: " + e.getMessage(), e);
         }
-        return new FloeSource<>(new Configuration(config), deserializer);
+        FloeDeserializer<T> projecting =
+                config.getOptional(FloeSourceOptions.VALUE_FIELDS)
+                        .map(fields -> FloeDeserializers.projected(deserializer, fields))
+                        .orElse(deserializer);
+        return new FloeSource<>(new Configuration(config), projecting);
     }
 
     /** Checks that an offsets option, set with {@code set} or {@code configure}, is well formed. */

@@ -151,6 +151,18 @@ public final class FloeSourceOptions {
                     .noDefaultValue()
                     .withDescription("Partitions to read. Unset: all of the stream's partitions.");
 
+    public static final ConfigOption<List<String>> VALUE_FIELDS =
+            ConfigOptions.key("floe.source.value-fields")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Value fields to read, for a stream with an Avro value schema. Parquet"
+                                    + " objects then read only these columns, and every value"
+                                    + " reaches the deserializer in the Avro encoding of the"
+                                    + " projected schema (the chosen fields, in the stream"
+                                    + " schema's order). Unset: the whole value.");
+
     public static final ConfigOption<String> CONSUMER_ID =
             ConfigOptions.key("floe.source.consumer-id")
                     .stringType()

@@ -186,7 +186,7 @@ class FloeSourceApiITCase {
     }
 
     @Test
-    void readsAvroRecordsBackFromSegmentAndParquetObjects() throws Exception {
+    void readsAvroRecordsWholeOrProjectedFromSegmentAndParquetObjects() throws Exception {
         writeOrders(0, 2_000, true);
         writeOrders(2_000, 1_000, false);
         List<ObjectDescriptor.Kind> kinds = new ArrayList<>();
@@ -222,6 +222,51 @@ class FloeSourceApiITCase {
             assertThat(r).isEqualTo(order(id));
         }
         assertThat(ids).hasSize(3_000);
+
+        FloeSource<GenericRecord> projected =
+                floe.connect(FloeSource.<GenericRecord>builder()).stream("orders")
+                        .deserializer(FloeDeserializers.avro(ORDER))
+                        .valueFields("customer", "id")
+                        .bounded()
+                        .build();
+        Schema idAndCustomer = ((GenericRecordTypeInfo) projected.getProducedType()).schema();
+        assertThat(idAndCustomer.getFields())
+                .extracting(Schema.Field::name)
+                .containsExactly("id", "customer");
+        StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment();
+        env2.setParallelism(2);
+        Set<Long> projectedIds = new HashSet<>();
+        try (CloseableIterator<GenericRecord> it =
+                env2.fromSource(projected, WatermarkStrategy.noWatermarks(), "floe")
+                        .rebalance()
+                        .executeAndCollect("read projected avro")) {
+            while (it.hasNext()) {
+                GenericRecord r = it.next();
+                long id = (Long) r.get("id");
+                assertThat(r.getSchema()).isEqualTo(idAndCustomer);
+                assertThat(r.get("customer")).isEqualTo(new Utf8("customer-" + (id % 17)));
+                projectedIds.add(id);
+            }
+        }
+        assertThat(projectedIds).isEqualTo(ids);
+    }
+
+    @Test
+    void refusesValueFieldsTheStreamDoesNotHave() {
+        assertThatThrownBy(
+                        () ->
+                                floe.connect(FloeSource.<GenericRecord>builder()).stream("orders")
+                                        .deserializer(FloeDeserializers.avro(ORDER))
+                                        .valueFields("id", "price")
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("floe.source.value-fields")
+                .hasMessageContaining("'price'");
+        // A stream of plain bytes has no fields to choose: the job fails when it plans its splits.
+        FloeSource<String> bytesStream = source("events").valueFields("id").bounded().build();
+        assertThatThrownBy(() -> read(bytesStream, 1))
+                .hasStackTraceContaining("floe.source.value-fields of stream events")
+                .hasStackTraceContaining("bytes without a schema");
     }
 
     private static GenericRecord order(long id) {

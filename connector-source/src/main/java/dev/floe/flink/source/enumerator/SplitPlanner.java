@@ -3,6 +3,7 @@ package dev.floe.flink.source.enumerator;
 import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.FloeSourceOptions.StartMode;
 import dev.floe.flink.source.FloeSourceOptions.StopMode;
+import dev.floe.flink.source.reader.ValueFields;
 import dev.floe.flink.source.split.FloeSplit;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
@@ -34,6 +35,7 @@ final class SplitPlanner {
                                                         + " does not exist in "
                                                         + manifest.describe()));
         List<Integer> partitions = partitions(config, stream);
+        ValueFields.of(stream, config.getOptional(FloeSourceOptions.VALUE_FIELDS).orElse(null));
         StartMode start = config.get(FloeSourceOptions.START);
         Map<String, String> offsets =
                 config.getOptional(FloeSourceOptions.START_OFFSETS).orElse(Map.of());

@@ -40,14 +40,7 @@ public final class FloeSourceReader<T>
             SourceReaderContext context,
             ReaderMetrics metrics) {
         super(
-                () ->
-                        new FloeSplitReader(
-                                open(config),
-                                config.get(FloeSourceOptions.POLL_INTERVAL),
-                                metrics,
-                                config.get(FloeSourceOptions.ISOLATION)
-                                        == FloeSourceOptions.Isolation.READ_UNCOMMITTED,
-                                config.getOptional(FloeSourceOptions.TAIL_TOKEN).orElse("")),
+                () -> new FloeSplitReader(open(config), config, metrics),
                 new FloeRecordEmitter<>(deserializer, metrics),
                 config,
                 context);

@@ -1,10 +1,10 @@
 package dev.floe.flink.source.reader;
 
 import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.split.FloeSplit;
 import dev.floe.wal.format.LoggedRecord;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -37,23 +38,23 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private final long pollMillis;
     private final boolean readUncommitted;
     private final String tailToken;
+    private final List<String> valueFields;
+    private ValueFields values;
     private final Map<String, PartitionCursor> cursors = new LinkedHashMap<>();
     private final Set<String> paused = new HashSet<>();
     private final Object idle = new Object();
     private boolean woken;
     private int turn;
 
-    FloeSplitReader(
-            FloeConnection connection,
-            Duration pollInterval,
-            ReaderMetrics metrics,
-            boolean readUncommitted,
-            String tailToken) {
+    FloeSplitReader(FloeConnection connection, ReadableConfig config, ReaderMetrics metrics) {
         this.connection = connection;
-        this.readUncommitted = readUncommitted;
-        this.tailToken = tailToken;
+        this.readUncommitted =
+                config.get(FloeSourceOptions.ISOLATION)
+                        == FloeSourceOptions.Isolation.READ_UNCOMMITTED;
+        this.tailToken = config.getOptional(FloeSourceOptions.TAIL_TOKEN).orElse("");
+        this.valueFields = config.getOptional(FloeSourceOptions.VALUE_FIELDS).orElse(null);
         this.metrics = metrics;
-        this.pollMillis = Math.max(1, pollInterval.toMillis());
+        this.pollMillis = Math.max(1, config.get(FloeSourceOptions.POLL_INTERVAL).toMillis());
     }
 
     @Override
@@ -112,6 +113,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                     "unsupported split change " + change.getClass().getSimpleName());
         }
         for (FloeSplit split : change.splits()) {
+            ValueFields splitValues = values(split.stream());
             cursors.put(
                     split.splitId(),
                     new PartitionCursor(
@@ -125,8 +127,28 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                                             split.stream(),
                                             split.partition(),
                                             tailToken)
-                                    : null));
+                                    : null,
+                            splitValues));
         }
+    }
+
+    /** The value fields to read from {@code stream}, bound to its schema on first use. */
+    private ValueFields values(String stream) {
+        if (values == null) {
+            values =
+                    valueFields == null
+                            ? ValueFields.whole()
+                            : ValueFields.of(
+                                    connection.manifest().stream(stream)
+                                            .orElseThrow(
+                                                    () ->
+                                                            new IllegalStateException(
+                                                                    "Stream "
+                                                                            + stream
+                                                                            + " no longer exists")),
+                                    valueFields);
+        }
+        return values;
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.floe.wal.tier.ObjectRangeSource;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.parquet.ParquetObjectReader;
 import dev.floe.wal.tier.parquet.ParquetRecordIterator;
-import dev.floe.wal.tier.parquet.ReadRequest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,25 +22,34 @@ final class ObjectRecords implements Closeable {
     private final ObjectDescriptor object;
     private final SegmentRecordCursor segment;
     private final ParquetRecordIterator parquet;
+    private final ValueFields values;
 
     private ObjectRecords(
-            ObjectDescriptor object, SegmentRecordCursor segment, ParquetRecordIterator parquet) {
+            ObjectDescriptor object,
+            SegmentRecordCursor segment,
+            ParquetRecordIterator parquet,
+            ValueFields values) {
         this.object = object;
         this.segment = segment;
         this.parquet = parquet;
+        this.values = values;
     }
 
-    /** Opens {@code object} for the records in {@code [from, to)}. */
-    static ObjectRecords open(TierStores stores, ObjectDescriptor object, long from, long to)
+    /** Opens {@code object} for the records in {@code [from, to)}, with {@code values}' fields. */
+    static ObjectRecords open(
+            TierStores stores, ObjectDescriptor object, long from, long to, ValueFields values)
             throws IOException {
         ObjectRangeSource source = new ObjectRangeSource(stores.store(object.kind()), object);
         long end = Math.min(to, object.endOffset());
         if (object.kind() == ObjectDescriptor.Kind.SEGMENT) {
             return new ObjectRecords(
-                    object, SegmentObjectReader.open(object.key(), source).cursor(from, end), null);
+                    object,
+                    SegmentObjectReader.open(object.key(), source).cursor(from, end),
+                    null,
+                    values);
         }
         ParquetObjectReader reader = ParquetObjectReader.open(source, object.key());
-        return new ObjectRecords(object, null, reader.read(ReadRequest.offsets(from, end)));
+        return new ObjectRecords(object, null, reader.read(values.parquetRead(from, end)), values);
     }
 
     ObjectDescriptor object() {
@@ -55,7 +63,7 @@ final class ObjectRecords implements Closeable {
     /** The next batch: one segment block, or up to {@code maxRows} Parquet rows. */
     List<LoggedRecord> next(int maxRows) throws IOException {
         if (segment != null) {
-            return segment.next();
+            return values.fromWholeValues(segment.next());
         }
         List<LoggedRecord> batch = new ArrayList<>(Math.min(maxRows, 1024));
         while (batch.size() < maxRows && parquet.hasNext()) {

@@ -29,6 +29,7 @@ final class PartitionCursor implements AutoCloseable {
     private final TierStores stores;
     private final ReaderMetrics metrics;
     private final TailFollower tail;
+    private final ValueFields values;
     private long next;
     private long committedEnd;
     private ObjectRecords current;
@@ -36,18 +37,21 @@ final class PartitionCursor implements AutoCloseable {
 
     /**
      * @param tail follows the writer beyond the committed end (read-uncommitted), or null
+     * @param values the value fields to return
      */
     PartitionCursor(
             FloeSplit split,
             ManifestStore manifest,
             TierStores stores,
             ReaderMetrics metrics,
-            TailFollower tail) {
+            TailFollower tail,
+            ValueFields values) {
         this.split = split;
         this.manifest = manifest;
         this.stores = stores;
         this.metrics = metrics;
         this.tail = tail;
+        this.values = values;
         this.next = split.nextOffset();
         metrics.reads(split.partition());
     }
@@ -122,7 +126,7 @@ final class PartitionCursor implements AutoCloseable {
         }
         ObjectDescriptor object = objects.get(0);
         try {
-            current = ObjectRecords.open(stores, object, next, split.stopOffset());
+            current = ObjectRecords.open(stores, object, next, split.stopOffset(), values);
         } catch (ObjectNotFoundException e) {
             resolveAgain(e);
             return false;
@@ -150,7 +154,7 @@ final class PartitionCursor implements AutoCloseable {
         batch = batch.subList(0, keep);
         check(batch, "The tail endpoint");
         next += batch.size();
-        return batch;
+        return values.fromWholeValues(batch);
     }
 
     private void check(List<LoggedRecord> batch, String source) throws IOException {

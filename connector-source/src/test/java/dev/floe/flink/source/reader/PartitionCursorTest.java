@@ -76,7 +76,8 @@ class PartitionCursorTest {
                             TierStores.single(store),
                             new ReaderMetrics(
                                     UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
-                            null);
+                            null,
+                            ValueFields.whole());
             List<Long> offsets = new ArrayList<>();
             List<String> values = new ArrayList<>();
             for (int i = 0; i < 10 && !cursor.finished(); i++) {

@@ -206,15 +206,13 @@ public final class ParquetObjectReader {
         }
         try {
             reader.setRequestedSchema(requested);
-            ValueColumns valueColumns =
-                    projectedValue == null ? null : new ValueColumns(projectedValue, requested);
             return new ParquetRecordIterator(
                     objectName,
                     partition,
                     reader,
                     footer.getFileMetaData(),
                     requested,
-                    valueColumns,
+                    projectedValue,
                     planned,
                     request,
                     expectedCount(request));

@@ -5,10 +5,10 @@ import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.WalRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.avro.Schema;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -18,6 +18,7 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 /**
  * The records of one {@link ParquetObjectReader#read}, in offset order. Reads the planned row
@@ -29,25 +30,22 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ParquetRecordIterator implements Iterator<LoggedRecord>, AutoCloseable {
 
-    private static final int OFFSET = 0;
-    private static final int TIMESTAMP = 1;
-    private static final int KEY = 2;
-    private static final int PARTITION = 3;
-    private static final int HEADERS = 4;
-    private static final int VALUE = 5;
-
     private final String objectName;
     private final int partition;
     private final ParquetFileReader reader;
-    private final MessageColumnIO columnIO;
-    private final MessageType requested;
+    private final String createdBy;
+    private final MessageType systemSchema;
+    private final MessageType valueSchema;
+    private final MessageColumnIO valueColumnIO;
+    private final boolean typed;
     private final ValueColumns valueColumns;
     private final List<RowGroupInfo> plan;
     private final ReadRequest request;
     private final long expectedCount;
     private int nextGroup;
     private RowGroupInfo group;
-    private RecordReader<Group> rows;
+    private SystemColumns columns;
+    private RecordReader<Group> values;
     private long rowsLeft;
     private long expectedOffset;
     private long returned;
@@ -60,18 +58,31 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
             ParquetFileReader reader,
             FileMetaData fileMetaData,
             MessageType requested,
-            ValueColumns valueColumns,
+            Schema projectedValue,
             List<RowGroupInfo> plan,
             ReadRequest request,
             long expectedCount) {
         this.objectName = objectName;
         this.partition = partition;
         this.reader = reader;
-        this.requested = requested;
-        this.columnIO =
-                new ColumnIOFactory(fileMetaData.getCreatedBy())
-                        .getColumnIO(requested, fileMetaData.getSchema(), true);
-        this.valueColumns = valueColumns;
+        this.createdBy = fileMetaData.getCreatedBy();
+        List<Type> fields = requested.getFields();
+        int systemCount =
+                projectedValue == null ? fields.size() : ParquetObjectSchema.SYSTEM_COLUMN_COUNT;
+        this.systemSchema = new MessageType(requested.getName(), fields.subList(0, systemCount));
+        this.valueSchema =
+                systemCount == fields.size()
+                        ? null
+                        : new MessageType(
+                                requested.getName(), fields.subList(systemCount, fields.size()));
+        this.valueColumnIO =
+                valueSchema == null
+                        ? null
+                        : new ColumnIOFactory(createdBy)
+                                .getColumnIO(valueSchema, fileMetaData.getSchema(), true);
+        this.typed = projectedValue != null;
+        this.valueColumns =
+                valueSchema == null ? null : new ValueColumns(projectedValue, valueSchema);
         this.plan = plan;
         this.request = request;
         this.expectedCount = expectedCount;
@@ -118,19 +129,20 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
             finish();
             return;
         }
-        Group row = rows.read();
+        columns.readRow();
+        Group valueRow = values == null ? null : values.read();
         rowsLeft--;
-        long offset = row.getLong(OFFSET, 0);
+        long offset = columns.offset();
         if (offset != expectedOffset) {
             throw corrupt("expected offset " + expectedOffset + ", found " + offset);
         }
         expectedOffset++;
-        if (row.getInteger(PARTITION, 0) != partition) {
+        if (columns.partition() != partition) {
             throw corrupt(
                     "offset "
                             + offset
                             + " belongs to partition "
-                            + row.getInteger(PARTITION, 0)
+                            + columns.partition()
                             + ", the object's footer says "
                             + partition);
         }
@@ -138,10 +150,12 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
             finish();
             return;
         }
-        long timestamp = row.getLong(TIMESTAMP, 0);
+        long timestamp = columns.timestamp();
         if (request.wants(offset, timestamp)) {
-            next = toRecord(row, offset, timestamp);
+            next = toRecord(valueRow, offset, timestamp);
             returned++;
+        } else {
+            columns.skipRest();
         }
     }
 
@@ -158,7 +172,14 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
                             + " rows, its statistics say "
                             + group.rowCount());
         }
-        rows = columnIO.getRecordReader(pages, new GroupRecordConverter(requested));
+        columns =
+                new SystemColumns(
+                        pages, reader.getRowGroups().get(group.index()), systemSchema, createdBy);
+        values =
+                valueColumnIO == null
+                        ? null
+                        : valueColumnIO.getRecordReader(
+                                pages, new GroupRecordConverter(valueSchema));
         rowsLeft = pages.getRowCount();
         expectedOffset = group.startOffset();
         return true;
@@ -179,23 +200,17 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
         }
     }
 
-    private LoggedRecord toRecord(Group row, long offset, long timestamp) {
-        byte[] key = row.getFieldRepetitionCount(KEY) > 0 ? row.getBinary(KEY, 0).getBytes() : null;
-        Group headerMap = row.getGroup(HEADERS, 0);
-        int headerCount = headerMap.getFieldRepetitionCount(0);
-        List<Header> headers = new ArrayList<>(headerCount);
-        for (int i = 0; i < headerCount; i++) {
-            Group entry = headerMap.getGroup(0, i);
-            byte[] value =
-                    entry.getFieldRepetitionCount(1) > 0 ? entry.getBinary(1, 0).getBytes() : null;
-            headers.add(new Header(entry.getBinary(0, 0).toStringUsingUTF8(), value));
-        }
+    private LoggedRecord toRecord(Group valueRow, long offset, long timestamp) {
+        byte[] key = columns.readKey();
+        List<Header> headers = columns.readHeaders();
         byte[] value;
-        if (valueColumns == null) {
-            value = row.getBinary(VALUE, 0).getBytes();
+        if (!typed) {
+            value = columns.readValue();
+        } else if (valueRow == null) {
+            value = new byte[0];
         } else {
             try {
-                value = valueColumns.encode(row);
+                value = valueColumns.encode(valueRow);
             } catch (IOException | RuntimeException e) {
                 throw new ParquetObjectException(
                         "object "
