@@ -206,6 +206,15 @@ public final class FloeSourceOptions {
                             "How often a reader that has read everything committed looks for"
                                     + " new commits.");
 
+    public static final ConfigOption<Duration> PARTITION_DISCOVERY_INTERVAL =
+            ConfigOptions.key("floe.source.partition-discovery-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How often an unbounded source reading all of a stream's partitions"
+                                    + " looks for partitions added to the stream; new ones are"
+                                    + " read from their earliest offset. 0 turns it off.");
+
     /**
      * The stop mode of {@code config}: {@link #STOP} when set, else COMMITTED_AT_START when {@link
      * #BOUNDED} is true, else UNBOUNDED.

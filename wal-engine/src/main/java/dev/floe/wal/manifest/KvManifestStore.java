@@ -84,6 +84,54 @@ final class KvManifestStore implements ManifestStore {
     }
 
     @Override
+    public StreamConfig growPartitions(String stream, int partitions) {
+        String key = keys.config(stream);
+        while (true) {
+            KvEntry entry =
+                    kv.get(key)
+                            .orElseThrow(
+                                    () ->
+                                            new ManifestException(
+                                                    kv.describe()
+                                                            + ": stream "
+                                                            + stream
+                                                            + " does not exist"));
+            StreamConfig existing = codec.decode(entry, StreamConfig.class);
+            if (partitions == existing.partitions()) {
+                return existing;
+            }
+            if (partitions < existing.partitions()) {
+                throw new ManifestException(
+                        kv.describe()
+                                + ": stream "
+                                + stream
+                                + " has "
+                                + existing.partitions()
+                                + " partitions; a stream's partitions are never removed, so it"
+                                + " cannot have "
+                                + partitions);
+            }
+            StreamConfig grown =
+                    new StreamConfig(
+                            stream, partitions, existing.valueSchema(), existing.properties());
+            KvTxnResult r =
+                    kv.txn(
+                            List.of(KvCompare.modRevision(key, entry.modRevision())),
+                            List.of(KvOp.put(key, codec.encode(grown))),
+                            List.of());
+            if (r.succeeded()) {
+                LOG.info(
+                        "{}: stream {} grew from {} to {} partitions",
+                        kv.describe(),
+                        stream,
+                        existing.partitions(),
+                        partitions);
+                return grown;
+            }
+        }
+    }
+
+    @Override
     public Optional<StreamConfig> stream(String name) {
         return kv.get(keys.config(name)).map(e -> codec.decode(e, StreamConfig.class));
     }

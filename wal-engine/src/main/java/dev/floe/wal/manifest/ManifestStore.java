@@ -25,6 +25,15 @@ public interface ManifestStore extends AutoCloseable {
 
     Optional<StreamConfig> stream(String name);
 
+    /**
+     * Raises the stream's partition count to {@code partitions}: the new partitions start empty.
+     * Partitions are never removed; asking for the count the stream has changes nothing.
+     *
+     * @return the stored definition
+     * @throws ManifestException if the stream does not exist or has more partitions
+     */
+    StreamConfig growPartitions(String stream, int partitions);
+
     /** Names of all streams, sorted. */
     List<String> streams();
 

@@ -110,6 +110,28 @@ abstract class ManifestStoreContract {
     }
 
     @Test
+    void growsAStreamsPartitionsButNeverShrinksThem() {
+        StreamConfig orders =
+                new StreamConfig("orders", 2, "{\"type\":\"string\"}", Map.of("owner", "team-a"));
+        store.createStream(orders);
+        StreamConfig grown = store.growPartitions("orders", 5);
+        assertThat(grown)
+                .isEqualTo(
+                        new StreamConfig("orders", 5, orders.valueSchema(), orders.properties()));
+        assertThat(store.stream("orders")).contains(grown);
+        assertThat(store.head("orders", 4).committedEnd()).isZero();
+        assertThat(store.growPartitions("orders", 5)).isEqualTo(grown);
+
+        assertThatThrownBy(() -> store.growPartitions("orders", 3))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("has 5 partitions")
+                .hasMessageContaining("cannot have 3");
+        assertThatThrownBy(() -> store.growPartitions("missing", 3))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("stream missing does not exist");
+    }
+
+    @Test
     void acquireRaisesTheEpochAndFencesTheEarlierWriter() {
         store.createStream(StreamConfig.of("s", 2));
         PartitionClaim first = store.acquire("s", 0, "writer-1", LEASE);

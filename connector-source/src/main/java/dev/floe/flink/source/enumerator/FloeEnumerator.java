@@ -3,7 +3,9 @@ package dev.floe.flink.source.enumerator;
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.split.FloeSplit;
+import dev.floe.wal.manifest.StreamConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,8 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plans one split per partition from the manifest when the job first starts, and assigns the split
- * of partition {@code p} to reader {@code p % parallelism} once that reader is there. Splits handed
- * back by a failed reader go to its successor. Used by the enumerator thread only.
+ * of partition {@code p} to reader {@code p % parallelism} once that reader is there. An unbounded
+ * source reading all partitions looks for partitions added to the stream every {@link
+ * FloeSourceOptions#PARTITION_DISCOVERY_INTERVAL} and reads them from their earliest offset. Splits
+ * handed back by a failed reader go to its successor. Used by the enumerator thread, except the
+ * discovery's manifest read.
  */
 @Internal
 public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnumeratorState> {
@@ -31,6 +36,8 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
     private final List<FloeSplit> unassigned;
     private final boolean bounded;
     private boolean planned;
+    private int partitions;
+    private FloeConnection connection;
     private volatile int pendingSplits;
 
     public FloeEnumerator(
@@ -41,6 +48,7 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
         this.config = config;
         this.unassigned = new ArrayList<>(state.unassigned());
         this.planned = state.planned();
+        this.partitions = state.partitions();
         this.bounded = FloeSourceOptions.stopMode(config) != FloeSourceOptions.StopMode.UNBOUNDED;
         context.metricGroup()
                 .addGroup("floe")
@@ -49,12 +57,18 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
 
     @Override
     public void start() {
-        if (planned) {
-            return;
-        }
-        try (FloeConnection connection = FloeConnection.open(config)) {
-            unassigned.addAll(SplitPlanner.plan(connection.manifest(), config));
-        } catch (IOException e) {
+        try {
+            connection = FloeConnection.open(config);
+            StreamConfig stream = SplitPlanner.stream(connection.manifest(), config);
+            if (!planned) {
+                unassigned.addAll(SplitPlanner.plan(connection.manifest(), stream, config));
+                planned = true;
+                partitions = stream.partitions();
+                LOG.info("Planned {}", unassigned);
+            } else if (partitions == FloeEnumeratorState.UNKNOWN_PARTITIONS) {
+                partitions = stream.partitions();
+            }
+        } catch (IOException | RuntimeException e) {
             throw new FlinkRuntimeException(
                     "Cannot plan the Floe source of "
                             + config.get(FloeSourceOptions.STREAM)
@@ -62,8 +76,41 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
                             + e.getMessage(),
                     e);
         }
-        planned = true;
-        LOG.info("Planned {}", unassigned);
+        Duration every = config.get(FloeSourceOptions.PARTITION_DISCOVERY_INTERVAL);
+        if (!bounded
+                && config.getOptional(FloeSourceOptions.PARTITIONS).isEmpty()
+                && every.toMillis() > 0) {
+            context.callAsync(
+                    () -> SplitPlanner.stream(connection.manifest(), config),
+                    this::addPartitions,
+                    every.toMillis(),
+                    every.toMillis());
+        }
+        assignPending();
+    }
+
+    /** Plans the partitions {@code stream} has beyond those planned so far. */
+    private void addPartitions(StreamConfig stream, Throwable failure) {
+        if (failure != null) {
+            LOG.warn(
+                    "Cannot look for new partitions of stream {}; trying again in {}: {}",
+                    config.get(FloeSourceOptions.STREAM),
+                    config.get(FloeSourceOptions.PARTITION_DISCOVERY_INTERVAL),
+                    failure.toString());
+            return;
+        }
+        if (stream.partitions() <= partitions) {
+            return;
+        }
+        List<FloeSplit> added = SplitPlanner.planAdded(connection.manifest(), stream, partitions);
+        LOG.info(
+                "Stream {} grew from {} to {} partitions: reading {}",
+                stream.name(),
+                partitions,
+                stream.partitions(),
+                added);
+        partitions = stream.partitions();
+        unassigned.addAll(added);
         assignPending();
     }
 
@@ -107,9 +154,13 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
 
     @Override
     public FloeEnumeratorState snapshotState(long checkpointId) {
-        return new FloeEnumeratorState(planned, unassigned);
+        return new FloeEnumeratorState(planned, partitions, unassigned);
     }
 
     @Override
-    public void close() {}
+    public void close() throws IOException {
+        if (connection != null) {
+            connection.close();
+        }
+    }
 }

@@ -15,8 +15,13 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 public final class FloeEnumeratorStateSerializer
         implements SimpleVersionedSerializer<FloeEnumeratorState> {
 
+    /** Planned flag and unassigned splits. */
     static final int VERSION_1 = 1;
-    static final int CURRENT_VERSION = VERSION_1;
+
+    /** Also the partition count the splits cover. */
+    static final int VERSION_2 = 2;
+
+    static final int CURRENT_VERSION = VERSION_2;
 
     private final FloeSplitSerializer splits = FloeSplitSerializer.INSTANCE;
 
@@ -29,6 +34,7 @@ public final class FloeEnumeratorStateSerializer
     public byte[] serialize(FloeEnumeratorState state) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
         out.writeBoolean(state.planned());
+        out.writeInt(state.partitions());
         out.writeInt(splits.getVersion());
         out.writeInt(state.unassigned().size());
         for (FloeSplit split : state.unassigned()) {
@@ -39,7 +45,7 @@ public final class FloeEnumeratorStateSerializer
 
     @Override
     public FloeEnumeratorState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IOException(
                     "cannot read Floe source enumerator state of serializer version "
                             + version
@@ -48,6 +54,8 @@ public final class FloeEnumeratorStateSerializer
         }
         DataInputDeserializer in = new DataInputDeserializer(bytes);
         boolean planned = in.readBoolean();
+        int partitions =
+                version == VERSION_1 ? FloeEnumeratorState.UNKNOWN_PARTITIONS : in.readInt();
         int splitVersion = in.readInt();
         int count = in.readInt();
         List<FloeSplit> unassigned = new ArrayList<>(count);
@@ -57,6 +65,6 @@ public final class FloeEnumeratorStateSerializer
         if (in.available() > 0) {
             throw new IOException(in.available() + " unexpected bytes after the enumerator state");
         }
-        return new FloeEnumeratorState(planned, unassigned);
+        return new FloeEnumeratorState(planned, partitions, unassigned);
     }
 }

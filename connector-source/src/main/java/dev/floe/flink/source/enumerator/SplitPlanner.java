@@ -23,17 +23,42 @@ final class SplitPlanner {
 
     private SplitPlanner() {}
 
-    static List<FloeSplit> plan(ManifestStore manifest, ReadableConfig config) {
+    /** The stream the source reads, as the manifest defines it now. */
+    static StreamConfig stream(ManifestStore manifest, ReadableConfig config) {
         String name = config.get(FloeSourceOptions.STREAM);
-        StreamConfig stream =
-                manifest.stream(name)
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "Stream "
-                                                        + name
-                                                        + " does not exist in "
-                                                        + manifest.describe()));
+        return manifest.stream(name)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "Stream "
+                                                + name
+                                                + " does not exist in "
+                                                + manifest.describe()));
+    }
+
+    /**
+     * Splits for the partitions a stream gained beyond its first {@code known}: each from its
+     * earliest offset, unbounded.
+     */
+    static List<FloeSplit> planAdded(ManifestStore manifest, StreamConfig stream, int known) {
+        List<FloeSplit> splits = new ArrayList<>();
+        for (int p = known; p < stream.partitions(); p++) {
+            List<ObjectDescriptor> objects = manifest.objects(stream.name(), p, 0, Long.MAX_VALUE);
+            long earliest = objects.isEmpty() ? 0 : objects.get(0).startOffset();
+            splits.add(
+                    new FloeSplit(
+                            stream.name(),
+                            p,
+                            earliest,
+                            FloeSplit.UNBOUNDED,
+                            FloeSplit.NO_TIMESTAMP));
+        }
+        return splits;
+    }
+
+    static List<FloeSplit> plan(
+            ManifestStore manifest, StreamConfig stream, ReadableConfig config) {
+        String name = stream.name();
         List<Integer> partitions = partitions(config, stream);
         ValueFields.of(stream, config.getOptional(FloeSourceOptions.VALUE_FIELDS).orElse(null));
         StartMode start = config.get(FloeSourceOptions.START);

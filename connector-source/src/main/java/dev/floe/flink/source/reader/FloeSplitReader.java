@@ -4,6 +4,7 @@ import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.split.FloeSplit;
 import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.manifest.ManifestEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,14 +20,18 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches records of the splits a reader owns, taking turns between them: one batch per fetch. When
- * every split has read all that is committed, it waits a poll interval (or until woken) and returns
- * nothing. Paused splits (watermark alignment) are skipped. Used by the fetcher thread, except
- * {@link #wakeUp}.
+ * every split has read all that is committed, it waits until the manifest reports a commit, or a
+ * poll interval at most, and returns nothing. Paused splits (watermark alignment) are skipped. Used
+ * by the fetcher thread, except {@link #wakeUp}.
  */
 final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FloeSplitReader.class);
 
     private static final int BATCH_ROWS = 4096;
 
@@ -40,6 +45,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private final String tailToken;
     private final List<String> valueFields;
     private ValueFields values;
+    private AutoCloseable commitWatch;
     private final Map<String, PartitionCursor> cursors = new LinkedHashMap<>();
     private final Set<String> paused = new HashSet<>();
     private final Object idle = new Object();
@@ -113,6 +119,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                     "unsupported split change " + change.getClass().getSimpleName());
         }
         for (FloeSplit split : change.splits()) {
+            watchCommits(split.stream());
             ValueFields splitValues = values(split.stream());
             cursors.put(
                     split.splitId(),
@@ -129,6 +136,32 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                                             tailToken)
                                     : null,
                             splitValues));
+        }
+    }
+
+    /** Wakes the reader when a commit lands, so it need not wait out its poll interval. */
+    private void watchCommits(String stream) {
+        if (commitWatch != null) {
+            return;
+        }
+        try {
+            commitWatch =
+                    connection
+                            .manifest()
+                            .watch(
+                                    stream,
+                                    event -> {
+                                        if (event instanceof ManifestEvent.HeadChanged) {
+                                            wakeUp();
+                                        }
+                                    });
+        } catch (RuntimeException e) {
+            commitWatch = () -> {};
+            LOG.warn(
+                    "Cannot watch stream {} for commits; polling every {} ms instead: {}",
+                    stream,
+                    pollMillis,
+                    e.toString());
         }
     }
 
@@ -169,6 +202,6 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     @Override
     public void close() throws Exception {
         IOUtils.closeAll(cursors.values());
-        connection.close();
+        IOUtils.closeAll(commitWatch, connection);
     }
 }

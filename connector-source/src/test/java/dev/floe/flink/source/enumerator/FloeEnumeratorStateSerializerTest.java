@@ -13,13 +13,12 @@ import org.junit.jupiter.api.Test;
 /** The versioned enumerator state serializer, including bytes written by version 1. */
 class FloeEnumeratorStateSerializerTest {
 
-    private static final FloeEnumeratorState STATE =
-            new FloeEnumeratorState(
-                    true,
-                    List.of(
-                            new FloeSplit("orders", 3, 100, 250, 1_700_000_000_000L),
-                            new FloeSplit(
-                                    "orders", 0, 0, FloeSplit.UNBOUNDED, FloeSplit.NO_TIMESTAMP)));
+    private static final List<FloeSplit> SPLITS =
+            List.of(
+                    new FloeSplit("orders", 3, 100, 250, 1_700_000_000_000L),
+                    new FloeSplit("orders", 0, 0, FloeSplit.UNBOUNDED, FloeSplit.NO_TIMESTAMP));
+
+    private static final FloeEnumeratorState STATE = new FloeEnumeratorState(true, 4, SPLITS);
 
     /** Written by version 1 (with splits of split serializer version 1); must stay readable. */
     private static final String STATE_V1 =
@@ -29,19 +28,31 @@ class FloeEnumeratorStateSerializerTest {
 
     private static final String INITIAL_V1 = "000000000100000000";
 
+    /** Written by version 2; must stay readable. */
+    private static final String STATE_V2 =
+            "0100000004000000010000000201"
+                    + "00066f726465727300000003000000000000006400000000000000fa0000018bcfe56800"
+                    + "0100066f72646572730000000000000000000000007fffffffffffffff8000000000000000";
+
     private final FloeEnumeratorStateSerializer serializer = new FloeEnumeratorStateSerializer();
 
     @Test
-    void readsWhatVersionOneWrote() throws IOException {
-        assertThat(serializer.deserialize(1, hex(STATE_V1))).isEqualTo(STATE);
+    void readsWhatVersionOneWroteWithoutAPartitionCount() throws IOException {
+        assertThat(serializer.deserialize(1, hex(STATE_V1)))
+                .isEqualTo(
+                        new FloeEnumeratorState(
+                                true, FloeEnumeratorState.UNKNOWN_PARTITIONS, SPLITS));
         assertThat(serializer.deserialize(1, hex(INITIAL_V1)))
-                .isEqualTo(FloeEnumeratorState.initial());
+                .isEqualTo(
+                        new FloeEnumeratorState(
+                                false, FloeEnumeratorState.UNKNOWN_PARTITIONS, List.of()));
     }
 
     @Test
-    void versionOneIsCurrentAndWritesTheSameBytes() throws IOException {
-        assertThat(serializer.getVersion()).isEqualTo(FloeEnumeratorStateSerializer.VERSION_1);
-        assertThat(HexFormat.of().formatHex(serializer.serialize(STATE))).isEqualTo(STATE_V1);
+    void versionTwoIsCurrentAndWritesTheSameBytes() throws IOException {
+        assertThat(serializer.getVersion()).isEqualTo(FloeEnumeratorStateSerializer.VERSION_2);
+        assertThat(HexFormat.of().formatHex(serializer.serialize(STATE))).isEqualTo(STATE_V2);
+        assertThat(serializer.deserialize(2, hex(STATE_V2))).isEqualTo(STATE);
     }
 
     @Test
@@ -54,9 +65,9 @@ class FloeEnumeratorStateSerializerTest {
 
     @Test
     void refusesUnknownVersionsAndTrailingBytes() {
-        assertThatThrownBy(() -> serializer.deserialize(2, hex(STATE_V1)))
+        assertThatThrownBy(() -> serializer.deserialize(3, hex(STATE_V2)))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("serializer version 2");
+                .hasMessageContaining("serializer version 3");
         byte[] longer = Arrays.copyOf(hex(STATE_V1), hex(STATE_V1).length + 3);
         assertThatThrownBy(() -> serializer.deserialize(1, longer))
                 .isInstanceOf(IOException.class)

@@ -225,7 +225,7 @@ class SplitPlannerTest {
     }
 
     private List<FloeSplit> plan(Configuration config) {
-        return SplitPlanner.plan(manifest, config);
+        return SplitPlanner.plan(manifest, SplitPlanner.stream(manifest, config), config);
     }
 
     private static Configuration config() {
