@@ -180,7 +180,9 @@ public final class FloeSinkOptions {
                     .withDescription(
                             "Serve each partition's records not yet in the bucket on a tail"
                                     + " endpoint, registered in the manifest under the writer's"
-                                    + " lease, for FloeSource readers in read-uncommitted mode.");
+                                    + " lease, for FloeSource readers in read-uncommitted mode."
+                                    + " The WAL directory is registered either way: readers"
+                                    + " that see it read the files directly.");
 
     public static final ConfigOption<String> TAIL_BIND_ADDRESS =
             ConfigOptions.key("floe.sink.tail.bind-address")

@@ -198,6 +198,16 @@ public final class FloeSourceOptions {
                     .withDescription(
                             "Token presented to writers' tail endpoints (floe.sink.tail.token).");
 
+    public static final ConfigOption<Boolean> TAIL_LOCAL_FILES =
+            ConfigOptions.key("floe.source.tail.local-files")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "With READ_UNCOMMITTED: read a writer's WAL files directly when they"
+                                    + " are visible to the reader (the same host, or a shared file"
+                                    + " system), instead of its tail endpoint. false: always use"
+                                    + " the endpoint.");
+
     public static final ConfigOption<Duration> POLL_INTERVAL =
             ConfigOptions.key("floe.source.poll-interval")
                     .durationType()

@@ -6,6 +6,7 @@ import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.testing.FloeTestStores;
+import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Read-uncommitted: a reader follows a writer over its tail endpoint (the network path: the reader
- * never sees the writer's WAL directory) and gets records no checkpoint has committed.
+ * Read-uncommitted: a reader follows a writer and gets records no checkpoint has committed, over
+ * the writer's tail endpoint (the network path), or from the writer's WAL files when it sees them.
  */
 class FloeSourceTailITCase {
 
@@ -44,7 +45,19 @@ class FloeSourceTailITCase {
 
     @Test
     @Timeout(180)
-    void aReadUncommittedReaderSeesRecordsBeforeAnyCommit() throws Exception {
+    void aReadUncommittedReaderSeesRecordsBeforeAnyCommitOverTheTailEndpoint() throws Exception {
+        // The reader may not use the WAL files, so the endpoint is its only way to the records.
+        readsUncommittedRecords(true, false);
+    }
+
+    @Test
+    @Timeout(180)
+    void aReadUncommittedReaderOnTheWritersHostReadsItsWalFiles() throws Exception {
+        // The writer serves no endpoint, so the WAL files are the reader's only way to the records.
+        readsUncommittedRecords(false, true);
+    }
+
+    private void readsUncommittedRecords(boolean endpoint, boolean localFiles) throws Exception {
         try (FloeTestStores floe = new FloeTestStores(ETCD, S3)) {
             StreamExecutionEnvironment writerEnv =
                     StreamExecutionEnvironment.getExecutionEnvironment();
@@ -64,6 +77,7 @@ class FloeSourceTailITCase {
                                     .serializer(FloeRecordSerializers.strings())
                                     .walDirectory(wal.toString())
                                     .set(FloeSinkOptions.TAIL_TOKEN, "t0ken")
+                                    .set(FloeSinkOptions.TAIL_ENABLED, endpoint)
                                     .build());
             JobClient writer = writerEnv.executeAsync("writer without checkpoints");
             awaitStream(floe, "tail");
@@ -79,6 +93,7 @@ class FloeSourceTailITCase {
                                             .deserializer(FloeDeserializers.strings())
                                             .isolation(FloeSourceOptions.Isolation.READ_UNCOMMITTED)
                                             .set(FloeSourceOptions.TAIL_TOKEN, "t0ken")
+                                            .set(FloeSourceOptions.TAIL_LOCAL_FILES, localFiles)
                                             .build(),
                                     WatermarkStrategy.noWatermarks(),
                                     "floe")
@@ -86,6 +101,9 @@ class FloeSourceTailITCase {
                 while (seen.size() < 3_000 && it.hasNext()) {
                     seen.add(it.next());
                 }
+                WriterInfo registered = floe.manifest().writer("tail", 0).orElseThrow();
+                assertThat(registered.tailEndpoint() != null).isEqualTo(endpoint);
+                assertThat(registered.walDirectory()).startsWith(wal.toString());
             } finally {
                 writer.cancel().get();
             }

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -32,11 +34,13 @@ public final class DirectoryLock implements Closeable {
     private final Path heldKey;
     private final FileChannel channel;
     private final FileLock lock;
+    private final String holder;
 
-    private DirectoryLock(Path heldKey, FileChannel channel, FileLock lock) {
+    private DirectoryLock(Path heldKey, FileChannel channel, FileLock lock, String holder) {
         this.heldKey = heldKey;
         this.channel = channel;
         this.lock = lock;
+        this.holder = holder;
     }
 
     /**
@@ -66,12 +70,37 @@ public final class DirectoryLock implements Closeable {
                 channel.close();
                 throw alreadyOpen.apply(holder(file));
             }
+            // The process, and which of its acquisitions: a reopening writer records a new holder.
+            String holder =
+                    processName() + " #" + Long.toHexString(ThreadLocalRandom.current().nextLong());
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(processName().getBytes(StandardCharsets.UTF_8)), 0);
-            return new DirectoryLock(heldKey, channel, lock);
+            channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
+            return new DirectoryLock(heldKey, channel, lock, holder);
         } catch (IOException | RuntimeException e) {
             HELD_HERE.remove(heldKey);
             throw e;
+        }
+    }
+
+    /**
+     * Who holds this lock, as recorded in its file: this process's name ({@code pid@host}) and an
+     * id of this acquisition.
+     */
+    public String holder() {
+        return holder;
+    }
+
+    /**
+     * The holder recorded in {@code dir}'s lock file {@code fileName}, or empty when there is none.
+     * A reader that finds the holder a writer advertised sees that writer's directory; the record
+     * outlives its holder, so it says nothing about whether the lock is still held.
+     */
+    public static Optional<String> recordedHolder(Path dir, String fileName) {
+        try {
+            String who = Files.readString(dir.resolve(fileName), StandardCharsets.UTF_8).trim();
+            return who.isEmpty() ? Optional.empty() : Optional.of(who);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

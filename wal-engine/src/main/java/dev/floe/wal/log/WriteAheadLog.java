@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -511,6 +512,16 @@ public final class WriteAheadLog implements Closeable {
 
     public Path directory() {
         return dir;
+    }
+
+    /** The holder this log records in its directory's lock file: its process and this opening. */
+    public String holder() {
+        return directoryLock.holder();
+    }
+
+    /** The holder recorded in the lock file of log directory {@code dir}, if any. */
+    public static Optional<String> holderOf(Path dir) {
+        return DirectoryLock.recordedHolder(dir, LOCK_FILE);
     }
 
     /** The first offset the log holds. */

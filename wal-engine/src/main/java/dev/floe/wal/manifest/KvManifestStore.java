@@ -182,7 +182,7 @@ final class KvManifestStore implements ManifestStore {
                 PartitionHead old = current.head();
                 PartitionHead next =
                         new PartitionHead(old.committedEnd(), old.epoch() + 1, old.lastCommitId());
-                var writer = new WriterInfo(owner, next.epoch(), null);
+                var writer = WriterInfo.of(owner, next.epoch());
                 KvTxnResult r =
                         kv.txn(
                                 List.of(current.unchanged(headKey)),
@@ -207,16 +207,14 @@ final class KvManifestStore implements ManifestStore {
                             next,
                             lease,
                             keeper,
-                            endpoint ->
+                            writer,
+                            advertised ->
                                     kv.txn(
                                             List.of(),
                                             List.of(
                                                     KvOp.put(
                                                             writerKey,
-                                                            codec.encode(
-                                                                    new WriterInfo(
-                                                                            owner, epoch,
-                                                                            endpoint)),
+                                                            codec.encode(advertised),
                                                             lease)),
                                             List.of()));
                 }

@@ -20,7 +20,8 @@ final class KvPartitionClaim implements PartitionClaim {
     private final PartitionHead head;
     private final long leaseId;
     private final KvLeaseKeeper keeper;
-    private final Consumer<String> advertiser;
+    private final WriterInfo registered;
+    private final Consumer<WriterInfo> advertiser;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KvPartitionClaim(
@@ -30,22 +31,30 @@ final class KvPartitionClaim implements PartitionClaim {
             PartitionHead head,
             long leaseId,
             KvLeaseKeeper keeper,
-            Consumer<String> advertiser) {
+            WriterInfo registered,
+            Consumer<WriterInfo> advertiser) {
         this.kv = kv;
         this.stream = stream;
         this.partition = partition;
         this.head = head;
         this.leaseId = leaseId;
         this.keeper = keeper;
+        this.registered = registered;
         this.advertiser = advertiser;
     }
 
     @Override
-    public void advertise(String tailEndpoint) {
+    public void advertise(String tailEndpoint, String walDirectory, String walHolder) {
         if (closed.get()) {
             throw new IllegalStateException(this + " is closed");
         }
-        advertiser.accept(tailEndpoint);
+        advertiser.accept(
+                new WriterInfo(
+                        registered.owner(),
+                        registered.epoch(),
+                        tailEndpoint,
+                        walDirectory,
+                        walHolder));
     }
 
     @Override

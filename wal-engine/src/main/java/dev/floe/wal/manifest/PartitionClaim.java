@@ -17,10 +17,11 @@ public interface PartitionClaim extends AutoCloseable {
     PartitionHead head();
 
     /**
-     * Registers the writer's tail endpoint ({@code host:port}) with the claim, under its lease, for
-     * readers of records not yet in the bucket.
+     * Registers where readers get the records not yet in the bucket, with the claim, under its
+     * lease: the writer's tail endpoint ({@code host:port}) and its WAL directory with the holder
+     * recorded in its lock file. Each may be null.
      */
-    void advertise(String tailEndpoint);
+    void advertise(String tailEndpoint, String walDirectory, String walHolder);
 
     /** Whether the lease is still alive (kept alive in the background until closed or lost). */
     boolean isAlive();

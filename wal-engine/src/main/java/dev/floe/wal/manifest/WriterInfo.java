@@ -2,11 +2,22 @@ package dev.floe.wal.manifest;
 
 /**
  * Who writes a partition now, as registered under the writer's lease: its name, its epoch and, once
- * it serves one, the address of its tail endpoint ({@code host:port}) where readers get the records
- * not yet in the bucket. Immutable.
+ * it serves them, where readers get the records not yet in the bucket: its tail endpoint ({@code
+ * host:port}), and its WAL directory with the process holding it, for readers that see the same
+ * files. Immutable.
  *
  * @param owner the writer's name
  * @param epoch the epoch it took
  * @param tailEndpoint {@code host:port} of its tail endpoint, or null
+ * @param walDirectory the absolute path of the partition's WAL directory, or null
+ * @param walHolder the holder recorded in that directory's lock file while this writer holds it
+ *     ({@link dev.floe.wal.log.WriteAheadLog#holder()}), or null
  */
-public record WriterInfo(String owner, long epoch, String tailEndpoint) {}
+public record WriterInfo(
+        String owner, long epoch, String tailEndpoint, String walDirectory, String walHolder) {
+
+    /** A writer that serves no tail yet. */
+    public static WriterInfo of(String owner, long epoch) {
+        return new WriterInfo(owner, epoch, null, null, null);
+    }
+}

@@ -401,10 +401,16 @@ abstract class ManifestStoreContract {
         store.createStream(StreamConfig.of("s", 1));
         assertThat(store.writer("s", 0)).isEmpty();
         PartitionClaim claim = store.acquire("s", 0, "writer-1", LEASE);
-        assertThat(store.writer("s", 0)).contains(new WriterInfo("writer-1", claim.epoch(), null));
-        claim.advertise("127.0.0.1:4567");
+        assertThat(store.writer("s", 0)).contains(WriterInfo.of("writer-1", claim.epoch()));
+        claim.advertise("127.0.0.1:4567", "/var/floe/wal/s/00000", "4242@host-a");
         assertThat(store.writer("s", 0))
-                .contains(new WriterInfo("writer-1", claim.epoch(), "127.0.0.1:4567"));
+                .contains(
+                        new WriterInfo(
+                                "writer-1",
+                                claim.epoch(),
+                                "127.0.0.1:4567",
+                                "/var/floe/wal/s/00000",
+                                "4242@host-a"));
         claim.close();
         Conditions.await(
                 "the registration went with the lease", () -> store.writer("s", 0).isEmpty());

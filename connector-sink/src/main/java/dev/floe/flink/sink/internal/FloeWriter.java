@@ -108,6 +108,9 @@ public final class FloeWriter<T>
                             .targets(restored);
             startPartitions(starts, jobId);
             this.tail = config.get(FloeSinkOptions.TAIL_ENABLED) ? serveTail() : null;
+            if (tail == null) {
+                owned.forEach(p -> p.advertise(null));
+            }
             this.maintenance =
                     new Maintenance(
                             connection.manifest(),

@@ -110,9 +110,12 @@ final class PartitionWriter implements AutoCloseable {
         return wal;
     }
 
-    /** Registers the writer's tail endpoint for this partition under its claim. */
+    /**
+     * Registers where readers get this partition's records not yet in the bucket, under its claim:
+     * the tail endpoint (or null) and the WAL directory.
+     */
     void advertise(String tailEndpoint) {
-        claim.advertise(tailEndpoint);
+        claim.advertise(tailEndpoint, wal.directory().toAbsolutePath().toString(), wal.holder());
     }
 
     void append(WalRecord record) {

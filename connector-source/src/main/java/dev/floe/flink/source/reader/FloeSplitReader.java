@@ -43,6 +43,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private final long pollMillis;
     private final boolean readUncommitted;
     private final String tailToken;
+    private final boolean tailLocalFiles;
     private final List<String> valueFields;
     private ValueFields values;
     private AutoCloseable commitWatch;
@@ -58,6 +59,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                 config.get(FloeSourceOptions.ISOLATION)
                         == FloeSourceOptions.Isolation.READ_UNCOMMITTED;
         this.tailToken = config.getOptional(FloeSourceOptions.TAIL_TOKEN).orElse("");
+        this.tailLocalFiles = config.get(FloeSourceOptions.TAIL_LOCAL_FILES);
         this.valueFields = config.getOptional(FloeSourceOptions.VALUE_FIELDS).orElse(null);
         this.metrics = metrics;
         this.pollMillis = Math.max(1, config.get(FloeSourceOptions.POLL_INTERVAL).toMillis());
@@ -133,7 +135,8 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                                             connection.manifest(),
                                             split.stream(),
                                             split.partition(),
-                                            tailToken)
+                                            tailToken,
+                                            tailLocalFiles)
                                     : null,
                             splitValues));
         }

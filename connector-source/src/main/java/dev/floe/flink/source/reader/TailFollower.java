@@ -2,10 +2,14 @@ package dev.floe.flink.source.reader;
 
 import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.log.ReadLimit;
+import dev.floe.wal.log.TailReader;
+import dev.floe.wal.log.WalOptions;
+import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.tail.TailClient;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,34 +17,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows a partition's writer through its tail endpoint (read-uncommitted): connects to the
- * endpoint the writer registered, from the next offset, and returns what has arrived without
- * blocking. A lost connection or a moved writer is found again on the next call. Used by the
- * fetcher thread only.
+ * Follows a partition's writer (read-uncommitted) from the next offset, returning what has arrived
+ * without blocking. When the writer's WAL directory is visible here (the same host, or a shared
+ * file system) and its lock file names the holder the writer advertised, it reads the WAL files
+ * directly; otherwise it connects to the writer's tail endpoint. A lost connection, a removed
+ * directory or a writer that reopened its WAL is found again on the next call. Used by the fetcher
+ * thread only.
  */
 final class TailFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TailFollower.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_LOCAL_BATCH = 4096;
+    private static final long HOLDER_CHECK_NANOS = 100_000_000L;
 
     private final ManifestStore manifest;
     private final String stream;
     private final int partition;
     private final String token;
+    private final boolean localFiles;
     private TailClient client;
+    private TailReader local;
+    private Path localDirectory;
+    private String localHolder;
+    private long holderCheckedNanos;
 
-    TailFollower(ManifestStore manifest, String stream, int partition, String token) {
+    /**
+     * @param localFiles whether to read the writer's WAL files directly when they are visible
+     */
+    TailFollower(
+            ManifestStore manifest,
+            String stream,
+            int partition,
+            String token,
+            boolean localFiles) {
         this.manifest = manifest;
         this.stream = stream;
         this.partition = partition;
         this.token = token;
+        this.localFiles = localFiles;
     }
 
     /** Records from {@code next} that have arrived; empty when none (or no writer is serving). */
     List<LoggedRecord> poll(long next) {
         try {
-            if (client == null && !connect(next)) {
+            if (!connected() && !connect(next)) {
                 return List.of();
+            }
+            if (local != null) {
+                return pollLocal();
             }
             if (!client.hasBatch()) {
                 return List.of();
@@ -53,36 +78,95 @@ final class TailFollower implements AutoCloseable {
         }
     }
 
+    /** Whether records come from a writer's WAL files or its endpoint now. */
     boolean connected() {
-        return client != null;
+        return client != null || local != null;
+    }
+
+    private List<LoggedRecord> pollLocal() throws IOException {
+        List<LoggedRecord> batch;
+        try {
+            batch = local.poll(MAX_LOCAL_BATCH, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        if (batch.isEmpty() && System.nanoTime() - holderCheckedNanos > HOLDER_CHECK_NANOS) {
+            holderCheckedNanos = System.nanoTime();
+            if (!WriteAheadLog.holderOf(localDirectory).orElse("").equals(localHolder)) {
+                throw new IOException("the writer's WAL at " + localDirectory + " was reopened");
+            }
+        }
+        return batch;
     }
 
     private boolean connect(long next) throws IOException {
-        Optional<WriterInfo> writer = manifest.writer(stream, partition);
-        if (writer.isEmpty() || writer.get().tailEndpoint() == null) {
+        Optional<WriterInfo> found = manifest.writer(stream, partition);
+        if (found.isEmpty()) {
+            return false;
+        }
+        WriterInfo writer = found.get();
+        if (localFiles && visible(writer)) {
+            localDirectory = Path.of(writer.walDirectory());
+            localHolder = writer.walHolder();
+            holderCheckedNanos = System.nanoTime();
+            local =
+                    WriteAheadLog.openReader(
+                            localDirectory, next, ReadLimit.WRITTEN, WalOptions.defaults());
+            LOG.info(
+                    "Following {}/{} from offset {} in the writer's WAL files at {}",
+                    stream,
+                    partition,
+                    next,
+                    localDirectory);
+            return true;
+        }
+        if (writer.tailEndpoint() == null) {
             return false;
         }
         client =
                 TailClient.connect(
-                        writer.get().tailEndpoint(),
+                        writer.tailEndpoint(),
                         token,
                         stream,
                         partition,
                         next,
                         ReadLimit.WRITTEN,
                         CONNECT_TIMEOUT);
+        LOG.info(
+                "Following {}/{} from offset {} at the writer's tail endpoint {}",
+                stream,
+                partition,
+                next,
+                writer.tailEndpoint());
         return true;
+    }
+
+    /** Whether the writer's WAL directory is here: its lock file names the advertised holder. */
+    private static boolean visible(WriterInfo writer) {
+        return writer.walDirectory() != null
+                && writer.walHolder() != null
+                && WriteAheadLog.holderOf(Path.of(writer.walDirectory()))
+                        .filter(writer.walHolder()::equals)
+                        .isPresent();
     }
 
     @Override
     public void close() {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException e) {
-                LOG.debug("Closing the tail of {}/{}: {}", stream, partition, e.toString());
-            }
-            client = null;
+        closeQuietly(client);
+        closeQuietly(local);
+        client = null;
+        local = null;
+    }
+
+    private void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("Closing the tail of {}/{}: {}", stream, partition, e.toString());
         }
     }
 }
