@@ -1,10 +1,12 @@
 package dev.floe.flink.source.bench;
 
+import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.source.FloeDeserializers;
 import dev.floe.flink.source.FloeSource;
+import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.FloeSourceOptions.Isolation;
 import dev.floe.wal.bench.BenchReport;
 import dev.floe.wal.testing.EtcdServer;
@@ -30,9 +32,10 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
 /**
  * Benchmark {@code tail-latency}: on a Flink MiniCluster, a writer job (FloeSink, checkpoints every
  * second) stamps each record with the time just before the sink, and a reader job (FloeSource from
- * latest) measures how long after that it emits the record: read-uncommitted (over the writer's
- * tail endpoint) and read-committed (after the checkpoint's commit). Both jobs run in this JVM, so
- * {@link System#nanoTime()} is one clock. Arguments: {@code [SECONDS] [RECORDS_PER_S]}.
+ * latest) measures how long after that it emits the record: read-uncommitted from the writer's WAL
+ * files (the default on the writer's host), read-uncommitted over the writer's tail endpoint, and
+ * read-committed (after the checkpoint's commit). Both jobs run in this JVM, so {@link
+ * System#nanoTime()} is one clock. Arguments: {@code [SECONDS] [RECORDS_PER_S]}.
  */
 public final class TailLatencyBench {
 
@@ -40,6 +43,23 @@ public final class TailLatencyBench {
     private static final Duration WARM_UP = Duration.ofSeconds(3);
 
     private TailLatencyBench() {}
+
+    /** How the reader gets the records. */
+    private enum Mode {
+        UNCOMMITTED("uncommitted", Isolation.READ_UNCOMMITTED, true),
+        UNCOMMITTED_ENDPOINT("uncommitted_endpoint", Isolation.READ_UNCOMMITTED, false),
+        COMMITTED("committed", Isolation.READ_COMMITTED, true);
+
+        final String label;
+        final Isolation isolation;
+        final boolean localFiles;
+
+        Mode(String label, Isolation isolation, boolean localFiles) {
+            this.label = label;
+            this.isolation = isolation;
+            this.localFiles = localFiles;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
@@ -62,12 +82,11 @@ public final class TailLatencyBench {
                                     .build());
             cluster.start();
             try {
-                for (Isolation isolation : Isolation.values()) {
-                    long[] latencies = measure(cluster, s3, etcd, root, isolation, seconds, rate);
-                    String mode =
-                            isolation == Isolation.READ_UNCOMMITTED ? "uncommitted" : "committed";
+                for (Mode m : Mode.values()) {
+                    long[] latencies = measure(cluster, s3, etcd, root, m, seconds, rate);
+                    String mode = m.label;
                     System.out.printf(
-                            Locale.ROOT, "%-11s %,d records measured%n", mode, latencies.length);
+                            Locale.ROOT, "%-20s %,d records measured%n", mode, latencies.length);
                     report.put("records_" + mode, latencies.length)
                             .put(
                                     "p50_" + mode + "_ms",
@@ -92,11 +111,11 @@ public final class TailLatencyBench {
             S3ProxyServer s3,
             EtcdServer etcd,
             Path root,
-            Isolation isolation,
+            Mode mode,
             int seconds,
             int rate)
             throws Exception {
-        String stream = "latency-" + isolation.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String stream = "latency-" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
         Latencies.reset((seconds + 5) * rate * 2);
         Configuration connection = new Configuration();
         connection.set(FloeConnectionOptions.S3_ENDPOINT, s3.endpoint().toString());
@@ -117,7 +136,7 @@ public final class TailLatencyBench {
                                 .walDirectory(root.resolve(stream).toString())
                                 .build());
         JobClient writer = writerEnv.executeAsync("writer " + stream);
-        Thread.sleep(2_000);
+        awaitWriter(connection, stream);
 
         StreamExecutionEnvironment readerEnv = environment(cluster);
         readerEnv
@@ -125,7 +144,8 @@ public final class TailLatencyBench {
                         FloeSource.<byte[]>builder().configure(connection).stream(stream)
                                 .deserializer(FloeDeserializers.bytes())
                                 .startFromLatest()
-                                .isolation(isolation)
+                                .isolation(mode.isolation)
+                                .set(FloeSourceOptions.TAIL_LOCAL_FILES, mode.localFiles)
                                 .build(),
                         WatermarkStrategy.noWatermarks(),
                         "floe")
@@ -136,6 +156,23 @@ public final class TailLatencyBench {
         reader.cancel().get();
         writer.cancel().get();
         return Latencies.snapshot();
+    }
+
+    /** Waits until the writer has created the stream and registered where its tail is. */
+    private static void awaitWriter(Configuration connection, String stream) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        try (FloeConnection floe = FloeConnection.open(connection)) {
+            while (floe.manifest().stream(stream).isEmpty()
+                    || floe.manifest()
+                            .writer(stream, 0)
+                            .map(w -> w.walDirectory() == null)
+                            .orElse(true)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the writer of " + stream + " never started");
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private static StreamExecutionEnvironment environment(MiniCluster cluster) {
