@@ -69,9 +69,10 @@ public final class IngestJob implements Callable<Integer> {
 
     @Option(
             names = "--wal-dir",
+            defaultValue = "${env:FLOE_WAL_DIR}",
             description =
-                    "Local directory of the sink's write-ahead logs on each TaskManager (default:"
-                            + " <local path>/wal with the embedded manifest, else the temp"
+                    "Local directory of the sink's write-ahead logs on each TaskManager (env"
+                            + " FLOE_WAL_DIR; default: <local path>/wal with the embedded manifest, else the temp"
                             + " directory's floe-wal/).")
     String walDirectory;
 
@@ -90,7 +91,7 @@ public final class IngestJob implements Callable<Integer> {
                         .partitions(partitions)
                         .serializer(FloeRecordSerializers.avro(Orders.SCHEMA))
                         .tiering(MemorySize.parse(tierTargetSize), tierMaxSegmentAge);
-        if (walDirectory != null) {
+        if (walDirectory != null && !walDirectory.isBlank()) {
             sink.walDirectory(walDirectory);
         } else if (!endpoints.usesEtcd()) {
             // Next to the embedded manifest, so logs of another manifest's stream of the same name
