@@ -11,3 +11,14 @@ classpath_of() {
   [ "$scope" = test ] && own="$own:$module/target/test-classes"
   echo "$own:$(cat "$module/target/floe.classpath")"
 }
+
+# The jars of Flink itself (runtime, web UI, client, log4j): what a Flink cluster provides to jobs,
+# and what a job's `provided` dependencies are when it runs in a local environment.
+# Usage: classpath=$(flink_classpath)
+flink_classpath() {
+  local out=target/flink.classpath
+  mkdir -p target
+  mvn -B -q -Dstyle.color=never -f scripts/flink-cluster.pom.xml dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/$out" >&2 || return 1
+  cat "$out"
+}

@@ -1,0 +1,111 @@
+package dev.floe.examples.jobs;
+
+import dev.floe.examples.DurationConverter;
+import dev.floe.examples.FloeEndpoints;
+import dev.floe.examples.aggregates.CurrencyWindows;
+import dev.floe.examples.orders.OrderWatermarks;
+import dev.floe.examples.orders.Orders;
+import dev.floe.flink.source.FloeDeserializers;
+import dev.floe.flink.source.FloeSource;
+import dev.floe.flink.source.FloeSourceBuilder;
+import dev.floe.flink.source.GenericRecordTypeInfo;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Example job: reads an orders stream with FloeSource from the earliest offset (the history in the
+ * bucket) and goes on with the live tail, computing per-currency aggregates over event-time windows
+ * with watermarks, registered as a named consumer whose position and lag are logged. Not
+ * thread-safe.
+ */
+@Command(
+        name = "catch-up",
+        mixinStandardHelpOptions = true,
+        description =
+                "Reads a Floe stream from the earliest offset and follows it, printing per-minute"
+                        + " aggregates and its lag.")
+public final class CatchUpJob implements Callable<Integer> {
+
+    /** Where a run starts. */
+    enum Start {
+        EARLIEST,
+        LATEST,
+        CONSUMER
+    }
+
+    @Option(
+            names = "--start",
+            defaultValue = "EARLIEST",
+            description =
+                    "EARLIEST (the whole history), LATEST (new commits only) or CONSUMER (the"
+                            + " stored position of --consumer-id) (default: ${DEFAULT-VALUE}).")
+    Start start;
+
+    @Option(
+            names = "--consumer-id",
+            defaultValue = "catch-up",
+            description =
+                    "Consumer name under which positions are stored at each checkpoint, for lag"
+                            + " and restarts (default: ${DEFAULT-VALUE}).")
+    String consumerId;
+
+    @Option(
+            names = "--window",
+            defaultValue = "1min",
+            converter = DurationConverter.class,
+            description = "Event-time window of the aggregates (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(
+            names = "--lag-interval",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "How often the lag is logged (default: ${DEFAULT-VALUE}).")
+    Duration lagInterval;
+
+    @Mixin JobSettings job;
+    @Mixin FloeEndpoints endpoints;
+
+    public static void main(String[] args) {
+        JobMain.run(new CatchUpJob(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamExecutionEnvironment env = job.environment();
+        FloeSourceBuilder<GenericRecord> source =
+                endpoints.applyTo(FloeSource.<GenericRecord>builder()).stream(job.stream())
+                        .deserializer(FloeDeserializers.avro(Orders.SCHEMA))
+                        .consumerId(consumerId)
+                        .unbounded();
+        switch (start) {
+            case EARLIEST -> source.startFromEarliest();
+            case LATEST -> source.startFromLatest();
+            case CONSUMER -> source.startFromConsumer();
+        }
+        DataStream<GenericRecord> orders =
+                env.fromSource(
+                                source.build(),
+                                OrderWatermarks.eventTime(),
+                                "FloeSource " + job.stream())
+                        .uid("floe-source")
+                        .map(
+                                new LagReporter(
+                                        endpoints.configuration(),
+                                        job.stream(),
+                                        consumerId,
+                                        lagInterval))
+                        .returns(new GenericRecordTypeInfo(Orders.SCHEMA))
+                        .name("lag reporter")
+                        .uid("lag-reporter");
+        CurrencyWindows.of(orders, window).print().name("print aggregates");
+        env.execute("Floe catch-up: " + job.stream() + " per " + window.toSeconds() + " s");
+        return 0;
+    }
+}

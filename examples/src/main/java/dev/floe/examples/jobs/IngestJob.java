@@ -1,0 +1,121 @@
+package dev.floe.examples.jobs;
+
+import dev.floe.examples.DurationConverter;
+import dev.floe.examples.FloeEndpoints;
+import dev.floe.examples.orders.OrderSources;
+import dev.floe.examples.orders.OrderWatermarks;
+import dev.floe.examples.orders.Orders;
+import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.flink.sink.FloeRecordSerializers;
+import dev.floe.flink.sink.FloeSink;
+import dev.floe.flink.sink.FloeSinkBuilder;
+import dev.floe.flink.sink.FloeSinkOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Example job: generated orders, unbounded by default, written into a Floe stream exactly-once;
+ * each checkpoint commits the records it covers as segment objects (bronze), which the sink tiers
+ * into Parquet objects (silver, in {@code --s3-parquet-bucket} when given). Not thread-safe.
+ */
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = "Writes generated orders into a Floe stream with FloeSink, exactly-once.")
+public final class IngestJob implements Callable<Integer> {
+
+    @Option(
+            names = "--rate",
+            defaultValue = "1000",
+            description =
+                    "Orders per second in total, 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(
+            names = "--orders",
+            defaultValue = "" + Long.MAX_VALUE,
+            description = "Orders to write before the job ends (default: no end).")
+    long orders;
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "4",
+            description =
+                    "Partitions of the stream when the job creates it; at least the parallelism"
+                            + " (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(
+            names = "--tier-max-segment-age",
+            defaultValue = "1min",
+            converter = DurationConverter.class,
+            description =
+                    "Segment objects older than this are tiered to Parquet even below the target"
+                            + " size (default: ${DEFAULT-VALUE}; the sink's own default is 10min).")
+    Duration tierMaxSegmentAge;
+
+    @Option(
+            names = "--tier-target-size",
+            defaultValue = "128mb",
+            description = "Size of the Parquet objects tiering makes (default: ${DEFAULT-VALUE}).")
+    String tierTargetSize;
+
+    @Option(
+            names = "--wal-dir",
+            defaultValue = "${env:FLOE_WAL_DIR}",
+            description =
+                    "Local directory of the sink's write-ahead logs on each TaskManager (env"
+                            + " FLOE_WAL_DIR; default: <local path>/wal with the embedded manifest, else the temp"
+                            + " directory's floe-wal/).")
+    String walDirectory;
+
+    @Mixin JobSettings job;
+    @Mixin FloeEndpoints endpoints;
+
+    public static void main(String[] args) {
+        JobMain.run(new IngestJob(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamExecutionEnvironment env = job.environment();
+        FloeSinkBuilder<GenericRecord> sink =
+                endpoints.applyTo(FloeSink.<GenericRecord>builder()).stream(job.stream())
+                        .partitions(partitions)
+                        .serializer(FloeRecordSerializers.avro(Orders.SCHEMA))
+                        .tiering(MemorySize.parse(tierTargetSize), tierMaxSegmentAge);
+        if (walDirectory != null && !walDirectory.isBlank()) {
+            sink.walDirectory(walDirectory);
+        } else if (!endpoints.usesEtcd()) {
+            // Next to the embedded manifest, so logs of another manifest's stream of the same name
+            // are never mistaken for this one's.
+            sink.walDirectory(
+                    Path.of(endpoints.configuration().get(FloeConnectionOptions.LOCAL_PATH))
+                            .resolve("wal")
+                            .toString());
+        }
+        if (!endpoints.configuration().containsKey(FloeSinkOptions.TIER_INTERVAL.key())) {
+            sink.set(FloeSinkOptions.TIER_INTERVAL, Duration.ofSeconds(5));
+        }
+        env.fromSource(
+                        OrderSources.generated(orders, rate, System.currentTimeMillis()),
+                        OrderWatermarks.eventTime(),
+                        "generated orders")
+                .uid("generated-orders")
+                .sinkTo(sink.build())
+                .name("FloeSink " + job.stream())
+                .uid("floe-sink");
+        System.out.printf(
+                "Ingest: orders at %s/s into stream '%s' on %s%n",
+                rate > 0 ? String.valueOf(rate) : "max", job.stream(), endpoints.describe());
+        env.execute("Floe ingest: generated orders -> " + job.stream());
+        return 0;
+    }
+}

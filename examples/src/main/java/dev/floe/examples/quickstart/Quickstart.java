@@ -1,0 +1,107 @@
+package dev.floe.examples.quickstart;
+
+import dev.floe.examples.DurationConverter;
+import dev.floe.examples.FloeEndpoints;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Floe end to end in one process: generated orders are written into a Floe stream by a Flink job
+ * with FloeSink (exactly-once, checkpoints on), read back by a second job with FloeSource, checked
+ * order by order, and summarised (records in and out, partitions, objects, the Parquet files and
+ * how to query them). Uses the embedded defaults (a local directory and an embedded manifest)
+ * unless S3 and etcd are given. Not thread-safe.
+ */
+@Command(
+        name = "quickstart",
+        mixinStandardHelpOptions = true,
+        description =
+                "Writes generated orders into a Floe stream with FloeSink and reads them back with"
+                        + " FloeSource, in a local Flink environment.")
+public final class Quickstart implements Callable<Integer> {
+
+    @Option(
+            names = "--orders",
+            defaultValue = "200000",
+            description = "Orders to write and read back (default: ${DEFAULT-VALUE}).")
+    long orders;
+
+    @Option(
+            names = "--stream",
+            defaultValue = "orders",
+            description = "Stream to write (default: ${DEFAULT-VALUE}).")
+    String stream;
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "4",
+            description =
+                    "Partitions of the stream when it is created (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of both jobs (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
+            description =
+                    "Checkpoint interval of the writing job; records are committed at each"
+                            + " checkpoint (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Mixin FloeEndpoints endpoints;
+
+    private PrintStream out = System.out;
+    private QuickstartResult result;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Quickstart()).execute(args));
+    }
+
+    /** Runs the quickstart with {@code args}, printing to {@code out}; for tests and tools. */
+    public static QuickstartResult run(PrintStream out, String... args) throws Exception {
+        Quickstart quickstart = new Quickstart();
+        new CommandLine(quickstart).parseArgs(args);
+        quickstart.out = out;
+        quickstart.call();
+        return quickstart.result;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (orders < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--orders must be at least 1, got " + orders);
+        }
+        if (partitions < parallelism) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--partitions ("
+                            + partitions
+                            + ") must be at least --parallelism ("
+                            + parallelism
+                            + "): each writer owns whole partitions");
+        }
+        result =
+                new QuickstartRun(
+                                out,
+                                endpoints,
+                                stream,
+                                orders,
+                                partitions,
+                                parallelism,
+                                checkpointInterval)
+                        .run();
+        return result.matches() ? 0 : 1;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.floe.examples.quickstart;
+
+import dev.floe.examples.FloeEndpoints;
+import dev.floe.examples.orders.OrderSources;
+import dev.floe.examples.orders.OrderWatermarks;
+import dev.floe.examples.orders.Orders;
+import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.flink.sink.FloeRecordSerializers;
+import dev.floe.flink.sink.FloeSink;
+import dev.floe.flink.sink.FloeSinkBuilder;
+import dev.floe.flink.source.FloeDeserializers;
+import dev.floe.flink.source.FloeSource;
+import dev.floe.flink.source.FloeSourceBuilder;
+import dev.floe.wal.manifest.ManifestStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/** One run of the {@link Quickstart}: write, read back, summarise. Not thread-safe. */
+final class QuickstartRun {
+
+    private static final long PROGRESS_MILLIS = 1000;
+    private static final double EVENT_ORDERS_PER_SECOND = 10_000;
+
+    private final PrintStream out;
+    private final FloeEndpoints endpoints;
+    private final Configuration floe;
+    private final String stream;
+    private final long orders;
+    private final int partitions;
+    private final int parallelism;
+    private final Duration checkpointInterval;
+
+    QuickstartRun(
+            PrintStream out,
+            FloeEndpoints endpoints,
+            String stream,
+            long orders,
+            int partitions,
+            int parallelism,
+            Duration checkpointInterval) {
+        this.out = out;
+        this.endpoints = endpoints;
+        this.floe = endpoints.configuration();
+        this.stream = stream;
+        this.orders = orders;
+        this.partitions = partitions;
+        this.parallelism = parallelism;
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    QuickstartResult run() throws Exception {
+        // Held open for the whole run: the jobs share it (one embedded manifest per process), and
+        // it shows commits while the writing job runs.
+        try (FloeConnection connection = FloeConnection.open(floe)) {
+            ManifestStore manifest = connection.manifest();
+            Map<Integer, Long> before = committedEnds(manifest);
+            out.printf(
+                    "Floe quickstart: %,d orders into stream '%s' and back, on %s%n",
+                    orders, stream, endpoints.describe());
+            if (!before.isEmpty()) {
+                out.printf(
+                        "Stream '%s' exists with %,d records; this run appends and reads back its"
+                                + " own.%n",
+                        stream, sum(before));
+            }
+            double writeSeconds = write(manifest, before);
+            long[] read = new long[2];
+            double readSeconds = read(before, read);
+            StreamSummary summary =
+                    StreamSummary.read(manifest, floe, stream)
+                            .orElseThrow(() -> new IllegalStateException("stream vanished"));
+            QuickstartResult result =
+                    new QuickstartResult(
+                            orders, read[0], read[1], writeSeconds, readSeconds, summary);
+            new SummaryPrinter(out, floe, endpoints).print(result);
+            return result;
+        }
+    }
+
+    private double write(ManifestStore manifest, Map<Integer, Long> before) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        FloeSinkBuilder<GenericRecord> sink =
+                endpoints.applyTo(FloeSink.<GenericRecord>builder()).stream(stream)
+                        .serializer(FloeRecordSerializers.avro(Orders.SCHEMA))
+                        .walDirectory(localPath().resolve("wal").toString());
+        if (before.isEmpty()) {
+            sink.partitions(partitions);
+        }
+        long eventStart =
+                System.currentTimeMillis() - (long) (orders * 1000 / EVENT_ORDERS_PER_SECOND);
+        env.fromSource(
+                        OrderSources.generated(orders, 0, eventStart),
+                        OrderWatermarks.eventTime(),
+                        "generated orders")
+                .sinkTo(sink.build())
+                .name("FloeSink " + stream);
+        out.println("[write] starting a local Flink environment (parallelism " + parallelism + ")");
+        long start = System.nanoTime();
+        JobClient job = env.executeAsync("quickstart: write orders to " + stream);
+        long before0 = sum(before);
+        awaitWithProgress(
+                job.getJobExecutionResult(),
+                () -> {
+                    long committed = sum(committedEnds(manifest)) - before0;
+                    double seconds = seconds(start);
+                    out.printf(
+                            "[write] %5.1fs  %,12d orders committed  (%,.0f/s)%n",
+                            seconds, committed, committed / seconds);
+                });
+        double seconds = seconds(start);
+        long committed = sum(committedEnds(manifest)) - before0;
+        out.printf(
+                "[write] done in %.1fs: %,d orders committed at checkpoints every %s ms, tiered"
+                        + " to Parquet%n",
+                seconds, committed, checkpointInterval.toMillis());
+        return seconds;
+    }
+
+    /** Reads this run's range back; {@code counts} gets records and distinct order ids. */
+    private double read(Map<Integer, Long> before, long[] counts) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        FloeSourceBuilder<GenericRecord> source =
+                endpoints.applyTo(FloeSource.<GenericRecord>builder()).stream(stream)
+                        .deserializer(FloeDeserializers.avro(Orders.SCHEMA))
+                        .bounded();
+        if (sum(before) > 0) {
+            source.startFromOffsets(before);
+        } else {
+            source.startFromEarliest();
+        }
+        BitSet seen = new BitSet();
+        long start = System.nanoTime();
+        long nextProgress = System.currentTimeMillis() + PROGRESS_MILLIS;
+        try (CloseableIterator<Long> ids =
+                env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "FloeSource")
+                        .map(Orders::orderId)
+                        .returns(Types.LONG)
+                        .executeAndCollect("quickstart: read orders back from " + stream)) {
+            while (ids.hasNext()) {
+                long id = ids.next();
+                counts[0]++;
+                if (id >= 0 && id < orders && !seen.get((int) id)) {
+                    seen.set((int) id);
+                    counts[1]++;
+                }
+                if (System.currentTimeMillis() >= nextProgress) {
+                    nextProgress = System.currentTimeMillis() + PROGRESS_MILLIS;
+                    double seconds = seconds(start);
+                    out.printf(
+                            "[read]  %5.1fs  %,12d orders read       (%,.0f/s)%n",
+                            seconds, counts[0], counts[0] / seconds);
+                }
+            }
+        }
+        double seconds = seconds(start);
+        out.printf(
+                "[read]  done in %.1fs: %,d orders read back (%,.0f/s), %,d distinct order ids%n",
+                seconds, counts[0], counts[0] / seconds, counts[1]);
+        return seconds;
+    }
+
+    private StreamExecutionEnvironment environment() {
+        Configuration config = new Configuration();
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+    }
+
+    private Path localPath() {
+        return Path.of(floe.get(FloeConnectionOptions.LOCAL_PATH)).toAbsolutePath();
+    }
+
+    private Map<Integer, Long> committedEnds(ManifestStore manifest) {
+        Map<Integer, Long> ends = new LinkedHashMap<>();
+        manifest.stream(stream)
+                .ifPresent(
+                        s -> {
+                            for (int p = 0; p < s.partitions(); p++) {
+                                ends.put(p, manifest.head(stream, p).committedEnd());
+                            }
+                        });
+        return ends;
+    }
+
+    private static void awaitWithProgress(
+            CompletableFuture<JobExecutionResult> done, Runnable progress) throws Exception {
+        while (true) {
+            try {
+                done.get(PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                progress.run();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(
+                        "The writing job failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    private static long sum(Map<Integer, Long> ends) {
+        return ends.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static double seconds(long startNanos) {
+        return Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.floe.examples.quickstart;
+
+import dev.floe.examples.FloeEndpoints;
+import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** Prints a {@link QuickstartResult} for a person to read. Not thread-safe. */
+final class SummaryPrinter {
+
+    private static final int FILES_SHOWN = 8;
+
+    private final PrintStream out;
+    private final ReadableConfig floe;
+    private final FloeEndpoints endpoints;
+
+    SummaryPrinter(PrintStream out, ReadableConfig floe, FloeEndpoints endpoints) {
+        this.out = out;
+        this.floe = floe;
+        this.endpoints = endpoints;
+    }
+
+    void print(QuickstartResult result) {
+        StreamSummary s = result.stream();
+        List<StreamSummary.StoredObject> parquet = s.objectsOf(ObjectDescriptor.Kind.PARQUET);
+        List<StreamSummary.StoredObject> segments = s.objectsOf(ObjectDescriptor.Kind.SEGMENT);
+        out.println();
+        out.println("Summary");
+        out.printf("  records in:     %,d%n", result.recordsIn());
+        out.printf(
+                "  records out:    %,d  (%s)%n",
+                result.recordsOut(),
+                result.matches()
+                        ? "match: every order read back exactly once"
+                        : "MISMATCH: " + result.distinctOrdersOut() + " distinct order ids");
+        out.printf(
+                "  stream:         '%s', %d partitions, %,d committed records in total%n",
+                s.stream(), s.partitions(), s.committedRecords());
+        out.printf(
+                "  objects:        %d Parquet (%s), %d segment (%s)%n",
+                parquet.size(), size(parquet), segments.size(), size(segments));
+        out.println("  Parquet files:");
+        parquet.stream()
+                .limit(FILES_SHOWN)
+                .forEach(
+                        o ->
+                                out.printf(
+                                        "    %s  (%,d rows, %s)%n",
+                                        o.location(),
+                                        o.descriptor().recordCount(),
+                                        bytes(o.descriptor().sizeBytes())));
+        if (parquet.size() > FILES_SHOWN) {
+            out.printf("    ... and %d more%n", parquet.size() - FILES_SHOWN);
+        }
+        out.println("  Query them:");
+        out.printf("    scripts/floe sql %s%n", s.stream());
+        out.printf("    scripts/floe verify %s%n", s.stream());
+        if (!endpoints.usesS3()) {
+            Path objects =
+                    Path.of(floe.get(FloeConnectionOptions.LOCAL_PATH))
+                            .toAbsolutePath()
+                            .resolve("objects")
+                            .resolve(s.stream());
+            out.printf(
+                    "    duckdb -c \"SELECT currency, count(*) AS orders, round(sum(amount), 2) AS"
+                            + " revenue FROM '%s/*/parquet/*.parquet' GROUP BY currency ORDER BY"
+                            + " revenue DESC\"%n",
+                    objects);
+        }
+        out.printf(
+                "  time:           write %.1fs, read %.1fs%n",
+                result.writeSeconds(), result.readSeconds());
+    }
+
+    private static String size(List<StreamSummary.StoredObject> objects) {
+        return bytes(objects.stream().mapToLong(o -> o.descriptor().sizeBytes()).sum());
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+}

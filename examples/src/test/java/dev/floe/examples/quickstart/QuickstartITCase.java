@@ -1,0 +1,87 @@
+package dev.floe.examples.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.wal.manifest.ObjectDescriptor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quickstart on embedded defaults, small: what it prints and what it leaves on disk. */
+class QuickstartITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void readsBackEveryOrderWrittenAndLeavesParquetFiles() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        QuickstartResult result = run(printed);
+
+        assertThat(result.recordsIn()).isEqualTo(5_000);
+        assertThat(result.recordsOut()).isEqualTo(5_000);
+        assertThat(result.distinctOrdersOut()).isEqualTo(5_000);
+        assertThat(result.stream().partitions()).isEqualTo(4);
+        assertThat(result.stream().committedRecords()).isEqualTo(5_000);
+
+        List<StreamSummary.StoredObject> parquet =
+                result.stream().objectsOf(ObjectDescriptor.Kind.PARQUET);
+        assertThat(parquet).isNotEmpty();
+        assertThat(parquet.stream().mapToLong(o -> o.descriptor().recordCount()).sum())
+                .isEqualTo(5_000);
+        for (StreamSummary.StoredObject o : parquet) {
+            Path file = Path.of(o.location());
+            assertThat(file).startsWith(dir.resolve("objects")).isRegularFile();
+            assertThat(magicAtBothEnds(file)).as("Parquet magic of %s", file).isTrue();
+        }
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(text)
+                .contains("records in:     5,000")
+                .contains("records out:    5,000  (match")
+                .contains(parquet.get(0).location())
+                .contains("scripts/floe sql orders")
+                .contains("scripts/floe verify orders");
+    }
+
+    @Test
+    void aSecondRunAppendsAndReadsBackOnlyItsOwnOrders() throws Exception {
+        run(new ByteArrayOutputStream());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        QuickstartResult second = run(printed);
+
+        assertThat(second.matches()).isTrue();
+        assertThat(second.recordsOut()).isEqualTo(5_000);
+        assertThat(second.stream().committedRecords()).isEqualTo(10_000);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("exists with 5,000 records");
+    }
+
+    private QuickstartResult run(ByteArrayOutputStream printed) throws Exception {
+        return Quickstart.run(
+                new PrintStream(printed, true, StandardCharsets.UTF_8),
+                "--orders",
+                "5000",
+                "--checkpoint-interval",
+                "500ms",
+                "--local-path",
+                dir.toString());
+    }
+
+    private static boolean magicAtBothEnds(Path file) throws Exception {
+        byte[] head = new byte[4];
+        byte[] tail = new byte[4];
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            f.readFully(head);
+            f.seek(Files.size(file) - 4);
+            f.readFully(tail);
+        }
+        byte[] magic = "PAR1".getBytes(StandardCharsets.US_ASCII);
+        return java.util.Arrays.equals(head, magic) && java.util.Arrays.equals(tail, magic);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.floe.examples.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drives {@code scripts/local-stack.sh} from a test: its own state directory and free loopback
+ * ports, the job jar of this build, and the Flink REST API of the cluster it starts. Not
+ * thread-safe.
+ */
+final class LocalStack implements AutoCloseable {
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
+    private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
+
+    private final Path repository;
+    private final Path stateDir;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private int scriptRuns;
+
+    LocalStack(Path repository, Path stateDir, Path jobsJar) throws IOException {
+        this.repository = repository;
+        this.stateDir = stateDir;
+        environment.put("FLOE_STACK_DIR", stateDir.toString());
+        environment.put("FLOE_STACK_ETCD_PORT", freePort());
+        environment.put("FLOE_STACK_ETCD_PEER_PORT", freePort());
+        environment.put("FLOE_STACK_S3_PORT", freePort());
+        environment.put("FLOE_STACK_FLINK_PORT", freePort());
+        environment.put("FLOE_STACK_FLINK_RPC_PORT", freePort());
+        environment.put("FLOE_STACK_TM_MEMORY", "1400m");
+        environment.put("FLOE_STACK_JM_MEMORY", "900m");
+        environment.put("FLOE_JOBS_JAR", jobsJar.toString());
+    }
+
+    /** {@code scripts/local-stack.sh up}; returns its output. */
+    String up() throws IOException, InterruptedException {
+        return script("up");
+    }
+
+    /** {@code scripts/local-stack.sh down}; returns its output. */
+    String down() throws IOException, InterruptedException {
+        return script("down");
+    }
+
+    /** Submits a job of the job jar with the script and returns its job id. */
+    String submit(String jobClass, String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 2];
+        command[0] = "submit";
+        command[1] = jobClass;
+        System.arraycopy(args, 0, command, 2, args.length);
+        String output = script(command);
+        Matcher m = JOB_ID.matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("no job id in the output of submit:\n" + output);
+        }
+        return m.group(1);
+    }
+
+    /** The endpoints the stack wrote, KEY to VALUE. */
+    Map<String, String> endpoints() throws IOException {
+        Map<String, String> endpoints = new HashMap<>();
+        for (String line : Files.readAllLines(stateDir.resolve("endpoints.env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                endpoints.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return endpoints;
+    }
+
+    /** The job's state from the REST API, such as RUNNING. */
+    String jobState(String jobId) throws IOException, InterruptedException {
+        return rest("GET", "/jobs/" + jobId).get("state").asText();
+    }
+
+    /** Records the job's vertex named {@code prefix...} has emitted, from the REST API. */
+    long recordsWritten(String jobId, String vertexPrefix)
+            throws IOException, InterruptedException {
+        for (JsonNode vertex : rest("GET", "/jobs/" + jobId).get("vertices")) {
+            if (vertex.get("name").asText().startsWith(vertexPrefix)) {
+                return vertex.get("metrics").get("write-records").asLong();
+            }
+        }
+        throw new IllegalStateException("job " + jobId + " has no vertex " + vertexPrefix);
+    }
+
+    void cancel(String jobId) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(restUri("/jobs/" + jobId + "?mode=cancel"))
+                                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("cancel of " + jobId + ": HTTP " + response.statusCode());
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        down();
+    }
+
+    private JsonNode rest(String method, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(restUri(path))
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(
+                    method
+                            + " "
+                            + path
+                            + ": HTTP "
+                            + response.statusCode()
+                            + " "
+                            + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private URI restUri(String path) {
+        return URI.create("http://127.0.0.1:" + environment.get("FLOE_STACK_FLINK_PORT") + path);
+    }
+
+    private String script(String... args) throws IOException, InterruptedException {
+        Path log = stateDir.resolve("script-" + (++scriptRuns) + "-" + args[0] + ".log");
+        Files.createDirectories(stateDir);
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                concat(
+                                        repository.resolve("scripts/local-stack.sh").toString(),
+                                        args))
+                        .directory(repository.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        for (String external :
+                List.of(
+                        "FLOE_S3_ENDPOINT",
+                        "FLOE_S3_BUCKET",
+                        "FLOE_S3_PARQUET_BUCKET",
+                        "FLOE_S3_CURATED_BUCKET",
+                        "FLOE_S3_ACCESS_KEY",
+                        "FLOE_S3_SECRET_KEY",
+                        "FLOE_ETCD_ENDPOINTS")) {
+            env.remove(external);
+        }
+        env.putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(
+                    "local-stack.sh " + args[0] + " did not finish in " + SCRIPT_TIMEOUT);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IOException(
+                    "local-stack.sh "
+                            + String.join(" ", args)
+                            + " failed with exit code "
+                            + process.exitValue()
+                            + ":\n"
+                            + output);
+        }
+        return output;
+    }
+
+    private static String[] concat(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static String freePort() throws IOException {
+        try (ServerSocket socket =
+                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return Integer.toString(socket.getLocalPort());
+        }
+    }
+}
