@@ -69,6 +69,9 @@ public final class AdHocSql {
         Path work = Files.createTempDirectory("floe-adhoc-sql");
         try (FloeConnection connection = FloeConnection.open(config)) {
             print(run(connection, config, args[0], httpfs, work), System.out);
+        } catch (IOException | SQLException | RuntimeException e) {
+            System.err.println("AdHocSql: " + e.getMessage());
+            System.exit(FloeCli.EXIT_ERROR);
         } finally {
             deleteRecursively(work);
         }
