@@ -67,14 +67,16 @@ public final class AdHocSql {
         }
         Configuration config = FloeCli.connection(System.getenv(), options);
         Path work = Files.createTempDirectory("floe-adhoc-sql");
+        int exit = 0;
         try (FloeConnection connection = FloeConnection.open(config)) {
             print(run(connection, config, args[0], httpfs, work), System.out);
         } catch (IOException | SQLException | RuntimeException e) {
             System.err.println("AdHocSql: " + e.getMessage());
-            System.exit(FloeCli.EXIT_ERROR);
+            exit = FloeCli.EXIT_ERROR;
         } finally {
             deleteRecursively(work);
         }
+        System.exit(exit);
     }
 
     /**
