@@ -165,6 +165,31 @@ final class KvManifestStore implements ManifestStore {
     }
 
     @Override
+    public boolean deleteStream(String name) {
+        ManifestKeys.checkStreamName(name);
+        String config = keys.config(name);
+        if (kv.get(config).isEmpty()) {
+            return false;
+        }
+        List<KvOp> deletes = new ArrayList<>();
+        for (KvEntry e : kv.range(KvRange.prefix(keys.streamPrefix(name)).withoutValues())) {
+            if (!e.key().equals(config)) {
+                deletes.add(KvOp.delete(e.key()));
+            }
+        }
+        for (int i = 0; i < deletes.size(); i += KvStore.MAX_TXN_OPS) {
+            kv.txn(
+                    List.of(),
+                    deletes.subList(i, Math.min(deletes.size(), i + KvStore.MAX_TXN_OPS)),
+                    List.of());
+        }
+        kv.txn(List.of(), List.of(KvOp.delete(config)), List.of());
+        lastHeads.keySet().removeIf(k -> k.startsWith(keys.streamPrefix(name)));
+        LOG.info("{}: deleted stream {} ({} keys)", kv.describe(), name, deletes.size() + 1);
+        return true;
+    }
+
+    @Override
     public PartitionClaim acquire(String stream, int partition, String owner, Duration leaseTtl) {
         Objects.requireNonNull(owner, "owner");
         if (leaseTtl == null || leaseTtl.isNegative() || leaseTtl.isZero()) {

@@ -38,6 +38,14 @@ public interface ManifestStore extends AutoCloseable {
     List<String> streams();
 
     /**
+     * Removes every key of the stream (definition, heads, object descriptors, writer and consumer
+     * registrations, restore points), the definition last, so a deletion cut short leaves a stream
+     * that can be deleted again. Objects in the bucket and entries of the deletion queue are left
+     * to the caller. Returns false if the stream did not exist.
+     */
+    boolean deleteStream(String name);
+
+    /**
      * Takes ownership of a partition: raises its epoch by one (fencing every earlier writer, whose
      * commits fail with {@link CommitResult.Status#FENCED}) and registers {@code owner} under a
      * lease that lives while the claim is kept alive.

@@ -132,6 +132,35 @@ abstract class ManifestStoreContract {
     }
 
     @Test
+    void deletingAStreamRemovesAllItsKeysAndLeavesOthersAlone() {
+        store.createStream(StreamConfig.of("orders", 2));
+        store.createStream(StreamConfig.of("orders-eu", 1));
+        PartitionClaim claim = store.acquire("orders", 1, "w", LEASE);
+        store.commit(request("orders", 1, claim.epoch(), "c1", segment(0, 10, claim.epoch())));
+        store.putConsumerPosition("orders", "reader", Map.of(1, 4L), LEASE);
+        store.putRestorePoint("orders", 1, "job-1", 10, LEASE);
+        long otherEpoch = store.acquire("orders-eu", 0, "w", LEASE).epoch();
+        ObjectDescriptor kept = segment(0, 5, otherEpoch);
+        store.commit(request("orders-eu", 0, otherEpoch, "c1", kept));
+
+        assertThat(store.deleteStream("orders")).isTrue();
+
+        assertThat(store.stream("orders")).isEmpty();
+        assertThat(store.streams()).containsExactly("orders-eu");
+        assertThat(store.writer("orders", 1)).isEmpty();
+        assertThat(store.consumers("orders")).isEmpty();
+        assertThat(store.restorePoint("orders", 1, "job-1")).isEmpty();
+        assertThatThrownBy(() -> store.head("orders", 1)).isInstanceOf(ManifestException.class);
+        assertThat(store.objects("orders-eu", 0, 0, Long.MAX_VALUE)).containsExactly(kept);
+        assertThat(store.deleteStream("orders")).isFalse();
+
+        store.createStream(StreamConfig.of("orders", 3));
+        assertThat(store.head("orders", 1)).isEqualTo(PartitionHead.EMPTY);
+        assertThat(store.objects("orders", 1, 0, Long.MAX_VALUE)).isEmpty();
+        claim.close();
+    }
+
+    @Test
     void acquireRaisesTheEpochAndFencesTheEarlierWriter() {
         store.createStream(StreamConfig.of("s", 2));
         PartitionClaim first = store.acquire("s", 0, "writer-1", LEASE);

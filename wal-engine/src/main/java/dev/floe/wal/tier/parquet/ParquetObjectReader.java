@@ -79,6 +79,22 @@ public final class ParquetObjectReader {
      */
     public static ParquetObjectReader open(
             RangeSource source, String objectName, int readAheadBytes) throws IOException {
+        return open(source, objectName, readAheadBytes, false);
+    }
+
+    /**
+     * Opens an object whose reads also check every page against its CRC (Floe writes one per page),
+     * for tools that verify objects; a mismatch fails the read with a {@link
+     * ParquetObjectException} or an {@link IOException} naming the object.
+     */
+    public static ParquetObjectReader openVerifyingChecksums(RangeSource source, String objectName)
+            throws IOException {
+        return open(source, objectName, DEFAULT_READ_AHEAD_BYTES, true);
+    }
+
+    private static ParquetObjectReader open(
+            RangeSource source, String objectName, int readAheadBytes, boolean verifyChecksums)
+            throws IOException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(objectName, "objectName");
         if (readAheadBytes < 1) {
@@ -86,7 +102,10 @@ public final class ParquetObjectReader {
                     "readAheadBytes must be positive, got " + readAheadBytes);
         }
         RangeInputFile file = new RangeInputFile(source, objectName, readAheadBytes);
-        ParquetReadOptions options = HadoopReadOptions.builder(new Configuration(false)).build();
+        ParquetReadOptions options =
+                HadoopReadOptions.builder(new Configuration(false))
+                        .usePageChecksumVerification(verifyChecksums)
+                        .build();
         ParquetMetadata footer;
         try (SeekableInputStream in = file.newStream()) {
             footer = ParquetFileReader.readFooter(file, options, in);

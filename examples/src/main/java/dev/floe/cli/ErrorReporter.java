@@ -1,0 +1,41 @@
+package dev.floe.cli;
+
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a command's failure into one line on stderr ({@code floe: <what failed>}) and exit code
+ * {@link FloeCli#EXIT_ERROR}; with {@code --verbose} the stack trace follows. Stateless.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+
+    private final FloeCli cli;
+
+    ErrorReporter(FloeCli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine line, ParseResult parsed) {
+        cli.err().println("floe: " + message(e));
+        if (cli.verbose()) {
+            e.printStackTrace(cli.err());
+        } else if (!(e instanceof CliException)) {
+            cli.err().println("(run with --verbose for the stack trace)");
+        }
+        return FloeCli.EXIT_ERROR;
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        // Keep it to one line: causes appended by the SDK and Flink go after a newline.
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

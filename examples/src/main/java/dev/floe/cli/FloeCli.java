@@ -1,0 +1,140 @@
+package dev.floe.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code floe} command: inspects and maintains Floe streams (manifest and objects) from a
+ * shell. {@link #run} parses the arguments, runs one command and returns its exit code: 0 on
+ * success, 1 when {@code verify} finds a problem, 2 for a usage error or a failure (one line on
+ * stderr, with a stack trace only under {@code --verbose}). Not thread-safe; one instance per run.
+ */
+@Command(
+        name = "floe",
+        mixinStandardHelpOptions = true,
+        versionProvider = FloeCli.Version.class,
+        description = "Inspect and maintain Floe streams: manifest in etcd, objects in S3.",
+        subcommands = {
+            StreamsCommand.class,
+            PartitionsCommand.class,
+            ObjectsCommand.class,
+            DumpCommand.class,
+            VerifyCommand.class,
+            CleanCommand.class,
+            PresignCommand.class,
+            SqlCommand.class
+        })
+public final class FloeCli implements Runnable {
+
+    /** Exit code of a failure or a usage error. */
+    public static final int EXIT_ERROR = 2;
+
+    /** Exit code of {@code verify} when it finds a problem. */
+    public static final int EXIT_PROBLEMS = 1;
+
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Print stack traces of errors and the engine's INFO logs.")
+    boolean verbose;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    FloeCli(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = Map.copyOf(env);
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "floe-cli-log4j2.properties");
+        }
+        // gRPC logs through java.util.logging; keep its notices off the terminal.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        if (Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose")) {
+            System.setProperty("floe.cli.log.level", "info");
+        }
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs one command with the process environment; returns its exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** Runs one command reading {@code FLOE_*} settings from {@code env}; returns its exit code. */
+    public static int run(
+            PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+        FloeCli cli = new FloeCli(out, err, env);
+        CommandLine line = new CommandLine(cli);
+        line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        line.setExecutionExceptionHandler(new ErrorReporter(cli));
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        int code = line.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a command; see floe --help");
+    }
+
+    /**
+     * The connection options that {@code FLOE_*} variables in {@code env}, the endpoints file and
+     * {@code options} ({@code floe.*} keys, which win) describe, as the {@code floe} command
+     * resolves them.
+     */
+    public static Configuration connection(Map<String, String> env, Map<String, String> options) {
+        ConnectionOptions flags = new ConnectionOptions();
+        flags.properties.putAll(options);
+        return flags.resolve(env).config();
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** Opens the stores the options, environment and endpoints file describe. */
+    FloeSession openSession() {
+        return FloeSession.open(connection.resolve(env));
+    }
+
+    /** The version of the classes on the classpath. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = FloeCli.class.getPackage().getImplementationVersion();
+            return new String[] {"floe " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
