@@ -12,13 +12,12 @@ classpath_of() {
   fi
   mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true -pl "$module" -am \
     "$goal" dependency:build-classpath \
-    -Dmdep.includeScope="$scope" -Dmdep.outputFile=target/floe.classpath >&2 || return 1
+    -DincludeScope="$scope" -Dmdep.outputFile=target/floe.classpath >&2 || return 1
   local own="$module/target/classes"
   [ "$scope" = test ] && own="$own:$module/target/test-classes"
   echo "$own:$(cat "$module/target/floe.classpath")"
 }
 
-<<<<<<< HEAD
 # The jars of Flink itself (runtime, web UI, client, log4j): what a Flink cluster provides to jobs,
 # and what a job's `provided` dependencies are when it runs in a local environment.
 # Usage: classpath=$(flink_classpath)
@@ -28,7 +27,8 @@ flink_classpath() {
   mvn -B -q -Dstyle.color=never -f scripts/flink-cluster.pom.xml dependency:build-classpath \
     -Dmdep.outputFile="$PWD/$out" >&2 || return 1
   cat "$out"
-=======
+}
+
 # The module's classes and every dependency that is not test-only, from one pass of the dependency
 # plugin's list (build-classpath takes one scope: runtime leaves provided out, compile leaves runtime).
 _classpath_with_provided() {
@@ -40,5 +40,4 @@ _classpath_with_provided() {
   deps=$(sed -n 's/ -- module .*//; s/^ *//; /:\(compile\|runtime\|provided\|system\):\//p' \
     "$module/target/floe.dependencies" | awk -F: '{ print $NF }' | paste -sd: -)
   echo "$module/target/classes:$deps"
->>>>>>> cli
 }

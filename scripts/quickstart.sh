@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 echo "Building Floe (first run: Maven downloads dependencies)..." >&2
-classpath="$(classpath_of examples):$(flink_classpath)"
+classpath="$(classpath_of examples runtime+provided)"
 exec java -Xmx1g \
   -Dlog4j.configurationFile=scripts/quickstart-log4j2.properties \
   -Dfloe.log.file=target/quickstart.log \

@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
@@ -24,11 +25,12 @@ import picocli.CommandLine.Parameters;
 /** {@code floe streams}: list, describe, create and delete streams. Not thread-safe. */
 @Command(
         name = "streams",
-        description = "List, describe, create or delete streams (default: list).",
+        description = "List, describe, create, grow or delete streams (default: list).",
         subcommands = {
             StreamsCommand.ListStreams.class,
             StreamsCommand.Describe.class,
             StreamsCommand.Create.class,
+            StreamsCommand.Grow.class,
             StreamsCommand.Delete.class
         })
 final class StreamsCommand extends SessionCommand {
@@ -195,6 +197,51 @@ final class StreamsCommand extends SessionCommand {
                         e);
             }
             return json;
+        }
+    }
+
+    /** {@code floe streams grow NAME --partitions N}. */
+    @Command(
+            name = "grow",
+            description =
+                    "Raise a stream's partition count; new partitions start empty. Running"
+                            + " sources find them (floe.source.partition-discovery-interval);"
+                            + " sinks write them once they run with the new count.")
+    static final class Grow extends SessionCommand {
+        @Parameters(paramLabel = "NAME", description = "The stream.")
+        String name;
+
+        @Option(
+                names = "--partitions",
+                required = true,
+                paramLabel = "N",
+                description = "The new partition count: at least the current one.")
+        int partitions;
+
+        @Override
+        int run(FloeSession session) {
+            StreamConfig before = session.requireStream(name);
+            StreamConfig after;
+            try {
+                after = session.manifest().growPartitions(name, partitions);
+            } catch (ManifestException e) {
+                throw new CliException(e.getMessage(), e);
+            }
+            out().println(
+                            after.partitions() == before.partitions()
+                                    ? "stream "
+                                            + name
+                                            + " has "
+                                            + after.partitions()
+                                            + " partitions already"
+                                    : "stream "
+                                            + name
+                                            + " grew from "
+                                            + before.partitions()
+                                            + " to "
+                                            + after.partitions()
+                                            + " partitions");
+            return 0;
         }
     }
 

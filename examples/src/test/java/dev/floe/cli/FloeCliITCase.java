@@ -62,6 +62,12 @@ class FloeCliITCase {
         assertThat(created.out())
                 .contains("created stream orders with 2 partitions (avro shop.Order)");
         assertThat(env.floe("streams", "create", "clicks", "--partitions", "1").exit()).isZero();
+        CliRun grown = env.floe("streams", "grow", "clicks", "--partitions", "2");
+        assertThat(grown.exit()).as(grown.err()).isZero();
+        assertThat(grown.out()).contains("stream clicks grew from 1 to 2 partitions");
+        CliRun shrink = env.floe("streams", "grow", "clicks", "--partitions", "1");
+        assertThat(shrink.exit()).isEqualTo(2);
+        assertThat(shrink.err()).contains("has 2 partitions").contains("cannot have 1");
 
         CliRun again = env.floe("streams", "create", "orders", "--partitions", "3");
         assertThat(again.exit()).isEqualTo(2);
@@ -75,7 +81,7 @@ class FloeCliITCase {
         assertThat(list.outLines())
                 .containsExactly(
                         "STREAM  PARTITIONS  VALUE            RECORDS",
-                        "clicks  1           bytes            0",
+                        "clicks  2           bytes            0",
                         "orders  2           avro shop.Order  15");
 
         CliRun describe = env.floe("streams", "describe", "orders");

@@ -1,10 +1,8 @@
 package dev.floe.examples.quickstart;
 
 import dev.floe.examples.FloeEndpoints;
-import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.configuration.ReadableConfig;
@@ -57,20 +55,10 @@ final class SummaryPrinter {
             out.printf("    ... and %d more%n", parquet.size() - FILES_SHOWN);
         }
         out.println("  Query them:");
-        out.printf("    scripts/floe sql %s%n", s.stream());
+        out.printf(
+                "    scripts/floe sql %s | duckdb      (DuckDB over exactly the committed objects)%n",
+                s.stream());
         out.printf("    scripts/floe verify %s%n", s.stream());
-        if (!endpoints.usesS3()) {
-            Path objects =
-                    Path.of(floe.get(FloeConnectionOptions.LOCAL_PATH))
-                            .toAbsolutePath()
-                            .resolve("objects")
-                            .resolve(s.stream());
-            out.printf(
-                    "    duckdb -c \"SELECT currency, count(*) AS orders, round(sum(amount), 2) AS"
-                            + " revenue FROM '%s/*/parquet/*.parquet' GROUP BY currency ORDER BY"
-                            + " revenue DESC\"%n",
-                    objects);
-        }
         out.printf(
                 "  time:           write %.1fs, read %.1fs%n",
                 result.writeSeconds(), result.readSeconds());

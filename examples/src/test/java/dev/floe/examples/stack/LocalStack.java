@@ -75,10 +75,15 @@ final class LocalStack implements AutoCloseable {
         return m.group(1);
     }
 
+    /** The endpoints file the stack wrote, which the scripts and the floe CLI read. */
+    Path endpointsFile() {
+        return stateDir.resolve("endpoints.env");
+    }
+
     /** The endpoints the stack wrote, KEY to VALUE. */
     Map<String, String> endpoints() throws IOException {
         Map<String, String> endpoints = new HashMap<>();
-        for (String line : Files.readAllLines(stateDir.resolve("endpoints.env"))) {
+        for (String line : Files.readAllLines(endpointsFile())) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 endpoints.put(line.substring(0, eq), line.substring(eq + 1));

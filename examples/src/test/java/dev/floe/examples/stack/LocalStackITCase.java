@@ -2,6 +2,7 @@ package dev.floe.examples.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.cli.FloeCli;
 import dev.floe.examples.orders.Orders;
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.connection.FloeConnectionOptions;
@@ -10,7 +11,10 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.tier.CommittedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,16 +138,28 @@ class LocalStackITCase {
             }
         }
 
-        long orders = verifyStream(floe, STREAM);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int verified =
+                FloeCli.run(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        "verify",
+                        STREAM,
+                        "--env-file",
+                        stack.endpointsFile().toString());
+        assertThat(verified).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok: 1 streams");
+        long orders = distinctOrders(floe, STREAM);
         assertThat(orders).isPositive();
     }
 
     /**
-     * What {@code floe verify} checks, with the engine's API: every partition's committed records
-     * read back from the buckets with dense offsets (the reader fails on a gap), and every order id
-     * appearing once. Returns the number of orders.
+     * Every partition's committed records read back from the buckets with dense offsets (the reader
+     * fails on a gap), and every order id appearing once: exactly once. Returns the number of
+     * orders.
      */
-    private static long verifyStream(Configuration floe, String stream) throws IOException {
+    private static long distinctOrders(Configuration floe, String stream) throws IOException {
         try (FloeConnection connection = FloeConnection.open(floe)) {
             ManifestStore manifest = connection.manifest();
             StreamConfig config = manifest.stream(stream).orElseThrow();
