@@ -28,13 +28,13 @@ import org.apache.parquet.schema.Type;
  */
 final class SystemColumns {
 
-    private final ColumnReader offset;
-    private final ColumnReader timestamp;
+    private final RequiredColumn offset;
+    private final RequiredColumn timestamp;
     private final ColumnReader key;
     private final ColumnReader partition;
     private final ColumnReader headerKey;
     private final ColumnReader headerValue;
-    private final ColumnReader value;
+    private final RequiredColumn value;
     private final int keyPresent;
     private final int headersPresent;
     private final int headerValuePresent;
@@ -55,8 +55,8 @@ final class SystemColumns {
         ColumnDescriptor headerKeyColumn = leaf(schema, ParquetObjectSchema.HEADERS, 0);
         ColumnDescriptor headerValueColumn = leaf(schema, ParquetObjectSchema.HEADERS, 1);
         long rows = block.getRowCount();
-        this.offset = store.getColumnReader(column(schema, ParquetObjectSchema.OFFSET));
-        this.timestamp = store.getColumnReader(column(schema, ParquetObjectSchema.TIMESTAMP));
+        this.offset = required(pages, column(schema, ParquetObjectSchema.OFFSET));
+        this.timestamp = required(pages, column(schema, ParquetObjectSchema.TIMESTAMP));
         this.key = allNull(block, keyColumn, rows) ? null : store.getColumnReader(keyColumn);
         Integer onePartition = onlyValue(block, partitionColumn);
         this.partition = onePartition != null ? null : store.getColumnReader(partitionColumn);
@@ -66,7 +66,7 @@ final class SystemColumns {
         this.headerValue = noHeaders ? null : store.getColumnReader(headerValueColumn);
         this.value =
                 schema.containsField(ParquetObjectSchema.VALUE)
-                        ? store.getColumnReader(column(schema, ParquetObjectSchema.VALUE))
+                        ? required(pages, column(schema, ParquetObjectSchema.VALUE))
                         : null;
         this.keyPresent = keyColumn.getMaxDefinitionLevel();
         this.headersPresent = headerKeyColumn.getMaxDefinitionLevel();
@@ -75,10 +75,8 @@ final class SystemColumns {
 
     /** Reads the next row's offset, timestamp and partition; then read or skip the rest. */
     void readRow() {
-        rowOffset = offset.getLong();
-        offset.consume();
-        rowTimestamp = timestamp.getLong();
-        timestamp.consume();
+        rowOffset = offset.nextLong();
+        rowTimestamp = timestamp.nextLong();
         if (partition != null) {
             rowPartition = partition.getInteger();
             partition.consume();
@@ -134,9 +132,7 @@ final class SystemColumns {
 
     /** The current row's {@code _value} bytes; consumes them. Only for bytes-valued streams. */
     byte[] readValue() {
-        byte[] bytes = value.getBinary().getBytes();
-        value.consume();
-        return bytes;
+        return value.nextBinary().getBytes();
     }
 
     /** Passes over the current row's key, headers and {@code _value} without decoding them. */
@@ -151,7 +147,7 @@ final class SystemColumns {
             } while (headerKey.getCurrentRepetitionLevel() > 0);
         }
         if (value != null) {
-            skip(value);
+            value.skip();
         }
     }
 
@@ -160,6 +156,10 @@ final class SystemColumns {
             column.skip();
         }
         column.consume();
+    }
+
+    private static RequiredColumn required(PageReadStore pages, ColumnDescriptor column) {
+        return new RequiredColumn(column, pages.getPageReader(column));
     }
 
     private static ColumnDescriptor column(MessageType schema, String name) {

@@ -1,0 +1,143 @@
+package dev.floe.wal.tier.parquet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * The values of a required top-level column of one row group, decoded page by page straight from
+ * the values, with none of the level handling a nullable or nested column needs. Each call returns
+ * the next row's value. Not thread-safe.
+ */
+final class RequiredColumn {
+
+    private final ColumnDescriptor column;
+    private final PageReader pages;
+    private final Dictionary dictionary;
+    private ValuesReader values;
+    private int leftInPage;
+
+    RequiredColumn(ColumnDescriptor column, PageReader pages) {
+        if (column.getMaxDefinitionLevel() != 0 || column.getMaxRepetitionLevel() != 0) {
+            throw new IllegalArgumentException(
+                    "column " + String.join(".", column.getPath()) + " is not required and flat");
+        }
+        this.column = column;
+        this.pages = pages;
+        DictionaryPage dictionaryPage = pages.readDictionaryPage();
+        try {
+            this.dictionary =
+                    dictionaryPage == null
+                            ? null
+                            : dictionaryPage.getEncoding().initDictionary(column, dictionaryPage);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "column " + String.join(".", column.getPath()) + ": bad dictionary page", e);
+        }
+    }
+
+    long nextLong() {
+        nextValue();
+        return values.readLong();
+    }
+
+    int nextInt() {
+        nextValue();
+        return values.readInteger();
+    }
+
+    Binary nextBinary() {
+        nextValue();
+        return values.readBytes();
+    }
+
+    void skip() {
+        nextValue();
+        values.skip();
+    }
+
+    private void nextValue() {
+        if (leftInPage == 0) {
+            readPage();
+        }
+        leftInPage--;
+    }
+
+    private void readPage() {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            throw new ParquetObjectException(
+                    "column " + String.join(".", column.getPath()) + " has fewer values than rows");
+        }
+        try {
+            values =
+                    page.accept(
+                            new DataPage.Visitor<ValuesReader>() {
+                                @Override
+                                public ValuesReader visit(DataPageV1 v1) {
+                                    try {
+                                        ByteBufferInputStream in = v1.getBytes().toInputStream();
+                                        int n = v1.getValueCount();
+                                        v1.getRlEncoding()
+                                                .getValuesReader(
+                                                        column, ValuesType.REPETITION_LEVEL)
+                                                .initFromPage(n, in);
+                                        v1.getDlEncoding()
+                                                .getValuesReader(
+                                                        column, ValuesType.DEFINITION_LEVEL)
+                                                .initFromPage(n, in);
+                                        return dataReader(v1.getValueEncoding(), n, in);
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                }
+
+                                @Override
+                                public ValuesReader visit(DataPageV2 v2) {
+                                    try {
+                                        return dataReader(
+                                                v2.getDataEncoding(),
+                                                v2.getValueCount(),
+                                                v2.getData().toInputStream());
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                }
+                            });
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(
+                    "column " + String.join(".", column.getPath()) + ": cannot read a page",
+                    e.getCause());
+        }
+        leftInPage = page.getValueCount();
+    }
+
+    private ValuesReader dataReader(Encoding encoding, int count, ByteBufferInputStream in)
+            throws IOException {
+        ValuesReader reader;
+        if (encoding.usesDictionary()) {
+            if (dictionary == null) {
+                throw new ParquetObjectException(
+                        "column "
+                                + String.join(".", column.getPath())
+                                + " has a dictionary-encoded page but no dictionary");
+            }
+            reader = encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, dictionary);
+        } else {
+            reader = encoding.getValuesReader(column, ValuesType.VALUES);
+        }
+        reader.initFromPage(count, in);
+        return reader;
+    }
+}
