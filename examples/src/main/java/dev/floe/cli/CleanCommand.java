@@ -69,6 +69,13 @@ final class CleanCommand extends SessionCommand {
                                     + o.lastModified()
                                     + ")");
         }
+        for (ObjectInfo o : report.awaitingCommit()) {
+            out().println(
+                            "kept "
+                                    + o.key()
+                                    + ": a segment of the current writer at or after the committed"
+                                    + " end, which may await its commit");
+        }
         for (PendingUpload u : report.abandonedUploads()) {
             out().println(
                             (execute ? "aborted" : "would abort")

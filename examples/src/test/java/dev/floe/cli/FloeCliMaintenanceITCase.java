@@ -133,6 +133,7 @@ class FloeCliMaintenanceITCase {
         ObjectDescriptor parquet = env.streams.tier("orders", 0, Duration.ZERO).get(0);
         ObjectDescriptor kept = env.streams.commit("orders", 0, Orders.orders(20, 5));
         ObjectDescriptor orphan = env.streams.orphanSegment("orders", 0, Orders.orders(25, 5));
+        ObjectDescriptor pending = env.streams.pendingSegment("orders", 0, Orders.orders(25, 5));
         env.streams.create("other", 1, null);
         ObjectDescriptor otherOrphan = env.streams.orphanSegment("other", 0, Orders.texts(0, 2));
 
@@ -147,6 +148,7 @@ class FloeCliMaintenanceITCase {
         assertThat(dry.exit()).isZero();
         assertThat(dry.out())
                 .contains("would delete orphan " + orphan.key())
+                .contains("kept " + pending.key() + ": a segment of the current writer")
                 .contains(
                         "dry run, nothing deleted: would delete 1 orphans ("
                                 + orphan.sizeBytes()
@@ -159,7 +161,9 @@ class FloeCliMaintenanceITCase {
         assertThat(executed.out())
                 .contains("deleted orphan " + orphan.key())
                 .contains("deleted 1 orphans");
-        assertThat(keys()).containsExactlyInAnyOrder(parquet.key(), kept.key(), otherOrphan.key());
+        assertThat(keys())
+                .containsExactlyInAnyOrder(
+                        parquet.key(), kept.key(), pending.key(), otherOrphan.key());
         assertThat(env.manifest.gcDue(Instant.ofEpochMilli(Long.MAX_VALUE), 100)).isEmpty();
         assertThat(env.floe("verify", "orders").exit()).isZero();
     }

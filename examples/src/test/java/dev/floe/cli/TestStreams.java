@@ -10,6 +10,7 @@ import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectUpload;
@@ -75,8 +76,20 @@ final class TestStreams {
     /** Uploads a segment object without committing it: an orphan. */
     ObjectDescriptor orphanSegment(String stream, int partition, List<WalRecord> records)
             throws IOException {
-        long start = manifest.head(stream, partition).committedEnd();
-        return upload(stream, partition, start, 999, records);
+        // A fenced writer's: an epoch below the partition's, so it can never be committed.
+        PartitionHead head = manifest.head(stream, partition);
+        return upload(
+                stream, partition, head.committedEnd(), Math.max(0, head.epoch() - 1), records);
+    }
+
+    /**
+     * Uploads a segment object of the partition's current writer at its committed end without
+     * committing it: a checkpoint whose commit has not happened yet.
+     */
+    ObjectDescriptor pendingSegment(String stream, int partition, List<WalRecord> records)
+            throws IOException {
+        PartitionHead head = manifest.head(stream, partition);
+        return upload(stream, partition, head.committedEnd(), head.epoch(), records);
     }
 
     /** Compacts every committed segment object of the partition into Parquet. */

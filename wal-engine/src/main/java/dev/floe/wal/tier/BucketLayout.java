@@ -3,6 +3,7 @@ package dev.floe.wal.tier;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The bucket layout of Floe objects. Every key is unique (start offset, writer epoch and a random
@@ -42,6 +43,30 @@ public final class BucketLayout {
         return prefix(stream, partition, ObjectDescriptor.Kind.PARQUET)
                 + String.format("%020d-%020d-%d-%s.parquet", start, end, epoch, randomId());
     }
+
+    /**
+     * The start offset and writer epoch a segment object's key names, or empty when {@code key} is
+     * not a segment key of this layout.
+     */
+    public static Optional<SegmentKey> parseSegmentKey(String key) {
+        int slash = key.lastIndexOf('/');
+        String name = key.substring(slash + 1);
+        if (!name.endsWith(".seg")) {
+            return Optional.empty();
+        }
+        String[] parts = name.substring(0, name.length() - ".seg".length()).split("-");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SegmentKey(Long.parseLong(parts[0]), Long.parseLong(parts[1])));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What a segment object's key names: its start offset and the epoch of its writer. */
+    public record SegmentKey(long start, long epoch) {}
 
     private static String randomId() {
         byte[] id = new byte[8];

@@ -4,6 +4,7 @@ import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
@@ -23,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * Deletes objects of a stream that no manifest references and that are older than a grace period
  * (uploads of checkpoints that never completed, objects of fenced writers), and aborts streaming
  * uploads left unfinished as long. Never touches a committed object or one queued for delayed
- * deletion. The bucket is listed before the manifest is read, so an object committed meanwhile is
- * either seen as referenced or younger than the grace period. Thread-safe.
+ * deletion, and keeps, whatever their age, segment objects that may still await their commit: those
+ * of the partition's current writer epoch at or after its committed end (a checkpoint that
+ * completed just before its job stopped is committed when the job restores). The bucket is listed
+ * before the manifest is read, so an object committed meanwhile is either seen as referenced or
+ * younger than the grace period. Thread-safe.
  */
 public final class OrphanCleaner {
 
@@ -51,7 +55,10 @@ public final class OrphanCleaner {
     }
 
     /** What a run deleted (or, in a dry run, would delete). Immutable. */
-    public record Report(List<ObjectInfo> orphans, List<PendingUpload> abandonedUploads) {
+    public record Report(
+            List<ObjectInfo> orphans,
+            List<PendingUpload> abandonedUploads,
+            List<ObjectInfo> awaitingCommit) {
 
         public long orphanBytes() {
             return orphans.stream().mapToLong(ObjectInfo::size).sum();
@@ -72,6 +79,7 @@ public final class OrphanCleaner {
         Instant cutoff = clock.instant().minus(grace);
         List<ObjectInfo> orphans = new ArrayList<>();
         List<PendingUpload> abandoned = new ArrayList<>();
+        List<ObjectInfo> awaiting = new ArrayList<>();
         for (int p = 0; p < config.partitions(); p++) {
             List<List<ObjectInfo>> listedByKind = new ArrayList<>();
             List<List<PendingUpload>> uploadsByKind = new ArrayList<>();
@@ -81,13 +89,19 @@ public final class OrphanCleaner {
                 uploadsByKind.add(stores.store(kind).pendingUploads(prefix));
             }
             Set<String> keep = referenced(stream, p);
+            PartitionHead head = manifest.head(stream, p);
             for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
                 ObjectStore store = stores.store(kind);
                 List<ObjectInfo> listed = listedByKind.get(kind.ordinal());
                 List<PendingUpload> uploads = uploadsByKind.get(kind.ordinal());
                 List<ObjectInfo> found = new ArrayList<>();
                 for (ObjectInfo o : listed) {
-                    if (!keep.contains(o.key()) && o.lastModified().isBefore(cutoff)) {
+                    if (keep.contains(o.key()) || !o.lastModified().isBefore(cutoff)) {
+                        continue;
+                    }
+                    if (kind == ObjectDescriptor.Kind.SEGMENT && mayAwaitCommit(o.key(), head)) {
+                        awaiting.add(o);
+                    } else {
                         found.add(o);
                     }
                 }
@@ -103,15 +117,29 @@ public final class OrphanCleaner {
                 abandoned.addAll(stale);
             }
         }
-        Report report = new Report(List.copyOf(orphans), List.copyOf(abandoned));
+        Report report =
+                new Report(List.copyOf(orphans), List.copyOf(abandoned), List.copyOf(awaiting));
         LOG.info(
-                "{} stream {}: {} orphan objects ({} bytes), {} abandoned uploads",
+                "{} stream {}: {} orphan objects ({} bytes), {} abandoned uploads; kept {} segment"
+                        + " objects that may await their commit",
                 dryRun ? "Dry run, would clean" : "Cleaned",
                 stream,
                 orphans.size(),
                 report.orphanBytes(),
-                abandoned.size());
+                abandoned.size(),
+                awaiting.size());
         return report;
+    }
+
+    /**
+     * Whether an unreferenced segment object may be part of a completed checkpoint not yet
+     * committed: written by the current epoch at or after the committed end. A later epoch or a
+     * committed end past it means its writer's range was taken over, so it can never be committed.
+     */
+    private static boolean mayAwaitCommit(String key, PartitionHead head) {
+        return BucketLayout.parseSegmentKey(key)
+                .map(k -> k.epoch() >= head.epoch() && k.start() >= head.committedEnd())
+                .orElse(false);
     }
 
     private Set<String> referenced(String stream, int partition) {

@@ -279,6 +279,19 @@ class CloudTierITCase {
                 assertThat(new CommittedReader(manifest, stores, "fenced", 0).read(0, 2000))
                         .hasSize(2000);
 
+                // A sealed checkpoint of the current writer whose commit has not happened yet (its
+                // job stopped right after the checkpoint) is kept however old it is.
+                for (long o = 2000; o < 2500; o++) {
+                    wal.append(record(0, o));
+                }
+                ObjectDescriptor pending = stager.seal().get(60, TimeUnit.SECONDS).orElseThrow();
+                OrphanCleaner.Report kept = cleaner.clean("fenced", false);
+                assertThat(kept.orphans()).isEmpty();
+                assertThat(kept.awaitingCommit())
+                        .extracting(ObjectInfo::key)
+                        .containsExactly(pending.key());
+                assertThat(store.head(pending.key())).isPresent();
+
                 OrphanCleaner young =
                         new OrphanCleaner(manifest, stores, Duration.ofHours(1), Clock.systemUTC());
                 zombieWal.append(record(0, 1000));
