@@ -2,6 +2,8 @@ package dev.floe.wal.tier.parquet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
@@ -13,7 +15,7 @@ import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * The values of a required top-level column of one row group, decoded page by page straight from
@@ -26,6 +28,8 @@ final class RequiredColumn {
     private final PageReader pages;
     private final Dictionary dictionary;
     private ValuesReader values;
+    // The values of a PLAIN-encoded binary page (length-prefixed), read without a ValuesReader.
+    private ByteBuffer plainBinary;
     private int leftInPage;
 
     RequiredColumn(ColumnDescriptor column, PageReader pages) {
@@ -57,14 +61,25 @@ final class RequiredColumn {
         return values.readInteger();
     }
 
-    Binary nextBinary() {
+    /** The next value of a binary column, as a new array. */
+    byte[] nextBytes() {
         nextValue();
-        return values.readBytes();
+        if (plainBinary == null) {
+            return values.readBytes().getBytes();
+        }
+        byte[] bytes = new byte[plainBinary.getInt()];
+        plainBinary.get(bytes);
+        return bytes;
     }
 
     void skip() {
         nextValue();
-        values.skip();
+        if (plainBinary == null) {
+            values.skip();
+        } else {
+            int length = plainBinary.getInt();
+            plainBinary.position(plainBinary.position() + length);
+        }
     }
 
     private void nextValue() {
@@ -125,6 +140,12 @@ final class RequiredColumn {
 
     private ValuesReader dataReader(Encoding encoding, int count, ByteBufferInputStream in)
             throws IOException {
+        plainBinary = null;
+        if (encoding == Encoding.PLAIN
+                && column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
+            plainBinary = in.slice((int) in.available()).order(ByteOrder.LITTLE_ENDIAN);
+            return null;
+        }
         ValuesReader reader;
         if (encoding.usesDictionary()) {
             if (dictionary == null) {

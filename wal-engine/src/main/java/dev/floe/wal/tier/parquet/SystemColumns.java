@@ -132,7 +132,7 @@ final class SystemColumns {
 
     /** The current row's {@code _value} bytes; consumes them. Only for bytes-valued streams. */
     byte[] readValue() {
-        return value.nextBinary().getBytes();
+        return value.nextBytes();
     }
 
     /** Passes over the current row's key, headers and {@code _value} without decoding them. */
