@@ -16,6 +16,7 @@ import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectUpload;
 import dev.floe.wal.tier.BucketLayout;
 import dev.floe.wal.tier.CommittedReader;
+import dev.floe.wal.tier.ObjectDescriptors;
 import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.Tierer;
@@ -166,15 +167,7 @@ final class TestStreams {
             summary = writer.finish();
         }
         ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
-        return new ObjectDescriptor(
-                ObjectDescriptor.Kind.PARQUET,
-                key,
-                summary.startOffset(),
-                summary.endOffset(),
-                info.size(),
-                summary.minTimestamp(),
-                summary.maxTimestamp(),
-                epoch);
+        return ObjectDescriptors.parquet(key, summary, info.size(), epoch);
     }
 
     private ObjectDescriptor upload(
@@ -191,15 +184,7 @@ final class TestStreams {
             }
             SegmentObjectSummary summary = writer.finish();
             ObjectInfo info = upload.complete();
-            return new ObjectDescriptor(
-                    ObjectDescriptor.Kind.SEGMENT,
-                    key,
-                    summary.startOffset(),
-                    summary.endOffset(),
-                    info.size(),
-                    summary.minTimestamp(),
-                    summary.maxTimestamp(),
-                    epoch);
+            return ObjectDescriptors.segment(key, summary, info.size(), epoch);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.floe.examples.gold;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.tier.UploadOutputStream;
+import dev.floe.wal.tier.parquet.SinkOutputFile;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -27,6 +29,7 @@ public final class ParquetObjectSink implements Sink<GenericRecord> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ParquetObjectSink.class);
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     private final CuratedStore store;
     private final String keyPrefix;
@@ -66,7 +69,11 @@ public final class ParquetObjectSink implements Sink<GenericRecord> {
                 objects = store.open();
                 upload = objects.startUpload(key);
                 parquet =
-                        AvroParquetWriter.<GenericRecord>builder(new UploadOutputFile(upload, key))
+                        AvroParquetWriter.<GenericRecord>builder(
+                                        new SinkOutputFile(
+                                                new UploadOutputStream(upload),
+                                                key,
+                                                WRITE_BUFFER_BYTES))
                                 .withSchema(new Schema.Parser().parse(schemaJson))
                                 .withConf(new org.apache.hadoop.conf.Configuration(false))
                                 .withWriteMode(ParquetFileWriter.Mode.CREATE)

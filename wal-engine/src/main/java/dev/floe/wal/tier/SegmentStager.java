@@ -212,16 +212,7 @@ public final class SegmentStager implements AutoCloseable {
         }
         SegmentObjectSummary summary = writer.finish();
         ObjectInfo info = upload.complete();
-        ObjectDescriptor descriptor =
-                new ObjectDescriptor(
-                        ObjectDescriptor.Kind.SEGMENT,
-                        key,
-                        summary.startOffset(),
-                        summary.endOffset(),
-                        info.size(),
-                        summary.minTimestamp(),
-                        summary.maxTimestamp(),
-                        epoch);
+        ObjectDescriptor descriptor = ObjectDescriptors.segment(key, summary, info.size(), epoch);
         writer = null;
         upload = null;
         objectStart = summary.endOffset();

@@ -153,16 +153,7 @@ public final class Tierer {
             }
             info = upload.complete();
         }
-        ObjectDescriptor replacement =
-                new ObjectDescriptor(
-                        ObjectDescriptor.Kind.PARQUET,
-                        key,
-                        summary.startOffset(),
-                        summary.endOffset(),
-                        info.size(),
-                        summary.minTimestamp(),
-                        summary.maxTimestamp(),
-                        epoch);
+        ObjectDescriptor replacement = ObjectDescriptors.parquet(key, summary, info.size(), epoch);
         Instant deleteAfter = clock.instant().plus(options.supersededGrace());
         if (!manifest.swap(stream.name(), partition, epoch, group, replacement, deleteAfter)) {
             LOG.info(

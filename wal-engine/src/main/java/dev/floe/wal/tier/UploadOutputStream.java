@@ -6,11 +6,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /** An {@link OutputStream} that feeds a streaming upload. Not thread-safe. */
-final class UploadOutputStream extends OutputStream {
+public final class UploadOutputStream extends OutputStream {
 
     private final ObjectUpload upload;
 
-    UploadOutputStream(ObjectUpload upload) {
+    public UploadOutputStream(ObjectUpload upload) {
         this.upload = upload;
     }
 

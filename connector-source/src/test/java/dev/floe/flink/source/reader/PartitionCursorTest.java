@@ -15,6 +15,7 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.InMemoryObjectStore;
 import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.tier.ObjectDescriptors;
 import dev.floe.wal.tier.TierStores;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -119,15 +120,7 @@ class PartitionCursorTest {
         }
         SegmentObjectSummary summary = writer.finish();
         long size = upload.complete().size();
-        return new ObjectDescriptor(
-                ObjectDescriptor.Kind.SEGMENT,
-                key,
-                summary.startOffset(),
-                summary.endOffset(),
-                size,
-                summary.minTimestamp(),
-                summary.maxTimestamp(),
-                epoch);
+        return ObjectDescriptors.segment(key, summary, size, epoch);
     }
 
     private static List<Long> range(long from, long to) {

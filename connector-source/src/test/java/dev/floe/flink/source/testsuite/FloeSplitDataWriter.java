@@ -14,6 +14,7 @@ import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
 import dev.floe.wal.tier.BucketLayout;
+import dev.floe.wal.tier.ObjectDescriptors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -105,15 +106,7 @@ final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String>
             }
             SegmentObjectSummary summary = writer.finish();
             ObjectInfo info = upload.complete();
-            return new ObjectDescriptor(
-                    ObjectDescriptor.Kind.SEGMENT,
-                    key,
-                    summary.startOffset(),
-                    summary.endOffset(),
-                    info.size(),
-                    summary.minTimestamp(),
-                    summary.maxTimestamp(),
-                    epoch);
+            return ObjectDescriptors.segment(key, summary, info.size(), epoch);
         }
     }
 

@@ -12,13 +12,13 @@ import org.apache.parquet.io.PositionOutputStream;
  * is flushed when Parquet closes the file but never closed: its owner completes or aborts it. Can
  * be created once. Not thread-safe.
  */
-final class SinkOutputFile implements OutputFile {
+public final class SinkOutputFile implements OutputFile {
 
     private final Stream stream;
     private final String objectName;
     private boolean created;
 
-    SinkOutputFile(OutputStream sink, String objectName, int bufferBytes) {
+    public SinkOutputFile(OutputStream sink, String objectName, int bufferBytes) {
         this.stream = new Stream(Objects.requireNonNull(sink, "sink"), bufferBytes);
         this.objectName = objectName;
     }
