@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.examples.DurationConverter;
 import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.PendingUpload;

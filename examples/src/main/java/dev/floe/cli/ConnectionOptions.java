@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.examples.DurationConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,31 +27,31 @@ final class ConnectionOptions {
     String s3Endpoint;
 
     @Option(
-            names = "--bucket",
+            names = {"--s3-bucket", "--bucket"},
             scope = ScopeType.INHERIT,
             paramLabel = "NAME",
             description = "Bucket of the objects; selects S3 over the local directory.")
     String bucket;
 
     @Option(
-            names = "--parquet-bucket",
+            names = {"--s3-parquet-bucket", "--parquet-bucket"},
             scope = ScopeType.INHERIT,
             paramLabel = "NAME",
-            description = "Bucket of Parquet objects when apart from --bucket.")
+            description = "Bucket of Parquet objects when apart from --s3-bucket.")
     String parquetBucket;
 
     @Option(
-            names = "--access-key",
+            names = {"--s3-access-key", "--access-key"},
             scope = ScopeType.INHERIT,
             paramLabel = "KEY",
             description = "S3 access key (default: the AWS credentials chain).")
     String accessKey;
 
     @Option(
-            names = "--secret-key",
+            names = {"--s3-secret-key", "--secret-key"},
             scope = ScopeType.INHERIT,
             paramLabel = "KEY",
-            description = "S3 secret key, with --access-key.")
+            description = "S3 secret key, with --s3-access-key.")
     String secretKey;
 
     @Option(

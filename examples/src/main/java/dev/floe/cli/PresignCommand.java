@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.examples.DurationConverter;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.IOException;

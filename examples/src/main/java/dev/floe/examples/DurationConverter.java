@@ -1,17 +1,23 @@
 package dev.floe.examples;
 
+import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
-import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code 500ms}, {@code 10s}, {@code 1min} as a duration on the command line. Stateless. */
-public final class DurationConverter implements CommandLine.ITypeConverter<java.time.Duration> {
+/**
+ * Parses a command-line duration as Flink options do: {@code 500ms}, {@code 15s}, {@code 1min},
+ * {@code 2h}. Stateless and thread-safe.
+ */
+public final class DurationConverter implements ITypeConverter<Duration> {
+
     @Override
-    public java.time.Duration convert(String value) {
+    public Duration convert(String value) {
         try {
             return TimeUtils.parseDuration(value);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a duration such as 500ms, 10s or 1min");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a duration; use e.g. 500ms, 15s, 1min or 2h");
         }
     }
 }

@@ -54,11 +54,11 @@ final class S3Etcd implements AutoCloseable {
                         namespace,
                         "--s3-endpoint",
                         s3.endpoint().toString(),
-                        "--bucket",
+                        "--s3-bucket",
                         bucket,
-                        "--access-key",
+                        "--s3-access-key",
                         s3.accessKey(),
-                        "--secret-key",
+                        "--s3-secret-key",
                         s3.secretKey());
     }
 
