@@ -64,6 +64,7 @@ public final class UploadBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int commits = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
         Path root = Files.createTempDirectory("floe-bench-upload");
+        BenchReport report;
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-upload");
                 EtcdServer etcd = EtcdServer.start("bench-upload")) {
             s3.createBucket("bench");
@@ -81,14 +82,16 @@ public final class UploadBench {
                                             .endpoints(etcd.endpoint())
                                             .namespace("bench")
                                             .build())) {
-                run(root, records, rounds, commits, store, raw, manifest);
+                report = run(root, records, rounds, commits, store, raw, manifest);
             }
         } finally {
             BenchReport.deleteTree(root);
         }
+        // After every service and the log have closed, so nothing logs after the JSON line.
+        report.print();
     }
 
-    private static void run(
+    private static BenchReport run(
             Path root,
             int records,
             int rounds,
@@ -157,7 +160,7 @@ public final class UploadBench {
 
             double floeMbPerSecond = segmentBytes / 1e6 / (median(floeNanos) / 1e9);
             double putMbPerSecond = segmentBytes / 1e6 / (median(putNanos) / 1e9);
-            new BenchReport("upload")
+            return new BenchReport("upload")
                     .put("records_per_object", records)
                     .put("segment_object_mb", segmentBytes / 1e6)
                     .put("segment_records_per_s", records / (median(floeNanos) / 1e9))
@@ -170,8 +173,7 @@ public final class UploadBench {
                     .put("ratio_tier_vs_encode", rows / tierSeconds / encodeRowsPerSecond)
                     .put("commits", commits)
                     .put("p50_commit_ms", BenchReport.percentile(commitNanos, commits, 0.5) / 1e6)
-                    .put("p99_commit_ms", BenchReport.percentile(commitNanos, commits, 0.99) / 1e6)
-                    .print();
+                    .put("p99_commit_ms", BenchReport.percentile(commitNanos, commits, 0.99) / 1e6);
         }
     }
 
