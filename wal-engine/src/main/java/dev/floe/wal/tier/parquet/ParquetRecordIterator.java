@@ -38,6 +38,8 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
     private final MessageType valueSchema;
     private final MessageColumnIO valueColumnIO;
     private final boolean typed;
+    private final Schema projectedValue;
+    private final boolean flat;
     private final ValueColumns valueColumns;
     private final List<RowGroupInfo> plan;
     private final ReadRequest request;
@@ -46,6 +48,7 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
     private RowGroupInfo group;
     private SystemColumns columns;
     private RecordReader<Group> values;
+    private FlatValueColumns flatValues;
     private long rowsLeft;
     private long expectedOffset;
     private long returned;
@@ -81,8 +84,10 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
                         : new ColumnIOFactory(createdBy)
                                 .getColumnIO(valueSchema, fileMetaData.getSchema(), true);
         this.typed = projectedValue != null;
+        this.projectedValue = projectedValue;
+        this.flat = valueSchema != null && FlatValueColumns.supports(projectedValue);
         this.valueColumns =
-                valueSchema == null ? null : new ValueColumns(projectedValue, valueSchema);
+                valueSchema == null || flat ? null : new ValueColumns(projectedValue, valueSchema);
         this.plan = plan;
         this.request = request;
         this.expectedCount = expectedCount;
@@ -156,6 +161,9 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
             returned++;
         } else {
             columns.skipRest();
+            if (flatValues != null) {
+                flatValues.skip();
+            }
         }
     }
 
@@ -175,8 +183,10 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
         columns =
                 new SystemColumns(
                         pages, reader.getRowGroups().get(group.index()), systemSchema, createdBy);
+        flatValues =
+                flat ? new FlatValueColumns(pages, valueSchema, projectedValue, createdBy) : null;
         values =
-                valueColumnIO == null
+                valueColumnIO == null || flat
                         ? null
                         : valueColumnIO.getRecordReader(
                                 pages, new GroupRecordConverter(valueSchema));
@@ -203,26 +213,27 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
     private LoggedRecord toRecord(Group valueRow, long offset, long timestamp) {
         byte[] key = columns.readKey();
         List<Header> headers = columns.readHeaders();
-        byte[] value;
-        if (!typed) {
-            value = columns.readValue();
-        } else if (valueRow == null) {
-            value = new byte[0];
-        } else {
-            try {
-                value = valueColumns.encode(valueRow);
-            } catch (IOException | RuntimeException e) {
-                throw new ParquetObjectException(
-                        "object "
-                                + objectName
-                                + ": the value at offset "
-                                + offset
-                                + " cannot be encoded as Avro: "
-                                + e.getMessage(),
-                        e);
-            }
-        }
+        byte[] value = typed ? encodeValue(valueRow, offset) : columns.readValue();
         return new LoggedRecord(offset, new WalRecord(timestamp, key, value, headers));
+    }
+
+    /** The current row's value as Avro binary of the projected schema. */
+    private byte[] encodeValue(Group valueRow, long offset) {
+        try {
+            if (flatValues != null) {
+                return flatValues.encode();
+            }
+            return valueRow == null ? new byte[0] : valueColumns.encode(valueRow);
+        } catch (IOException | RuntimeException e) {
+            throw new ParquetObjectException(
+                    "object "
+                            + objectName
+                            + ": the value at offset "
+                            + offset
+                            + " cannot be encoded as Avro: "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     private int groupIndex() {

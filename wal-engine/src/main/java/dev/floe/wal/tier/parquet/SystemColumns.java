@@ -12,12 +12,7 @@ import org.apache.parquet.column.statistics.IntStatistics;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
-import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 
 /**
  * The system columns of one row group (and {@code _value} of a bytes-valued stream), read column by
@@ -208,28 +203,5 @@ final class SystemColumns {
             }
         }
         return leaves.get(index);
-    }
-
-    /** Column readers here are read through their getters: nothing is pushed to converters. */
-    private static final class IgnoringConverter extends GroupConverter {
-        private final GroupType group;
-
-        IgnoringConverter(GroupType group) {
-            this.group = group;
-        }
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            Type field = group.getType(fieldIndex);
-            return field.isPrimitive()
-                    ? new PrimitiveConverter() {}
-                    : new IgnoringConverter(field.asGroupType());
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void end() {}
     }
 }
