@@ -167,7 +167,8 @@ final class TestStreams {
             summary = writer.finish();
         }
         ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
-        return ObjectDescriptors.parquet(key, summary, info.size(), epoch);
+        return ObjectDescriptors.of(
+                ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
     }
 
     private ObjectDescriptor upload(
@@ -184,7 +185,8 @@ final class TestStreams {
             }
             SegmentObjectSummary summary = writer.finish();
             ObjectInfo info = upload.complete();
-            return ObjectDescriptors.segment(key, summary, info.size(), epoch);
+            return ObjectDescriptors.of(
+                    ObjectDescriptor.Kind.SEGMENT, key, summary, info.size(), epoch);
         }
     }
 }

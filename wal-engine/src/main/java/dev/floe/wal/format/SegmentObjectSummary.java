@@ -23,4 +23,5 @@ public record SegmentObjectSummary(
         int blockCount,
         long sizeBytes,
         long uncompressedBytes,
-        Compression compression) {}
+        Compression compression)
+        implements OffsetRangeSummary {}

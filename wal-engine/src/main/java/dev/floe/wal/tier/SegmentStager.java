@@ -212,7 +212,9 @@ public final class SegmentStager implements AutoCloseable {
         }
         SegmentObjectSummary summary = writer.finish();
         ObjectInfo info = upload.complete();
-        ObjectDescriptor descriptor = ObjectDescriptors.segment(key, summary, info.size(), epoch);
+        ObjectDescriptor descriptor =
+                ObjectDescriptors.of(
+                        ObjectDescriptor.Kind.SEGMENT, key, summary, info.size(), epoch);
         writer = null;
         upload = null;
         objectStart = summary.endOffset();

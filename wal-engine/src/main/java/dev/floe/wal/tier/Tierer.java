@@ -153,7 +153,9 @@ public final class Tierer {
             }
             info = upload.complete();
         }
-        ObjectDescriptor replacement = ObjectDescriptors.parquet(key, summary, info.size(), epoch);
+        ObjectDescriptor replacement =
+                ObjectDescriptors.of(
+                        ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
         Instant deleteAfter = clock.instant().plus(options.supersededGrace());
         if (!manifest.swap(stream.name(), partition, epoch, group, replacement, deleteAfter)) {
             LOG.info(

@@ -120,7 +120,7 @@ class PartitionCursorTest {
         }
         SegmentObjectSummary summary = writer.finish();
         long size = upload.complete().size();
-        return ObjectDescriptors.segment(key, summary, size, epoch);
+        return ObjectDescriptors.of(ObjectDescriptor.Kind.SEGMENT, key, summary, size, epoch);
     }
 
     private static List<Long> range(long from, long to) {

@@ -106,7 +106,8 @@ final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String>
             }
             SegmentObjectSummary summary = writer.finish();
             ObjectInfo info = upload.complete();
-            return ObjectDescriptors.segment(key, summary, info.size(), epoch);
+            return ObjectDescriptors.of(
+                    ObjectDescriptor.Kind.SEGMENT, key, summary, info.size(), epoch);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.floe.wal.tier.parquet;
 
+import dev.floe.wal.format.OffsetRangeSummary;
+
 /**
  * What {@link ParquetObjectWriter#finish()} wrote: enough for the object's manifest descriptor.
  * Immutable.
@@ -19,4 +21,5 @@ public record ParquetObjectSummary(
         long minTimestamp,
         long maxTimestamp,
         long sizeBytes,
-        int rowGroups) {}
+        int rowGroups)
+        implements OffsetRangeSummary {}
