@@ -1,6 +1,7 @@
 package dev.floe.examples.quickstart;
 
 import dev.floe.examples.FloeEndpoints;
+import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.PrintStream;
 import java.util.List;
@@ -55,13 +56,29 @@ final class SummaryPrinter {
             out.printf("    ... and %d more%n", parquet.size() - FILES_SHOWN);
         }
         out.println("  Query them:");
+        String where = cliConnection();
         out.printf(
-                "    scripts/floe sql %s | duckdb      (DuckDB over exactly the committed objects)%n",
-                s.stream());
-        out.printf("    scripts/floe verify %s%n", s.stream());
+                "    scripts/floe sql %s%s | duckdb      (DuckDB over exactly the committed"
+                        + " objects)%n",
+                s.stream(), where);
+        out.printf("    scripts/floe verify %s%s%n", s.stream(), where);
+        if (endpoints.usesS3() || endpoints.usesEtcd()) {
+            out.println("    (with the same FLOE_* variables or connection flags as this run)");
+        }
         out.printf(
                 "  time:           write %.1fs, read %.1fs%n",
                 result.writeSeconds(), result.readSeconds());
+    }
+
+    /** The floe CLI flag that finds this stream's local directory, unless it is the default. */
+    private String cliConnection() {
+        if (endpoints.usesS3() || endpoints.usesEtcd()) {
+            return "";
+        }
+        String path = floe.get(FloeConnectionOptions.LOCAL_PATH);
+        return path.equals(FloeConnectionOptions.LOCAL_PATH.defaultValue())
+                ? ""
+                : " --local-path " + path;
     }
 
     private static String size(List<StreamSummary.StoredObject> objects) {
