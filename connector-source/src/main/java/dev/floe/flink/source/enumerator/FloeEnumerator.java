@@ -7,8 +7,10 @@ import dev.floe.wal.manifest.StreamConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -34,6 +36,9 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
     private final SplitEnumeratorContext<FloeSplit> context;
     private final ReadableConfig config;
     private final List<FloeSplit> unassigned;
+    // Readers told there are no more splits: each is told once per registration, since an event
+    // to a reader that has finished meanwhile is lost and fails the job.
+    private final Set<Integer> toldNoMoreSplits = new HashSet<>();
     private final boolean bounded;
     private boolean planned;
     private int partitions;
@@ -127,6 +132,7 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
 
     @Override
     public void addReader(int subtaskId) {
+        toldNoMoreSplits.remove(subtaskId);
         assignPending();
     }
 
@@ -145,7 +151,8 @@ public final class FloeEnumerator implements SplitEnumerator<FloeSplit, FloeEnum
         pendingSplits = unassigned.size();
         if (bounded && planned) {
             for (int reader : context.registeredReaders().keySet()) {
-                if (unassigned.stream().noneMatch(s -> s.partition() % parallelism == reader)) {
+                if (unassigned.stream().noneMatch(s -> s.partition() % parallelism == reader)
+                        && toldNoMoreSplits.add(reader)) {
                     context.signalNoMoreSplits(reader);
                 }
             }
