@@ -186,16 +186,7 @@ public final class SinkBench {
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-sink");
                 EtcdServer etcd = EtcdServer.start("bench-sink");
                 S3Client client = s3.newClient()) {
-            Configuration conf = clusterConfiguration(s3);
-            FileSystem.initialize(conf, pluginManager(conf));
-            MiniCluster cluster =
-                    new MiniCluster(
-                            new MiniClusterConfiguration.Builder()
-                                    .setConfiguration(conf)
-                                    .setNumTaskManagers(1)
-                                    .setNumSlotsPerTaskManager(PARALLELISM)
-                                    .build());
-            cluster.start();
+            MiniCluster cluster = startCluster(clusterConfiguration(s3), PARALLELISM);
             try {
                 SinkBench bench =
                         new SinkBench(
@@ -465,6 +456,23 @@ public final class SinkBench {
                 .contents()
                 .forEach(objects::add);
         return objects;
+    }
+
+    /**
+     * Loads Flink's file systems (with the S3 plugin) for {@code conf} and starts a MiniCluster of
+     * one TaskManager with {@code slots} slots.
+     */
+    public static MiniCluster startCluster(Configuration conf, int slots) throws Exception {
+        FileSystem.initialize(conf, pluginManager(conf));
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .build());
+        cluster.start();
+        return cluster;
     }
 
     /** Runs one job of {@code records} generated records into the sink that {@code sink} adds. */

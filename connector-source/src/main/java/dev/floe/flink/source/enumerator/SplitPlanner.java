@@ -43,8 +43,9 @@ final class SplitPlanner {
     static List<FloeSplit> planAdded(ManifestStore manifest, StreamConfig stream, int known) {
         List<FloeSplit> splits = new ArrayList<>();
         for (int p = known; p < stream.partitions(); p++) {
-            List<ObjectDescriptor> objects = manifest.objects(stream.name(), p, 0, Long.MAX_VALUE);
-            long earliest = objects.isEmpty() ? 0 : objects.get(0).startOffset();
+            long committed = manifest.head(stream.name(), p).committedEnd();
+            long earliest =
+                    earliest(manifest.objects(stream.name(), p, 0, Long.MAX_VALUE), committed);
             splits.add(
                     new FloeSplit(
                             stream.name(),
@@ -79,7 +80,7 @@ final class SplitPlanner {
         for (int p : partitions) {
             long committed = manifest.head(name, p).committedEnd();
             List<ObjectDescriptor> objects = manifest.objects(name, p, 0, Long.MAX_VALUE);
-            long earliest = objects.isEmpty() ? committed : objects.get(0).startOffset();
+            long earliest = earliest(objects, committed);
             long from = earliest;
             long skipBefore = FloeSplit.NO_TIMESTAMP;
             switch (start) {
@@ -184,6 +185,11 @@ final class SplitPlanner {
                             + " instead.");
         }
         return ts;
+    }
+
+    /** The first offset still in the bucket: where the first object starts, else the end. */
+    private static long earliest(List<ObjectDescriptor> objects, long committed) {
+        return objects.isEmpty() ? committed : objects.get(0).startOffset();
     }
 
     private static List<Integer> partitions(ReadableConfig config, StreamConfig stream) {

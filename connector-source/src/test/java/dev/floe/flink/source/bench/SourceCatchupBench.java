@@ -26,10 +26,8 @@ import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.formats.parquet.ParquetColumnarRowInputFormat;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -178,15 +176,7 @@ public final class SourceCatchupBench {
             // Hadoop classes on the classpath would otherwise make Flink ask Hadoop for
             // delegation tokens, which needs the parts of Hadoop left out here.
             conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
-            FileSystem.initialize(conf, SinkBench.pluginManager(conf));
-            MiniCluster cluster =
-                    new MiniCluster(
-                            new MiniClusterConfiguration.Builder()
-                                    .setConfiguration(conf)
-                                    .setNumTaskManagers(1)
-                                    .setNumSlotsPerTaskManager(PARALLELISM)
-                                    .build());
-            cluster.start();
+            MiniCluster cluster = SinkBench.startCluster(conf, PARALLELISM);
             try {
                 report =
                         new SourceCatchupBench(s3, etcd, client, cluster, root, format, objectReuse)

@@ -126,10 +126,7 @@ final class FlatValueColumns {
         }
 
         void skip() {
-            if (column.getCurrentDefinitionLevel() == present) {
-                column.skip();
-            }
-            column.consume();
+            SystemColumns.skip(column);
         }
 
         private int ordinal(String symbol) throws IOException {

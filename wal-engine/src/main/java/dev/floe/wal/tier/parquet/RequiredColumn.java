@@ -25,6 +25,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 final class RequiredColumn {
 
     private final ColumnDescriptor column;
+    private final String name;
     private final PageReader pages;
     private final Dictionary dictionary;
     private ValuesReader values;
@@ -38,6 +39,7 @@ final class RequiredColumn {
                     "column " + String.join(".", column.getPath()) + " is not required and flat");
         }
         this.column = column;
+        this.name = String.join(".", column.getPath());
         this.pages = pages;
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
         try {
@@ -46,8 +48,7 @@ final class RequiredColumn {
                             ? null
                             : dictionaryPage.getEncoding().initDictionary(column, dictionaryPage);
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "column " + String.join(".", column.getPath()) + ": bad dictionary page", e);
+            throw new UncheckedIOException("column " + name + ": bad dictionary page", e);
         }
     }
 
@@ -92,8 +93,7 @@ final class RequiredColumn {
     private void readPage() {
         DataPage page = pages.readPage();
         if (page == null) {
-            throw new ParquetObjectException(
-                    "column " + String.join(".", column.getPath()) + " has fewer values than rows");
+            throw new ParquetObjectException("column " + name + " has fewer values than rows");
         }
         try {
             values =
@@ -131,9 +131,7 @@ final class RequiredColumn {
                                 }
                             });
         } catch (UncheckedIOException e) {
-            throw new UncheckedIOException(
-                    "column " + String.join(".", column.getPath()) + ": cannot read a page",
-                    e.getCause());
+            throw new UncheckedIOException("column " + name + ": cannot read a page", e.getCause());
         }
         leftInPage = page.getValueCount();
     }
@@ -150,9 +148,7 @@ final class RequiredColumn {
         if (encoding.usesDictionary()) {
             if (dictionary == null) {
                 throw new ParquetObjectException(
-                        "column "
-                                + String.join(".", column.getPath())
-                                + " has a dictionary-encoded page but no dictionary");
+                        "column " + name + " has a dictionary-encoded page but no dictionary");
             }
             reader = encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, dictionary);
         } else {

@@ -146,7 +146,8 @@ final class SystemColumns {
         }
     }
 
-    private static void skip(ColumnReader column) {
+    /** Passes over the current value of {@code column}, present or null. */
+    static void skip(ColumnReader column) {
         if (column.getCurrentDefinitionLevel() == column.getDescriptor().getMaxDefinitionLevel()) {
             column.skip();
         }
