@@ -39,7 +39,7 @@ public final class FloePartitioners {
         INSTANCE;
 
         @Override
-        public int partition(Object element, dev.floe.wal.format.WalRecord record, int partitions) {
+        public int partition(Object element, dev.floe.wal.record.WalRecord record, int partitions) {
             throw new UnsupportedOperationException("the subtask chooses among its partitions");
         }
     }

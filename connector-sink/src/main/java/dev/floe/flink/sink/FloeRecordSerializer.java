@@ -1,6 +1,6 @@
 package dev.floe.flink.sink;
 
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializationSchema;

@@ -1,6 +1,6 @@
 package dev.floe.flink.sink;
 
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

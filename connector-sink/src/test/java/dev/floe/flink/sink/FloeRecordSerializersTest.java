@@ -3,7 +3,7 @@ package dev.floe.flink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;

@@ -1,6 +1,6 @@
 package dev.floe.flink.source;
 
-import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;

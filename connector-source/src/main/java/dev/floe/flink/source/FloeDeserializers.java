@@ -1,6 +1,6 @@
 package dev.floe.flink.source;
 
-import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

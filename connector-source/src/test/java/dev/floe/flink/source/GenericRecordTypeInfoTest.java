@@ -3,8 +3,8 @@ package dev.floe.flink.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.wal.format.LoggedRecord;
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.floe.wal.format;
 
 import dev.floe.wal.format.SegmentObjectFormat.Footer;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.floe.wal.format;
 
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -1,9 +1,9 @@
 package dev.floe.wal.log;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.RecordFrame.Check;
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package dev.floe.wal.log;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.RecordFrame.Check;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package dev.floe.wal.log;
 
 import dev.floe.wal.format.RecordFrame;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.io.DirectoryLock;
+import dev.floe.wal.record.WalRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;

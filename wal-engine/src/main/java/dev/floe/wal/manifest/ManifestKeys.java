@@ -28,7 +28,7 @@ public final class ManifestKeys {
         this.root = "/floe/" + namespace + "/";
     }
 
-    static void checkStreamName(String name) {
+    public static void checkStreamName(String name) {
         checkName("stream name", name);
     }
 

@@ -1,5 +1,9 @@
 package dev.floe.wal.manifest;
 
+import dev.floe.wal.manifest.embedded.EmbeddedKvStore;
+import dev.floe.wal.manifest.etcd.EtcdKvStore;
+import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
+import dev.floe.wal.manifest.kv.KvManifestStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.floe.wal.tail;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.log.ReadLimit;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

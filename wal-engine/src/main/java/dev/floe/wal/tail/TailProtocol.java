@@ -1,9 +1,9 @@
 package dev.floe.wal.tail;
 
-import dev.floe.wal.format.Header;
-import dev.floe.wal.format.LoggedRecord;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.log.ReadLimit;
+import dev.floe.wal.record.Header;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.floe.wal.tail;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

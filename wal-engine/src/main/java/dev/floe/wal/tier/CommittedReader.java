@@ -1,11 +1,11 @@
 package dev.floe.wal.tier;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.SegmentObjectReader;
 import dev.floe.wal.format.SegmentRecordCursor;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.object.ObjectNotFoundException;
+import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.parquet.ParquetObjectReader;
 import dev.floe.wal.tier.parquet.ParquetRecordIterator;
 import dev.floe.wal.tier.parquet.ReadRequest;

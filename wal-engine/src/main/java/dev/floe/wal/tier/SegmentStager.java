@@ -1,6 +1,5 @@
 package dev.floe.wal.tier;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.format.SegmentObjectSummary;
 import dev.floe.wal.format.SegmentObjectWriter;
@@ -11,6 +10,7 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

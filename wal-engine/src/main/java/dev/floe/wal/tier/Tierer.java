@@ -1,6 +1,5 @@
 package dev.floe.wal.tier;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.SegmentObjectReader;
 import dev.floe.wal.format.SegmentRecordCursor;
 import dev.floe.wal.manifest.ManifestStore;
@@ -10,6 +9,7 @@ import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import dev.floe.wal.tier.parquet.ParquetObjectSummary;
 import dev.floe.wal.tier.parquet.ParquetObjectWriter;

@@ -1,19 +1,19 @@
 package dev.floe.wal.bench;
 
 import dev.floe.wal.format.SegmentObjectOptions;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.CommitRequest;
 import dev.floe.wal.manifest.CommitResult;
-import dev.floe.wal.manifest.EtcdManifestConfig;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.object.S3ObjectStore;
 import dev.floe.wal.object.S3ObjectStoreConfig;
+import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
 import dev.floe.wal.tier.SegmentStager;

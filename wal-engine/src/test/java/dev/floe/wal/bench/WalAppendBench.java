@@ -1,10 +1,10 @@
 package dev.floe.wal.bench;
 
 import dev.floe.wal.format.RecordFrame;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.log.SyncPolicy;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.record.WalRecord;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.floe.wal.bench;
 
-import dev.floe.wal.format.LoggedRecord;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.log.ReadLimit;
 import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.floe.wal.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.wal.record.LoggedRecord;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

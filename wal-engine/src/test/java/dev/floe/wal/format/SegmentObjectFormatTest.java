@@ -2,6 +2,9 @@ package dev.floe.wal.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.wal.record.Header;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;

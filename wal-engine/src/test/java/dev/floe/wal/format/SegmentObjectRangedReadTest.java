@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.wal.format.SegmentObjects.CountingSource;
+import dev.floe.wal.record.LoggedRecord;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;

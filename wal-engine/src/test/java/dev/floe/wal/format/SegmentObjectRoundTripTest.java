@@ -2,6 +2,8 @@ package dev.floe.wal.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.floe.wal.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.WalRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

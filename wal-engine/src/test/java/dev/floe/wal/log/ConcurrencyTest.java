@@ -3,9 +3,9 @@ package dev.floe.wal.log;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.wal.format.Header;
-import dev.floe.wal.format.LoggedRecord;
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.Header;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.floe.wal.format.Header;
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.RecordFrame;
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.Header;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

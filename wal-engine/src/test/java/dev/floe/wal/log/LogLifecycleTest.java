@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.floe.wal.format.Header;
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.RecordFrame;
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.Header;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;

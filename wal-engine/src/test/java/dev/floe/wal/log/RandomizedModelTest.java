@@ -3,10 +3,10 @@ package dev.floe.wal.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.wal.format.Header;
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.RecordFrame;
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.Header;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waiting on a condition with a deadline, never a fixed sleep. Stateless. */
-final class Conditions {
+public final class Conditions {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private Conditions() {}
 
     /** Returns once {@code condition} holds; fails the test after 20 s. */
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.wal.manifest.CommitResult.Status;
+import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.testing.EtcdExtension;
 import java.io.IOException;
 import java.net.InetAddress;

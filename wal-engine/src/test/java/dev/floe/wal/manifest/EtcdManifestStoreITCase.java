@@ -2,6 +2,7 @@ package dev.floe.wal.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.testing.EtcdExtension;
 import java.time.Duration;
 import java.util.Arrays;

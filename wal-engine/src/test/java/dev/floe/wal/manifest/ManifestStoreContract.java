@@ -7,6 +7,7 @@ import dev.floe.wal.manifest.CommitResult.Status;
 import dev.floe.wal.manifest.ManifestEvent.HeadChanged;
 import dev.floe.wal.manifest.ManifestEvent.ObjectAdded;
 import dev.floe.wal.manifest.ManifestEvent.ObjectRemoved;
+import dev.floe.wal.manifest.kv.KvStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,22 +2,22 @@ package dev.floe.wal.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.SegmentObjectOptions;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.CommitRequest;
 import dev.floe.wal.manifest.CommitResult;
-import dev.floe.wal.manifest.EtcdManifestConfig;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.S3ObjectStore;
 import dev.floe.wal.object.S3ObjectStoreConfig;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
 import java.io.InputStream;

@@ -2,10 +2,8 @@ package dev.floe.wal.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.format.SegmentObjectReader;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ObjectDescriptor;
@@ -13,6 +11,8 @@ import dev.floe.wal.object.InMemoryObjectStore;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectStoreException;
 import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeFencedException;
 import dev.floe.wal.format.SegmentObjectOptions;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WalStats;
 import dev.floe.wal.log.WriteAheadLog;
@@ -12,6 +11,7 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.SegmentStager;
 import dev.floe.wal.tier.StagerStats;
 import dev.floe.wal.tier.TierStores;

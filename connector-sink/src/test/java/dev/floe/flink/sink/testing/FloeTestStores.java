@@ -2,15 +2,15 @@ package dev.floe.flink.sink.testing;
 
 import dev.floe.flink.connection.FloeConnectionBuilder;
 import dev.floe.flink.connection.FloeConnectionOptions;
-import dev.floe.wal.format.LoggedRecord;
-import dev.floe.wal.manifest.EtcdManifestConfig;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.S3ObjectStore;
 import dev.floe.wal.object.S3ObjectStoreConfig;
+import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
 import dev.floe.wal.tier.CommittedReader;

@@ -1,8 +1,8 @@
 package dev.floe.flink.sink.testsuite;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.floe.flink.sink.testsuite;
 
 import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
-import dev.floe.wal.manifest.EtcdManifestConfig;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
+import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.object.S3ObjectStore;
 import dev.floe.wal.object.S3ObjectStoreConfig;
 import dev.floe.wal.tier.TierStores;

@@ -2,7 +2,7 @@ package dev.floe.flink.source.reader;
 
 import dev.floe.flink.source.FloeDeserializer;
 import dev.floe.flink.source.split.FloeSplitState;
-import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.record.LoggedRecord;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 

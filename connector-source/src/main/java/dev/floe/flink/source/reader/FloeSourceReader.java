@@ -5,7 +5,7 @@ import dev.floe.flink.source.FloeDeserializer;
 import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.split.FloeSplit;
 import dev.floe.flink.source.split.FloeSplitState;
-import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.floe.flink.source.reader;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.SegmentObjectReader;
 import dev.floe.wal.format.SegmentRecordCursor;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.ObjectRangeSource;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.parquet.ParquetObjectReader;

@@ -1,10 +1,10 @@
 package dev.floe.flink.source.reader;
 
 import dev.floe.flink.source.split.FloeSplit;
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.object.ObjectNotFoundException;
+import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.TierStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;

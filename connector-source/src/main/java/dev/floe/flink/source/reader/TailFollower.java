@@ -1,12 +1,12 @@
 package dev.floe.flink.source.reader;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.log.ReadLimit;
 import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.WriterInfo;
+import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailClient;
 import java.io.IOException;
 import java.nio.file.Path;

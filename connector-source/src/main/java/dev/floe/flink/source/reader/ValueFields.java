@@ -1,9 +1,9 @@
 package dev.floe.flink.source.reader;
 
 import dev.floe.flink.source.FloeSourceOptions;
-import dev.floe.wal.format.LoggedRecord;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import dev.floe.wal.tier.parquet.ReadRequest;
 import dev.floe.wal.tier.parquet.ValueProjection;

@@ -1,10 +1,8 @@
 package dev.floe.flink.source.testsuite;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.format.SegmentObjectSummary;
 import dev.floe.wal.format.SegmentObjectWriter;
-import dev.floe.wal.format.WalRecord;
 import dev.floe.wal.manifest.CommitRequest;
 import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.ManifestStore;
@@ -13,6 +11,8 @@ import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.BucketLayout;
 import dev.floe.wal.tier.ObjectDescriptors;
 import java.io.IOException;

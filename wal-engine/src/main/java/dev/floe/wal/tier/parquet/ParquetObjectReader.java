@@ -1,7 +1,7 @@
 package dev.floe.wal.tier.parquet;
 
-import dev.floe.wal.format.LoggedRecord;
 import dev.floe.wal.format.RangeSource;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

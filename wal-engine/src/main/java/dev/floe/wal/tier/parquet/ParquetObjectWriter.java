@@ -1,6 +1,6 @@
 package dev.floe.wal.tier.parquet;
 
-import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;

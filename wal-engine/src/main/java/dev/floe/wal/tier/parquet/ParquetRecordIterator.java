@@ -1,8 +1,8 @@
 package dev.floe.wal.tier.parquet;
 
-import dev.floe.wal.format.Header;
-import dev.floe.wal.format.LoggedRecord;
-import dev.floe.wal.format.WalRecord;
+import dev.floe.wal.record.Header;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;

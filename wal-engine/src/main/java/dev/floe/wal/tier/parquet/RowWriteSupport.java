@@ -7,8 +7,8 @@ import static dev.floe.wal.tier.parquet.ParquetObjectSchema.PARTITION;
 import static dev.floe.wal.tier.parquet.ParquetObjectSchema.TIMESTAMP;
 import static dev.floe.wal.tier.parquet.ParquetObjectSchema.VALUE;
 
-import dev.floe.wal.format.Header;
-import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.record.Header;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.floe.wal.tier.parquet;
 
-import dev.floe.wal.format.Header;
+import dev.floe.wal.record.Header;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.floe.wal.tier.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.wal.format.LoggedRecord;
+import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

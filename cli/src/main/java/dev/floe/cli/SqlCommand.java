@@ -1,0 +1,81 @@
+package dev.floe.cli;
+
+import dev.floe.cli.sql.CommittedParquet;
+import dev.floe.cli.sql.DuckDbQuery;
+import dev.floe.cli.sql.DuckDbS3;
+import dev.floe.cli.sql.ParquetLocations;
+import dev.floe.wal.manifest.StreamConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code floe sql STREAM}: a DuckDB script over exactly the committed Parquet objects of a stream,
+ * to pipe into {@code duckdb} or paste. Not thread-safe.
+ */
+@Command(
+        name = "sql",
+        description =
+                "Print DuckDB SQL over exactly the committed Parquet objects of the stream (no"
+                        + " orphans, no superseded objects): S3 settings when needed, a view named"
+                        + " after the stream, and ready queries.")
+final class SqlCommand extends SessionCommand {
+
+    @Parameters(paramLabel = "STREAM", description = "The stream.")
+    String stream;
+
+    @Option(names = "--redact", description = "Print a placeholder instead of the S3 secret key.")
+    boolean redact;
+
+    @Override
+    int run(FloeSession session) {
+        StreamConfig s = session.requireStream(stream);
+        CommittedParquet committed = CommittedParquet.of(session.manifest(), s);
+        if (committed.isEmpty()) {
+            out().println(
+                            "-- stream "
+                                    + stream
+                                    + " has no committed Parquet object yet: its "
+                                    + committed.segmentRecords()
+                                    + " committed records are in segment objects, which tiering has not"
+                                    + " compacted yet");
+            return 0;
+        }
+        Optional<DuckDbS3> s3 = DuckDbS3.fromConnection(session.settings().config());
+        ParquetLocations where =
+                s3.map(DuckDbS3::locations)
+                        .orElse(
+                                ParquetLocations.localDirectory(
+                                        session.settings().localObjectsDirectory()));
+        DuckDbQuery query = DuckDbQuery.over(committed, where);
+        out().println(
+                        "-- "
+                                + stream
+                                + ": "
+                                + committed.objects().size()
+                                + " committed Parquet objects, "
+                                + committed.parquetRecords()
+                                + " records, in "
+                                + session.describe());
+        if (committed.segmentRecords() > 0) {
+            out().println(
+                            "-- not included: "
+                                    + committed.segmentRecords()
+                                    + " committed records still in segment objects (not yet tiered)");
+        }
+        List<String> statements = new ArrayList<>();
+        s3.ifPresent(settings -> statements.addAll(settings.statements(redact)));
+        statements.add(query.createView(stream));
+        for (String statement : statements) {
+            out().println(statement + ";");
+        }
+        for (DuckDbQuery.ReadyQuery q : query.readyQueries(stream)) {
+            out().println("-- " + q.title());
+            out().println(q.sql() + ";");
+        }
+        return 0;
+    }
+}

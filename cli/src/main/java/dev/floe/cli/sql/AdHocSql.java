@@ -1,0 +1,184 @@
+package dev.floe.cli.sql;
+
+import dev.floe.cli.FloeCli;
+import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Ad-hoc SQL over a Floe stream with DuckDB (in process, through JDBC), over exactly the committed
+ * Parquet objects: records and offsets per partition and, for an orders-like Avro stream, revenue
+ * per currency. Objects in a local directory are read in place. Objects in S3 are copied into a
+ * temporary directory first, through Floe's own object store client, so no DuckDB extension has to
+ * be downloaded; {@code --httpfs} reads them in the bucket instead (DuckDB then fetches its httpfs
+ * extension from the internet on first use).
+ *
+ * <p>Usage: {@code AdHocSql STREAM [--httpfs] [floe.option=value ...]}; the connection also comes
+ * from {@code FLOE_*} environment variables and the local stack's endpoints file, as for the {@code
+ * floe} command. Not thread-safe.
+ */
+public final class AdHocSql {
+
+    /** The rows of one ready query. Immutable. */
+    public record Result(String title, String sql, List<String> columns, List<List<Object>> rows) {}
+
+    private AdHocSql() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            System.err.println("usage: AdHocSql STREAM [--httpfs] [floe.option=value ...]");
+            System.exit(FloeCli.EXIT_ERROR);
+        }
+        boolean httpfs = false;
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : Arrays.asList(args).subList(1, args.length)) {
+            if (arg.equals("--httpfs")) {
+                httpfs = true;
+            } else if (arg.contains("=")) {
+                options.put(
+                        arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                System.err.println("AdHocSql: unknown argument " + arg);
+                System.exit(FloeCli.EXIT_ERROR);
+            }
+        }
+        Configuration config = FloeCli.connection(System.getenv(), options);
+        Path work = Files.createTempDirectory("floe-adhoc-sql");
+        int exit = 0;
+        try (FloeConnection connection = FloeConnection.open(config)) {
+            print(run(connection, config, args[0], httpfs, work), System.out);
+        } catch (IOException | SQLException | RuntimeException e) {
+            System.err.println("AdHocSql: " + e.getMessage());
+            exit = FloeCli.EXIT_ERROR;
+        } finally {
+            deleteRecursively(work);
+        }
+        System.exit(exit);
+    }
+
+    /**
+     * Runs the ready queries over the committed Parquet objects of {@code stream}.
+     *
+     * @param work a directory for copies of S3 objects (unused for a local store or httpfs)
+     */
+    public static List<Result> run(
+            FloeConnection connection,
+            Configuration config,
+            String stream,
+            boolean httpfs,
+            Path work)
+            throws IOException, SQLException {
+        StreamConfig definition =
+                connection.manifest().stream(stream)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "stream "
+                                                        + stream
+                                                        + " does not exist in "
+                                                        + connection.manifest().describe()));
+        CommittedParquet committed = CommittedParquet.of(connection.manifest(), definition);
+        Optional<DuckDbS3> s3 = DuckDbS3.fromConnection(config);
+        List<String> setup = new ArrayList<>();
+        ParquetLocations where;
+        if (s3.isEmpty()) {
+            where =
+                    ParquetLocations.localDirectory(
+                            Path.of(config.get(FloeConnectionOptions.LOCAL_PATH))
+                                    .resolve("objects"));
+        } else if (httpfs) {
+            where = s3.get().locations();
+            setup.addAll(s3.get().statements(false));
+        } else {
+            where = download(connection.stores().parquet(), committed.objects(), work);
+        }
+        DuckDbQuery query = DuckDbQuery.over(committed, where);
+        List<Result> results = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = db.createStatement()) {
+            for (String statement : setup) {
+                sql.execute(statement);
+            }
+            sql.execute(query.createView(stream));
+            for (DuckDbQuery.ReadyQuery q : query.readyQueries(stream)) {
+                results.add(execute(sql, q));
+            }
+        }
+        return results;
+    }
+
+    /** Copies the objects into {@code dir} under their keys; returns where they are. */
+    static ParquetLocations download(ObjectStore store, List<ObjectDescriptor> objects, Path dir)
+            throws IOException {
+        for (ObjectDescriptor o : objects) {
+            Path file = dir.resolve(o.key());
+            Files.createDirectories(file.getParent());
+            try (InputStream in = store.open(o.key(), 0)) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return ParquetLocations.localDirectory(dir);
+    }
+
+    private static Result execute(Statement sql, DuckDbQuery.ReadyQuery q) throws SQLException {
+        try (ResultSet rs = sql.executeQuery(q.sql())) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return new Result(q.title(), q.sql(), List.copyOf(columns), List.copyOf(rows));
+        }
+    }
+
+    static void print(List<Result> results, PrintStream out) {
+        for (Result r : results) {
+            out.println("-- " + r.title());
+            out.println(r.sql() + ";");
+            out.println(String.join("\t", r.columns()));
+            for (List<Object> row : r.rows()) {
+                out.println(String.join("\t", row.stream().map(String::valueOf).toList()));
+            }
+            out.println();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.floe.cli.sql;
+
+import dev.floe.wal.manifest.ObjectDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+
+/**
+ * DuckDB SQL over exactly the committed Parquet objects of a stream: a view reading the listed
+ * objects (never a glob, which would also read orphans and superseded objects) and ready queries
+ * over it. Used by {@code floe sql} and {@link AdHocSql}. Immutable.
+ */
+public final class DuckDbQuery {
+
+    /** A named query. Immutable. */
+    public record ReadyQuery(String title, String sql) {}
+
+    private final CommittedParquet committed;
+    private final List<String> locations;
+
+    private DuckDbQuery(CommittedParquet committed, List<String> locations) {
+        this.committed = committed;
+        this.locations = locations;
+    }
+
+    /**
+     * Reads the objects of {@code committed} at the given locations.
+     *
+     * @throws IllegalArgumentException if there is no committed Parquet object
+     */
+    public static DuckDbQuery over(CommittedParquet committed, ParquetLocations where) {
+        if (committed.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "stream "
+                            + committed.stream().name()
+                            + " has no committed Parquet object yet ("
+                            + committed.segmentRecords()
+                            + " committed records are in segment objects, which tiering has not"
+                            + " compacted yet)");
+        }
+        List<String> locations = new ArrayList<>();
+        for (ObjectDescriptor o : committed.objects()) {
+            locations.add(where.of(o));
+        }
+        return new DuckDbQuery(committed, List.copyOf(locations));
+    }
+
+    public List<String> locations() {
+        return locations;
+    }
+
+    /** {@code read_parquet([...])} over the committed objects. */
+    public String readParquet() {
+        return locations.stream()
+                .map(DuckDbQuery::literal)
+                .collect(Collectors.joining(",\n    ", "read_parquet([\n    ", "\n])"));
+    }
+
+    /** A view named {@code view} over the committed objects. */
+    public String createView(String view) {
+        return "CREATE OR REPLACE VIEW " + identifier(view) + " AS SELECT * FROM " + readParquet();
+    }
+
+    /**
+     * Records and offset range per partition; and, when the stream's Avro values have a {@code
+     * currency} field and an {@code amount} field (or {@code price}, times {@code quantity} if
+     * present), revenue per currency.
+     */
+    public List<ReadyQuery> readyQueries(String view) {
+        String from = " FROM " + identifier(view);
+        List<ReadyQuery> queries = new ArrayList<>();
+        queries.add(
+                new ReadyQuery(
+                        "records per partition",
+                        "SELECT _partition AS partition, count(*) AS records,"
+                                + " min(_offset) AS first_offset, max(_offset) AS last_offset"
+                                + from
+                                + " GROUP BY _partition ORDER BY _partition"));
+        revenue()
+                .ifPresent(
+                        amount ->
+                                queries.add(
+                                        new ReadyQuery(
+                                                "revenue per currency",
+                                                "SELECT currency, count(*) AS orders, round(sum("
+                                                        + amount
+                                                        + "), 2) AS revenue"
+                                                        + from
+                                                        + " GROUP BY currency ORDER BY revenue DESC,"
+                                                        + " currency")));
+        return queries;
+    }
+
+    /** The revenue expression, if the value schema has the columns for it. */
+    private Optional<String> revenue() {
+        String json = committed.stream().valueSchema();
+        if (json == null) {
+            return Optional.empty();
+        }
+        Schema schema = new Schema.Parser().parse(json);
+        if (schema.getType() != Schema.Type.RECORD || schema.getField("currency") == null) {
+            return Optional.empty();
+        }
+        if (isNumber(schema, "amount")) {
+            return Optional.of("amount");
+        }
+        if (isNumber(schema, "price")) {
+            return Optional.of(isNumber(schema, "quantity") ? "price * quantity" : "price");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isNumber(Schema record, String field) {
+        Schema.Field f = record.getField(field);
+        if (f == null) {
+            return false;
+        }
+        Schema s = f.schema();
+        if (s.getType() == Schema.Type.UNION) {
+            List<Schema> branches =
+                    s.getTypes().stream().filter(b -> b.getType() != Schema.Type.NULL).toList();
+            if (branches.size() != 1) {
+                return false;
+            }
+            s = branches.get(0);
+        }
+        return switch (s.getType()) {
+            case INT, LONG, FLOAT, DOUBLE -> s.getLogicalType() == null;
+            default -> false;
+        };
+    }
+
+    /** A SQL string literal. */
+    public static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** A quoted SQL identifier (stream names may hold '.' and '-'). */
+    public static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,98 @@
+package dev.floe.cli.sql;
+
+import dev.floe.flink.connection.FloeConnectionOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.configuration.ReadableConfig;
+
+/**
+ * What DuckDB's httpfs extension needs to read a Floe bucket, taken from the connectors' {@code
+ * floe.s3.*} options: endpoint, region, credentials, URL style and whether to use TLS. Immutable.
+ *
+ * @param endpoint {@code host:port} of an S3-compatible server, or null for AWS
+ * @param useSsl whether the endpoint is https
+ * @param region the region
+ * @param accessKey static access key, or null for DuckDB's credential chain
+ * @param secretKey static secret key, or null
+ * @param pathStyle whether buckets are addressed by path (MinIO) rather than by host name
+ * @param bucket the bucket holding Parquet objects
+ * @param keyPrefix prefix of every key in the bucket
+ */
+public record DuckDbS3(
+        String endpoint,
+        boolean useSsl,
+        String region,
+        String accessKey,
+        String secretKey,
+        boolean pathStyle,
+        String bucket,
+        String keyPrefix) {
+
+    /** The S3 settings of a connection, or empty if its objects are in a local directory. */
+    public static Optional<DuckDbS3> fromConnection(ReadableConfig config) {
+        Optional<String> segments = config.getOptional(FloeConnectionOptions.S3_BUCKET);
+        if (segments.isEmpty()) {
+            return Optional.empty();
+        }
+        String endpoint = null;
+        boolean ssl = true;
+        Optional<String> url = config.getOptional(FloeConnectionOptions.S3_ENDPOINT);
+        if (url.isPresent()) {
+            URI uri = URI.create(url.get());
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        FloeConnectionOptions.S3_ENDPOINT.key()
+                                + " must be a URL such as http://127.0.0.1:9000, got "
+                                + url.get());
+            }
+            ssl = !"http".equalsIgnoreCase(uri.getScheme());
+            endpoint = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        }
+        return Optional.of(
+                new DuckDbS3(
+                        endpoint,
+                        ssl,
+                        config.get(FloeConnectionOptions.S3_REGION),
+                        config.getOptional(FloeConnectionOptions.S3_ACCESS_KEY).orElse(null),
+                        config.getOptional(FloeConnectionOptions.S3_SECRET_KEY).orElse(null),
+                        config.get(FloeConnectionOptions.S3_PATH_STYLE),
+                        config.getOptional(FloeConnectionOptions.S3_PARQUET_BUCKET)
+                                .orElse(segments.get()),
+                        config.get(FloeConnectionOptions.S3_KEY_PREFIX)));
+    }
+
+    /** Where the Parquet objects are, as {@code s3://} URLs. */
+    public ParquetLocations locations() {
+        return ParquetLocations.s3(bucket, keyPrefix);
+    }
+
+    /**
+     * The statements that let DuckDB read the bucket: load httpfs (which DuckDB downloads on first
+     * use) and create a session secret.
+     *
+     * @param redactSecret whether to print a placeholder instead of the secret key
+     */
+    public List<String> statements(boolean redactSecret) {
+        List<String> params = new ArrayList<>();
+        params.add("TYPE s3");
+        if (accessKey != null) {
+            params.add("KEY_ID " + DuckDbQuery.literal(accessKey));
+            params.add(
+                    "SECRET " + (redactSecret ? "'<secret key>'" : DuckDbQuery.literal(secretKey)));
+        } else {
+            params.add("PROVIDER credential_chain");
+        }
+        params.add("REGION " + DuckDbQuery.literal(region));
+        if (endpoint != null) {
+            params.add("ENDPOINT " + DuckDbQuery.literal(endpoint));
+        }
+        params.add("URL_STYLE " + (pathStyle ? "'path'" : "'vhost'"));
+        params.add("USE_SSL " + useSsl);
+        return List.of(
+                "INSTALL httpfs",
+                "LOAD httpfs",
+                "CREATE OR REPLACE SECRET floe_s3 (" + String.join(", ", params) + ")");
+    }
+}

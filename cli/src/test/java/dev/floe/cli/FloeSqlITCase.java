@@ -1,0 +1,249 @@
+package dev.floe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.cli.sql.AdHocSql;
+import dev.floe.flink.connection.FloeConnection;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ManifestStores;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
+import dev.floe.wal.object.LocalDirectoryObjectStore;
+import dev.floe.wal.testing.EtcdExtension;
+import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.tier.CommittedReader;
+import dev.floe.wal.tier.TierStores;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code floe sql} and the {@link AdHocSql} example: DuckDB reads exactly the committed Parquet
+ * objects, though superseded and orphan Parquet objects of the same ranges sit next to them.
+ */
+class FloeSqlITCase {
+
+    @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+    @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
+
+    @TempDir Path tmp;
+
+    /**
+     * Partition 0: orders 0..29 in one Parquet object that replaced another (still in the bucket),
+     * plus an orphan Parquet copy; partition 1: orders 30..41 in Parquet, 42..46 in a segment.
+     */
+    private static void writeOrders(TestStreams streams, ManifestStore manifest, TierStores stores)
+            throws Exception {
+        streams.create("orders", 2, Orders.SCHEMA);
+        for (int i = 0; i < 3; i++) {
+            streams.commit("orders", 0, Orders.orders(i * 10, 10));
+        }
+        ObjectDescriptor first = streams.tier("orders", 0, Duration.ofHours(1)).get(0);
+        streams.supersede("orders", 0, first, Duration.ofHours(1));
+        streams.orphanParquet(
+                "orders", 0, new CommittedReader(manifest, stores, "orders", 0).read(0, 30));
+        streams.commit("orders", 1, Orders.orders(30, 12));
+        streams.tier("orders", 1, Duration.ofHours(1));
+        streams.commit("orders", 1, Orders.orders(42, 5));
+    }
+
+    @Test
+    void duckDbCountsExactlyTheCommittedParquetRecordsOfALocalStore() throws Exception {
+        String namespace = "sql-local-" + ProcessHandle.current().pid();
+        Path objects = tmp.resolve("objects");
+        try (ManifestStore manifest =
+                        ManifestStores.etcd(
+                                EtcdManifestConfig.builder()
+                                        .endpoints(ETCD.endpoint())
+                                        .namespace(namespace)
+                                        .build());
+                LocalDirectoryObjectStore store = LocalDirectoryObjectStore.open(objects)) {
+            TierStores stores = TierStores.single(store);
+            writeOrders(new TestStreams(manifest, stores), manifest, stores);
+        }
+        List<String> flags =
+                List.of(
+                        "--etcd",
+                        ETCD.endpoint(),
+                        "--namespace",
+                        namespace,
+                        "--local-path",
+                        tmp.toString());
+
+        CliRun sql = CliRun.run(Map.of(), flags, "sql", "orders");
+
+        assertThat(sql.exit()).as(sql.err()).isZero();
+        assertThat(sql.out())
+                .contains("-- orders: 2 committed Parquet objects, 42 records")
+                .contains("-- not included: 5 committed records still in segment objects")
+                .contains(objects.toString())
+                .doesNotContain("httpfs");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement()) {
+            List<List<Object>> lastResult = runScript(st, sql.out());
+            assertThat(count(st, "SELECT count(*) FROM \"orders\"")).isEqualTo(42);
+            assertThat(count(st, "SELECT count(DISTINCT (_partition, _offset)) FROM \"orders\""))
+                    .isEqualTo(42);
+            // A glob over the bucket would also read the superseded and the orphan object.
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM read_parquet('"
+                                            + objects
+                                            + "/orders/*/parquet/*.parquet')"))
+                    .isEqualTo(102);
+            assertThat(lastResult).isEqualTo(expectedRevenue(0, 42));
+        }
+
+        Configuration config =
+                FloeCli.connection(
+                        Map.of(),
+                        Map.of(
+                                "floe.etcd.endpoints", ETCD.endpoint(),
+                                "floe.etcd.namespace", namespace,
+                                "floe.local.path", tmp.toString()));
+        try (FloeConnection connection = FloeConnection.open(config)) {
+            List<AdHocSql.Result> results = AdHocSql.run(connection, config, "orders", false, tmp);
+            assertThat(results)
+                    .extracting(AdHocSql.Result::title)
+                    .containsExactly("records per partition", "revenue per currency");
+            assertThat(results.get(0).rows())
+                    .containsExactly(List.of(0, 30L, 0L, 29L), List.of(1, 12L, 0L, 11L));
+            assertThat(normalise(results.get(1).rows())).isEqualTo(expectedRevenue(0, 42));
+        }
+    }
+
+    @Test
+    void adHocSqlCopiesTheCommittedObjectsOfAnS3StoreAndFloeSqlPrintsTheHttpfsRoute()
+            throws Exception {
+        try (S3Etcd env = new S3Etcd(ETCD, S3)) {
+            writeOrders(env.streams, env.manifest, env.stores);
+
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("floe.etcd.endpoints", ETCD.endpoint());
+            options.put("floe.etcd.namespace", env.namespace);
+            options.put("floe.s3.endpoint", S3.endpoint().toString());
+            options.put("floe.s3.bucket", env.bucket);
+            options.put("floe.s3.access-key", S3.accessKey());
+            options.put("floe.s3.secret-key", S3.secretKey());
+            Configuration config = FloeCli.connection(Map.of(), options);
+            Path work = tmp.resolve("work");
+            try (FloeConnection connection = FloeConnection.open(config)) {
+                List<AdHocSql.Result> results =
+                        AdHocSql.run(connection, config, "orders", false, work);
+                assertThat(results.get(0).rows())
+                        .containsExactly(List.of(0, 30L, 0L, 29L), List.of(1, 12L, 0L, 11L));
+                assertThat(normalise(results.get(1).rows())).isEqualTo(expectedRevenue(0, 42));
+            }
+
+            CliRun sql = env.floe("sql", "orders");
+            assertThat(sql.exit()).as(sql.err()).isZero();
+            String endpoint = S3.endpoint().getHost() + ":" + S3.endpoint().getPort();
+            assertThat(sql.out())
+                    .contains("INSTALL httpfs;\nLOAD httpfs;\n")
+                    .contains(
+                            "CREATE OR REPLACE SECRET floe_s3 (TYPE s3, KEY_ID '"
+                                    + S3.accessKey()
+                                    + "', SECRET '"
+                                    + S3.secretKey()
+                                    + "', REGION 'us-east-1', ENDPOINT '"
+                                    + endpoint
+                                    + "', URL_STYLE 'path', USE_SSL false);")
+                    .contains("'s3://" + env.bucket + "/orders/00000/parquet/")
+                    .contains("'s3://" + env.bucket + "/orders/00001/parquet/");
+            for (ObjectDescriptor o : env.streams.objects("orders", 0)) {
+                assertThat(sql.out()).contains("s3://" + env.bucket + "/" + o.key());
+            }
+            assertThat(sql.out().split("'s3://", -1)).hasSize(3);
+            assertThat(env.floe("sql", "orders", "--redact").out())
+                    .contains("SECRET '<secret key>'")
+                    .doesNotContain(S3.secretKey());
+        }
+    }
+
+    /** Runs the statements of a {@code floe sql} script; returns the rows of the last query. */
+    private static List<List<Object>> runScript(Statement st, String script) throws SQLException {
+        StringBuilder body = new StringBuilder();
+        for (String line : script.lines().toList()) {
+            if (!line.startsWith("--")) {
+                body.append(line).append('\n');
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (String statement : body.toString().split(";\n")) {
+            if (statement.isBlank()) {
+                continue;
+            }
+            if (st.execute(statement)) {
+                rows = new ArrayList<>();
+                try (ResultSet rs = st.getResultSet()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        List<Object> row = new ArrayList<>();
+                        for (int i = 1; i <= columns; i++) {
+                            row.add(rs.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+        }
+        return normalise(rows);
+    }
+
+    /** Currency, order count and revenue of orders {@code [from, to)}, by revenue descending. */
+    private static List<List<Object>> expectedRevenue(int from, int to) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, Double> revenue = new LinkedHashMap<>();
+        for (int id = from; id < to; id++) {
+            String c = Orders.CURRENCIES[id % 3];
+            counts.computeIfAbsent(c, k -> new long[1])[0]++;
+            revenue.merge(c, id + 0.5, Double::sum);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        revenue.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(
+                        e ->
+                                rows.add(
+                                        List.of(
+                                                e.getKey(),
+                                                counts.get(e.getKey())[0],
+                                                e.getValue())));
+        return rows;
+    }
+
+    private static List<List<Object>> normalise(List<List<Object>> rows) {
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object> row : rows) {
+            List<Object> r = new ArrayList<>();
+            for (Object v : row) {
+                r.add(
+                        v instanceof Number n && !(v instanceof Long) && !(v instanceof Integer)
+                                ? n.doubleValue()
+                                : v);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

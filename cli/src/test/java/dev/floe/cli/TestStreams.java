@@ -1,0 +1,192 @@
+package dev.floe.cli;
+
+import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.format.SegmentObjectSummary;
+import dev.floe.wal.format.SegmentObjectWriter;
+import dev.floe.wal.manifest.CommitRequest;
+import dev.floe.wal.manifest.CommitResult;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectInfo;
+import dev.floe.wal.object.ObjectUpload;
+import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
+import dev.floe.wal.tier.BucketLayout;
+import dev.floe.wal.tier.CommittedReader;
+import dev.floe.wal.tier.ObjectDescriptors;
+import dev.floe.wal.tier.TierOptions;
+import dev.floe.wal.tier.TierStores;
+import dev.floe.wal.tier.Tierer;
+import dev.floe.wal.tier.parquet.ParquetObjectOptions;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
+import dev.floe.wal.tier.parquet.ParquetObjectSummary;
+import dev.floe.wal.tier.parquet.ParquetObjectWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes streams the way the sink does, with the engine's own APIs: segment objects committed in
+ * manifest transactions, tiering into Parquet, and the leftovers a cleaner deals with (orphans,
+ * superseded objects). Not thread-safe.
+ */
+final class TestStreams {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final ManifestStore manifest;
+    private final TierStores stores;
+
+    TestStreams(ManifestStore manifest, TierStores stores) {
+        this.manifest = manifest;
+        this.stores = stores;
+    }
+
+    StreamConfig create(String stream, int partitions, String valueSchema) {
+        return manifest.createStream(new StreamConfig(stream, partitions, valueSchema, null));
+    }
+
+    /** Commits the records as one segment object after what the partition holds. */
+    ObjectDescriptor commit(String stream, int partition, List<WalRecord> records)
+            throws IOException {
+        try (PartitionClaim claim = manifest.acquire(stream, partition, "test-writer", LEASE)) {
+            long start = claim.head().committedEnd();
+            ObjectDescriptor object = upload(stream, partition, start, claim.epoch(), records);
+            CommitResult result =
+                    manifest.commit(
+                            new CommitRequest(
+                                    stream,
+                                    partition,
+                                    claim.epoch(),
+                                    start,
+                                    List.of(object),
+                                    "test-" + claim.epoch() + "-" + start));
+            if (result.status() != CommitResult.Status.COMMITTED) {
+                throw new IllegalStateException("commit of " + object.key() + ": " + result);
+            }
+            return object;
+        }
+    }
+
+    /** Uploads a segment object without committing it: an orphan. */
+    ObjectDescriptor orphanSegment(String stream, int partition, List<WalRecord> records)
+            throws IOException {
+        // A fenced writer's: an epoch below the partition's, so it can never be committed.
+        PartitionHead head = manifest.head(stream, partition);
+        return upload(
+                stream, partition, head.committedEnd(), Math.max(0, head.epoch() - 1), records);
+    }
+
+    /**
+     * Uploads a segment object of the partition's current writer at its committed end without
+     * committing it: a checkpoint whose commit has not happened yet.
+     */
+    ObjectDescriptor pendingSegment(String stream, int partition, List<WalRecord> records)
+            throws IOException {
+        PartitionHead head = manifest.head(stream, partition);
+        return upload(stream, partition, head.committedEnd(), head.epoch(), records);
+    }
+
+    /** Compacts every committed segment object of the partition into Parquet. */
+    List<ObjectDescriptor> tier(String stream, int partition, Duration supersededGrace)
+            throws IOException {
+        StreamConfig config = manifest.stream(stream).orElseThrow();
+        try (PartitionClaim claim = manifest.acquire(stream, partition, "test-tierer", LEASE)) {
+            TierOptions options = TierOptions.builder().supersededGrace(supersededGrace).build();
+            return new Tierer(
+                            manifest,
+                            stores,
+                            config,
+                            partition,
+                            claim.epoch(),
+                            options,
+                            Clock.systemUTC())
+                    .tier(true);
+        }
+    }
+
+    /**
+     * Rewrites a committed Parquet object as a new one and swaps it in, so the old one is
+     * superseded: still in the bucket, queued for deletion after {@code grace}.
+     */
+    ObjectDescriptor supersede(String stream, int partition, ObjectDescriptor old, Duration grace)
+            throws IOException {
+        StreamConfig config = manifest.stream(stream).orElseThrow();
+        try (PartitionClaim claim = manifest.acquire(stream, partition, "test-rewriter", LEASE)) {
+            List<LoggedRecord> records =
+                    new CommittedReader(manifest, stores, stream, partition)
+                            .read(old.startOffset(), old.endOffset());
+            ObjectDescriptor replacement = writeParquet(config, partition, claim.epoch(), records);
+            if (!manifest.swap(
+                    stream,
+                    partition,
+                    claim.epoch(),
+                    List.of(old),
+                    replacement,
+                    Instant.now().plus(grace))) {
+                throw new IllegalStateException("swap of " + old.key() + " refused");
+            }
+            return replacement;
+        }
+    }
+
+    /** Writes the records as a Parquet object that no manifest references: an orphan. */
+    ObjectDescriptor orphanParquet(String stream, int partition, List<LoggedRecord> records)
+            throws IOException {
+        return writeParquet(manifest.stream(stream).orElseThrow(), partition, 999, records);
+    }
+
+    List<ObjectDescriptor> objects(String stream, int partition) {
+        return manifest.objects(stream, partition, 0, Long.MAX_VALUE);
+    }
+
+    private ObjectDescriptor writeParquet(
+            StreamConfig config, int partition, long epoch, List<LoggedRecord> records)
+            throws IOException {
+        long start = records.get(0).offset();
+        long end = records.get(records.size() - 1).offset() + 1;
+        String key = BucketLayout.newParquetKey(config.name(), partition, start, end, epoch);
+        ParquetObjectSchema schema =
+                config.valueSchema() == null
+                        ? ParquetObjectSchema.bytesValued()
+                        : ParquetObjectSchema.forValueSchema(config.valueSchema());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ParquetObjectSummary summary;
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.open(
+                        bytes, key, schema, partition, ParquetObjectOptions.defaults())) {
+            for (LoggedRecord r : records) {
+                writer.write(r);
+            }
+            summary = writer.finish();
+        }
+        ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
+        return ObjectDescriptors.of(
+                ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
+    }
+
+    private ObjectDescriptor upload(
+            String stream, int partition, long start, long epoch, List<WalRecord> records)
+            throws IOException {
+        String key = BucketLayout.newSegmentKey(stream, partition, start, epoch);
+        try (ObjectUpload upload = stores.segments().startUpload(key);
+                SegmentObjectWriter writer =
+                        new SegmentObjectWriter(
+                                key, upload::write, SegmentObjectOptions.defaults())) {
+            long offset = start;
+            for (WalRecord r : records) {
+                writer.append(new LoggedRecord(offset++, r));
+            }
+            SegmentObjectSummary summary = writer.finish();
+            ObjectInfo info = upload.complete();
+            return ObjectDescriptors.of(
+                    ObjectDescriptor.Kind.SEGMENT, key, summary, info.size(), epoch);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.floe.wal.manifest.kv;
+
+import dev.floe.wal.manifest.CommitRequest;
+import dev.floe.wal.manifest.CommitResult;
+import dev.floe.wal.manifest.CommitStateUnknownException;
+import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.manifest.ManifestKeys;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionHead;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link ManifestStore#commit}: one compare-and-set transaction on the partition head that
+ * puts the object descriptors and the new head. A refused commit is classified from the state read
+ * in the same transaction; a commit whose request got no answer is resolved by reading the head
+ * back (retrying within a time budget) and deciding by commit id, never by guessing. Thread-safe.
+ */
+public final class KvCommitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KvCommitter.class);
+    private static final int MAX_ATTEMPTS = 16;
+
+    private final KvStore kv;
+    private final ManifestKeys keys;
+    private final ManifestCodec codec;
+    private final Map<String, VersionedHead> lastHeads;
+    private final Duration resolveTimeout;
+    private final BiConsumer<String, Integer> requirePartition;
+
+    /**
+     * @param lastHeads heads last written or read per head key: a hint that saves a read before the
+     *     transaction (the transaction's comparison keeps it safe)
+     * @param requirePartition throws a {@link ManifestException} if the stream or partition does
+     *     not exist
+     */
+    KvCommitter(
+            KvStore kv,
+            ManifestKeys keys,
+            ManifestCodec codec,
+            Map<String, VersionedHead> lastHeads,
+            Duration resolveTimeout,
+            BiConsumer<String, Integer> requirePartition) {
+        this.kv = kv;
+        this.keys = keys;
+        this.codec = codec;
+        this.lastHeads = lastHeads;
+        this.resolveTimeout = resolveTimeout;
+        this.requirePartition = requirePartition;
+    }
+
+    /** What is known about the partition: its head and, when read, the object at the start. */
+    private record Observed(VersionedHead head, ObjectDescriptor objectAtStart, boolean fresh) {}
+
+    CommitResult commit(CommitRequest request) {
+        Objects.requireNonNull(request, "request");
+        String what = describe(request);
+        if (request.epoch() < 1) {
+            throw new ManifestException(
+                    what
+                            + ": epoch "
+                            + request.epoch()
+                            + " was not given by acquire (epochs start at 1); acquire the"
+                            + " partition first");
+        }
+        String headKey = keys.head(request.stream(), request.partition());
+        String startKey = keys.object(request.stream(), request.partition(), request.expectedEnd());
+        PartitionHead newHead =
+                new PartitionHead(request.newEnd(), request.epoch(), request.commitId());
+        List<KvOp> writes = new ArrayList<>();
+        for (ObjectDescriptor o : request.objects()) {
+            writes.add(
+                    KvOp.put(
+                            keys.object(request.stream(), request.partition(), o.startOffset()),
+                            codec.encode(o)));
+        }
+        writes.add(KvOp.put(headKey, codec.encode(newHead)));
+        List<KvOp> reads = List.of(KvOp.get(headKey), KvOp.get(startKey));
+        TxnLimits.check(what, List.of(KvCompare.absent(headKey)), writes);
+
+        VersionedHead cached = lastHeads.get(headKey);
+        Observed seen =
+                cached != null ? new Observed(cached, null, false) : readBeforeSending(request);
+        for (int attempt = 1; ; attempt++) {
+            if (isThisCommit(request, seen)) {
+                LOG.info("{}: already committed", what);
+                return new CommitResult(CommitResult.Status.ALREADY_COMMITTED, seen.head.head());
+            }
+            if (!builtOn(request, seen.head.head())) {
+                if (!seen.fresh) {
+                    seen = readBeforeSending(request);
+                    continue;
+                }
+                return refused(request, seen.head);
+            }
+            if (attempt > MAX_ATTEMPTS) {
+                throw new ManifestException(
+                        what + ": the head kept changing under " + MAX_ATTEMPTS + " attempts");
+            }
+            KvTxnResult result;
+            try {
+                result = kv.txn(List.of(seen.head.unchanged(headKey)), writes, reads);
+            } catch (KvUnavailableException e) {
+                LOG.warn("{}: outcome unknown ({}); reading it back", what, e.getMessage());
+                seen = readBack(request, e);
+                continue;
+            }
+            if (result.succeeded()) {
+                lastHeads.put(headKey, new VersionedHead(newHead, result.revision()));
+                LOG.debug("{}: committed at revision {}", what, result.revision());
+                return new CommitResult(CommitResult.Status.COMMITTED, newHead);
+            }
+            seen = observed(result.single(0), result.single(1));
+            lastHeads.put(headKey, seen.head);
+        }
+    }
+
+    private boolean isThisCommit(CommitRequest request, Observed seen) {
+        if (request.commitId().equals(seen.head.head().lastCommitId())) {
+            return true;
+        }
+        return seen.objectAtStart != null
+                && seen.objectAtStart.key().equals(request.objects().get(0).key());
+    }
+
+    private static boolean builtOn(CommitRequest request, PartitionHead head) {
+        return head.epoch() == request.epoch() && head.committedEnd() == request.expectedEnd();
+    }
+
+    private CommitResult refused(CommitRequest request, VersionedHead seen) {
+        PartitionHead head = seen.head();
+        if (seen.modRevision() == 0) {
+            requirePartition.accept(request.stream(), request.partition());
+        }
+        CommitResult.Status status =
+                head.epoch() > request.epoch()
+                        ? CommitResult.Status.FENCED
+                        : CommitResult.Status.CONFLICT;
+        LOG.info(
+                "{}: {} (expected epoch {} end {}, the head has epoch {} end {})",
+                describe(request),
+                status,
+                request.epoch(),
+                request.expectedEnd(),
+                head.epoch(),
+                head.committedEnd());
+        return new CommitResult(status, head);
+    }
+
+    /** Reads the state before anything was sent; failing here means nothing was committed. */
+    private Observed readBeforeSending(CommitRequest request) {
+        try {
+            return read(request);
+        } catch (KvUnavailableException e) {
+            throw new ManifestException(
+                    describe(request)
+                            + ": cannot read the partition head, nothing was committed: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Reads the state after a request without answer, retrying within the resolve budget. */
+    private Observed readBack(CommitRequest request, KvUnavailableException first) {
+        Backoff backoff = new Backoff(resolveTimeout);
+        KvUnavailableException last = first;
+        do {
+            try {
+                return read(request);
+            } catch (KvUnavailableException e) {
+                last = e;
+            }
+        } while (backoff.pause());
+        throw new CommitStateUnknownException(
+                describe(request)
+                        + ": the commit was sent but its outcome could not be read back within "
+                        + resolveTimeout.toMillis()
+                        + " ms ("
+                        + last.getMessage()
+                        + "); it may have been applied: keep its objects and retry the commit"
+                        + " later with the same commit id",
+                last);
+    }
+
+    private Observed read(CommitRequest request) {
+        String headKey = keys.head(request.stream(), request.partition());
+        String startKey = keys.object(request.stream(), request.partition(), request.expectedEnd());
+        KvTxnResult r =
+                kv.txn(List.of(), List.of(KvOp.get(headKey), KvOp.get(startKey)), List.of());
+        Observed seen = observed(r.single(0), r.single(1));
+        lastHeads.put(headKey, seen.head);
+        return seen;
+    }
+
+    private Observed observed(KvEntry head, KvEntry objectAtStart) {
+        return new Observed(
+                VersionedHead.of(head, codec),
+                objectAtStart == null ? null : codec.decode(objectAtStart, ObjectDescriptor.class),
+                true);
+    }
+
+    private String describe(CommitRequest r) {
+        return kv.describe()
+                + ": commit "
+                + r.commitId()
+                + " of "
+                + r.stream()
+                + "/"
+                + r.partition()
+                + " ["
+                + r.expectedEnd()
+                + ", "
+                + r.newEnd()
+                + ") epoch "
+                + r.epoch();
+    }
+}

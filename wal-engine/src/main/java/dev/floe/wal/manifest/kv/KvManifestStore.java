@@ -1,0 +1,516 @@
+package dev.floe.wal.manifest.kv;
+
+import dev.floe.wal.manifest.CommitRequest;
+import dev.floe.wal.manifest.CommitResult;
+import dev.floe.wal.manifest.ConsumerPosition;
+import dev.floe.wal.manifest.GcEntry;
+import dev.floe.wal.manifest.ManifestEvent;
+import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.manifest.ManifestKeys;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.manifest.WriterInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ManifestStore}, written once over a {@link KvStore} (etcd or embedded) with the key
+ * layout of {@link ManifestKeys} and small JSON values. Owns the key-value store and closes it.
+ * Thread-safe.
+ */
+public final class KvManifestStore implements ManifestStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KvManifestStore.class);
+    private static final int ACQUIRE_ATTEMPTS = 32;
+    private static final int GC_DELETES_PER_TXN = KvStore.MAX_TXN_OPS;
+
+    private final KvStore kv;
+    private final ManifestKeys keys;
+    private final ManifestCodec codec;
+    private final KvCommitter committer;
+    private final KvSwapper swapper;
+    private final Map<String, VersionedHead> lastHeads = new ConcurrentHashMap<>();
+
+    /**
+     * @param kv the store, owned from now on
+     * @param keys the key layout of the namespace
+     * @param resolveTimeout how long to read back a commit whose request got no answer
+     */
+    public KvManifestStore(KvStore kv, ManifestKeys keys, Duration resolveTimeout) {
+        this.kv = kv;
+        this.keys = keys;
+        this.codec = new ManifestCodec(kv.describe());
+        this.committer =
+                new KvCommitter(kv, keys, codec, lastHeads, resolveTimeout, this::requirePartition);
+        this.swapper = new KvSwapper(kv, keys, codec, resolveTimeout);
+    }
+
+    @Override
+    public StreamConfig createStream(StreamConfig config) {
+        Objects.requireNonNull(config, "config");
+        String key = keys.config(config.name());
+        KvTxnResult r =
+                kv.txn(
+                        List.of(KvCompare.absent(key)),
+                        List.of(KvOp.put(key, codec.encode(config))),
+                        List.of(KvOp.get(key)));
+        if (r.succeeded()) {
+            LOG.info("{}: created stream {}", kv.describe(), config);
+            return config;
+        }
+        StreamConfig existing = codec.decode(r.single(0), StreamConfig.class);
+        if (existing.partitions() != config.partitions()) {
+            throw new ManifestException(
+                    kv.describe()
+                            + ": stream "
+                            + config.name()
+                            + " exists with "
+                            + existing.partitions()
+                            + " partitions, not "
+                            + config.partitions()
+                            + ": use the existing definition or another stream name");
+        }
+        if (!existing.equals(config)) {
+            LOG.info(
+                    "{}: stream {} exists; keeping its stored definition {} (asked for {})",
+                    kv.describe(),
+                    config.name(),
+                    existing,
+                    config);
+        }
+        return existing;
+    }
+
+    @Override
+    public StreamConfig growPartitions(String stream, int partitions) {
+        String key = keys.config(stream);
+        while (true) {
+            KvEntry entry =
+                    kv.get(key)
+                            .orElseThrow(
+                                    () ->
+                                            new ManifestException(
+                                                    kv.describe()
+                                                            + ": stream "
+                                                            + stream
+                                                            + " does not exist"));
+            StreamConfig existing = codec.decode(entry, StreamConfig.class);
+            if (partitions == existing.partitions()) {
+                return existing;
+            }
+            if (partitions < existing.partitions()) {
+                throw new ManifestException(
+                        kv.describe()
+                                + ": stream "
+                                + stream
+                                + " has "
+                                + existing.partitions()
+                                + " partitions; a stream's partitions are never removed, so it"
+                                + " cannot have "
+                                + partitions);
+            }
+            StreamConfig grown =
+                    new StreamConfig(
+                            stream, partitions, existing.valueSchema(), existing.properties());
+            KvTxnResult r =
+                    kv.txn(
+                            List.of(KvCompare.modRevision(key, entry.modRevision())),
+                            List.of(KvOp.put(key, codec.encode(grown))),
+                            List.of());
+            if (r.succeeded()) {
+                LOG.info(
+                        "{}: stream {} grew from {} to {} partitions",
+                        kv.describe(),
+                        stream,
+                        existing.partitions(),
+                        partitions);
+                return grown;
+            }
+        }
+    }
+
+    @Override
+    public Optional<StreamConfig> stream(String name) {
+        return kv.get(keys.config(name)).map(e -> codec.decode(e, StreamConfig.class));
+    }
+
+    @Override
+    public List<String> streams() {
+        // Skip from stream to stream: "config" sorts first among a stream's keys.
+        String prefix = keys.streamsPrefix();
+        String end = KvRange.prefixEnd(prefix);
+        List<String> names = new ArrayList<>();
+        String from = prefix;
+        while (true) {
+            List<KvEntry> first = kv.range(KvRange.between(from, end).limit(1).withoutValues());
+            if (first.isEmpty()) {
+                break;
+            }
+            String key = first.get(0).key();
+            int slash = key.indexOf('/', prefix.length());
+            if (slash < 0) {
+                from = key + '\0';
+                continue;
+            }
+            String name = key.substring(prefix.length(), slash);
+            if (key.equals(keys.config(name))) {
+                names.add(name);
+            }
+            from = KvRange.prefixEnd(keys.streamPrefix(name));
+        }
+        names.sort(null);
+        return names;
+    }
+
+    @Override
+    public boolean deleteStream(String name) {
+        ManifestKeys.checkStreamName(name);
+        String config = keys.config(name);
+        if (kv.get(config).isEmpty()) {
+            return false;
+        }
+        List<KvOp> deletes = new ArrayList<>();
+        for (KvEntry e : kv.range(KvRange.prefix(keys.streamPrefix(name)).withoutValues())) {
+            if (!e.key().equals(config)) {
+                deletes.add(KvOp.delete(e.key()));
+            }
+        }
+        for (int i = 0; i < deletes.size(); i += KvStore.MAX_TXN_OPS) {
+            kv.txn(
+                    List.of(),
+                    deletes.subList(i, Math.min(deletes.size(), i + KvStore.MAX_TXN_OPS)),
+                    List.of());
+        }
+        kv.txn(List.of(), List.of(KvOp.delete(config)), List.of());
+        lastHeads.keySet().removeIf(k -> k.startsWith(keys.streamPrefix(name)));
+        LOG.info("{}: deleted stream {} ({} keys)", kv.describe(), name, deletes.size() + 1);
+        return true;
+    }
+
+    @Override
+    public PartitionClaim acquire(String stream, int partition, String owner, Duration leaseTtl) {
+        Objects.requireNonNull(owner, "owner");
+        if (leaseTtl == null || leaseTtl.isNegative() || leaseTtl.isZero()) {
+            throw new IllegalArgumentException("lease ttl must be positive, got " + leaseTtl);
+        }
+        requirePartition(stream, partition);
+        String headKey = keys.head(stream, partition);
+        String writerKey = keys.writer(stream, partition);
+        long lease = kv.grantLease(leaseTtl);
+        KvLeaseKeeper keeper = null;
+        try {
+            keeper = kv.keepAlive(lease, leaseTtl);
+            for (int attempt = 1; attempt <= ACQUIRE_ATTEMPTS; attempt++) {
+                VersionedHead current = VersionedHead.of(kv.get(headKey).orElse(null), codec);
+                PartitionHead old = current.head();
+                PartitionHead next =
+                        new PartitionHead(old.committedEnd(), old.epoch() + 1, old.lastCommitId());
+                var writer = WriterInfo.of(owner, next.epoch());
+                KvTxnResult r =
+                        kv.txn(
+                                List.of(current.unchanged(headKey)),
+                                List.of(
+                                        KvOp.put(headKey, codec.encode(next)),
+                                        KvOp.put(writerKey, codec.encode(writer), lease)),
+                                List.of());
+                if (r.succeeded()) {
+                    lastHeads.put(headKey, new VersionedHead(next, r.revision()));
+                    LOG.info(
+                            "{}: {} took {}/{} at epoch {}",
+                            kv.describe(),
+                            owner,
+                            stream,
+                            partition,
+                            next.epoch());
+                    long epoch = next.epoch();
+                    return new KvPartitionClaim(
+                            kv,
+                            stream,
+                            partition,
+                            next,
+                            lease,
+                            keeper,
+                            writer,
+                            advertised ->
+                                    kv.txn(
+                                            List.of(),
+                                            List.of(
+                                                    KvOp.put(
+                                                            writerKey,
+                                                            codec.encode(advertised),
+                                                            lease)),
+                                            List.of()));
+                }
+                pauseBriefly();
+            }
+            throw new ManifestException(
+                    kv.describe()
+                            + ": "
+                            + owner
+                            + " could not take "
+                            + stream
+                            + "/"
+                            + partition
+                            + " in "
+                            + ACQUIRE_ATTEMPTS
+                            + " attempts: other writers keep taking it at the same time");
+        } catch (RuntimeException e) {
+            if (keeper != null) {
+                keeper.close();
+            }
+            revokeQuietly(lease);
+            throw e;
+        }
+    }
+
+    @Override
+    public PartitionHead head(String stream, int partition) {
+        Optional<KvEntry> entry = kv.get(keys.head(stream, partition));
+        if (entry.isPresent()) {
+            return codec.decode(entry.get(), PartitionHead.class);
+        }
+        requirePartition(stream, partition);
+        return PartitionHead.EMPTY;
+    }
+
+    @Override
+    public CommitResult commit(CommitRequest request) {
+        return committer.commit(request);
+    }
+
+    @Override
+    public List<ObjectDescriptor> objects(
+            String stream, int partition, long fromOffset, long toOffset) {
+        long from = Math.max(0, fromOffset);
+        if (from >= toOffset) {
+            return List.of();
+        }
+        String prefix = keys.objectsPrefix(stream, partition);
+        String fromKey = keys.object(stream, partition, from);
+        KvRange before = KvRange.between(prefix, fromKey).reversed().limit(1);
+        KvRange within = KvRange.between(fromKey, keys.object(stream, partition, toOffset));
+        KvTxnResult r = kv.txn(List.of(), List.of(KvOp.get(before), KvOp.get(within)), List.of());
+        List<ObjectDescriptor> out = new ArrayList<>();
+        KvEntry floor = r.single(0);
+        if (floor != null) {
+            ObjectDescriptor o = codec.decode(floor, ObjectDescriptor.class);
+            if (o.endOffset() > from) {
+                out.add(o);
+            }
+        }
+        for (KvEntry e : r.reads().get(1)) {
+            out.add(codec.decode(e, ObjectDescriptor.class));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean swap(
+            String stream,
+            int partition,
+            long epoch,
+            List<ObjectDescriptor> replaced,
+            ObjectDescriptor replacement,
+            Instant deleteReplacedAfter) {
+        return swapper.swap(stream, partition, epoch, replaced, replacement, deleteReplacedAfter);
+    }
+
+    @Override
+    public AutoCloseable watch(String stream, Consumer<ManifestEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        String prefix = keys.streamPrefix(stream);
+        ManifestEventMapper mapper = new ManifestEventMapper(prefix, codec);
+        long from = kv.currentRevision() + 1;
+        return kv.watch(prefix, from, e -> mapper.map(e).forEach(listener));
+    }
+
+    @Override
+    public void putConsumerPosition(
+            String stream, String consumerId, Map<Integer, Long> offsets, Duration ttl) {
+        String key = keys.consumer(stream, consumerId);
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("consumer ttl must be positive, got " + ttl);
+        }
+        requireStream(stream);
+        for (int attempt = 1; attempt <= ACQUIRE_ATTEMPTS; attempt++) {
+            Optional<KvEntry> old = kv.get(key);
+            Map<Integer, Long> merged = new java.util.TreeMap<>();
+            old.ifPresent(e -> merged.putAll(codec.decode(e, ConsumerPosition.class).offsets()));
+            merged.putAll(offsets);
+            long lease = kv.grantLease(ttl);
+            KvTxnResult r;
+            try {
+                r =
+                        kv.txn(
+                                List.of(
+                                        old.map(e -> KvCompare.modRevision(key, e.modRevision()))
+                                                .orElse(KvCompare.absent(key))),
+                                List.of(
+                                        KvOp.put(
+                                                key,
+                                                codec.encode(
+                                                        new ConsumerPosition(consumerId, merged)),
+                                                lease)),
+                                List.of());
+            } catch (RuntimeException e) {
+                revokeQuietly(lease);
+                throw e;
+            }
+            if (r.succeeded()) {
+                old.filter(e -> e.lease() != 0 && e.lease() != lease)
+                        .ifPresent(e -> revokeQuietly(e.lease()));
+                return;
+            }
+            revokeQuietly(lease);
+        }
+        throw new ManifestException(
+                kv.describe()
+                        + ": the position of consumer "
+                        + consumerId
+                        + " of "
+                        + stream
+                        + " kept changing under "
+                        + ACQUIRE_ATTEMPTS
+                        + " attempts");
+    }
+
+    @Override
+    public void putRestorePoint(
+            String stream, int partition, String token, long end, Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("restore point ttl must be positive, got " + ttl);
+        }
+        requirePartition(stream, partition);
+        String key = keys.restorePoint(stream, partition, token);
+        long lease = kv.grantLease(ttl);
+        try {
+            kv.txn(
+                    List.of(),
+                    List.of(
+                            KvOp.put(
+                                    key, codec.encode(new ManifestCodec.RestorePoint(end)), lease)),
+                    List.of());
+        } catch (RuntimeException e) {
+            revokeQuietly(lease);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<WriterInfo> writer(String stream, int partition) {
+        return kv.get(keys.writer(stream, partition)).map(e -> codec.decode(e, WriterInfo.class));
+    }
+
+    @Override
+    public OptionalLong restorePoint(String stream, int partition, String token) {
+        return kv.get(keys.restorePoint(stream, partition, token))
+                .map(e -> OptionalLong.of(codec.decode(e, ManifestCodec.RestorePoint.class).end()))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<ConsumerPosition> consumerPosition(String stream, String consumerId) {
+        return kv.get(keys.consumer(stream, consumerId))
+                .map(e -> codec.decode(e, ConsumerPosition.class));
+    }
+
+    @Override
+    public List<ConsumerPosition> consumers(String stream) {
+        return kv.range(KvRange.prefix(keys.consumersPrefix(stream))).stream()
+                .map(e -> codec.decode(e, ConsumerPosition.class))
+                .toList();
+    }
+
+    @Override
+    public List<GcEntry> gcDue(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        long last = now.toEpochMilli();
+        String to =
+                last == Long.MAX_VALUE
+                        ? keys.gcPrefix() + "~"
+                        : keys.gcPrefix() + String.format("%020d", last + 1);
+        return kv.range(KvRange.between(keys.gcPrefix(), to).limit(limit)).stream()
+                .map(e -> codec.decode(e, ManifestCodec.StoredGcEntry.class).toEntry())
+                .filter(e -> !e.deleteAfter().isAfter(now))
+                .toList();
+    }
+
+    @Override
+    public void gcDone(Collection<GcEntry> entries) {
+        List<KvOp> deletes = entries.stream().map(e -> KvOp.delete(keys.gc(e))).distinct().toList();
+        for (int i = 0; i < deletes.size(); i += GC_DELETES_PER_TXN) {
+            List<KvOp> chunk = deletes.subList(i, Math.min(deletes.size(), i + GC_DELETES_PER_TXN));
+            kv.txn(List.of(), chunk, List.of());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return kv.describe();
+    }
+
+    @Override
+    public void close() {
+        kv.close();
+    }
+
+    private StreamConfig requireStream(String stream) {
+        return stream(stream)
+                .orElseThrow(
+                        () ->
+                                new ManifestException(
+                                        kv.describe()
+                                                + ": stream "
+                                                + stream
+                                                + " does not exist: create it first"));
+    }
+
+    private void requirePartition(String stream, int partition) {
+        StreamConfig config = requireStream(stream);
+        if (!config.hasPartition(partition)) {
+            throw new ManifestException(
+                    kv.describe()
+                            + ": stream "
+                            + stream
+                            + " has partitions 0.."
+                            + (config.partitions() - 1)
+                            + ", there is no partition "
+                            + partition);
+        }
+    }
+
+    private void revokeQuietly(long lease) {
+        try {
+            kv.revokeLease(lease);
+        } catch (ManifestException e) {
+            LOG.warn("{}: revoking lease {} failed: {}", kv.describe(), lease, e.getMessage());
+        }
+    }
+
+    private static void pauseBriefly() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManifestException("interrupted while taking a partition", e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.floe.wal.manifest.kv;
+
+import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.WriterInfo;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link PartitionClaim} backed by a lease of a {@link KvStore} that is kept alive in the
+ * background; closing it stops the renewals and revokes the lease (deleting the writer key).
+ * Thread-safe.
+ */
+public final class KvPartitionClaim implements PartitionClaim {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KvPartitionClaim.class);
+
+    private final KvStore kv;
+    private final String stream;
+    private final int partition;
+    private final PartitionHead head;
+    private final long leaseId;
+    private final KvLeaseKeeper keeper;
+    private final WriterInfo registered;
+    private final Consumer<WriterInfo> advertiser;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    KvPartitionClaim(
+            KvStore kv,
+            String stream,
+            int partition,
+            PartitionHead head,
+            long leaseId,
+            KvLeaseKeeper keeper,
+            WriterInfo registered,
+            Consumer<WriterInfo> advertiser) {
+        this.kv = kv;
+        this.stream = stream;
+        this.partition = partition;
+        this.head = head;
+        this.leaseId = leaseId;
+        this.keeper = keeper;
+        this.registered = registered;
+        this.advertiser = advertiser;
+    }
+
+    @Override
+    public void advertise(String tailEndpoint, String walDirectory, String walHolder) {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        advertiser.accept(
+                new WriterInfo(
+                        registered.owner(),
+                        registered.epoch(),
+                        tailEndpoint,
+                        walDirectory,
+                        walHolder));
+    }
+
+    @Override
+    public String stream() {
+        return stream;
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    @Override
+    public long epoch() {
+        return head.epoch();
+    }
+
+    @Override
+    public PartitionHead head() {
+        return head;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !closed.get() && keeper.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        keeper.close();
+        try {
+            kv.revokeLease(leaseId);
+        } catch (ManifestException e) {
+            LOG.warn(
+                    "{}: releasing the claim on {}/{} (epoch {}) failed; its lease expires by"
+                            + " itself: {}",
+                    kv.describe(),
+                    stream,
+                    partition,
+                    head.epoch(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "claim on " + stream + "/" + partition + " epoch " + head.epoch();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.floe.wal.manifest.kv;
+
+import java.util.List;
+
+/**
+ * The result of a {@link KvStore#txn transaction}. Immutable.
+ *
+ * @param succeeded whether every comparison held (so the first branch ran)
+ * @param revision the store's revision after the transaction
+ * @param reads the results of the {@link KvOp.Get} operations of the branch that ran, in order
+ */
+public record KvTxnResult(boolean succeeded, long revision, List<List<KvEntry>> reads) {
+
+    public KvTxnResult {
+        reads = List.copyOf(reads);
+    }
+
+    /** The single entry read by the {@code index}-th get, or null if the key was absent. */
+    KvEntry single(int index) {
+        List<KvEntry> read = reads.get(index);
+        return read.isEmpty() ? null : read.get(0);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.floe.wal.manifest.kv;
+
+import dev.floe.wal.manifest.ManifestException;
+
+/**
+ * A key-value store could not be reached or did not answer in time. For a request that changes
+ * data, the outcome is unknown: it may have been applied.
+ */
+public class KvUnavailableException extends ManifestException {
+    private static final long serialVersionUID = 1L;
+
+    public KvUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.floe.wal.manifest.kv;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.floe.wal.manifest.GcEntry;
+import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The JSON values of the manifest keys: stream configs, heads, object descriptors, writer
+ * registrations, consumer positions and deletion-queue entries. Unknown fields are ignored so that
+ * newer versions can add some. Thread-safe.
+ */
+public final class ManifestCodec {
+
+    record RestorePoint(long end) {}
+
+    /**
+     * A deletion-queue entry as stored (the instant as ISO-8601 text, exactly as given).
+     *
+     * @param kind which store holds the object
+     * @param objectKey its key there
+     * @param deleteAfter not before this instant
+     */
+    record StoredGcEntry(ObjectDescriptor.Kind kind, String objectKey, String deleteAfter) {
+
+        static StoredGcEntry of(GcEntry e) {
+            return new StoredGcEntry(e.kind(), e.objectKey(), e.deleteAfter().toString());
+        }
+
+        GcEntry toEntry() {
+            return new GcEntry(kind, objectKey, Instant.parse(deleteAfter));
+        }
+    }
+
+    private static final ObjectMapper JSON =
+            JsonMapper.builder()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .defaultPropertyInclusion(
+                            JsonInclude.Value.construct(
+                                    JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                    .build();
+
+    private final String store;
+
+    ManifestCodec(String store) {
+        this.store = store;
+    }
+
+    byte[] encode(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new ManifestException(store + ": cannot encode " + value + ": " + e, e);
+        }
+    }
+
+    <T> T decode(KvEntry entry, Class<T> type) {
+        try {
+            return JSON.readValue(entry.value(), type);
+        } catch (IOException | RuntimeException e) {
+            throw new ManifestException(
+                    store
+                            + ": the value of key "
+                            + entry.key()
+                            + " is not a valid "
+                            + type.getSimpleName()
+                            + " ("
+                            + e.getMessage()
+                            + "); the manifest was changed by something other than Floe",
+                    e);
+        }
+    }
+}
