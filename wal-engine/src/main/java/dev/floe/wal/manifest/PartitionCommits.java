@@ -1,0 +1,68 @@
+package dev.floe.wal.manifest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * Each partition's ownership, head and committed objects: claims that fence earlier writers,
+ * compare-and-set commits and compaction swaps, change notifications, and restore points.
+ * Implementations are thread-safe.
+ */
+public interface PartitionCommits {
+
+    /**
+     * Takes ownership of a partition: raises its epoch by one (fencing every earlier writer, whose
+     * commits fail with {@link CommitResult.Status#FENCED}) and registers {@code owner} under a
+     * lease that lives while the claim is kept alive.
+     */
+    PartitionClaim acquire(String stream, int partition, String owner, Duration leaseTtl);
+
+    PartitionHead head(String stream, int partition);
+
+    /** The partition's current writer, while its lease is alive. */
+    Optional<WriterInfo> writer(String stream, int partition);
+
+    /**
+     * Commits objects in one transaction: compares epoch and committed end, then puts the
+     * descriptors and the new head with the commit id. A timeout is resolved by reading the head
+     * back; if that is impossible too, {@link CommitStateUnknownException}.
+     */
+    CommitResult commit(CommitRequest request);
+
+    /** Descriptors of the objects overlapping {@code [fromOffset, toOffset)}, in offset order. */
+    List<ObjectDescriptor> objects(String stream, int partition, long fromOffset, long toOffset);
+
+    /**
+     * Replaces contiguous objects by one covering the same range (compaction), in one transaction
+     * that also queues the replaced objects for deletion after {@code deleteReplacedAfter}. Returns
+     * false, changing nothing, if the epoch moved or a replaced object is gone.
+     */
+    boolean swap(
+            String stream,
+            int partition,
+            long epoch,
+            List<ObjectDescriptor> replaced,
+            ObjectDescriptor replacement,
+            Instant deleteReplacedAfter);
+
+    /**
+     * Calls {@code listener} with every change to the stream's heads and objects from now on, in
+     * the order they were made. Close the returned handle to stop.
+     */
+    AutoCloseable watch(String stream, Consumer<ManifestEvent> listener);
+
+    /**
+     * Publishes where a restored writer checkpoint ends in a partition, under {@code token} (for
+     * example a job and checkpoint id), for {@code ttl}. A writer that restores a partition it does
+     * not own uses this to hand the position to the partition's owner. Publishing the same token
+     * again replaces the value.
+     */
+    void putRestorePoint(String stream, int partition, String token, long end, Duration ttl);
+
+    /** The end published under {@code token}, if it is there and its ttl has not passed. */
+    OptionalLong restorePoint(String stream, int partition, String token);
+}
