@@ -8,6 +8,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailClient;
+import dev.floe.wal.tail.TailServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,9 @@ final class TailFollower implements AutoCloseable {
     private static final int MAX_LOCAL_BATCH = 4096;
     private static final long HOLDER_CHECK_NANOS = 100_000_000L;
 
+    /** How long an endpoint may send nothing, not even its heartbeat, before it counts as lost. */
+    private static final Duration SILENCE_LIMIT = TailServer.HEARTBEAT.multipliedBy(4);
+
     private final ManifestStore manifest;
     private final String stream;
     private final int partition;
@@ -41,6 +45,7 @@ final class TailFollower implements AutoCloseable {
     private Path localDirectory;
     private String localHolder;
     private long holderCheckedNanos;
+    private long heardNanos;
 
     /**
      * @param localFiles whether to read the writer's WAL files directly when they are visible
@@ -68,8 +73,14 @@ final class TailFollower implements AutoCloseable {
                 return pollLocal();
             }
             if (!client.hasBatch()) {
+                if (System.nanoTime() - heardNanos > SILENCE_LIMIT.toNanos()) {
+                    // A closed connection has nothing available either: only the silence tells.
+                    throw new IOException(
+                            "nothing from " + client.endpoint() + " for " + SILENCE_LIMIT);
+                }
                 return List.of();
             }
+            heardNanos = System.nanoTime();
             return client.poll();
         } catch (IOException e) {
             LOG.info("Tail of {}/{} at offset {} lost: {}", stream, partition, next, e.toString());
@@ -133,6 +144,7 @@ final class TailFollower implements AutoCloseable {
                         next,
                         ReadLimit.WRITTEN,
                         CONNECT_TIMEOUT);
+        heardNanos = System.nanoTime();
         LOG.info(
                 "Following {}/{} from offset {} at the writer's tail endpoint {}",
                 stream,

@@ -23,13 +23,13 @@ import java.util.List;
 import org.apache.flink.connector.testframe.external.ExternalSystemSplitDataWriter;
 
 /**
- * Writes the records of one "split" of Flink's source test suite into one partition of a Floe
- * stream, the way a sink's commit does: each {@link #writeRecords} call takes the partition (a new
- * writer epoch), writes the records as one segment object at the committed end, completes its
- * create-only upload and commits it in one manifest transaction. The manifest and store belong to
- * the caller. Not thread-safe.
+ * Writes the records of one "split" of Flink's source test suite (or of a unit test) into one
+ * partition of a Floe stream, the way a sink's commit does: each {@link #writeRecords} call takes
+ * the partition (a new writer epoch), writes the records as one segment object at the committed
+ * end, completes its create-only upload and commits it in one manifest transaction. The manifest
+ * and store belong to the caller. Not thread-safe.
  */
-final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String> {
+public final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String> {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -38,7 +38,8 @@ final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String>
     private final String stream;
     private final int partition;
 
-    FloeSplitDataWriter(ManifestStore manifest, ObjectStore store, String stream, int partition) {
+    public FloeSplitDataWriter(
+            ManifestStore manifest, ObjectStore store, String stream, int partition) {
         this.manifest = manifest;
         this.store = store;
         this.partition = partition;
@@ -48,13 +49,18 @@ final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String>
     /** Commits {@code records} after what the partition holds, in the given order. */
     @Override
     public void writeRecords(List<String> records) {
+        writeRecords(records, System.currentTimeMillis());
+    }
+
+    /** Commits {@code records}, each with {@code timestamp}, after what the partition holds. */
+    public void writeRecords(List<String> records, long timestamp) {
         if (records.isEmpty()) {
             return;
         }
         try (PartitionClaim claim =
                 manifest.acquire(stream, partition, "source-suite-writer", LEASE)) {
             long start = claim.head().committedEnd();
-            ObjectDescriptor object = upload(records, start, claim.epoch());
+            ObjectDescriptor object = upload(records, start, claim.epoch(), timestamp);
             CommitResult result =
                     manifest.commit(
                             new CommitRequest(
@@ -89,10 +95,9 @@ final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String>
     /**
      * One segment object holding {@code records} from offset {@code start}, durable in the store.
      */
-    private ObjectDescriptor upload(List<String> records, long start, long epoch)
+    private ObjectDescriptor upload(List<String> records, long start, long epoch, long timestamp)
             throws IOException {
         String key = BucketLayout.newSegmentKey(stream, partition, start, epoch);
-        long now = System.currentTimeMillis();
         try (ObjectUpload upload = store.startUpload(key);
                 SegmentObjectWriter writer =
                         new SegmentObjectWriter(
@@ -102,7 +107,8 @@ final class FloeSplitDataWriter implements ExternalSystemSplitDataWriter<String>
                 writer.append(
                         new LoggedRecord(
                                 offset++,
-                                WalRecord.of(now, null, value.getBytes(StandardCharsets.UTF_8))));
+                                WalRecord.of(
+                                        timestamp, null, value.getBytes(StandardCharsets.UTF_8))));
             }
             SegmentObjectSummary summary = writer.finish();
             ObjectInfo info = upload.complete();
