@@ -1,19 +1,16 @@
 package dev.floe.flink.sink;
 
+import dev.floe.flink.avro.AvroValueSchemas;
 import dev.floe.wal.record.WalRecord;
-import dev.floe.wal.tier.parquet.ParquetObjectSchema;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.formats.avro.AvroSerializationSchema;
 
 /** Ready-made {@link FloeRecordSerializer}s. Stateless. */
 @PublicEvolving
@@ -32,7 +29,10 @@ public final class FloeRecordSerializers {
                 WalRecord.of(timeOf(timestamp), null, element.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Values written by a Flink {@link SerializationSchema}, without key. */
+    /**
+     * Values written by a Flink {@link SerializationSchema}, without key. A flink-avro {@link
+     * AvroSerializationSchema} gives the stream its schema, as {@link #avro(Schema)} does.
+     */
     public static <T> FloeRecordSerializer<T> of(SerializationSchema<T> valueSchema) {
         return of(valueSchema, null);
     }
@@ -40,26 +40,50 @@ public final class FloeRecordSerializers {
     /**
      * Values written by {@code valueSchema} and keys by {@code keySchema} (null for no key); the
      * key decides the partition with {@link FloePartitioners#byKeyHash()}.
+     *
+     * <p>When {@code valueSchema} is flink-avro's {@link AvroSerializationSchema} (not a
+     * schema-registry subclass), its record schema is stored with the stream and its fields become
+     * typed Parquet columns. It must write Avro's binary encoding, its default: each value is
+     * checked until the first one passes, and a value in another encoding fails as an invalid
+     * record.
+     *
+     * @throws IllegalArgumentException if an Avro value schema is not a record Parquet columns can
+     *     hold
      */
     public static <T> FloeRecordSerializer<T> of(
             SerializationSchema<T> valueSchema, SerializationSchema<T> keySchema) {
         Objects.requireNonNull(valueSchema, "valueSchema");
-        return new SchemaSerializer<>(valueSchema, keySchema);
+        String avroSchema =
+                AvroValueSchemas.writtenBy(valueSchema)
+                        .map(AvroValueSchemas::checkValueSchema)
+                        .map(Schema::toString)
+                        .orElse(null);
+        return new SchemaSerializer<>(valueSchema, keySchema, avroSchema);
     }
 
     /**
-     * Avro records as values in Avro's binary encoding; the schema is stored with the stream and
-     * its fields become typed Parquet columns when the stream is tiered.
+     * Avro records of {@code schema} as values in Avro's binary encoding, written by flink-avro's
+     * {@link AvroSerializationSchema}; the schema is stored with the stream and its fields become
+     * typed Parquet columns when the stream is tiered.
+     *
+     * @throws IllegalArgumentException if the schema is not a record Parquet columns can hold
      */
     public static FloeRecordSerializer<GenericRecord> avro(Schema schema) {
         Objects.requireNonNull(schema, "schema");
-        if (schema.getType() != Schema.Type.RECORD) {
-            throw new IllegalArgumentException(
-                    "an Avro value schema must be a record, got " + schema.getType());
-        }
-        // Fails now, not at tiering, on a schema Parquet columns cannot hold.
-        ParquetObjectSchema.forValueSchema(schema.toString());
-        return new AvroSerializer(schema.toString());
+        return of(AvroSerializationSchema.forGeneric(AvroValueSchemas.checkValueSchema(schema)));
+    }
+
+    /**
+     * Avro {@link SpecificRecord}s of a generated class as values, as {@link #avro(Schema)} with
+     * the class's schema.
+     *
+     * @throws IllegalArgumentException if the class's schema is not a record Parquet columns can
+     *     hold
+     */
+    public static <T extends SpecificRecord> FloeRecordSerializer<T> avro(Class<T> recordClass) {
+        Objects.requireNonNull(recordClass, "recordClass");
+        AvroValueSchemas.checkValueSchema(AvroValueSchemas.ofSpecific(recordClass));
+        return of(AvroSerializationSchema.forSpecific(recordClass));
     }
 
     static long timeOf(Long timestamp) {
@@ -70,10 +94,16 @@ public final class FloeRecordSerializers {
         private static final long serialVersionUID = 1L;
         private final SerializationSchema<T> valueSchema;
         private final SerializationSchema<T> keySchema;
+        private final String avroSchema;
+        private transient boolean encodingChecked;
 
-        SchemaSerializer(SerializationSchema<T> valueSchema, SerializationSchema<T> keySchema) {
+        SchemaSerializer(
+                SerializationSchema<T> valueSchema,
+                SerializationSchema<T> keySchema,
+                String avroSchema) {
             this.valueSchema = valueSchema;
             this.keySchema = keySchema;
+            this.avroSchema = avroSchema;
         }
 
         @Override
@@ -87,42 +117,30 @@ public final class FloeRecordSerializers {
         @Override
         public WalRecord serialize(T element, Long timestamp) {
             byte[] key = keySchema == null ? null : keySchema.serialize(element);
-            return new WalRecord(timeOf(timestamp), key, valueSchema.serialize(element), List.of());
-        }
-    }
-
-    private static final class AvroSerializer implements FloeRecordSerializer<GenericRecord> {
-        private static final long serialVersionUID = 1L;
-        private final String schemaJson;
-        private transient GenericDatumWriter<GenericRecord> writer;
-        private transient ByteArrayOutputStream buffer;
-        private transient BinaryEncoder encoder;
-
-        AvroSerializer(String schemaJson) {
-            this.schemaJson = schemaJson;
-        }
-
-        @Override
-        public void open(SerializationSchema.InitializationContext context) {
-            writer = new GenericDatumWriter<>(new Schema.Parser().parse(schemaJson));
-            buffer = new ByteArrayOutputStream();
-        }
-
-        @Override
-        public WalRecord serialize(GenericRecord element, Long timestamp) throws IOException {
-            if (writer == null) {
-                open(null);
+            byte[] value = valueSchema.serialize(element);
+            if (avroSchema != null && !encodingChecked && value != null) {
+                checkBinaryEncoded(value);
             }
-            buffer.reset();
-            encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
-            writer.write(element, encoder);
-            encoder.flush();
-            return WalRecord.of(timeOf(timestamp), null, buffer.toByteArray());
+            return new WalRecord(timeOf(timestamp), key, value, List.of());
+        }
+
+        /** Checks values until one is Avro binary: then the schema's encoding is binary. */
+        private void checkBinaryEncoded(byte[] value) {
+            Schema schema = new Schema.Parser().parse(avroSchema);
+            if (!AvroValueSchemas.isBinaryEncoded(schema, value)) {
+                throw new IllegalArgumentException(
+                        "the AvroSerializationSchema wrote a value that is not one "
+                                + schema.getFullName()
+                                + " in Avro's binary encoding: Floe stores Avro values in binary"
+                                + " encoding; create the schema without an encoding, or with"
+                                + " AvroEncoding.BINARY");
+            }
+            encodingChecked = true;
         }
 
         @Override
         public String valueSchema() {
-            return schemaJson;
+            return avroSchema;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.floe.flink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.flink.avro.testing.SpecificOrder;
 import dev.floe.wal.record.WalRecord;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,23 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.formats.avro.AvroFormatOptions.AvroEncoding;
+import org.apache.flink.formats.avro.AvroSerializationSchema;
+import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 /** The ready-made serializers: what each writes, and that each survives Java serialization. */
 class FloeRecordSerializersTest {
+
+    private static final Schema ORDER =
+            SchemaBuilder.record("Order")
+                    .fields()
+                    .requiredString("customer")
+                    .requiredDouble("amount")
+                    .endRecord();
 
     @Test
     void bytesAndStringsBecomeValuesWithFlinksTimestamp() throws Exception {
@@ -47,28 +59,90 @@ class FloeRecordSerializersTest {
 
     @Test
     void avroRecordsAreBinaryEncodedAndCarryTheirSchema() throws Exception {
-        Schema schema =
-                SchemaBuilder.record("Order")
-                        .fields()
-                        .requiredString("customer")
-                        .requiredDouble("amount")
-                        .endRecord();
         FloeRecordSerializer<GenericRecord> serializer =
-                roundTrip(FloeRecordSerializers.avro(schema));
-        GenericRecord order = new GenericData.Record(schema);
-        order.put("customer", "ada");
-        order.put("amount", 12.5);
+                roundTrip(FloeRecordSerializers.avro(ORDER));
+        serializer.open(null);
+        GenericRecord order = order("ada", 12.5);
 
         WalRecord record = serializer.serialize(order, 1L);
         GenericRecord back =
-                new GenericDatumReader<GenericRecord>(schema)
+                new GenericDatumReader<GenericRecord>(ORDER)
                         .read(null, DecoderFactory.get().binaryDecoder(record.value(), null));
         assertThat(back.get("customer").toString()).isEqualTo("ada");
         assertThat(back.get("amount")).isEqualTo(12.5);
-        assertThat(new Schema.Parser().parse(serializer.valueSchema())).isEqualTo(schema);
+        assertThat(new Schema.Parser().parse(serializer.valueSchema())).isEqualTo(ORDER);
 
         assertThatThrownBy(() -> FloeRecordSerializers.avro(Schema.create(Schema.Type.STRING)))
                 .hasMessageContaining("must be a record");
+    }
+
+    @Test
+    void flinkAvroSerializationSchemasGiveTheStreamTheirSchema() throws Exception {
+        FloeRecordSerializer<GenericRecord> serializer =
+                roundTrip(FloeRecordSerializers.of(AvroSerializationSchema.forGeneric(ORDER)));
+        serializer.open(null);
+        assertThat(new Schema.Parser().parse(serializer.valueSchema())).isEqualTo(ORDER);
+        assertThat(serializer.serialize(order("ada", 12.5), 1L).value())
+                .isEqualTo(
+                        FloeRecordSerializers.avro(ORDER)
+                                .serialize(order("ada", 12.5), 1L)
+                                .value());
+
+        // Schema-registry framing is not plain Avro: such values are opaque bytes.
+        assertThat(
+                        FloeRecordSerializers.of(
+                                        RegistryAvroSerializationSchema.forGeneric(
+                                                ORDER, () -> null))
+                                .valueSchema())
+                .isNull();
+        Schema systemColumn = SchemaBuilder.record("Row").fields().requiredLong("_key").endRecord();
+        assertThatThrownBy(
+                        () ->
+                                FloeRecordSerializers.of(
+                                        AvroSerializationSchema.forGeneric(systemColumn)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("_key");
+    }
+
+    @Test
+    void avroValuesInAnotherEncodingAreRefusedUntilOneIsBinary() throws Exception {
+        FloeRecordSerializer<GenericRecord> json =
+                FloeRecordSerializers.of(
+                        AvroSerializationSchema.forGeneric(ORDER, AvroEncoding.JSON));
+        json.open(null);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> json.serialize(order("ada", 1), 1L))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not one Order in Avro's binary encoding");
+        }
+    }
+
+    @Test
+    void specificRecordsAreBinaryEncodedAndCarryTheirClassSchema() throws Exception {
+        FloeRecordSerializer<SpecificOrder> serializer =
+                roundTrip(FloeRecordSerializers.avro(SpecificOrder.class));
+        serializer.open(null);
+        SpecificOrder order = new SpecificOrder(7, "ada", 12.5, null);
+
+        WalRecord record = serializer.serialize(order, 1L);
+        SpecificOrder back =
+                new SpecificDatumReader<SpecificOrder>(SpecificOrder.class)
+                        .read(null, DecoderFactory.get().binaryDecoder(record.value(), null));
+        assertThat(back).isEqualTo(order);
+        assertThat(new Schema.Parser().parse(serializer.valueSchema()))
+                .isEqualTo(SpecificOrder.SCHEMA$);
+        assertThat(
+                        FloeRecordSerializers.of(
+                                        AvroSerializationSchema.forSpecific(SpecificOrder.class))
+                                .valueSchema())
+                .isEqualTo(serializer.valueSchema());
+    }
+
+    private static GenericRecord order(String customer, double amount) {
+        GenericRecord order = new GenericData.Record(ORDER);
+        order.put("customer", customer);
+        order.put("amount", amount);
+        return order;
     }
 
     private static <T extends Serializable> T roundTrip(T serializable) throws Exception {

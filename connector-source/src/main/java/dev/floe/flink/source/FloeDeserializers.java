@@ -1,5 +1,6 @@
 package dev.floe.flink.source;
 
+import dev.floe.flink.avro.AvroValueSchemas;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
@@ -7,15 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.AvroDeserializationSchema;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 
 /** Ready-made {@link FloeDeserializer}s. Stateless. */
 @PublicEvolving
@@ -53,100 +55,139 @@ public final class FloeDeserializers {
         };
     }
 
-    /** Record values read by a Flink {@link DeserializationSchema}. */
+    /**
+     * Record values read by a Flink {@link DeserializationSchema}. flink-avro's {@link
+     * AvroDeserializationSchema} (not a schema-registry subclass) is an Avro deserializer like
+     * {@link #avro(Schema)} and {@link #avro(Class)}: its records keep flink-avro's type
+     * information, failures name the record's offset, and {@link FloeSourceBuilder#valueFields}
+     * binds a GenericRecord one to the projected schema.
+     */
     public static <T> FloeDeserializer<T> of(DeserializationSchema<T> schema) {
         Objects.requireNonNull(schema, "schema");
-        return new FloeDeserializer<>() {
-            @Override
-            public void open(DeserializationSchema.InitializationContext context) throws Exception {
-                schema.open(context);
-            }
-
-            @Override
-            public T deserialize(LoggedRecord record) throws IOException {
-                return schema.deserialize(record.value());
-            }
-
-            @Override
-            public TypeInformation<T> producedType() {
-                return schema.getProducedType();
-            }
-        };
+        return AvroValueSchemas.readBy(schema)
+                .<FloeDeserializer<T>>map(avro -> new AvroDeserializer<>(schema, avro))
+                .orElseGet(() -> new SchemaDeserializer<>(schema));
     }
 
     /**
-     * Record values in Avro's binary encoding, as written by the sink's {@code
-     * FloeRecordSerializers.avro(schema)}, decoded as {@link GenericRecord}s of {@code schema}.
-     * {@code schema} must be the stream's value schema (its {@code StreamConfig.valueSchema()}, the
-     * one the records were written with): Avro's binary encoding carries no schema, so records
-     * written with another one are misread or fail, naming the record's offset. Elements are typed
-     * {@link GenericRecordTypeInfo}, serialized in Avro's binary encoding (no Kryo, no flink-avro).
+     * Record values in Avro's binary encoding, as the sink's Avro serializers write them, decoded
+     * by flink-avro's {@link AvroDeserializationSchema} as {@link GenericRecord}s of {@code
+     * schema}. {@code schema} must be the stream's value schema (its {@code
+     * StreamConfig.valueSchema()}, the one the records were written with): Avro's binary encoding
+     * carries no schema, so records written with another one are misread or fail, naming the
+     * record's offset. Elements are typed {@link GenericRecordAvroTypeInfo}.
+     *
+     * @throws IllegalArgumentException if the schema is not a record
      */
     public static FloeDeserializer<GenericRecord> avro(Schema schema) {
         Objects.requireNonNull(schema, "schema");
-        if (schema.getType() != Schema.Type.RECORD) {
-            throw new IllegalArgumentException(
-                    "an Avro value schema must be a record, got " + schema.getType());
-        }
-        return new AvroDeserializer(new GenericRecordTypeInfo(schema));
+        return of(AvroDeserializationSchema.forGeneric(AvroValueSchemas.checkRecord(schema)));
     }
 
     /**
-     * {@code deserializer} for values projected onto {@code fields}: an Avro deserializer of this
-     * class is bound to its schema's projection (failing if a field is missing), any other is
-     * returned as it is.
+     * Record values in Avro's binary encoding decoded as {@link SpecificRecord}s of a generated
+     * class, whose schema must be the stream's value schema. Elements are typed {@link
+     * AvroTypeInfo}.
+     *
+     * @throws IllegalArgumentException if the class's schema is not a record
      */
-    @SuppressWarnings("unchecked")
-    static <T> FloeDeserializer<T> projected(
-            FloeDeserializer<T> deserializer, List<String> fields) {
-        if (!(deserializer instanceof AvroDeserializer avro)) {
-            return deserializer;
-        }
-        Schema projected;
-        try {
-            projected =
-                    ParquetObjectSchema.forValueSchema(avro.type.schema())
-                            .projectedValueSchema(fields);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    FloeSourceOptions.VALUE_FIELDS.key() + ": " + e.getMessage(), e);
-        }
-        return (FloeDeserializer<T>) avro(projected);
+    public static <T extends SpecificRecord> FloeDeserializer<T> avro(Class<T> recordClass) {
+        Objects.requireNonNull(recordClass, "recordClass");
+        AvroValueSchemas.checkRecord(AvroValueSchemas.ofSpecific(recordClass));
+        return of(AvroDeserializationSchema.forSpecific(recordClass));
     }
 
-    private static final class AvroDeserializer implements FloeDeserializer<GenericRecord> {
+    /**
+     * {@code deserializer} for values projected onto {@code fields}: an Avro deserializer of
+     * GenericRecords is bound to its schema's projection (failing if a field is missing), one of
+     * SpecificRecords is refused, any other is returned as it is.
+     */
+    static <T> FloeDeserializer<T> projected(
+            FloeDeserializer<T> deserializer, List<String> fields) {
+        if (!(deserializer instanceof AvroDeserializer<T> avro)) {
+            return deserializer;
+        }
+        return avro.projected(fields);
+    }
+
+    private static final class SchemaDeserializer<T> implements FloeDeserializer<T> {
         private static final long serialVersionUID = 1L;
-        private final GenericRecordTypeInfo type;
-        private transient GenericDatumReader<GenericRecord> reader;
-        private transient BinaryDecoder decoder;
+        private final DeserializationSchema<T> schema;
 
-        AvroDeserializer(GenericRecordTypeInfo type) {
-            this.type = type;
+        SchemaDeserializer(DeserializationSchema<T> schema) {
+            this.schema = schema;
         }
 
         @Override
-        public void open(DeserializationSchema.InitializationContext context) {
-            reader = new GenericDatumReader<>(type.schema());
+        public void open(DeserializationSchema.InitializationContext context) throws Exception {
+            schema.open(context);
         }
 
         @Override
-        public GenericRecord deserialize(LoggedRecord record) throws IOException {
-            if (reader == null) {
-                open(null);
+        public T deserialize(LoggedRecord record) throws IOException {
+            return schema.deserialize(record.value());
+        }
+
+        @Override
+        public TypeInformation<T> producedType() {
+            return schema.getProducedType();
+        }
+    }
+
+    /** Avro values read by flink-avro, with the schema they are read with. */
+    private static final class AvroDeserializer<T> implements FloeDeserializer<T> {
+        private static final long serialVersionUID = 1L;
+        private final DeserializationSchema<T> schema;
+        private final String avroSchema;
+        // flink-avro's schema makes its type information only before it is serialized.
+        private final TypeInformation<T> type;
+        private transient String schemaName;
+
+        AvroDeserializer(DeserializationSchema<T> schema, Schema avroSchema) {
+            this.schema = schema;
+            this.avroSchema = avroSchema.toString();
+            this.type = schema.getProducedType();
+        }
+
+        @SuppressWarnings("unchecked")
+        FloeDeserializer<T> projected(List<String> fields) {
+            if (!GenericRecord.class.equals(type.getTypeClass())) {
+                throw new IllegalArgumentException(
+                        FloeSourceOptions.VALUE_FIELDS.key()
+                                + " needs GenericRecord elements, but the deserializer makes "
+                                + type.getTypeClass().getName()
+                                + ": read the fields as GenericRecords with"
+                                + " FloeDeserializers.avro(schema), or read whole values");
             }
-            decoder = DecoderFactory.get().binaryDecoder(record.value(), decoder);
+            Schema projected;
             try {
-                GenericRecord element = reader.read(null, decoder);
-                if (!decoder.isEnd()) {
-                    throw new IOException("bytes left after the record");
-                }
-                return element;
+                projected =
+                        ParquetObjectSchema.forValueSchema(avroSchema).projectedValueSchema(fields);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        FloeSourceOptions.VALUE_FIELDS.key() + ": " + e.getMessage(), e);
+            }
+            return (FloeDeserializer<T>) avro(projected);
+        }
+
+        @Override
+        public void open(DeserializationSchema.InitializationContext context) throws Exception {
+            schema.open(context);
+        }
+
+        @Override
+        public T deserialize(LoggedRecord record) throws IOException {
+            try {
+                return schema.deserialize(record.value());
             } catch (IOException | RuntimeException e) {
+                if (schemaName == null) {
+                    schemaName = new Schema.Parser().parse(avroSchema).getFullName();
+                }
                 throw new IOException(
                         "Cannot read the value at offset "
                                 + record.offset()
                                 + " as Avro "
-                                + type.schema().getFullName()
+                                + schemaName
                                 + " (is it the stream's value schema?): "
                                 + e.getMessage(),
                         e);
@@ -154,7 +195,7 @@ public final class FloeDeserializers {
         }
 
         @Override
-        public TypeInformation<GenericRecord> producedType() {
+        public TypeInformation<T> producedType() {
             return type;
         }
     }

@@ -111,11 +111,12 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
         return set(FloeSourceOptions.STOP_TIMESTAMP, time.toEpochMilli());
     }
 
-    /** Read only these partitions. */
     /**
      * Reads only these value fields of a stream with an Avro value schema: Parquet objects read
-     * only their columns. An Avro deserializer from {@link FloeDeserializers#avro} is bound to the
-     * projected schema; any other deserializer receives the projected schema's Avro encoding.
+     * only their columns. An Avro deserializer of GenericRecords ({@link
+     * FloeDeserializers#avro(org.apache.avro.Schema)}, or flink-avro's through {@link
+     * FloeDeserializers#of}) is bound to the projected schema, one of SpecificRecords is refused;
+     * any other deserializer receives the projected schema's Avro encoding.
      */
     public FloeSourceBuilder<T> valueFields(String... fields) {
         if (fields.length == 0) {
@@ -129,6 +130,7 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
         return set(FloeSourceOptions.VALUE_FIELDS, List.of(fields));
     }
 
+    /** Read only these partitions. */
     public FloeSourceBuilder<T> partitions(Integer... partitions) {
         if (partitions.length == 0) {
             throw new IllegalArgumentException("partitions(...) needs at least one partition");

@@ -3,6 +3,7 @@ package dev.floe.flink.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.flink.avro.testing.SpecificOrder;
 import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkOptions;
@@ -10,6 +11,9 @@ import dev.floe.flink.sink.testing.FloeTestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.tier.ObjectRangeSource;
+import dev.floe.wal.tier.parquet.ParquetObjectReader;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +30,16 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.formats.avro.AvroDeserializationSchema;
+import org.apache.flink.formats.avro.AvroSerializationSchema;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
+import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +48,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * FloeSource's stop positions and Avro records, reading streams FloeSink wrote in a MiniCluster
+ * FloeSource's stop positions and Avro records (flink-avro's schemas, GenericRecord and
+ * SpecificRecord, as typed Parquet columns), reading streams FloeSink wrote in a MiniCluster
  * against a real etcd and S3 server.
  */
 class FloeSourceApiITCase {
@@ -196,6 +206,11 @@ class FloeSourceApiITCase {
         assertThat(kinds).contains(ObjectDescriptor.Kind.PARQUET, ObjectDescriptor.Kind.SEGMENT);
         assertThat(floe.manifest().stream("orders").orElseThrow().valueSchema())
                 .isEqualTo(ORDER.toString());
+        assertThat(valueColumns("orders"))
+                .containsExactly(
+                        "required int64 id",
+                        "required binary customer (STRING)",
+                        "required double amount");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
@@ -204,11 +219,11 @@ class FloeSourceApiITCase {
                         .deserializer(FloeDeserializers.avro(ORDER))
                         .bounded()
                         .build();
-        assertThat(source.getProducedType()).isEqualTo(new GenericRecordTypeInfo(ORDER));
+        assertThat(source.getProducedType()).isEqualTo(new GenericRecordAvroTypeInfo(ORDER));
         List<GenericRecord> read = new ArrayList<>();
         try (CloseableIterator<GenericRecord> it =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "floe")
-                        // a shuffle: records cross the network with GenericRecordTypeInfo
+                        // a shuffle: records cross the network with flink-avro's serializer
                         .rebalance()
                         .executeAndCollect("read avro")) {
             it.forEachRemaining(read::add);
@@ -229,10 +244,15 @@ class FloeSourceApiITCase {
                         .valueFields("customer", "id")
                         .bounded()
                         .build();
-        Schema idAndCustomer = ((GenericRecordTypeInfo) projected.getProducedType()).schema();
-        assertThat(idAndCustomer.getFields())
-                .extracting(Schema.Field::name)
-                .containsExactly("id", "customer");
+        Schema idAndCustomer =
+                SchemaBuilder.record("Order")
+                        .namespace("dev.floe.test")
+                        .fields()
+                        .requiredLong("id")
+                        .requiredString("customer")
+                        .endRecord();
+        assertThat(projected.getProducedType())
+                .isEqualTo(new GenericRecordAvroTypeInfo(idAndCustomer));
         StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment();
         env2.setParallelism(2);
         Set<Long> projectedIds = new HashSet<>();
@@ -269,6 +289,77 @@ class FloeSourceApiITCase {
                 .hasStackTraceContaining("bytes without a schema");
     }
 
+    @Test
+    void writesAndReadsSpecificRecordsAsTypedColumns() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(100);
+        env.fromSequence(0, 999)
+                .map(FloeSourceApiITCase::specificOrder)
+                .returns(new AvroTypeInfo<>(SpecificOrder.class))
+                .sinkTo(
+                        floe.connect(FloeSink.<SpecificOrder>builder()).stream("specific-orders")
+                                .partitions(2)
+                                .serializer(FloeRecordSerializers.avro(SpecificOrder.class))
+                                .walDirectory(wal.toString())
+                                .set(FloeSinkOptions.TIER_ENABLED, true)
+                                .build());
+        env.execute("write specific orders");
+        assertThat(valueColumns("specific-orders"))
+                .containsExactly(
+                        "required int64 id",
+                        "required binary customer (STRING)",
+                        "required double amount",
+                        "optional binary note (STRING)");
+
+        FloeSource<SpecificOrder> source =
+                floe.connect(FloeSource.<SpecificOrder>builder()).stream("specific-orders")
+                        .deserializer(
+                                FloeDeserializers.of(
+                                        AvroDeserializationSchema.forSpecific(SpecificOrder.class)))
+                        .bounded()
+                        .build();
+        assertThat(source.getProducedType()).isEqualTo(new AvroTypeInfo<>(SpecificOrder.class));
+        List<SpecificOrder> read = new ArrayList<>();
+        try (CloseableIterator<SpecificOrder> it =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "floe")
+                        .rebalance()
+                        .executeAndCollect("read specific orders")) {
+            it.forEachRemaining(read::add);
+        }
+        List<SpecificOrder> expected = new ArrayList<>();
+        for (long id = 0; id < 1_000; id++) {
+            expected.add(specificOrder(id));
+        }
+        assertThat(read).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static SpecificOrder specificOrder(long id) {
+        return new SpecificOrder(
+                id, "customer-" + (id % 17), id * 0.25, id % 2 == 0 ? null : "note-" + id);
+    }
+
+    /** The value columns of the stream's first Parquet object, as Parquet prints them. */
+    private static List<String> valueColumns(String stream) throws Exception {
+        for (int p = 0; p < floe.partitions(stream); p++) {
+            for (ObjectDescriptor o : floe.objects(stream, p)) {
+                if (o.kind() == ObjectDescriptor.Kind.PARQUET) {
+                    MessageType columns =
+                            ParquetObjectReader.open(
+                                            new ObjectRangeSource(floe.stores().store(o.kind()), o),
+                                            o.key())
+                                    .schema()
+                                    .messageType();
+                    return columns.getFields().stream()
+                            .filter(f -> !ParquetObjectSchema.SYSTEM_COLUMNS.contains(f.getName()))
+                            .map(f -> f.toString().trim())
+                            .toList();
+                }
+            }
+        }
+        throw new AssertionError("stream " + stream + " has no Parquet object");
+    }
+
     private static GenericRecord order(long id) {
         GenericData.Record r = new GenericData.Record(ORDER);
         r.put("id", id);
@@ -283,11 +374,13 @@ class FloeSourceApiITCase {
         env.enableCheckpointing(100);
         env.fromSequence(from, from + count - 1)
                 .map(FloeSourceApiITCase::order)
-                .returns(new GenericRecordTypeInfo(ORDER))
+                .returns(new GenericRecordAvroTypeInfo(ORDER))
                 .sinkTo(
                         floe.connect(FloeSink.<GenericRecord>builder()).stream("orders")
                                 .partitions(2)
-                                .serializer(FloeRecordSerializers.avro(ORDER))
+                                .serializer(
+                                        FloeRecordSerializers.of(
+                                                AvroSerializationSchema.forGeneric(ORDER)))
                                 .walDirectory(wal.toString())
                                 .set(FloeSinkOptions.TIER_ENABLED, tier)
                                 .build());

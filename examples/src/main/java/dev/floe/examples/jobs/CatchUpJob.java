@@ -8,10 +8,10 @@ import dev.floe.examples.orders.Orders;
 import dev.floe.flink.source.FloeDeserializers;
 import dev.floe.flink.source.FloeSource;
 import dev.floe.flink.source.FloeSourceBuilder;
-import dev.floe.flink.source.GenericRecordTypeInfo;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -101,7 +101,7 @@ public final class CatchUpJob implements Callable<Integer> {
                                         job.stream(),
                                         consumerId,
                                         lagInterval))
-                        .returns(new GenericRecordTypeInfo(Orders.SCHEMA))
+                        .returns(new GenericRecordAvroTypeInfo(Orders.SCHEMA))
                         .name("lag reporter")
                         .uid("lag-reporter");
         CurrencyWindows.of(orders, window).print().name("print aggregates");

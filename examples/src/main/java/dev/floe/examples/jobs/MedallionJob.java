@@ -11,7 +11,6 @@ import dev.floe.examples.orders.Orders;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.source.FloeDeserializers;
 import dev.floe.flink.source.FloeSource;
-import dev.floe.flink.source.GenericRecordTypeInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -20,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,7 +115,7 @@ public final class MedallionJob implements Callable<Integer> {
                                 source, OrderWatermarks.eventTime(), "FloeSource " + job.stream()),
                         window)
                 .map(GoldRecords::of)
-                .returns(new GenericRecordTypeInfo(GoldRecords.CURRENCY_WINDOWS))
+                .returns(new GenericRecordAvroTypeInfo(GoldRecords.CURRENCY_WINDOWS))
                 .name("to gold rows")
                 .sinkTo(sink)
                 .name("Parquet " + table)

@@ -1,9 +1,9 @@
 package dev.floe.examples.orders;
 
-import dev.floe.flink.source.GenericRecordTypeInfo;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 
 /** Flink sources of generated orders. Stateless. */
 public final class OrderSources {
@@ -32,6 +32,6 @@ public final class OrderSources {
                 ordersPerSecond > 0
                         ? RateLimiterStrategy.perSecond(ordersPerSecond)
                         : RateLimiterStrategy.noOp(),
-                new GenericRecordTypeInfo(Orders.SCHEMA));
+                new GenericRecordAvroTypeInfo(Orders.SCHEMA));
     }
 }
