@@ -105,10 +105,7 @@ public final class KvCommitter {
             }
             if (attempt > MAX_ATTEMPTS) {
                 throw new RetriableFloeException(
-                        what
-                                + ": the head kept changing under "
-                                + MAX_ATTEMPTS
-                                + " attempts; nothing was committed");
+                        what + ": the head kept changing under " + MAX_ATTEMPTS + " attempts");
             }
             KvTxnResult result;
             try {
