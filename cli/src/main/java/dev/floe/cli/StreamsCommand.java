@@ -1,6 +1,6 @@
 package dev.floe.cli;
 
-import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.error.FloeException;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
@@ -224,7 +224,7 @@ final class StreamsCommand extends SessionCommand {
             StreamConfig after;
             try {
                 after = session.manifest().growPartitions(name, partitions);
-            } catch (ManifestException e) {
+            } catch (FloeException e) {
                 throw new CliException(e.getMessage(), e);
             }
             out().println(

@@ -1,5 +1,6 @@
 package dev.floe.flink.sink;
 
+import dev.floe.wal.error.FloeException;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.runtime.throwable.ThrowableAnnotation;
 import org.apache.flink.runtime.throwable.ThrowableType;
@@ -11,7 +12,7 @@ import org.apache.flink.runtime.throwable.ThrowableType;
  */
 @PublicEvolving
 @ThrowableAnnotation(ThrowableType.NonRecoverableError)
-public class FloeFencedException extends RuntimeException {
+public class FloeFencedException extends FloeException {
 
     private static final long serialVersionUID = 1L;
 

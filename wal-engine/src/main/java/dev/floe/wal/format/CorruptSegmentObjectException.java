@@ -1,13 +1,13 @@
 package dev.floe.wal.format;
 
-import java.io.IOException;
+import dev.floe.wal.error.FloeException;
 
 /**
  * Bytes of a segment object fail validation; names the object, the byte position and the problem.
- * Reading again from the store may help if the bytes were damaged in transit; if the error repeats,
- * the stored object is damaged.
+ * Final for retry loops: reading again helps only if the bytes were damaged in transit, and if the
+ * error repeats the stored object is damaged. Immutable.
  */
-public class CorruptSegmentObjectException extends IOException {
+public class CorruptSegmentObjectException extends FloeException {
     private static final long serialVersionUID = 1L;
 
     private final String object;

@@ -65,10 +65,6 @@ final class Backlog {
         return appendedBytes - releasedBytes;
     }
 
-    long releasedOffset() {
-        return releasedOffset;
-    }
-
     boolean full() {
         return limited() && bytes() >= limitBytes;
     }

@@ -1,7 +1,12 @@
 package dev.floe.wal.log;
 
-/** A write-ahead log operation failed; the message names the log directory and offsets. */
-public class WalException extends RuntimeException {
+import dev.floe.wal.error.FloeException;
+
+/**
+ * A write-ahead log operation failed; the message names the log directory and offsets. Final: a log
+ * that failed accepts no more writes until it is reopened. Immutable.
+ */
+public class WalException extends FloeException {
     private static final long serialVersionUID = 1L;
 
     public WalException(String message) {

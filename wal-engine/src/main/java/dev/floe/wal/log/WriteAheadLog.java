@@ -598,26 +598,6 @@ public final class WriteAheadLog implements Closeable {
         LOG.info("WAL {} closed at offset {}", dir, nextOffset);
     }
 
-    /**
-     * Stops like a killed process: appended records still in memory are dropped, nothing is
-     * fsynced, and the directory lock is released. For crash tests.
-     */
-    void simulateCrash() {
-        lock.lock();
-        try {
-            failure = new WalException("WAL " + dir + " crashed (simulated)");
-            closed = true;
-            ioWork.signal();
-            ioProgress.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        joinIoThread();
-        releaseFiles();
-        waiters.failAll(failure);
-        wakeReaders();
-    }
-
     private void joinIoThread() {
         try {
             ioThread.join();

@@ -6,8 +6,10 @@ package dev.floe.wal.manifest;
  * positions, and the queue of superseded objects awaiting deletion. Every change to a partition is
  * one compare-and-set transaction. Implementations are thread-safe.
  *
- * <p>Failures are {@link ManifestException}s naming the store, stream and partition; a commit whose
- * outcome cannot be learned is a {@link CommitStateUnknownException}.
+ * <p>Failures name the store, stream and partition. A {@link ManifestException} is final (a missing
+ * stream, a refused request); a store that does not answer fails with a {@link
+ * dev.floe.wal.error.RetriableFloeException}, and a commit whose outcome cannot be learned with a
+ * {@link CommitStateUnknownException}, also retriable.
  */
 public interface ManifestStore
         extends StreamCatalog, PartitionCommits, ConsumerRegistry, DeletionQueue, AutoCloseable {

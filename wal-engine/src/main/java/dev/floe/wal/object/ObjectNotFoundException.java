@@ -1,6 +1,9 @@
 package dev.floe.wal.object;
 
-/** A read asked for an object that does not exist (never written, aborted or deleted). */
+/**
+ * A read asked for an object that does not exist (never written, aborted or deleted). Final.
+ * Immutable.
+ */
 public class ObjectNotFoundException extends ObjectStoreException {
     private static final long serialVersionUID = 1L;
 
@@ -10,6 +13,8 @@ public class ObjectNotFoundException extends ObjectStoreException {
                         + key
                         + " does not exist in "
                         + store
-                        + "; it was never completed or has been deleted");
+                        + "; it was never completed or has been deleted",
+                null,
+                false);
     }
 }

@@ -3,6 +3,7 @@ package dev.floe.wal.object;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.Set;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -10,7 +11,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Turns AWS SDK exceptions into {@link ObjectStoreException}s that say what failed and what to
- * check. Stateless.
+ * check, and whether retrying may help: refused connections, timeouts, 5xx and throttling may pass;
+ * access denied, a missing bucket and other 4xx answers do not. Stateless.
  */
 final class S3Errors {
 
@@ -18,6 +20,11 @@ final class S3Errors {
     static final int PRECONDITION_FAILED = 412;
     static final int CONFLICT = 409;
     static final int RANGE_NOT_SATISFIABLE = 416;
+    static final int TOO_MANY_REQUESTS = 429;
+
+    /** Codes S3 and compatible servers answer with a 4xx status for a request that may pass. */
+    private static final Set<String> RETRIABLE_CODES =
+            Set.of("RequestTimeout", "RequestTimeTooSkewed", "SlowDown", "Throttling");
 
     private S3Errors() {}
 
@@ -84,19 +91,32 @@ final class S3Errors {
                             + " were rejected or may not use bucket "
                             + config.bucket()
                             + ": check the access key and secret key and the bucket's policy",
-                    e);
+                    e,
+                    false);
         }
         if ("NoSuchBucket".equals(code(e))) {
             return noSuchBucket(store, failed, e);
         }
+        boolean mayPass = mayPass(e);
         return new ObjectStoreException(
                 failed
                         + (status > 0 ? status + " " + code(e) + " " : "")
                         + rootMessage(e)
-                        + (status >= 500 || status < 0
+                        + (mayPass
                                 ? "; retried " + config.maxRetries() + " times, check the server"
                                 : ""),
-                e);
+                e,
+                mayPass);
+    }
+
+    /** A server error, throttling, a timeout or a failure without an answer (status -1). */
+    private static boolean mayPass(SdkException e) {
+        int status = status(e);
+        return status < 0
+                || status >= 500
+                || status == TOO_MANY_REQUESTS
+                || RETRIABLE_CODES.contains(code(e))
+                || (e instanceof AwsServiceException service && service.isThrottlingException());
     }
 
     static ObjectStoreException noSuchBucket(S3ObjectStore store, String failed, Exception e) {
@@ -108,7 +128,8 @@ final class S3Errors {
                         + " does not exist at "
                         + config.endpoint().map(Object::toString).orElse("AWS S3")
                         + "; create it, or enable createBucketIfMissing",
-                e);
+                e,
+                false);
     }
 
     private static boolean isConnectFailure(Throwable e) {

@@ -1,5 +1,6 @@
 package dev.floe.wal.tier;
 
+import dev.floe.wal.error.FloeErrors;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.format.SegmentObjectSummary;
 import dev.floe.wal.format.SegmentObjectWriter;
@@ -11,12 +12,13 @@ import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.retry.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * Turns a partition's write-ahead log into segment objects. A background thread follows the log and
  * streams records into the current object's upload as they are written, so {@link #seal()} waits
  * only for the last part: it makes the log durable, finishes the object at the log's end, completes
- * the upload (create-only) and returns the descriptor to commit. A failed upload is retried from
- * the object's first record with backoff; the log keeps the records meanwhile. Thread-safe; {@link
- * #seal()} must be called by the thread that appends, or with appends paused.
+ * the upload (create-only) and returns the descriptor to commit. An attempt that failed with an
+ * error that may pass (see {@link FloeErrors#isRetriable}) is retried from the object's first
+ * record with backoff, for as long as it takes: the log keeps the records meanwhile. Any other
+ * error (access denied, a missing bucket, a corrupt log) stops the stager: the pending seal and
+ * every later one fail with it. Thread-safe; {@link #seal()} must be called by the thread that
+ * appends, or with appends paused.
  */
 public final class SegmentStager implements AutoCloseable {
 
@@ -34,7 +39,10 @@ public final class SegmentStager implements AutoCloseable {
     private static final int POLL_RECORDS = 8192;
     private static final int BATCHES_AHEAD = 8;
     private static final Duration IDLE_POLL = Duration.ofMillis(50);
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    /** Pauses between attempts of one object; each attempt uploads it again from the log. */
+    private static final Backoff.Policy PAUSES =
+            Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     private final WriteAheadLog wal;
     private final ObjectStore store;
@@ -44,11 +52,13 @@ public final class SegmentStager implements AutoCloseable {
     private final SegmentObjectOptions options;
     private final Thread thread;
     private final StagerStats stats = new StagerStats();
+    private final Backoff.Policy pauses = PAUSES.withSleeper(this::pauseUnlessClosed);
 
     // Guarded by this.
     private long sealEnd = -1;
     private CompletableFuture<Optional<ObjectDescriptor>> sealResult;
     private boolean closed;
+    private Exception failure;
 
     // Confined to the stager thread.
     private ReadAhead<LoggedRecord> reader;
@@ -96,6 +106,9 @@ public final class SegmentStager implements AutoCloseable {
                 return CompletableFuture.failedFuture(
                         new IllegalStateException("stager of " + name() + " is closed"));
             }
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
             if (sealResult != null) {
                 return CompletableFuture.failedFuture(
                         new IllegalStateException(
@@ -115,7 +128,7 @@ public final class SegmentStager implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 100;
+        Backoff backoff = pauses.start();
         while (true) {
             CompletableFuture<Optional<ObjectDescriptor>> pending;
             long end;
@@ -129,35 +142,65 @@ public final class SegmentStager implements AutoCloseable {
             try {
                 if (pending != null && next >= end) {
                     completeSeal(pending);
-                    backoff = 100;
+                    backoff = pauses.start();
                 } else {
                     stage(pending, end);
                 }
             } catch (IOException | RuntimeException e) {
-                synchronized (this) {
-                    if (closed) {
-                        break;
-                    }
-                }
-                stats.failed();
-                LOG.warn(
-                        "Staging {} from offset {} failed ({}); retrying the object in {} ms",
-                        name(),
-                        objectStart,
-                        e.toString(),
-                        backoff);
-                restartObject();
-                if (!pause(backoff)) {
+                if (!retryAfter(e, backoff)) {
                     break;
                 }
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-                backoff += ThreadLocalRandom.current().nextLong(backoff / 4 + 1);
             } catch (InterruptedException e) {
                 break;
             }
         }
         restartObject();
         closeReader();
+    }
+
+    /** After a failed attempt: pauses and returns true to try again, or returns false to stop. */
+    private boolean retryAfter(Exception e, Backoff backoff) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+        }
+        stats.failed();
+        restartObject();
+        if (!FloeErrors.isRetriable(e)) {
+            LOG.error(
+                    "Staging {} from offset {} failed and retrying cannot help; the stager stops",
+                    name(),
+                    objectStart,
+                    e);
+            stop(e);
+            return false;
+        }
+        LOG.warn(
+                "Staging {} from offset {} failed ({}); retrying the object in {} ms",
+                name(),
+                objectStart,
+                e.toString(),
+                backoff.nextDelay().toMillis());
+        try {
+            return backoff.pause() && !isClosed();
+        } catch (InterruptedException interrupted) {
+            return false;
+        }
+    }
+
+    /** Fails the pending seal and every later one with {@code e}. */
+    private void stop(Exception e) {
+        CompletableFuture<Optional<ObjectDescriptor>> pending;
+        synchronized (this) {
+            failure = e;
+            pending = sealResult;
+            sealResult = null;
+            sealEnd = -1;
+        }
+        if (pending != null) {
+            pending.completeExceptionally(e);
+        }
     }
 
     /** Streams what the log has; records at or after a pending seal's end start the next object. */
@@ -253,13 +296,15 @@ public final class SegmentStager implements AutoCloseable {
         }
     }
 
-    private synchronized boolean pause(long millis) {
-        try {
-            wait(millis);
-        } catch (InterruptedException e) {
-            return false;
+    /** Waits {@code duration}, or until the stager is closed. */
+    private synchronized void pauseUnlessClosed(Duration duration) throws InterruptedException {
+        if (!closed) {
+            TimeUnit.NANOSECONDS.timedWait(this, duration.toNanos());
         }
-        return !closed;
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     private String name() {

@@ -278,9 +278,6 @@ class FaultInjectionTest {
             assertThat(log.append(next)).as(what).isEqualTo(keptEnd);
             expected.add(next);
             assertHolds(log, expected, keptEnd + 1, what);
-            if (!reopen) {
-                log.simulateCrash(); // the directory is thrown away: skip the closing fsync
-            }
         }
         if (reopen) {
             // What was appended after recovery survives the next recovery.
@@ -371,7 +368,7 @@ class FaultInjectionTest {
             if (rnd.nextBoolean()) {
                 log.flush();
             }
-            log.simulateCrash();
+            dir = WalCrash.crash(log, newDir());
 
             // The bytes written to the snapshot's open segment after the snapshot, in order.
             byte[] atSnapshot = lastSnapshot.get(tailAtSnapshot);

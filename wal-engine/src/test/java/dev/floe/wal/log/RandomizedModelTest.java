@@ -102,7 +102,8 @@ class RandomizedModelTest {
     private static final class Run {
         private final long runSeed;
         private final Random rnd;
-        private final Path dir;
+        private Path dir;
+        private int crashes;
         private final ManualClock clock = new ManualClock();
         private final WalOptions opts;
         private final Deque<String> history = new ArrayDeque<>();
@@ -377,7 +378,9 @@ class RandomizedModelTest {
         private void crashAndReopen(int op) throws Exception {
             long lower = Math.max(durable, log.durableEndOffset());
             note(op + ": crash (durable " + lower + " of " + model.size() + ") and reopen");
-            log.simulateCrash();
+            dir =
+                    WalCrash.crash(
+                            log, dir.resolveSibling(dir.getFileName() + "-crash-" + ++crashes));
             log = WriteAheadLog.open(dir, opts);
             long survived = log.endOffset();
             note(op + ": " + survived + " records survived the crash");

@@ -3,6 +3,7 @@ package dev.floe.wal.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.manifest.CommitResult.Status;
 import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.testing.EtcdExtension;
@@ -61,7 +62,7 @@ class EtcdManifestStoreFaultITCase {
 
             ETCD.server().stop();
             assertThatThrownBy(() -> store.commit(second))
-                    .isInstanceOf(ManifestException.class)
+                    .isInstanceOf(RetriableFloeException.class)
                     .hasMessageContaining("commit c2 of s/0")
                     .hasMessageContaining(ETCD.endpoint());
             try (ManifestStore fresh = uncheckedOpenWhileDown(ns)) {
@@ -116,7 +117,7 @@ class EtcdManifestStoreFaultITCase {
         while (true) {
             try {
                 return store.commit(request);
-            } catch (ManifestException e) {
+            } catch (RetriableFloeException e) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("etcd did not come back within 30 s", e);
                 }

@@ -3,6 +3,7 @@ package dev.floe.wal.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.wal.error.FloeErrors;
 import dev.floe.wal.testing.S3ProxyExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,6 +36,7 @@ class S3ObjectStoreFailFastITCase {
         assertThatThrownBy(() -> S3ObjectStore.open(config("nowhere").endpoint(endpoint).build()))
                 .isInstanceOf(ObjectStoreException.class)
                 .hasMessageContaining("cannot connect to " + endpoint)
+                .matches(FloeErrors::isRetriable, "is retriable")
                 .hasMessageContaining("bucket nowhere")
                 .hasMessageContaining(
                         "check that the endpoint is right and the S3 server is running");
@@ -53,6 +55,7 @@ class S3ObjectStoreFailFastITCase {
                                                 .build()))
                 .isInstanceOf(ObjectStoreException.class)
                 .hasMessageContaining("access denied (403")
+                .matches(e -> !FloeErrors.isRetriable(e), "is final")
                 .hasMessageContaining("access key " + S3.accessKey())
                 .hasMessageContaining("check the access key and secret key")
                 .hasMessageContaining("secret-check")
@@ -65,6 +68,7 @@ class S3ObjectStoreFailFastITCase {
         assertThatThrownBy(() -> S3ObjectStore.open(config("no-such-bucket").build()))
                 .isInstanceOf(ObjectStoreException.class)
                 .hasMessageContaining("bucket no-such-bucket does not exist at " + S3.endpoint())
+                .matches(e -> !FloeErrors.isRetriable(e), "is final")
                 .hasMessageContaining("create it, or enable createBucketIfMissing");
     }
 

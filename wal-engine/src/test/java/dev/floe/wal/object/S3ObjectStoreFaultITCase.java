@@ -3,6 +3,7 @@ package dev.floe.wal.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.wal.error.FloeErrors;
 import dev.floe.wal.testing.S3ProxyExtension;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,8 @@ class S3ObjectStoreFaultITCase {
             assertThatThrownBy(() -> writeRestAndComplete(upload))
                     .isInstanceOf(ObjectStoreException.class)
                     .hasMessageContaining("down/1")
-                    .hasMessageContaining("cannot connect to " + S3.endpoint());
+                    .hasMessageContaining("cannot connect to " + S3.endpoint())
+                    .matches(FloeErrors::isRetriable, "is retriable");
             // Refused connections fail fast: retries with backoff, no timeout involved.
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isLessThan(API_CALL_TIMEOUT.multipliedBy(2));
@@ -106,7 +108,8 @@ class S3ObjectStoreFaultITCase {
                 assertThatThrownBy(() -> writeRestAndComplete(upload))
                         .isInstanceOf(ObjectStoreException.class)
                         .hasMessageContaining("hung/1")
-                        .hasMessageContaining("within apiCallTimeout " + API_CALL_TIMEOUT);
+                        .hasMessageContaining("within apiCallTimeout " + API_CALL_TIMEOUT)
+                        .matches(FloeErrors::isRetriable, "is retriable");
                 // The part upload and then the abort each wait at most one apiCallTimeout.
                 assertThat(Duration.ofNanos(System.nanoTime() - start))
                         .isLessThan(API_CALL_TIMEOUT.multipliedBy(3));

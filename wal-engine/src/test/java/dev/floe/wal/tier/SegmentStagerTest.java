@@ -1,6 +1,7 @@
 package dev.floe.wal.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.format.SegmentObjectReader;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -90,23 +92,8 @@ class SegmentStagerTest {
     @Test
     void aFailedUploadIsRetriedFromTheObjectsFirstRecord() throws Exception {
         InMemoryObjectStore real = new InMemoryObjectStore();
-        AtomicInteger failuresLeft = new AtomicInteger(2);
         ObjectStore flaky =
-                (ObjectStore)
-                        Proxy.newProxyInstance(
-                                ObjectStore.class.getClassLoader(),
-                                new Class<?>[] {ObjectStore.class},
-                                (proxy, method, args) -> {
-                                    if (method.getName().equals("startUpload")
-                                            && failuresLeft.getAndDecrement() > 0) {
-                                        return failingUpload();
-                                    }
-                                    try {
-                                        return method.invoke(real, args);
-                                    } catch (java.lang.reflect.InvocationTargetException e) {
-                                        throw e.getCause();
-                                    }
-                                });
+                failingUploads(real, 2, new ObjectStoreException("injected failure: store down"));
         try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults());
                 SegmentStager stager =
                         new SegmentStager(
@@ -122,7 +109,53 @@ class SegmentStagerTest {
         }
     }
 
-    private static ObjectUpload failingUpload() {
+    @Test
+    void anErrorNoRetryCanFixFailsTheSealAtOnceAndEveryLaterOne() throws Exception {
+        InMemoryObjectStore real = new InMemoryObjectStore();
+        ObjectStoreException denied =
+                new ObjectStoreException("injected failure: access denied", null, false);
+        ObjectStore denying = failingUploads(real, Integer.MAX_VALUE, denied);
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults());
+                SegmentStager stager =
+                        new SegmentStager(
+                                wal, denying, "s", 0, 1, 0, SegmentObjectOptions.defaults())) {
+            for (int i = 0; i < 1000; i++) {
+                wal.append(record(i));
+            }
+            assertThatThrownBy(() -> stager.seal().get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isSameAs(denied);
+            assertThat(stager.stats().failedAttempts()).isEqualTo(1);
+            assertThatThrownBy(() -> stager.seal().get(60, TimeUnit.SECONDS))
+                    .cause()
+                    .isSameAs(denied);
+            assertThat(real.list("s/")).isEmpty();
+        }
+    }
+
+    /** A store whose first {@code failures} uploads fail with {@code error}. */
+    private static ObjectStore failingUploads(
+            InMemoryObjectStore real, int failures, ObjectStoreException error) {
+        AtomicInteger failuresLeft = new AtomicInteger(failures);
+        return (ObjectStore)
+                Proxy.newProxyInstance(
+                        ObjectStore.class.getClassLoader(),
+                        new Class<?>[] {ObjectStore.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("startUpload")
+                                    && failuresLeft.getAndDecrement() > 0) {
+                                return failingUpload(error);
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+    }
+
+    private static ObjectUpload failingUpload(ObjectStoreException error) {
         return (ObjectUpload)
                 Proxy.newProxyInstance(
                         ObjectUpload.class.getClassLoader(),
@@ -131,7 +164,7 @@ class SegmentStagerTest {
                             if (method.getName().equals("abort")) {
                                 return null;
                             }
-                            throw new ObjectStoreException("injected failure: store down");
+                            throw error;
                         });
     }
 }

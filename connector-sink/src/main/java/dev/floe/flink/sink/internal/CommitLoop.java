@@ -1,18 +1,22 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeFencedException;
+import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.ManifestException;
-import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.PartitionCommits;
 import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.retry.Backoff;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits one {@link FloeCommittable}, retrying with backoff while the manifest store is
- * unavailable or an earlier commit of the partition is still pending, up to a deadline. Decides
- * whether a refused commit was in fact applied before. Stateless and thread-safe.
+ * Commits one {@link FloeCommittable}, retrying with backoff while the manifest store fails with a
+ * {@link RetriableFloeException} (unavailable, or the outcome of the last attempt unknown) or an
+ * earlier commit of the partition is still pending, up to a time budget. Any other failure ends the
+ * commit at once. Decides whether a refused commit was in fact applied before. Stateless and
+ * thread-safe.
  */
 final class CommitLoop {
 
@@ -20,31 +24,43 @@ final class CommitLoop {
     enum Outcome {
         COMMITTED,
         ALREADY_COMMITTED,
-        /** Not decided within the deadline; the committable is kept and retried later. */
+        /** Not decided within the budget; the committable is kept and retried later. */
         RETRY_LATER
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitLoop.class);
-    private static final long FIRST_BACKOFF_MILLIS = 20;
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+    /** Pauses between attempts; the commit timeout is the budget. */
+    static final Backoff.Policy PAUSES =
+            Backoff.exponential(Duration.ofMillis(20), Duration.ofSeconds(2));
 
     private CommitLoop() {}
 
+    /** Commits with {@link #PAUSES} for up to {@code timeout}. */
+    static Outcome commit(
+            PartitionCommits manifest, FloeCommittable c, Duration timeout, Runnable onRetry)
+            throws InterruptedException {
+        return commit(manifest, c, PAUSES.withBudget(timeout), onRetry);
+    }
+
     /**
+     * @param retry the pauses between attempts and the budget after which the commit is handed back
+     *     undecided
+     * @param onRetry called before each further attempt
      * @throws FloeFencedException if a newer writer owns the partition and the committable's range
      *     is not committed
+     * @throws ManifestException naming the committable, if the manifest refuses the commit for good
+     *     (the stream or partition does not exist, for example)
      * @throws IllegalStateException if the partition's committed end contradicts the committable in
      *     a way no retry can fix
      */
     static Outcome commit(
-            ManifestStore manifest, FloeCommittable c, Duration timeout, Runnable onRetry)
+            PartitionCommits manifest, FloeCommittable c, Backoff.Policy retry, Runnable onRetry)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long backoff = FIRST_BACKOFF_MILLIS;
+        Backoff backoff = retry.start();
         boolean warned = false;
         while (true) {
             String waitingFor;
-            boolean storeDown = false;
             try {
                 CommitResult result = manifest.commit(c.toRequest());
                 Outcome decided = decide(c, result);
@@ -57,23 +73,25 @@ final class CommitLoop {
                                 + " (it is "
                                 + result.head().committedEnd()
                                 + "): an earlier commit is pending";
-            } catch (ManifestException e) {
+            } catch (RetriableFloeException e) {
                 waitingFor = "the manifest store: " + e.getMessage();
-                storeDown = true;
+                if (!warned) {
+                    LOG.warn("{}: waiting for {}; retrying, {}", c, waitingFor, retry);
+                    warned = true;
+                }
+            } catch (ManifestException e) {
+                throw new ManifestException(c + " cannot be committed: " + e.getMessage(), e);
             }
-            if (System.nanoTime() > deadline) {
-                LOG.warn("{}: not decided within {}; waiting for {}", c, timeout, waitingFor);
+            LOG.debug("{}: retrying in {}, waiting for {}", c, backoff.nextDelay(), waitingFor);
+            if (!backoff.pause()) {
+                LOG.warn(
+                        "{}: not decided within {}; waiting for {}",
+                        c,
+                        backoff.elapsed(),
+                        waitingFor);
                 return Outcome.RETRY_LATER;
             }
             onRetry.run();
-            if (storeDown && !warned) {
-                LOG.warn("{}: waiting for {}; retrying for up to {}", c, waitingFor, timeout);
-                warned = true;
-            } else {
-                LOG.debug("{}: retrying in {} ms, waiting for {}", c, backoff, waitingFor);
-            }
-            Thread.sleep(backoff);
-            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         }
     }
 

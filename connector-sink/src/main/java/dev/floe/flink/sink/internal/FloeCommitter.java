@@ -1,6 +1,8 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.connection.FloeConnection;
+import dev.floe.wal.manifest.PartitionCommits;
+import dev.floe.wal.retry.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,20 +21,37 @@ import org.apache.flink.util.IOUtils;
 /**
  * Commits what the writers staged at a completed checkpoint: one manifest transaction per partition
  * and checkpoint, in offset order. Replayed committables that are already committed are signalled
- * as such; a fenced writer fails the job without restarts. Used by one thread.
+ * as such. While the manifest store is unavailable a commit is retried for up to the commit
+ * timeout, then handed back to Flink; an error no retry can fix (a missing stream or partition)
+ * fails the job at once, and a fenced writer fails it without restarts. Used by one thread.
  */
 @Internal
 public final class FloeCommitter implements Committer<FloeCommittable> {
 
-    private final FloeConnection connection;
-    private final Duration timeout;
+    private final PartitionCommits manifest;
+    private final AutoCloseable connection;
+    private final Backoff.Policy retry;
     private final Histogram commitLatencyMs;
     private final Counter commitRetries;
 
     public FloeCommitter(
             FloeConnection connection, Duration timeout, SinkCommitterMetricGroup metrics) {
+        this(connection.manifest(), connection, CommitLoop.PAUSES.withBudget(timeout), metrics);
+    }
+
+    /**
+     * @param manifest where to commit
+     * @param connection closed with the committer
+     * @param retry the pauses between attempts of one commit and its budget
+     */
+    FloeCommitter(
+            PartitionCommits manifest,
+            AutoCloseable connection,
+            Backoff.Policy retry,
+            SinkCommitterMetricGroup metrics) {
+        this.manifest = manifest;
         this.connection = connection;
-        this.timeout = timeout;
+        this.retry = retry;
         MetricGroup floe = metrics.addGroup("floe");
         this.commitLatencyMs =
                 floe.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(1000));
@@ -54,10 +73,7 @@ public final class FloeCommitter implements Committer<FloeCommittable> {
             try {
                 outcome =
                         CommitLoop.commit(
-                                connection.manifest(),
-                                request.getCommittable(),
-                                timeout,
-                                commitRetries::inc);
+                                manifest, request.getCommittable(), retry, commitRetries::inc);
             } catch (RuntimeException e) {
                 request.signalFailedWithUnknownReason(e);
                 continue;

@@ -1,11 +1,11 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeFencedException;
+import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WalStats;
 import dev.floe.wal.log.WriteAheadLog;
-import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
@@ -179,7 +179,7 @@ final class PartitionWriter implements AutoCloseable {
         PartitionHead head;
         try {
             head = manifest.head(stream.name(), partition);
-        } catch (ManifestException e) {
+        } catch (RetriableFloeException e) {
             // The commit compares the epoch anyway; an unreachable manifest is the committer's
             // to wait out, not a reason to fail the checkpoint here.
             LOG.debug("Cannot read the head of {}/{}: {}", stream.name(), partition, e.toString());

@@ -3,7 +3,7 @@ package dev.floe.flink.source.reader;
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.split.FloeSplit;
-import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.error.FloeException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -66,7 +66,7 @@ final class ConsumerRegistration implements AutoCloseable {
                 connection = FloeConnection.open(config);
             }
             connection.manifest().putConsumerPosition(stream, consumerId, done.getValue(), ttl);
-        } catch (IOException | ManifestException e) {
+        } catch (IOException | FloeException e) {
             LOG.warn(
                     "Could not store the position of consumer {} of {} at checkpoint {}; the next"
                             + " checkpoint stores it: {}",

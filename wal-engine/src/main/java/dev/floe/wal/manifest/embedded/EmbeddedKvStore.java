@@ -415,12 +415,11 @@ public final class EmbeddedKvStore implements KvStore {
             throw new ManifestException(describe() + " is closed");
         }
         if (failure != null) {
-            throw new KvUnavailableException(
+            throw new ManifestException(
                     describe()
                             + " failed earlier ("
                             + failure
-                            + ") and refuses further calls: close and reopen it",
-                    null);
+                            + ") and refuses further calls: close and reopen it");
         }
     }
 

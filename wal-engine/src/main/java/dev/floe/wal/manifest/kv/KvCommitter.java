@@ -1,5 +1,6 @@
 package dev.floe.wal.manifest.kv;
 
+import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.manifest.CommitRequest;
 import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.CommitStateUnknownException;
@@ -8,7 +9,7 @@ import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
-import java.time.Duration;
+import dev.floe.wal.retry.Backoff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,14 @@ public final class KvCommitter {
     private final ManifestKeys keys;
     private final ManifestCodec codec;
     private final Map<String, VersionedHead> lastHeads;
-    private final Duration resolveTimeout;
+    private final Backoff.Policy readBack;
     private final BiConsumer<String, Integer> requirePartition;
 
     /**
      * @param lastHeads heads last written or read per head key: a hint that saves a read before the
      *     transaction (the transaction's comparison keeps it safe)
+     * @param readBack pauses between reads of the head after a commit without answer, and how long
+     *     to keep reading
      * @param requirePartition throws a {@link ManifestException} if the stream or partition does
      *     not exist
      */
@@ -46,13 +49,13 @@ public final class KvCommitter {
             ManifestKeys keys,
             ManifestCodec codec,
             Map<String, VersionedHead> lastHeads,
-            Duration resolveTimeout,
+            Backoff.Policy readBack,
             BiConsumer<String, Integer> requirePartition) {
         this.kv = kv;
         this.keys = keys;
         this.codec = codec;
         this.lastHeads = lastHeads;
-        this.resolveTimeout = resolveTimeout;
+        this.readBack = readBack;
         this.requirePartition = requirePartition;
     }
 
@@ -101,7 +104,7 @@ public final class KvCommitter {
                 return refused(request, seen.head);
             }
             if (attempt > MAX_ATTEMPTS) {
-                throw new ManifestException(
+                throw new RetriableFloeException(
                         what + ": the head kept changing under " + MAX_ATTEMPTS + " attempts");
             }
             KvTxnResult result;
@@ -159,7 +162,7 @@ public final class KvCommitter {
         try {
             return read(request);
         } catch (KvUnavailableException e) {
-            throw new ManifestException(
+            throw new KvUnavailableException(
                     describe(request)
                             + ": cannot read the partition head, nothing was committed: "
                             + e.getMessage(),
@@ -169,7 +172,7 @@ public final class KvCommitter {
 
     /** Reads the state after a request without answer, retrying within the resolve budget. */
     private Observed readBack(CommitRequest request, KvUnavailableException first) {
-        Backoff backoff = new Backoff(resolveTimeout);
+        Backoff backoff = readBack.start();
         KvUnavailableException last = first;
         do {
             try {
@@ -177,11 +180,11 @@ public final class KvCommitter {
             } catch (KvUnavailableException e) {
                 last = e;
             }
-        } while (backoff.pause());
+        } while (backoff.pauseUnlessInterrupted());
         throw new CommitStateUnknownException(
                 describe(request)
                         + ": the commit was sent but its outcome could not be read back within "
-                        + resolveTimeout.toMillis()
+                        + readBack.budget().toMillis()
                         + " ms ("
                         + last.getMessage()
                         + "); it may have been applied: keep its objects and retry the commit"

@@ -1,5 +1,6 @@
 package dev.floe.wal.manifest.kv;
 
+import dev.floe.wal.error.FloeException;
 import dev.floe.wal.manifest.CommitRequest;
 import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.ConsumerPosition;
@@ -13,6 +14,7 @@ import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.manifest.WriterInfo;
+import dev.floe.wal.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,10 @@ public final class KvManifestStore implements ManifestStore {
     private static final int ACQUIRE_ATTEMPTS = 32;
     private static final int GC_DELETES_PER_TXN = KvStore.MAX_TXN_OPS;
 
+    /** Pauses between attempts to read back a change whose request got no answer. */
+    private static final Backoff.Policy READ_BACK =
+            Backoff.exponential(Duration.ofMillis(50), Duration.ofSeconds(1));
+
     private final KvStore kv;
     private final ManifestKeys keys;
     private final ManifestCodec codec;
@@ -55,9 +61,10 @@ public final class KvManifestStore implements ManifestStore {
         this.kv = kv;
         this.keys = keys;
         this.codec = new ManifestCodec(kv.describe());
+        Backoff.Policy readBack = READ_BACK.withBudget(resolveTimeout);
         this.committer =
-                new KvCommitter(kv, keys, codec, lastHeads, resolveTimeout, this::requirePartition);
-        this.swapper = new KvSwapper(kv, keys, codec, resolveTimeout);
+                new KvCommitter(kv, keys, codec, lastHeads, readBack, this::requirePartition);
+        this.swapper = new KvSwapper(kv, keys, codec, readBack);
     }
 
     @Override
@@ -500,7 +507,7 @@ public final class KvManifestStore implements ManifestStore {
     private void revokeQuietly(long lease) {
         try {
             kv.revokeLease(lease);
-        } catch (ManifestException e) {
+        } catch (FloeException e) {
             LOG.warn("{}: revoking lease {} failed: {}", kv.describe(), lease, e.getMessage());
         }
     }

@@ -1,6 +1,6 @@
 package dev.floe.wal.manifest.kv;
 
-import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.error.FloeException;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.WriterInfo;
@@ -94,7 +94,7 @@ public final class KvPartitionClaim implements PartitionClaim {
         keeper.close();
         try {
             kv.revokeLease(leaseId);
-        } catch (ManifestException e) {
+        } catch (FloeException e) {
             LOG.warn(
                     "{}: releasing the claim on {}/{} (epoch {}) failed; its lease expires by"
                             + " itself: {}",

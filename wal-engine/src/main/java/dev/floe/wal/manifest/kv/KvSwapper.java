@@ -5,7 +5,7 @@ import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
-import java.time.Duration;
+import dev.floe.wal.retry.Backoff;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,13 +29,13 @@ public final class KvSwapper {
     private final KvStore kv;
     private final ManifestKeys keys;
     private final ManifestCodec codec;
-    private final Duration resolveTimeout;
+    private final Backoff.Policy readBack;
 
-    KvSwapper(KvStore kv, ManifestKeys keys, ManifestCodec codec, Duration resolveTimeout) {
+    KvSwapper(KvStore kv, ManifestKeys keys, ManifestCodec codec, Backoff.Policy readBack) {
         this.kv = kv;
         this.keys = keys;
         this.codec = codec;
-        this.resolveTimeout = resolveTimeout;
+        this.readBack = readBack;
     }
 
     boolean swap(
@@ -117,7 +117,7 @@ public final class KvSwapper {
 
     private boolean readBackApplied(
             String what, String key, ObjectDescriptor replacement, KvUnavailableException first) {
-        Backoff backoff = new Backoff(resolveTimeout);
+        Backoff backoff = readBack.start();
         KvUnavailableException last = first;
         do {
             try {
@@ -127,11 +127,11 @@ public final class KvSwapper {
             } catch (KvUnavailableException e) {
                 last = e;
             }
-        } while (backoff.pause());
+        } while (backoff.pauseUnlessInterrupted());
         throw new CommitStateUnknownException(
                 what
                         + ": sent but its outcome could not be read back within "
-                        + resolveTimeout.toMillis()
+                        + readBack.budget().toMillis()
                         + " ms; it may have been applied: keep the replacement object and retry"
                         + " later",
                 last);

@@ -146,10 +146,6 @@ public final class ParquetObjectReader {
                 objectName, file, options, footer, schema, partition, rowGroups);
     }
 
-    public String objectName() {
-        return objectName;
-    }
-
     /** The partition whose records the object holds. */
     public int partition() {
         return partition;

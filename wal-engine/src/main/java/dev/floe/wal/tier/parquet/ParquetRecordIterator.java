@@ -118,11 +118,6 @@ public final class ParquetRecordIterator implements Iterator<LoggedRecord>, Auto
         return record;
     }
 
-    /** Records returned so far. */
-    public long returned() {
-        return returned;
-    }
-
     @Override
     public void close() throws IOException {
         done = true;

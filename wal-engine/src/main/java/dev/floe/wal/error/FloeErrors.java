@@ -1,0 +1,52 @@
+package dev.floe.wal.error;
+
+import dev.floe.wal.object.ObjectStoreException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+
+/**
+ * Tells an error that may pass by itself from a final one, for retry loops. Stateless.
+ *
+ * <p>The first error in the cause chain that Floe classifies decides: a {@link
+ * RetriableFloeException} is retriable, any other {@link FloeException} is final, and an {@link
+ * ObjectStoreException} (checked, since store calls declare {@link IOException}) says so itself.
+ * Without one, an interruption is final (the thread is asked to stop), any other {@link
+ * IOException} in the chain is retriable (a connection reset, a disk that had no room), and
+ * everything else, a programming error included, is final.
+ */
+public final class FloeErrors {
+
+    /** Causes looked at, against chains that loop. */
+    private static final int MAX_DEPTH = 32;
+
+    private FloeErrors() {}
+
+    public static boolean isRetriable(Throwable error) {
+        boolean io = false;
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+            if (t instanceof RetriableFloeException) {
+                return true;
+            }
+            if (t instanceof FloeException) {
+                return false;
+            }
+            if (t instanceof ObjectStoreException store) {
+                return store.isRetriable();
+            }
+            if (isInterruption(t)) {
+                return false;
+            }
+            io |= t instanceof IOException;
+        }
+        return io;
+    }
+
+    private static boolean isInterruption(Throwable t) {
+        return t instanceof InterruptedException
+                || t instanceof ClosedByInterruptException
+                || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException));
+    }
+}
