@@ -1,7 +1,7 @@
 package dev.floe.wal.tier;
 
+import dev.floe.wal.manifest.DeletionQueue;
 import dev.floe.wal.manifest.GcEntry;
-import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.IOException;
 import java.time.Clock;
@@ -20,12 +20,12 @@ public final class GarbageCollector {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
     private static final int BATCH = 1000;
 
-    private final ManifestStore manifest;
+    private final DeletionQueue queue;
     private final TierStores stores;
     private final Clock clock;
 
-    public GarbageCollector(ManifestStore manifest, TierStores stores, Clock clock) {
-        this.manifest = manifest;
+    public GarbageCollector(DeletionQueue queue, TierStores stores, Clock clock) {
+        this.queue = queue;
         this.stores = stores;
         this.clock = clock;
     }
@@ -34,7 +34,7 @@ public final class GarbageCollector {
     public int collect() throws IOException {
         int deleted = 0;
         while (true) {
-            List<GcEntry> due = manifest.gcDue(clock.instant(), BATCH);
+            List<GcEntry> due = queue.gcDue(clock.instant(), BATCH);
             if (due.isEmpty()) {
                 return deleted;
             }
@@ -49,7 +49,7 @@ public final class GarbageCollector {
                     stores.store(kind).delete(keys);
                 }
             }
-            manifest.gcDone(due);
+            queue.gcDone(due);
             deleted += due.size();
             LOG.info("Deleted {} superseded objects", due.size());
             if (due.size() < BATCH) {

@@ -7,6 +7,7 @@ import dev.floe.flink.source.reader.ValueFields;
 import dev.floe.flink.source.split.FloeSplit;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.PartitionCommits;
 import dev.floe.wal.manifest.StreamConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class SplitPlanner {
      * Splits for the partitions a stream gained beyond its first {@code known}: each from its
      * earliest offset, unbounded.
      */
-    static List<FloeSplit> planAdded(ManifestStore manifest, StreamConfig stream, int known) {
+    static List<FloeSplit> planAdded(PartitionCommits manifest, StreamConfig stream, int known) {
         List<FloeSplit> splits = new ArrayList<>();
         for (int p = known; p < stream.partitions(); p++) {
             long committed = manifest.head(stream.name(), p).committedEnd();
@@ -155,7 +156,7 @@ final class SplitPlanner {
      * the reader could stop at.
      */
     private static long stopTimestamp(
-            ManifestStore manifest, ReadableConfig config, List<Integer> partitions) {
+            PartitionCommits manifest, ReadableConfig config, List<Integer> partitions) {
         String name = config.get(FloeSourceOptions.STREAM);
         long ts =
                 config.getOptional(FloeSourceOptions.STOP_TIMESTAMP)
