@@ -39,7 +39,7 @@ public final class FloeRecordSerializers {
 
     /**
      * Values written by {@code valueSchema} and keys by {@code keySchema} (null for no key); the
-     * key decides the partition with {@link FloePartitioners#byKeyHash()}.
+     * key decides the partition with {@link FloeRouting#byKeyHash()}.
      */
     public static <T> FloeRecordSerializer<T> of(
             SerializationSchema<T> valueSchema, SerializationSchema<T> keySchema) {
@@ -88,6 +88,11 @@ public final class FloeRecordSerializers {
         public WalRecord serialize(T element, Long timestamp) {
             byte[] key = keySchema == null ? null : keySchema.serialize(element);
             return new WalRecord(timeOf(timestamp), key, valueSchema.serialize(element), List.of());
+        }
+
+        @Override
+        public byte[] serializeKey(T element) {
+            return keySchema == null ? null : keySchema.serialize(element);
         }
     }
 
