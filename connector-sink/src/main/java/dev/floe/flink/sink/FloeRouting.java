@@ -87,6 +87,6 @@ public final class FloeRouting<T> implements Serializable {
 
     @Override
     public String toString() {
-        return mode == Mode.CUSTOM ? "custom routing by " + partitioner : mode.toString();
+        return mode.name();
     }
 }
