@@ -32,7 +32,7 @@ public final class FloeSinkOptions {
                     .noDefaultValue()
                     .withDescription(
                             "Number of partitions of a stream the sink creates. Unset: the sink's"
-                                    + " parallelism at its first start. Required with a partitioner"
+                                    + " parallelism at its first start. Required with routing"
                                     + " other than by-subtask; an existing stream must have this"
                                     + " many partitions.");
 

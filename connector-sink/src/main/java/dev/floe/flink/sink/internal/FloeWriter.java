@@ -257,7 +257,7 @@ public final class FloeWriter<T>
 
     /** The partition to append to, or null when the element cannot be routed and is skipped. */
     private PartitionWriter partitionOf(T element, WalRecord record) {
-        if (chooser == null) {
+        if (!routing.movesElements()) {
             PartitionWriter w = owned.get(nextOwned);
             nextOwned = nextOwned + 1 == owned.size() ? 0 : nextOwned + 1;
             return w;
