@@ -1,24 +1,26 @@
 package dev.floe.flink.sink;
 
-import dev.floe.wal.record.WalRecord;
 import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * Chooses the partition of a record. Records are routed to the sink subtask that owns their
- * partition (partition modulo parallelism) before they are written. Ready-made ones are in {@link
- * FloePartitioners}. Must be deterministic; instances are used by one thread each.
+ * Chooses the partition of an element for {@link FloeRouting#custom}. It is called once before the
+ * element moves to the sink subtask that owns the partition, and once more in that subtask to pick
+ * the partition's log, so it must be deterministic and cheap. It sees the element, not its
+ * serialized record: the element is serialized once, by the writer. Instances are used by one
+ * thread each.
  *
  * @param <T> the element type
  */
 @PublicEvolving
+@FunctionalInterface
 public interface FloePartitioner<T> extends Serializable {
 
     /**
-     * @param element the element
-     * @param record the element as serialized
+     * @param element the element, never null
      * @param partitions the stream's number of partitions
-     * @return a partition in {@code [0, partitions)}
+     * @return a partition in {@code [0, partitions)}; anything else, or an exception, is a routing
+     *     error that {@link FloeSinkOptions#INVALID_RECORDS} decides on
      */
-    int partition(T element, WalRecord record, int partitions);
+    int partition(T element, int partitions);
 }

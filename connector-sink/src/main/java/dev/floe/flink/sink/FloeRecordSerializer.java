@@ -25,6 +25,17 @@ public interface FloeRecordSerializer<T> extends Serializable {
     WalRecord serialize(T element, Long timestamp) throws Exception;
 
     /**
+     * The key {@link #serialize} gives the element (null for none), for {@link
+     * FloeRouting#byKeyHash()} to route the element before the writer serializes it. The default
+     * serializes the whole element to find the key; a serializer that writes keys should return the
+     * key alone, as {@link FloeRecordSerializers#of(SerializationSchema, SerializationSchema)}
+     * does, so that each element is serialized once.
+     */
+    default byte[] serializeKey(T element) throws Exception {
+        return serialize(element, null).key();
+    }
+
+    /**
      * The Avro schema (JSON) of record values, stored with the stream and used for typed Parquet
      * columns; null when values are opaque bytes.
      */

@@ -39,7 +39,7 @@ public final class FloeRecordSerializers {
 
     /**
      * Values written by {@code valueSchema} and keys by {@code keySchema} (null for no key); the
-     * key decides the partition with {@link FloePartitioners#byKeyHash()}.
+     * key decides the partition with {@link FloeRouting#byKeyHash()}.
      *
      * <p>When {@code valueSchema} is flink-avro's {@link AvroSerializationSchema} (not a
      * schema-registry subclass), its record schema is stored with the stream and its fields become
@@ -122,6 +122,11 @@ public final class FloeRecordSerializers {
                 checkBinaryEncoded(value);
             }
             return new WalRecord(timeOf(timestamp), key, value, List.of());
+        }
+
+        @Override
+        public byte[] serializeKey(T element) {
+            return keySchema == null ? null : keySchema.serialize(element);
         }
 
         /** Checks values until one is Avro binary: then the schema's encoding is binary. */

@@ -7,6 +7,7 @@ import dev.floe.flink.sink.internal.FloeCommitter;
 import dev.floe.flink.sink.internal.FloeWriter;
 import dev.floe.flink.sink.internal.FloeWriterState;
 import dev.floe.flink.sink.internal.FloeWriterStateSerializer;
+import dev.floe.flink.sink.internal.PartitionChooser;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -43,15 +44,12 @@ public final class FloeSink<T>
 
     private final Configuration config;
     private final FloeRecordSerializer<T> serializer;
-    private final FloePartitioner<T> partitioner;
+    private final FloeRouting<T> routing;
 
-    FloeSink(
-            Configuration config,
-            FloeRecordSerializer<T> serializer,
-            FloePartitioner<T> partitioner) {
+    FloeSink(Configuration config, FloeRecordSerializer<T> serializer, FloeRouting<T> routing) {
         this.config = config;
         this.serializer = serializer;
-        this.partitioner = partitioner;
+        this.routing = routing;
     }
 
     public static <T> FloeSinkBuilder<T> builder() {
@@ -74,13 +72,7 @@ public final class FloeSink<T>
             WriterInitContext context, Collection<FloeWriterState> recoveredState)
             throws IOException {
         try {
-            return new FloeWriter<>(
-                    config,
-                    serializer,
-                    partitioner,
-                    FloePartitioners.isBySubtask(partitioner),
-                    context,
-                    recoveredState);
+            return new FloeWriter<>(config, serializer, routing, context, recoveredState);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -108,17 +100,18 @@ public final class FloeSink<T>
     }
 
     /**
-     * Routes each record to the subtask that owns its partition (partition modulo parallelism),
-     * unless records stay where they are (the by-subtask partitioner).
+     * Sends each element to the subtask that owns its partition (partition modulo parallelism),
+     * unless elements stay where they are ({@link FloeRouting#bySubtask()}).
      */
     @Override
     public DataStream<T> addPreWriteTopology(DataStream<T> input) {
-        if (FloePartitioners.isBySubtask(partitioner)) {
+        if (!routing.movesElements()) {
             return input;
         }
         return input.partitionCustom(
                 (Integer partition, int subtasks) -> partition % subtasks,
                 new PartitionRouting<>(
-                        serializer, partitioner, config.get(FloeSinkOptions.PARTITIONS)));
+                        serializer,
+                        new PartitionChooser<>(routing, config.get(FloeSinkOptions.PARTITIONS))));
     }
 }

@@ -23,7 +23,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 public final class FloeSinkBuilder<T> extends FloeConnectionBuilder<FloeSinkBuilder<T>> {
 
     private FloeRecordSerializer<T> serializer;
-    private FloePartitioner<T> partitioner;
+    private FloePartitioner<T> customPartitioner;
 
     FloeSinkBuilder() {}
 
@@ -48,14 +48,18 @@ public final class FloeSinkBuilder<T> extends FloeConnectionBuilder<FloeSinkBuil
     }
 
     /**
-     * Which partition each record goes to; by default the one {@link FloeSinkOptions#PARTITIONER}
-     * names ({@link FloePartitioners#bySubtask()}).
+     * How each record's partition is chosen ({@link FloeSinkOptions#PARTITIONER}); by default
+     * {@link FloeRouting#bySubtask()}. Every mode but by-subtask needs {@link #partitions}.
      */
-    public FloeSinkBuilder<T> partitioner(FloePartitioner<T> partitioner) {
-        this.partitioner = Objects.requireNonNull(partitioner, "partitioner");
-        return this;
+    public FloeSinkBuilder<T> routing(FloeRouting<T> routing) {
+        Objects.requireNonNull(routing, "routing");
+        this.customPartitioner = routing.partitioner();
+        return set(FloeSinkOptions.PARTITIONER, routing.mode());
     }
 
+    /**
+     * Exactly-once (the default) or at-least-once; see {@link FloeSinkOptions#DELIVERY_GUARANTEE}.
+     */
     public FloeSinkBuilder<T> deliveryGuarantee(DeliveryGuarantee guarantee) {
         if (guarantee == DeliveryGuarantee.NONE) {
             throw new IllegalArgumentException(
@@ -64,10 +68,19 @@ public final class FloeSinkBuilder<T> extends FloeConnectionBuilder<FloeSinkBuil
         return set(FloeSinkOptions.DELIVERY_GUARANTEE, guarantee);
     }
 
+    /**
+     * Whether the writer creates the stream when it does not exist (the default), or fails at start
+     * with a {@link FloeSetupException}: turn it off where streams are created ahead of the job, so
+     * that a mistyped name cannot create a new stream. {@link FloeSinkOptions#CREATE_STREAM}.
+     */
     public FloeSinkBuilder<T> createStreamIfAbsent(boolean create) {
         return set(FloeSinkOptions.CREATE_STREAM, create);
     }
 
+    /**
+     * What the sink does with an element it cannot write or route ({@link
+     * FloeSinkOptions#INVALID_RECORDS}): fail the job (the default) or skip it.
+     */
     public FloeSinkBuilder<T> invalidRecords(InvalidRecordPolicy policy) {
         return set(FloeSinkOptions.INVALID_RECORDS, policy);
     }
@@ -75,12 +88,6 @@ public final class FloeSinkBuilder<T> extends FloeConnectionBuilder<FloeSinkBuil
     /** Local directory of the write-ahead logs. */
     public FloeSinkBuilder<T> walDirectory(String directory) {
         return set(FloeSinkOptions.WAL_DIRECTORY, directory);
-    }
-
-    /** Group commit: fsync when a record waited {@code maxWait} or {@code maxBytes} are pending. */
-    public FloeSinkBuilder<T> groupCommit(Duration maxWait, MemorySize maxBytes) {
-        set(FloeSinkOptions.WAL_GROUP_COMMIT_MAX_WAIT, maxWait);
-        return set(FloeSinkOptions.WAL_GROUP_COMMIT_MAX_BYTES, maxBytes);
     }
 
     /** Tiering to Parquet: objects of about {@code targetSize}, or older than {@code maxAge}. */
@@ -99,18 +106,11 @@ public final class FloeSinkBuilder<T> extends FloeConnectionBuilder<FloeSinkBuil
             throw new IllegalArgumentException(
                     "Set a serializer, for example FloeRecordSerializers.bytes() or .strings()");
         }
-        FloePartitioner<T> partitioner = this.partitioner;
-        if (partitioner == null) {
-            partitioner =
-                    config.get(FloeSinkOptions.PARTITIONER) == FloeSinkOptions.Partitioning.KEY_HASH
-                            ? FloePartitioners.byKeyHash()
-                            : FloePartitioners.bySubtask();
-        }
-        if (!FloePartitioners.isBySubtask(partitioner)
-                && config.getOptional(FloeSinkOptions.PARTITIONS).isEmpty()) {
+        FloeRouting<T> routing = routing();
+        if (routing.movesElements() && config.getOptional(FloeSinkOptions.PARTITIONS).isEmpty()) {
             throw new IllegalArgumentException(
-                    "A partitioner that routes records needs the number of partitions: set"
-                            + " partitions(...) or "
+                    routing.mode()
+                            + " routing needs the number of partitions: set partitions(...) or "
                             + FloeSinkOptions.PARTITIONS.key());
         }
         try {
@@ -119,6 +119,22 @@ public final class FloeSinkBuilder<T> extends FloeConnectionBuilder<FloeSinkBuil
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Invalid Floe sink: " + e.getMessage(), e);
         }
-        return new FloeSink<>(new Configuration(config), serializer, partitioner);
+        return new FloeSink<>(new Configuration(config), serializer, routing);
+    }
+
+    private FloeRouting<T> routing() {
+        return switch (config.get(FloeSinkOptions.PARTITIONER)) {
+            case BY_SUBTASK -> FloeRouting.bySubtask();
+            case KEY_HASH -> FloeRouting.byKeyHash();
+            case CUSTOM -> {
+                if (customPartitioner == null) {
+                    throw new IllegalArgumentException(
+                            FloeSinkOptions.PARTITIONER.key()
+                                    + " = CUSTOM needs a partitioner: set"
+                                    + " routing(FloeRouting.custom(...)) on the builder");
+                }
+                yield FloeRouting.custom(customPartitioner);
+            }
+        };
     }
 }

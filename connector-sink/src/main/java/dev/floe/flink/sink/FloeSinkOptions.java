@@ -32,29 +32,22 @@ public final class FloeSinkOptions {
                     .noDefaultValue()
                     .withDescription(
                             "Number of partitions of a stream the sink creates. Unset: the sink's"
-                                    + " parallelism at its first start. Required with a partitioner"
+                                    + " parallelism at its first start. Required with routing"
                                     + " other than by-subtask; an existing stream must have this"
                                     + " many partitions.");
 
-    /** The ready-made partitioners, by name. */
-    public enum Partitioning {
-        /** {@link FloePartitioners#bySubtask()}. */
-        BY_SUBTASK,
-        /** {@link FloePartitioners#byKeyHash()}. */
-        KEY_HASH
-    }
-
-    public static final ConfigOption<Partitioning> PARTITIONER =
+    public static final ConfigOption<FloeRouting.Mode> PARTITIONER =
             ConfigOptions.key("floe.sink.partitioner")
-                    .enumType(Partitioning.class)
-                    .defaultValue(Partitioning.BY_SUBTASK)
+                    .enumType(FloeRouting.Mode.class)
+                    .defaultValue(FloeRouting.Mode.BY_SUBTASK)
                     .withDescription(
-                            "BY_SUBTASK: each subtask spreads its records over the partitions it"
-                                    + " owns (needs at least as many partitions as subtasks)."
-                                    + " KEY_HASH: a record's partition is a hash of its key, and"
-                                    + " records are routed to the subtask owning it (needs"
-                                    + " floe.sink.partitions). A custom FloePartitioner set on"
-                                    + " the builder takes precedence.");
+                            "How each record's partition is chosen. BY_SUBTASK: each subtask"
+                                    + " spreads its records over the partitions it owns (needs at"
+                                    + " least as many partitions as subtasks). KEY_HASH: a hash of"
+                                    + " the record's key, and records are routed to the subtask"
+                                    + " owning the partition (needs floe.sink.partitions). CUSTOM:"
+                                    + " a FloePartitioner set on the builder with"
+                                    + " routing(FloeRouting.custom(...)), routed the same way.");
 
     public static final ConfigOption<Boolean> CREATE_STREAM =
             ConfigOptions.key("floe.sink.create-stream")
@@ -78,9 +71,12 @@ public final class FloeSinkOptions {
                     .enumType(InvalidRecordPolicy.class)
                     .defaultValue(InvalidRecordPolicy.FAIL)
                     .withDescription(
-                            "What a null element, a serializer error or a record over the size"
-                                    + " limit does: FAIL the job with the record's position, or"
-                                    + " SKIP it (logged and counted in numRecordsOutErrors).");
+                            "What a null element, a serializer error, a record over the size"
+                                    + " limit or a routing error (a partitioner that throws or"
+                                    + " returns a partition the stream does not have) does: FAIL"
+                                    + " the job with the element's position, or SKIP it (counted"
+                                    + " in numRecordsSendErrors, logged at WARN at most every 10"
+                                    + " s).");
 
     public static final ConfigOption<String> WAL_DIRECTORY =
             ConfigOptions.key("floe.sink.wal.directory")

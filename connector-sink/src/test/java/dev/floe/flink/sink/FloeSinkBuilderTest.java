@@ -42,16 +42,53 @@ class FloeSinkBuilderTest {
                 .hasMessageContaining("Name the stream");
         assertThatThrownBy(() -> FloeSink.<String>builder().stream("orders").build())
                 .hasMessageContaining("Set a serializer");
-        assertThatThrownBy(() -> valid().partitioner(FloePartitioners.byKeyHash()).build())
-                .hasMessageContaining("needs the number of partitions")
+        assertThatThrownBy(() -> valid().routing(FloeRouting.byKeyHash()).build())
+                .hasMessageContaining("KEY_HASH routing needs the number of partitions")
                 .hasMessageContaining(FloeSinkOptions.PARTITIONS.key());
         assertThatThrownBy(
                         () ->
-                                valid().set(
-                                                FloeSinkOptions.PARTITIONER,
-                                                FloeSinkOptions.Partitioning.KEY_HASH)
+                                valid().set(FloeSinkOptions.PARTITIONER, FloeRouting.Mode.KEY_HASH)
                                         .build())
                 .hasMessageContaining("needs the number of partitions");
+        assertThatThrownBy(
+                        () ->
+                                valid().partitions(4)
+                                        .set(FloeSinkOptions.PARTITIONER, FloeRouting.Mode.CUSTOM)
+                                        .build())
+                .hasMessageContaining("floe.sink.partitioner = CUSTOM needs a partitioner");
+    }
+
+    @Test
+    void routingIsAnOptionTheBuilderSets() {
+        FloeSink<String> custom =
+                valid().partitions(4)
+                        .routing(FloeRouting.custom((element, partitions) -> 1))
+                        .build();
+        assertThat(custom.configuration().get(FloeSinkOptions.PARTITIONER))
+                .isEqualTo(FloeRouting.Mode.CUSTOM);
+
+        Configuration flink = new Configuration();
+        flink.setString("floe.sink.partitioner", "KEY_HASH");
+        flink.setString("floe.sink.partitions", "4");
+        assertThat(
+                        valid().configure(flink)
+                                .build()
+                                .configuration()
+                                .get(FloeSinkOptions.PARTITIONER))
+                .isEqualTo(FloeRouting.Mode.KEY_HASH);
+        assertThat(valid().build().configuration().get(FloeSinkOptions.PARTITIONER))
+                .isEqualTo(FloeRouting.Mode.BY_SUBTASK);
+    }
+
+    @Test
+    void createStreamIfAbsentIsTheCreateStreamOption() {
+        assertThat(valid().build().configuration().get(FloeSinkOptions.CREATE_STREAM)).isTrue();
+        assertThat(
+                        valid().createStreamIfAbsent(false)
+                                .build()
+                                .configuration()
+                                .get(FloeSinkOptions.CREATE_STREAM))
+                .isFalse();
     }
 
     @Test

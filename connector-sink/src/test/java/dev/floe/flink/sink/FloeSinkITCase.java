@@ -164,7 +164,7 @@ class FloeSinkITCase {
                                                 v ->
                                                         v.substring(v.length() - 1)
                                                                 .getBytes(StandardCharsets.UTF_8)))
-                                .partitioner(FloePartitioners.byKeyHash())
+                                .routing(FloeRouting.byKeyHash())
                                 .deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                                 .walDirectory(wal.toString())
                                 .build());

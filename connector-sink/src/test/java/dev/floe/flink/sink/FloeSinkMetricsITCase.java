@@ -64,6 +64,10 @@ class FloeSinkMetricsITCase {
         Map<String, Metric> metrics = REPORTER.getMetricsByIdentifiers(job);
 
         assertThat(sumCounters(metrics, ".numRecordsSend")).isEqualTo(10_000);
+        assertThat(sumCounters(metrics, ".numBytesSend")).isGreaterThan(10_000 * 18);
+        assertThat(metrics.keySet()).anyMatch(k -> k.endsWith(".numRecordsSendErrors"));
+        assertThat(sumCounters(metrics, ".numRecordsSendErrors")).isZero();
+        assertThat(metrics.keySet()).anyMatch(k -> k.endsWith(".currentSendTime"));
         assertThat(sumCounters(metrics, ".floe.objectsStaged")).isPositive();
         assertThat(sumCounters(metrics, ".floe.bytesStaged")).isPositive();
         assertThat(sumGauges(metrics, ".floe.objectsTiered")).isEqualTo(partitionsWithRecords);

@@ -3,6 +3,7 @@ package dev.floe.flink.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.flink.sink.FloeRecordSerializers;
+import dev.floe.flink.sink.FloeRouting;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.testing.FloeTestStores;
@@ -96,9 +97,10 @@ class FloeSourceDiscoveryITCase {
                         floe.connect(FloeSink.<String>builder()).stream("grows")
                                 .partitions(partitions)
                                 .serializer(FloeRecordSerializers.strings())
-                                .partitioner(
-                                        (value, record, n) ->
-                                                Integer.parseInt(value.substring(2)) % n)
+                                .routing(
+                                        FloeRouting.custom(
+                                                (value, n) ->
+                                                        Integer.parseInt(value.substring(2)) % n))
                                 .walDirectory(wal.resolve(prefix).toString())
                                 .set(FloeSinkOptions.TIER_ENABLED, false)
                                 .build());

@@ -2,9 +2,9 @@ package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.sink.FloeFencedException;
-import dev.floe.flink.sink.FloePartitioner;
 import dev.floe.flink.sink.FloeRecordException;
 import dev.floe.flink.sink.FloeRecordSerializer;
+import dev.floe.flink.sink.FloeRouting;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.InvalidRecordPolicy;
 import dev.floe.wal.format.RecordFrame;
@@ -26,16 +26,18 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.IOUtils;
+import org.apache.flink.util.clock.RelativeClock;
+import org.apache.flink.util.clock.SystemClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sink writer of one subtask: owns the stream's partitions {@code p} with {@code p %
- * parallelism == subtask}, appends each element to its partition's log, and at each checkpoint
- * stages what was appended as segment objects and hands them to the committer. Used by the task's
- * thread only.
+ * parallelism == subtask}, serializes each element once and appends it to its partition's log, and
+ * at each checkpoint stages what was appended as segment objects and hands them to the committer.
+ * An element it cannot serialize, write or route follows the invalid-record policy. Used by the
+ * task's thread only.
  */
 @Internal
 public final class FloeWriter<T>
@@ -46,8 +48,7 @@ public final class FloeWriter<T>
 
     private final ReadableConfig config;
     private final FloeRecordSerializer<T> serializer;
-    private final FloePartitioner<T> partitioner;
-    private final boolean bySubtask;
+    private final FloeRouting<T> routing;
     private final DeliveryGuarantee guarantee;
     private final InvalidRecordPolicy invalidRecords;
     private final int maxRecordBytes;
@@ -58,10 +59,9 @@ public final class FloeWriter<T>
     private final PartitionWriter[] byPartition;
     private final Maintenance maintenance;
     private final TailServer tail;
+    private final PartitionChooser<T> chooser;
     private final WriterMetrics metrics;
-    private final Counter recordsOut;
-    private final Counter bytesOut;
-    private final Counter recordsInvalid;
+    private final SkipWarnings skipWarnings;
 
     private long elements;
     private int nextOwned;
@@ -70,15 +70,24 @@ public final class FloeWriter<T>
     public FloeWriter(
             ReadableConfig config,
             FloeRecordSerializer<T> serializer,
-            FloePartitioner<T> partitioner,
-            boolean bySubtask,
+            FloeRouting<T> routing,
             WriterInitContext context,
             Collection<FloeWriterState> restored)
             throws Exception {
+        this(config, serializer, routing, context, restored, SystemClock.getInstance());
+    }
+
+    FloeWriter(
+            ReadableConfig config,
+            FloeRecordSerializer<T> serializer,
+            FloeRouting<T> routing,
+            WriterInitContext context,
+            Collection<FloeWriterState> restored,
+            RelativeClock clock)
+            throws Exception {
         this.config = config;
         this.serializer = serializer;
-        this.partitioner = partitioner;
-        this.bySubtask = bySubtask;
+        this.routing = routing;
         this.guarantee = config.get(FloeSinkOptions.DELIVERY_GUARANTEE);
         this.invalidRecords = config.get(FloeSinkOptions.INVALID_RECORDS);
         this.maxRecordBytes = (int) config.get(FloeSinkOptions.MAX_RECORD_SIZE).getBytes();
@@ -91,8 +100,16 @@ public final class FloeWriter<T>
         try {
             this.stream =
                     StreamDefinitions.resolve(
-                            connection.manifest(), config, serializer, parallelism, bySubtask);
+                            connection.manifest(),
+                            config,
+                            serializer,
+                            parallelism,
+                            !routing.movesElements());
             this.byPartition = new PartitionWriter[stream.partitions()];
+            this.chooser =
+                    routing.movesElements()
+                            ? new PartitionChooser<>(routing, stream.partitions())
+                            : null;
             String jobId = context.getJobInfo().getJobId().toHexString();
             starts =
                     new RestorePlan(
@@ -126,18 +143,16 @@ public final class FloeWriter<T>
             connection.close();
             throw e;
         }
-        var group = context.metricGroup();
-        this.recordsOut = group.getNumRecordsSendCounter();
-        this.bytesOut = group.getNumBytesSendCounter();
-        this.recordsInvalid = group.getNumRecordsOutErrorsCounter();
-        this.metrics = new WriterMetrics(group.addGroup("floe"), owned, maintenance);
+        this.metrics = new WriterMetrics(context.metricGroup(), owned, maintenance, clock);
+        this.skipWarnings = new SkipWarnings(LOG::warn, clock, SkipWarnings.INTERVAL);
         LOG.info(
-                "Floe sink subtask {} writes {} partitions {} of {} ({})",
+                "Floe sink subtask {} writes {} partitions {} of {} ({}, {} routing)",
                 subtask,
                 stream.name(),
                 starts.keySet(),
                 connection.describe(),
-                guarantee);
+                guarantee,
+                routing);
     }
 
     private TailServer serveTail() throws IOException {
@@ -204,7 +219,7 @@ public final class FloeWriter<T>
     public void write(T element, Context context) throws IOException, InterruptedException {
         elements++;
         if (element == null) {
-            invalid("a null element", null);
+            invalid("is a null element", null);
             return;
         }
         WalRecord record;
@@ -212,17 +227,17 @@ public final class FloeWriter<T>
         try {
             record = serializer.serialize(element, context.timestamp());
             if (record == null) {
-                invalid("an element the serializer turned into null", null);
+                invalid("is an element the serializer turned into null", null);
                 return;
             }
             size = RecordFrame.recordSize(record);
         } catch (Exception e) {
-            invalid("an element the serializer failed on (" + e + ")", e);
+            invalid("is an element the serializer failed on (" + e + ")", e);
             return;
         }
         if (size > maxRecordBytes) {
             invalid(
-                    "a record of "
+                    "is a record of "
                             + size
                             + " bytes, over "
                             + FloeSinkOptions.MAX_RECORD_SIZE.key()
@@ -232,38 +247,47 @@ public final class FloeWriter<T>
             return;
         }
         PartitionWriter partition = partitionOf(element, record);
+        if (partition == null) {
+            return;
+        }
         long started = metrics.appending();
         partition.append(record);
-        metrics.appended(started);
-        recordsOut.inc();
-        bytesOut.inc(size);
+        metrics.appended(started, size);
     }
 
+    /** The partition to append to, or null when the element cannot be routed and is skipped. */
     private PartitionWriter partitionOf(T element, WalRecord record) {
-        if (bySubtask) {
+        if (!routing.movesElements()) {
             PartitionWriter w = owned.get(nextOwned);
             nextOwned = nextOwned + 1 == owned.size() ? 0 : nextOwned + 1;
             return w;
         }
-        int p = partitioner.partition(element, record, stream.partitions());
-        if (p < 0 || p >= byPartition.length || byPartition[p] == null) {
-            throw new IllegalStateException(
-                    "Element "
-                            + elements
-                            + " of subtask "
-                            + subtask
-                            + " belongs to partition "
+        int p;
+        try {
+            p = chooser.partition(element, record.key());
+        } catch (PartitionChooser.UnroutableException e) {
+            invalid("cannot be routed: " + e.getMessage(), e.getCause());
+            return null;
+        }
+        if (byPartition[p] == null) {
+            invalid(
+                    "routed to partition "
                             + p
-                            + " of "
-                            + stream.name()
-                            + ", which this subtask does not own: the partitioner must be"
-                            + " deterministic and return a partition below "
-                            + stream.partitions());
+                            + ", which subtask "
+                            + subtask
+                            + " does not own: the partitioner (or the serializer's serializeKey)"
+                            + " must be deterministic and agree with the record it serializes",
+                    null);
         }
         return byPartition[p];
     }
 
-    private void invalid(String what, Exception cause) {
+    /**
+     * Applies the invalid-record policy to the current element: skips it or fails the job.
+     *
+     * @param what what is wrong with the element, after "element N "
+     */
+    private void invalid(String what, Throwable cause) {
         String message =
                 "Floe sink of "
                         + stream.name()
@@ -271,11 +295,16 @@ public final class FloeWriter<T>
                         + subtask
                         + ": element "
                         + elements
-                        + " is "
+                        + " "
                         + what;
         if (invalidRecords == InvalidRecordPolicy.SKIP) {
-            recordsInvalid.inc();
-            LOG.warn("{}; skipped ({} = SKIP)", message, FloeSinkOptions.INVALID_RECORDS.key());
+            metrics.skipped();
+            skipWarnings.skipped(
+                    () ->
+                            message
+                                    + "; skipped ("
+                                    + FloeSinkOptions.INVALID_RECORDS.key()
+                                    + " = SKIP)");
             return;
         }
         throw new FloeRecordException(

@@ -78,9 +78,9 @@ final class StreamDefinitions {
                             + stream.partitions()
                             + " partitions but the sink runs "
                             + parallelism
-                            + " subtasks: with the by-subtask partitioner every subtask needs a"
-                            + " partition. Lower the sink's parallelism or use another"
-                            + " partitioner.");
+                            + " subtasks: with by-subtask routing every subtask needs a"
+                            + " partition. Lower the sink's parallelism, grow the stream, or route"
+                            + " by key hash or a custom partitioner.");
         }
         return stream;
     }

@@ -9,25 +9,44 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.util.clock.RelativeClock;
 
 /**
- * The Floe metrics of one sink writer, summed over its partitions: WAL append and fsync latency,
- * upload lag, staged and tiered objects, and background failures. Updated by the writer thread,
- * read by the metric reporters. Thread-safe.
+ * The metrics of one sink writer: Flink's standard sink metrics (records and bytes sent, send
+ * errors, current send time) and Floe's own in group {@code floe}, summed over its partitions: WAL
+ * append and fsync latency, upload lag, staged and tiered objects, and background failures. Updated
+ * by the writer thread, read by the metric reporters. Thread-safe.
  */
 final class WriterMetrics {
 
     private static final int APPEND_SAMPLE_MASK = 255;
+    private static final long NOT_SAMPLED = Long.MIN_VALUE;
 
+    private final RelativeClock clock;
     private final List<PartitionWriter> partitions;
+    private final Counter recordsSend;
+    private final Counter bytesSend;
+    private final Counter sendErrors;
     private final Histogram appendLatencyMicros;
     private final Counter objectsStaged;
     private final Counter bytesStaged;
     private long appends;
+    private volatile long lastAppendNanos;
 
-    WriterMetrics(MetricGroup group, List<PartitionWriter> partitions, Maintenance maintenance) {
+    WriterMetrics(
+            SinkWriterMetricGroup sinkGroup,
+            List<PartitionWriter> partitions,
+            Maintenance maintenance,
+            RelativeClock clock) {
+        this.clock = clock;
         this.partitions = List.copyOf(partitions);
+        this.recordsSend = sinkGroup.getNumRecordsSendCounter();
+        this.bytesSend = sinkGroup.getNumBytesSendCounter();
+        this.sendErrors = sinkGroup.getNumRecordsSendErrorsCounter();
+        sinkGroup.setCurrentSendTimeGauge(() -> lastAppendNanos / 1_000_000);
+        MetricGroup group = sinkGroup.addGroup("floe");
         this.appendLatencyMicros =
                 group.histogram("walAppendLatencyMicros", new DescriptiveStatisticsHistogram(1000));
         this.objectsStaged = group.counter("objectsStaged");
@@ -60,15 +79,28 @@ final class WriterMetrics {
                 "stagingFailures", (Gauge<Long>) () -> sum(p -> p.stagerStats().failedAttempts()));
     }
 
-    /** Called before each append: the time to pass to {@link #appended}, or 0 (one in 256). */
+    /**
+     * Called before each append: the time to pass to {@link #appended}. One append in 256 is timed,
+     * the first one included.
+     */
     long appending() {
-        return (++appends & APPEND_SAMPLE_MASK) == 0 ? System.nanoTime() : 0;
+        return (appends++ & APPEND_SAMPLE_MASK) == 0 ? clock.relativeTimeNanos() : NOT_SAMPLED;
     }
 
-    void appended(long startedNanos) {
-        if (startedNanos != 0) {
-            appendLatencyMicros.update((System.nanoTime() - startedNanos) / 1000);
+    /** A record of {@code bytes} was appended. */
+    void appended(long startedNanos, int bytes) {
+        recordsSend.inc();
+        bytesSend.inc(bytes);
+        if (startedNanos != NOT_SAMPLED) {
+            long nanos = clock.relativeTimeNanos() - startedNanos;
+            lastAppendNanos = nanos;
+            appendLatencyMicros.update(nanos / 1000);
         }
+    }
+
+    /** An element was skipped under {@code floe.sink.invalid-records: SKIP}. */
+    void skipped() {
+        sendErrors.inc();
     }
 
     void staged(Collection<FloeCommittable> committables) {

@@ -30,6 +30,6 @@ final class FloeRecordEmitter<T> implements RecordEmitter<LoggedRecord, T, FloeS
             }
         }
         split.advancedPast(record.offset());
-        metrics.read(record.value() == null ? 0 : record.value().length);
+        metrics.read(record);
     }
 }

@@ -1,5 +1,7 @@
 package dev.floe.flink.source.reader;
 
+import dev.floe.wal.format.RecordFrame;
+import dev.floe.wal.record.LoggedRecord;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Counter;
@@ -9,24 +11,30 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * A source reader's metrics: records lag per partition (committed end minus the next offset to
- * read) and in total (Flink's pendingRecords), fetch latency and bytes read. Updated by the fetcher
- * and the task thread, read by reporters. Thread-safe.
+ * A source reader's metrics: Flink's standard numBytesIn, pendingRecords (the records lag: each
+ * partition's committed end minus the next offset to read, summed) and pendingBytes (the records
+ * lag times the mean size of the records read so far), the lag per partition, and the fetch
+ * latency. Sizes are encoded record sizes, as the sink's numBytesSend counts them. Updated by the
+ * fetcher and the task thread, read by reporters. Thread-safe.
  */
 final class ReaderMetrics {
 
     private final SourceReaderMetricGroup group;
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
     private final Histogram fetchLatencyMillis;
-    private final Counter bytesRead;
+    private final Counter bytesIn;
+    // Written by the task thread only.
+    private volatile long recordsRead;
+    private volatile long bytesRead;
 
     ReaderMetrics(SourceReaderMetricGroup group) {
         this.group = group;
         this.fetchLatencyMillis =
                 group.addGroup("floe")
                         .histogram("fetchLatencyMillis", new DescriptiveStatisticsHistogram(1000));
-        this.bytesRead = group.addGroup("floe").counter("bytesRead");
-        group.setPendingRecordsGauge(() -> lag.values().stream().mapToLong(Long::longValue).sum());
+        this.bytesIn = group.getIOMetricGroup().getNumBytesInCounter();
+        group.setPendingRecordsGauge(this::pendingRecords);
+        group.setPendingBytesGauge(this::pendingBytes);
     }
 
     /** Registers the lag gauge of a partition this reader has been given. */
@@ -46,7 +54,21 @@ final class ReaderMetrics {
         fetchLatencyMillis.update(nanos / 1_000_000);
     }
 
-    void read(int bytes) {
-        bytesRead.inc(bytes);
+    /** A record the reader has read, whether or not it became an element. */
+    void read(LoggedRecord record) {
+        int bytes = RecordFrame.recordSize(record.record());
+        bytesIn.inc(bytes);
+        bytesRead += bytes;
+        recordsRead++;
+    }
+
+    private long pendingRecords() {
+        return lag.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** An estimate: 0 until the first record is read. */
+    private long pendingBytes() {
+        long records = recordsRead;
+        return records == 0 ? 0 : (long) (pendingRecords() * ((double) bytesRead / records));
     }
 }

@@ -1,0 +1,48 @@
+package dev.floe.flink.sink.testing;
+
+import dev.floe.flink.sink.FloeRecordSerializer;
+import dev.floe.wal.record.WalRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Strings as UTF-8 values keyed by their first character, counting how often elements and keys are
+ * serialized (by this instance; a deserialized copy counts on its own). Thread-safe.
+ */
+public final class CountingSerializer implements FloeRecordSerializer<String> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final AtomicInteger elements = new AtomicInteger();
+    private final AtomicInteger keys = new AtomicInteger();
+
+    /** The key of an element: its first character. */
+    public static byte[] keyOf(String element) {
+        return element.substring(0, 1).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public WalRecord serialize(String element, Long timestamp) {
+        elements.incrementAndGet();
+        return WalRecord.of(
+                timestamp == null ? 0 : timestamp,
+                keyOf(element),
+                element.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public byte[] serializeKey(String element) {
+        keys.incrementAndGet();
+        return keyOf(element);
+    }
+
+    /** Calls of {@link #serialize}. */
+    public int elementsSerialized() {
+        return elements.get();
+    }
+
+    /** Calls of {@link #serializeKey}. */
+    public int keysSerialized() {
+        return keys.get();
+    }
+}
