@@ -102,6 +102,7 @@ class RandomizedModelTest {
     private static final class Run {
         private final long runSeed;
         private final Random rnd;
+        private final Path base;
         private Path dir;
         private int crashes;
         private final ManualClock clock = new ManualClock();
@@ -116,6 +117,7 @@ class RandomizedModelTest {
         Run(long runSeed, Path dir) {
             this.runSeed = runSeed;
             this.rnd = new Random(runSeed);
+            this.base = dir;
             this.dir = dir;
             this.opts =
                     WalOptions.builder()
@@ -380,7 +382,7 @@ class RandomizedModelTest {
             note(op + ": crash (durable " + lower + " of " + model.size() + ") and reopen");
             dir =
                     WalCrash.crash(
-                            log, dir.resolveSibling(dir.getFileName() + "-crash-" + ++crashes));
+                            log, base.resolveSibling(base.getFileName() + "-crash-" + ++crashes));
             log = WriteAheadLog.open(dir, opts);
             long survived = log.endOffset();
             note(op + ": " + survived + " records survived the crash");
