@@ -6,6 +6,7 @@ import dev.floe.examples.jobs.CatchUpJob;
 import dev.floe.examples.jobs.IngestJob;
 import dev.floe.examples.jobs.MedallionJob;
 import dev.floe.examples.quickstart.Quickstart;
+import dev.floe.wal.manifest.ManifestException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,6 +91,24 @@ class ExampleFailuresTest {
 
         assertThat(run.exit).isEqualTo(ExampleCommand.EXIT_FAILURE);
         assertThat(run.err).isEqualTo("ingest: --s3-bucket needs a value" + System.lineSeparator());
+    }
+
+    @Test
+    void aFailedJobIsReportedByTheFloeErrorInsideFlinksWrappers() {
+        Throwable failedJob =
+                new IllegalStateException(
+                        "Job execution failed.",
+                        new RuntimeException(
+                                "Recovery is suppressed by NoRestartBackoffTimeStrategy",
+                                new ManifestException(
+                                        "stream orders does not exist\nsecond line",
+                                        new IOException("deep"))));
+        Throwable plain = new RuntimeException(new IOException("disk full"));
+
+        assertThat(ExampleCommand.message(failedJob)).isEqualTo("stream orders does not exist");
+        assertThat(ExampleCommand.message(plain)).isEqualTo("disk full");
+        assertThat(ExampleCommand.message(new NullPointerException()))
+                .isEqualTo("NullPointerException");
     }
 
     private Run run(Supplier<? extends ExampleCommand> command, String... args) {
