@@ -18,4 +18,5 @@ shift
 
 source scripts/lib.sh
 classpath=$(classpath_of "$module" test)
-exec java -Xms2g -Xmx4g -XX:+UseParallelGC -cp "$classpath" "$main" "$@"
+exec java -Xms2g -Xmx4g -XX:+UseParallelGC -Djava.util.logging.config.file=scripts/jul-warnings.properties \
+  -cp "$classpath" "$main" "$@"

@@ -6,7 +6,8 @@
 #
 # Usage: scripts/local-stack.sh up | down | status | submit CLASS [ARGS...] | env
 #   up       starts what is not given, writes the endpoints to $FLOE_STACK_DIR/endpoints.env
-#   down     stops only what `up` started (its pid files); data stays in $FLOE_STACK_DIR
+#   down     stops only what `up` started (its pid files) and removes endpoints.env; data stays
+#            in $FLOE_STACK_DIR
 #   status   reports each service
 #   submit   runs an example job (class in the job jar) on the cluster, detached; the job reads the
 #            endpoints from the environment (endpoints.env is exported for it)
@@ -104,7 +105,7 @@ s3proxy_jar() {
   local version
   version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' pom.xml)
   log "fetching S3Proxy $version with Maven"
-  mvn -B -q -Dstyle.color=never dependency:copy -Dartifact="org.gaul:s3proxy:$version:jar:jar-with-dependencies" \
+  floe_mvn dependency:copy -Dartifact="org.gaul:s3proxy:$version:jar:jar-with-dependencies" \
     -DoutputDirectory="$state/download" >&2 || die "could not fetch S3Proxy with Maven"
   mv "$state/download/s3proxy-$version-jar-with-dependencies.jar" "$state/s3proxy.jar"
   echo "$state/s3proxy.jar"
@@ -291,7 +292,7 @@ jobs_jar() {
   jar=$(ls examples/target/floe-examples-*-jobs.jar 2>/dev/null | head -1 || true)
   if [ -z "$jar" ]; then
     log "building the job jar"
-    mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true -pl examples -am package >&2
+    floe_mvn -DskipTests -Dspotless.check.skip=true -pl examples -am package >&2
     jar=$(ls examples/target/floe-examples-*-jobs.jar | head -1)
   fi
   echo "$root/$jar"
@@ -308,6 +309,8 @@ case "${1:-}" in
     ;;
   down)
     for name in taskmanager jobmanager s3proxy etcd; do stop_process "$name"; done
+    # The endpoints are gone with the services; tools would otherwise still read them.
+    rm -f "$endpoints_file"
     ;;
   status)
     [ -f "$endpoints_file" ] && set -a && source "$endpoints_file" && set +a

@@ -33,7 +33,6 @@ final class CleanCommand extends SessionCommand {
     @Option(
             names = "--grace",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             description =
                     "Only orphans and uploads older than this (default: 1h); must exceed the"
                             + " longest checkpoint of any writer (interval plus timeout).")

@@ -1,14 +1,18 @@
 package dev.floe.cli;
 
+import dev.floe.flink.connection.ConnectionArguments;
+import dev.floe.flink.connection.ConnectionResolver;
+import dev.floe.flink.connection.ConnectionSettings;
+import dev.floe.flink.connection.FloeConnectionOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -43,7 +47,14 @@ public final class FloeCli implements Runnable {
     /** Exit code of {@code verify} when it finds a problem. */
     public static final int EXIT_PROBLEMS = 1;
 
-    @Mixin ConnectionOptions connection = new ConnectionOptions();
+    @Option(
+            names = "--timeout",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DURATION",
+            description =
+                    "Time limit of one S3 or etcd call, e.g. 5s or 1m (default: 5s); unless set"
+                            + " with -D.")
+    Duration timeout = Duration.ofSeconds(5);
 
     @Option(
             names = {"-v", "--verbose"},
@@ -54,6 +65,7 @@ public final class FloeCli implements Runnable {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private ConnectionArguments connection = ConnectionArguments.none();
 
     FloeCli(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
@@ -87,7 +99,16 @@ public final class FloeCli implements Runnable {
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         line.setExecutionExceptionHandler(new ErrorReporter(cli));
         line.setCaseInsensitiveEnumValuesAllowed(true);
-        int code = line.execute(args);
+        line.registerConverter(Duration.class, TimeUtils::parseDuration);
+        addConnectionHelp(line);
+        try {
+            cli.connection = ConnectionArguments.extractFrom(args);
+        } catch (IllegalArgumentException e) {
+            err.println("floe: " + e.getMessage());
+            err.flush();
+            return EXIT_ERROR;
+        }
+        int code = line.execute(cli.connection.remaining().toArray(String[]::new));
         out.flush();
         err.flush();
         return code;
@@ -99,17 +120,6 @@ public final class FloeCli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(), "name a command; see floe --help");
-    }
-
-    /**
-     * The connection options that {@code FLOE_*} variables in {@code env}, the endpoints file and
-     * {@code options} ({@code floe.*} keys, which win) describe, as the {@code floe} command
-     * resolves them.
-     */
-    public static Configuration connection(Map<String, String> env, Map<String, String> options) {
-        ConnectionOptions flags = new ConnectionOptions();
-        flags.properties.putAll(options);
-        return flags.resolve(env).config();
     }
 
     PrintStream out() {
@@ -124,9 +134,35 @@ public final class FloeCli implements Runnable {
         return verbose;
     }
 
-    /** Opens the stores the options, environment and endpoints file describe. */
+    /** Opens the stores the flags, environment and endpoints file describe. */
     FloeSession openSession() {
-        return FloeSession.open(connection.resolve(env));
+        return FloeSession.open(connection());
+    }
+
+    /** The connection the flags, environment and endpoints file describe. */
+    ConnectionSettings connection() {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new CliException("--timeout must be positive, got " + timeout);
+        }
+        String limit = timeout.toMillis() + " ms";
+        try {
+            return ConnectionResolver.of(env)
+                    .withDefaults(
+                            Map.of(
+                                    FloeConnectionOptions.S3_API_CALL_TIMEOUT.key(), limit,
+                                    FloeConnectionOptions.ETCD_REQUEST_TIMEOUT.key(), limit))
+                    .resolve(connection);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+
+    /** Lists the connection flags, which every command takes, below each command's help. */
+    private static void addConnectionHelp(CommandLine line) {
+        line.getCommandSpec()
+                .usageMessage()
+                .footer(ConnectionArguments.help().toArray(String[]::new));
+        line.getSubcommands().values().forEach(FloeCli::addConnectionHelp);
     }
 
     /** The version of the classes on the classpath. */

@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.PartitionHead;

@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.IOException;
@@ -43,7 +44,6 @@ final class PresignCommand extends SessionCommand {
     @Option(
             names = "--expires",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             description = "How long the URL is valid (default: 15m, at most 7 days).")
     Duration expires = Duration.ofMinutes(15);
 

@@ -60,7 +60,7 @@ class FloeCliITCase {
                         schema.toString());
         assertThat(created.exit()).as(created.err()).isZero();
         assertThat(created.out())
-                .contains("created stream orders with 2 partitions (avro shop.Order)");
+                .contains("created stream orders with 2 partitions (avro dev.floe.examples.Order)");
         assertThat(env.floe("streams", "create", "clicks", "--partitions", "1").exit()).isZero();
         CliRun grown = env.floe("streams", "grow", "clicks", "--partitions", "2");
         assertThat(grown.exit()).as(grown.err()).isZero();
@@ -73,16 +73,16 @@ class FloeCliITCase {
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err().strip())
                 .isEqualTo(
-                        "floe: stream orders exists already with 2 partitions (avro shop.Order)");
+                        "floe: stream orders exists already with 2 partitions (avro dev.floe.examples.Order)");
 
         env.streams.commit("orders", 0, Orders.orders(0, 10));
         env.streams.commit("orders", 1, Orders.orders(10, 5));
         CliRun list = env.floe("streams", "list");
         assertThat(list.outLines())
                 .containsExactly(
-                        "STREAM  PARTITIONS  VALUE            RECORDS",
-                        "clicks  2           bytes            0",
-                        "orders  2           avro shop.Order  15");
+                        "STREAM  PARTITIONS  VALUE                         RECORDS",
+                        "clicks  2           bytes                         0",
+                        "orders  2           avro dev.floe.examples.Order  15");
 
         CliRun describe = env.floe("streams", "describe", "orders");
         assertThat(describe.exit()).isZero();
@@ -198,9 +198,10 @@ class FloeCliITCase {
         assertThat(run.outLines()).hasSize(4);
         assertThat(run.outLines().get(0))
                 .isEqualTo(
-                        "8  2026-09-21T14:13:20.008Z  key=\"order-8\"  value={\"id\": 8, \"currency\":"
-                                + " \"GBP\", \"amount\": 8.5}");
-        assertThat(run.outLines().get(3)).startsWith("11  ").contains("\"id\": 11");
+                        "8  2026-09-21T14:13:20.008Z  key=\"order-8\"  value={\"order_id\": 8,"
+                                + " \"customer\": \"c-8\", \"amount\": 8.5, \"currency\": \"GBP\","
+                                + " \"event_time\": 1790000000008}");
+        assertThat(run.outLines().get(3)).startsWith("11  ").contains("\"order_id\": 11");
 
         env.streams.create("raw", 1, null);
         env.streams.commit("raw", 0, Orders.texts(0, 2));

@@ -108,8 +108,7 @@ class FloeSqlITCase {
         }
 
         Configuration config =
-                FloeCli.connection(
-                        Map.of(),
+                Configuration.fromMap(
                         Map.of(
                                 "floe.etcd.endpoints", ETCD.endpoint(),
                                 "floe.etcd.namespace", namespace,
@@ -138,7 +137,7 @@ class FloeSqlITCase {
             options.put("floe.s3.bucket", env.bucket);
             options.put("floe.s3.access-key", S3.accessKey());
             options.put("floe.s3.secret-key", S3.secretKey());
-            Configuration config = FloeCli.connection(Map.of(), options);
+            Configuration config = Configuration.fromMap(options);
             Path work = tmp.resolve("work");
             try (FloeConnection connection = FloeConnection.open(config)) {
                 List<AdHocSql.Result> results =

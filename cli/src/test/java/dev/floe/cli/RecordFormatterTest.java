@@ -27,8 +27,9 @@ class RecordFormatterTest {
         WalRecord order = Orders.orders(7, 1).get(0);
         assertThat(avro.format(new LoggedRecord(7, order)))
                 .isEqualTo(
-                        "7  2026-09-21T14:13:20.007Z  key=\"order-7\"  value={\"id\": 7,"
-                                + " \"currency\": \"USD\", \"amount\": 7.5}");
+                        "7  2026-09-21T14:13:20.007Z  key=\"order-7\"  value={\"order_id\": 7,"
+                                + " \"customer\": \"c-7\", \"amount\": 7.5, \"currency\": \"USD\","
+                                + " \"event_time\": 1790000000007}");
         String bad = avro.format(new LoggedRecord(8, WalRecord.of(0, null, new byte[] {1})));
         assertThat(bad).contains("value=base64:AQ== (not a value of the stream's Avro schema");
 

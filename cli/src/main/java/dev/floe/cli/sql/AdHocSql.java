@@ -1,6 +1,8 @@
 package dev.floe.cli.sql;
 
 import dev.floe.cli.FloeCli;
+import dev.floe.flink.connection.ConnectionArguments;
+import dev.floe.flink.connection.ConnectionResolver;
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.manifest.ObjectDescriptor;
@@ -21,9 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
@@ -36,9 +36,9 @@ import org.apache.flink.configuration.Configuration;
  * be downloaded; {@code --httpfs} reads them in the bucket instead (DuckDB then fetches its httpfs
  * extension from the internet on first use).
  *
- * <p>Usage: {@code AdHocSql STREAM [--httpfs] [floe.option=value ...]}; the connection also comes
- * from {@code FLOE_*} environment variables and the local stack's endpoints file, as for the {@code
- * floe} command. Not thread-safe.
+ * <p>Usage: {@code AdHocSql STREAM [--httpfs] [floe.option=value ...] [connection flags]}; the
+ * connection is resolved as for the {@code floe} command (flags, {@code FLOE_*} environment
+ * variables, the local stack's endpoints file). Not thread-safe.
  */
 public final class AdHocSql {
 
@@ -53,19 +53,31 @@ public final class AdHocSql {
             System.exit(FloeCli.EXIT_ERROR);
         }
         boolean httpfs = false;
-        Map<String, String> options = new LinkedHashMap<>();
+        List<String> connectionArgs = new ArrayList<>();
         for (String arg : Arrays.asList(args).subList(1, args.length)) {
             if (arg.equals("--httpfs")) {
                 httpfs = true;
-            } else if (arg.contains("=")) {
-                options.put(
-                        arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("floe.")) {
+                connectionArgs.add(ConnectionArguments.OPTION);
+                connectionArgs.add(arg);
             } else {
-                System.err.println("AdHocSql: unknown argument " + arg);
-                System.exit(FloeCli.EXIT_ERROR);
+                connectionArgs.add(arg);
             }
         }
-        Configuration config = FloeCli.connection(System.getenv(), options);
+        Configuration config;
+        try {
+            ConnectionArguments connection =
+                    ConnectionArguments.extractFrom(connectionArgs.toArray(String[]::new));
+            if (!connection.remaining().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "unknown argument " + connection.remaining().get(0));
+            }
+            config = ConnectionResolver.forProcess().resolve(connection).config();
+        } catch (IllegalArgumentException e) {
+            System.err.println("AdHocSql: " + e.getMessage());
+            System.exit(FloeCli.EXIT_ERROR);
+            return;
+        }
         Path work = Files.createTempDirectory("floe-adhoc-sql");
         int exit = 0;
         try (FloeConnection connection = FloeConnection.open(config)) {

@@ -28,25 +28,7 @@ import org.apache.flink.util.IOUtils;
 public final class FloeConnection implements AutoCloseable {
 
     private static final Map<String, Shared> OPEN = new HashMap<>();
-    private static final List<ConfigOption<?>> OPTIONS =
-            List.of(
-                    FloeConnectionOptions.LOCAL_PATH,
-                    FloeConnectionOptions.S3_ENDPOINT,
-                    FloeConnectionOptions.S3_REGION,
-                    FloeConnectionOptions.S3_BUCKET,
-                    FloeConnectionOptions.S3_PARQUET_BUCKET,
-                    FloeConnectionOptions.S3_KEY_PREFIX,
-                    FloeConnectionOptions.S3_ACCESS_KEY,
-                    FloeConnectionOptions.S3_SECRET_KEY,
-                    FloeConnectionOptions.S3_PATH_STYLE,
-                    FloeConnectionOptions.S3_CREATE_BUCKET,
-                    FloeConnectionOptions.S3_PART_SIZE,
-                    FloeConnectionOptions.S3_API_CALL_TIMEOUT,
-                    FloeConnectionOptions.ETCD_ENDPOINTS,
-                    FloeConnectionOptions.ETCD_NAMESPACE,
-                    FloeConnectionOptions.ETCD_USER,
-                    FloeConnectionOptions.ETCD_PASSWORD,
-                    FloeConnectionOptions.ETCD_REQUEST_TIMEOUT);
+    private static final List<ConfigOption<?>> OPTIONS = FloeConnectionOptions.all();
 
     private final Shared shared;
     private boolean closed;

@@ -140,4 +140,26 @@ public final class FloeConnectionOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription("Time limit of one etcd request.");
+
+    /** Every connection option, in the order of the documentation. */
+    static List<ConfigOption<?>> all() {
+        return List.of(
+                LOCAL_PATH,
+                S3_ENDPOINT,
+                S3_REGION,
+                S3_BUCKET,
+                S3_PARQUET_BUCKET,
+                S3_KEY_PREFIX,
+                S3_ACCESS_KEY,
+                S3_SECRET_KEY,
+                S3_PATH_STYLE,
+                S3_CREATE_BUCKET,
+                S3_PART_SIZE,
+                S3_API_CALL_TIMEOUT,
+                ETCD_ENDPOINTS,
+                ETCD_NAMESPACE,
+                ETCD_USER,
+                ETCD_PASSWORD,
+                ETCD_REQUEST_TIMEOUT);
+    }
 }

@@ -1,15 +1,14 @@
 package dev.floe.examples.jobs;
 
-import dev.floe.examples.DurationConverter;
-import dev.floe.examples.FloeEndpoints;
+import dev.floe.examples.ExampleCommand;
 import dev.floe.examples.aggregates.CurrencyWindows;
 import dev.floe.examples.orders.OrderWatermarks;
 import dev.floe.examples.orders.Orders;
+import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.source.FloeDeserializers;
 import dev.floe.flink.source.FloeSource;
 import dev.floe.flink.source.FloeSourceBuilder;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Option;
         description =
                 "Reads a Floe stream from the earliest offset and follows it, printing per-minute"
                         + " aggregates and its lag.")
-public final class CatchUpJob implements Callable<Integer> {
+public final class CatchUpJob extends ExampleCommand {
 
     /** Where a run starts. */
     enum Start {
@@ -58,19 +57,16 @@ public final class CatchUpJob implements Callable<Integer> {
     @Option(
             names = "--window",
             defaultValue = "1min",
-            converter = DurationConverter.class,
             description = "Event-time window of the aggregates (default: ${DEFAULT-VALUE}).")
     Duration window;
 
     @Option(
             names = "--lag-interval",
             defaultValue = "10s",
-            converter = DurationConverter.class,
             description = "How often the lag is logged (default: ${DEFAULT-VALUE}).")
     Duration lagInterval;
 
     @Mixin JobSettings job;
-    @Mixin FloeEndpoints endpoints;
 
     public static void main(String[] args) {
         JobMain.run(new CatchUpJob(), args);
@@ -78,9 +74,11 @@ public final class CatchUpJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ConnectionSettings connection = connection();
         StreamExecutionEnvironment env = job.environment();
         FloeSourceBuilder<GenericRecord> source =
-                endpoints.applyTo(FloeSource.<GenericRecord>builder()).stream(job.stream())
+                FloeSource.<GenericRecord>builder().configure(connection.config()).stream(
+                                job.stream())
                         .deserializer(FloeDeserializers.avro(Orders.SCHEMA))
                         .consumerId(consumerId)
                         .unbounded();
@@ -97,10 +95,7 @@ public final class CatchUpJob implements Callable<Integer> {
                         .uid("floe-source")
                         .map(
                                 new LagReporter(
-                                        endpoints.configuration(),
-                                        job.stream(),
-                                        consumerId,
-                                        lagInterval))
+                                        connection.config(), job.stream(), consumerId, lagInterval))
                         .returns(new GenericRecordAvroTypeInfo(Orders.SCHEMA))
                         .name("lag reporter")
                         .uid("lag-reporter");

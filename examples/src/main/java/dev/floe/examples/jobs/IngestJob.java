@@ -1,18 +1,15 @@
 package dev.floe.examples.jobs;
 
-import dev.floe.examples.DurationConverter;
-import dev.floe.examples.FloeEndpoints;
+import dev.floe.examples.ExampleCommand;
 import dev.floe.examples.orders.OrderSources;
 import dev.floe.examples.orders.OrderWatermarks;
 import dev.floe.examples.orders.Orders;
-import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkBuilder;
 import dev.floe.flink.sink.FloeSinkOptions;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,7 +26,7 @@ import picocli.CommandLine.Option;
         name = "ingest",
         mixinStandardHelpOptions = true,
         description = "Writes generated orders into a Floe stream with FloeSink, exactly-once.")
-public final class IngestJob implements Callable<Integer> {
+public final class IngestJob extends ExampleCommand {
 
     @Option(
             names = "--rate",
@@ -55,7 +52,6 @@ public final class IngestJob implements Callable<Integer> {
     @Option(
             names = "--tier-max-segment-age",
             defaultValue = "1min",
-            converter = DurationConverter.class,
             description =
                     "Segment objects older than this are tiered to Parquet even below the target"
                             + " size (default: ${DEFAULT-VALUE}; the sink's own default is 10min).")
@@ -77,7 +73,6 @@ public final class IngestJob implements Callable<Integer> {
     String walDirectory;
 
     @Mixin JobSettings job;
-    @Mixin FloeEndpoints endpoints;
 
     public static void main(String[] args) {
         JobMain.run(new IngestJob(), args);
@@ -85,23 +80,22 @@ public final class IngestJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ConnectionSettings connection = connection();
         StreamExecutionEnvironment env = job.environment();
         FloeSinkBuilder<GenericRecord> sink =
-                endpoints.applyTo(FloeSink.<GenericRecord>builder()).stream(job.stream())
+                FloeSink.<GenericRecord>builder().configure(connection.config()).stream(
+                                job.stream())
                         .partitions(partitions)
                         .serializer(FloeRecordSerializers.avro(Orders.SCHEMA))
                         .tiering(MemorySize.parse(tierTargetSize), tierMaxSegmentAge);
         if (walDirectory != null && !walDirectory.isBlank()) {
             sink.walDirectory(walDirectory);
-        } else if (!endpoints.usesEtcd()) {
+        } else if (!connection.usesEtcd()) {
             // Next to the embedded manifest, so logs of another manifest's stream of the same name
             // are never mistaken for this one's.
-            sink.walDirectory(
-                    Path.of(endpoints.configuration().get(FloeConnectionOptions.LOCAL_PATH))
-                            .resolve("wal")
-                            .toString());
+            sink.walDirectory(connection.localPath().resolve("wal").toString());
         }
-        if (!endpoints.configuration().containsKey(FloeSinkOptions.TIER_INTERVAL.key())) {
+        if (!connection.config().containsKey(FloeSinkOptions.TIER_INTERVAL.key())) {
             sink.set(FloeSinkOptions.TIER_INTERVAL, Duration.ofSeconds(5));
         }
         env.fromSource(
@@ -112,9 +106,11 @@ public final class IngestJob implements Callable<Integer> {
                 .sinkTo(sink.build())
                 .name("FloeSink " + job.stream())
                 .uid("floe-sink");
-        System.out.printf(
-                "Ingest: orders at %s/s into stream '%s' on %s%n",
-                rate > 0 ? String.valueOf(rate) : "max", job.stream(), endpoints.describe());
+        out().printf(
+                        "Ingest: orders at %s/s into stream '%s' on %s%n",
+                        rate > 0 ? String.valueOf(rate) : "max",
+                        job.stream(),
+                        connection.describe());
         env.execute("Floe ingest: generated orders -> " + job.stream());
         return 0;
     }

@@ -1,6 +1,6 @@
 package dev.floe.examples.jobs;
 
-import picocli.CommandLine;
+import dev.floe.examples.ExampleCommand;
 
 /** Runs an example job's command line. Stateless. */
 final class JobMain {
@@ -11,8 +11,8 @@ final class JobMain {
      * Parses {@code args} into {@code job} and runs it. Exits the JVM only on failure: under {@code
      * flink run} the Flink client goes on after {@code main} returns.
      */
-    static void run(Object job, String[] args) {
-        int code = new CommandLine(job).execute(args);
+    static void run(ExampleCommand job, String[] args) {
+        int code = ExampleCommand.executeMain(job, args);
         if (code != 0) {
             System.exit(code);
         }

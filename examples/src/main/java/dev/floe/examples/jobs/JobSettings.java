@@ -1,6 +1,5 @@
 package dev.floe.examples.jobs;
 
-import dev.floe.examples.DurationConverter;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -27,7 +26,6 @@ public final class JobSettings {
     @Option(
             names = "--checkpoint-interval",
             defaultValue = "10s",
-            converter = DurationConverter.class,
             description =
                     "Checkpoint interval; the sink commits and the source stores its consumer"
                             + " position at each checkpoint (default: ${DEFAULT-VALUE}).")

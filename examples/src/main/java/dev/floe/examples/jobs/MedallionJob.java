@@ -1,14 +1,13 @@
 package dev.floe.examples.jobs;
 
-import dev.floe.examples.DurationConverter;
-import dev.floe.examples.FloeEndpoints;
+import dev.floe.examples.ExampleCommand;
 import dev.floe.examples.aggregates.CurrencyWindows;
 import dev.floe.examples.gold.CuratedStore;
 import dev.floe.examples.gold.GoldRecords;
 import dev.floe.examples.gold.ParquetObjectSink;
 import dev.floe.examples.orders.OrderWatermarks;
 import dev.floe.examples.orders.Orders;
-import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.source.FloeDeserializers;
 import dev.floe.flink.source.FloeSource;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
@@ -37,7 +35,7 @@ import picocli.CommandLine.Option;
         description =
                 "Reads a Floe stream up to its committed end and writes curated per-currency"
                         + " aggregates as Parquet (the gold layer).")
-public final class MedallionJob implements Callable<Integer> {
+public final class MedallionJob extends ExampleCommand {
 
     @Option(
             names = "--curated-bucket",
@@ -63,12 +61,10 @@ public final class MedallionJob implements Callable<Integer> {
     @Option(
             names = "--window",
             defaultValue = "1min",
-            converter = DurationConverter.class,
             description = "Event-time window of the aggregates (default: ${DEFAULT-VALUE}).")
     Duration window;
 
     @Mixin JobSettings job;
-    @Mixin FloeEndpoints endpoints;
 
     public static void main(String[] args) {
         JobMain.run(new MedallionJob(), args);
@@ -76,10 +72,11 @@ public final class MedallionJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration floe = endpoints.configuration();
+        ConnectionSettings connection = connection();
+        Configuration floe = connection.config();
         CuratedStore curated;
         if (curatedBucket != null && !curatedBucket.isBlank()) {
-            if (!endpoints.usesS3()) {
+            if (!connection.usesS3()) {
                 throw new IllegalArgumentException(
                         "--curated-bucket needs the S3 endpoint of the stream (--s3-endpoint and"
                                 + " --s3-bucket); without S3 use --curated-path");
@@ -90,8 +87,7 @@ public final class MedallionJob implements Callable<Integer> {
                     CuratedStore.local(
                             curatedPath != null
                                     ? curatedPath
-                                    : Path.of(floe.get(FloeConnectionOptions.LOCAL_PATH))
-                                            .resolve("curated"));
+                                    : connection.localPath().resolve("curated"));
         }
         String run =
                 ZonedDateTime.now(ZoneOffset.UTC)
@@ -105,7 +101,7 @@ public final class MedallionJob implements Callable<Integer> {
 
         StreamExecutionEnvironment env = job.batchEnvironment();
         FloeSource<GenericRecord> source =
-                endpoints.applyTo(FloeSource.<GenericRecord>builder()).stream(job.stream())
+                FloeSource.<GenericRecord>builder().configure(floe).stream(job.stream())
                         .deserializer(FloeDeserializers.avro(Orders.SCHEMA))
                         .startFromEarliest()
                         .bounded()
@@ -120,10 +116,10 @@ public final class MedallionJob implements Callable<Integer> {
                 .sinkTo(sink)
                 .name("Parquet " + table)
                 .setParallelism(1);
-        System.out.printf(
-                "Medallion: stream '%s' (raw and tiered objects on %s) up to its committed end"
-                        + " -> %s%n",
-                job.stream(), endpoints.describe(), curated.locationOf(sink.keyOf(0)));
+        out().printf(
+                        "Medallion: stream '%s' (raw and tiered objects on %s) up to its committed end"
+                                + " -> %s%n",
+                        job.stream(), connection.describe(), curated.locationOf(sink.keyOf(0)));
         env.execute("Floe medallion: " + job.stream() + " -> " + table);
         return 0;
     }

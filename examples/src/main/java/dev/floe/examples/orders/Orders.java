@@ -1,5 +1,8 @@
 package dev.floe.examples.orders;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -17,21 +20,11 @@ public final class Orders {
     public static final String CURRENCY = "currency";
     public static final String EVENT_TIME = "event_time";
 
+    /** Where the schema is, on the classpath; the {@code floe} command's tests read it too. */
+    public static final String SCHEMA_RESOURCE = "/dev/floe/examples/orders/orders.avsc";
+
     /** The value schema of an orders stream. */
-    public static final Schema SCHEMA =
-            new Schema.Parser()
-                    .parse(
-                            """
-                            {"type": "record", "name": "Order", "namespace": "dev.floe.examples",
-                             "fields": [
-                               {"name": "order_id", "type": "long"},
-                               {"name": "customer", "type": "string"},
-                               {"name": "amount", "type": "double"},
-                               {"name": "currency", "type": "string"},
-                               {"name": "event_time",
-                                "type": {"type": "long", "logicalType": "timestamp-millis"}}
-                             ]}
-                            """);
+    public static final Schema SCHEMA = readSchema();
 
     private Orders() {}
 
@@ -51,10 +44,6 @@ public final class Orders {
         return (Long) order.get(ORDER_ID);
     }
 
-    public static String customer(GenericRecord order) {
-        return order.get(CUSTOMER).toString();
-    }
-
     public static double amount(GenericRecord order) {
         return (Double) order.get(AMOUNT);
     }
@@ -65,5 +54,16 @@ public final class Orders {
 
     public static long eventTime(GenericRecord order) {
         return (Long) order.get(EVENT_TIME);
+    }
+
+    private static Schema readSchema() {
+        try (InputStream in = Orders.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the classpath");
+            }
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+        }
     }
 }

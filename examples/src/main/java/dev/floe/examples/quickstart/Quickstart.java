@@ -1,13 +1,10 @@
 package dev.floe.examples.quickstart;
 
-import dev.floe.examples.DurationConverter;
-import dev.floe.examples.FloeEndpoints;
+import dev.floe.examples.ExampleCommand;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,7 +20,7 @@ import picocli.CommandLine.Option;
         description =
                 "Writes generated orders into a Floe stream with FloeSink and reads them back with"
                         + " FloeSource, in a local Flink environment.")
-public final class Quickstart implements Callable<Integer> {
+public final class Quickstart extends ExampleCommand {
 
     @Option(
             names = "--orders",
@@ -53,26 +50,24 @@ public final class Quickstart implements Callable<Integer> {
     @Option(
             names = "--checkpoint-interval",
             defaultValue = "1s",
-            converter = DurationConverter.class,
             description =
                     "Checkpoint interval of the writing job; records are committed at each"
                             + " checkpoint (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Mixin FloeEndpoints endpoints;
-
-    private PrintStream out = System.out;
     private QuickstartResult result;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Quickstart()).execute(args));
+        System.exit(executeMain(new Quickstart(), args));
     }
 
-    /** Runs the quickstart with {@code args}, printing to {@code out}; for tests and tools. */
+    /**
+     * Runs the quickstart with {@code args}, printing to {@code out}, with the process's {@code
+     * FLOE_*} variables; for tests and tools, which get its exceptions.
+     */
     public static QuickstartResult run(PrintStream out, String... args) throws Exception {
         Quickstart quickstart = new Quickstart();
-        new CommandLine(quickstart).parseArgs(args);
-        quickstart.out = out;
+        quickstart.parse(out, System.getenv(), args);
         quickstart.call();
         return quickstart.result;
     }
@@ -94,8 +89,8 @@ public final class Quickstart implements Callable<Integer> {
         }
         result =
                 new QuickstartRun(
-                                out,
-                                endpoints,
+                                out(),
+                                connection(),
                                 stream,
                                 orders,
                                 partitions,

@@ -3,7 +3,8 @@ package dev.floe.examples.quickstart;
 /**
  * The outcome of a quickstart run. Immutable.
  *
- * @param recordsIn orders the writing job generated
+ * @param ordersRequested orders the writing job was asked to generate
+ * @param recordsIn orders the writing job committed to the stream
  * @param recordsOut orders the reading job read back
  * @param distinctOrdersOut distinct order ids among those read back
  * @param writeSeconds duration of the writing job
@@ -11,6 +12,7 @@ package dev.floe.examples.quickstart;
  * @param stream what the manifest holds after the run
  */
 public record QuickstartResult(
+        long ordersRequested,
         long recordsIn,
         long recordsOut,
         long distinctOrdersOut,
@@ -18,8 +20,10 @@ public record QuickstartResult(
         double readSeconds,
         StreamSummary stream) {
 
-    /** Whether every order written was read back exactly once. */
+    /** Whether every order requested was committed once and read back exactly once. */
     public boolean matches() {
-        return recordsIn == recordsOut && distinctOrdersOut == recordsIn;
+        return recordsIn == ordersRequested
+                && recordsOut == recordsIn
+                && distinctOrdersOut == recordsIn;
     }
 }

@@ -1,9 +1,9 @@
 package dev.floe.examples.quickstart;
 
-import dev.floe.examples.FloeEndpoints;
 import dev.floe.examples.orders.OrderSources;
 import dev.floe.examples.orders.OrderWatermarks;
 import dev.floe.examples.orders.Orders;
+import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.FloeRecordSerializers;
@@ -40,7 +40,7 @@ final class QuickstartRun {
     private static final double EVENT_ORDERS_PER_SECOND = 10_000;
 
     private final PrintStream out;
-    private final FloeEndpoints endpoints;
+    private final ConnectionSettings settings;
     private final Configuration floe;
     private final String stream;
     private final long orders;
@@ -50,15 +50,15 @@ final class QuickstartRun {
 
     QuickstartRun(
             PrintStream out,
-            FloeEndpoints endpoints,
+            ConnectionSettings settings,
             String stream,
             long orders,
             int partitions,
             int parallelism,
             Duration checkpointInterval) {
         this.out = out;
-        this.endpoints = endpoints;
-        this.floe = endpoints.configuration();
+        this.settings = settings;
+        this.floe = settings.config();
         this.stream = stream;
         this.orders = orders;
         this.partitions = partitions;
@@ -74,7 +74,7 @@ final class QuickstartRun {
             Map<Integer, Long> before = committedEnds(manifest);
             out.printf(
                     "Floe quickstart: %,d orders into stream '%s' and back, on %s%n",
-                    orders, stream, endpoints.describe());
+                    orders, stream, settings.describe());
             if (!before.isEmpty()) {
                 out.printf(
                         "Stream '%s' exists with %,d records; this run appends and reads back its"
@@ -82,6 +82,7 @@ final class QuickstartRun {
                         stream, sum(before));
             }
             double writeSeconds = write(manifest, before);
+            long written = sum(committedEnds(manifest)) - sum(before);
             long[] read = new long[2];
             double readSeconds = read(before, read);
             StreamSummary summary =
@@ -89,8 +90,8 @@ final class QuickstartRun {
                             .orElseThrow(() -> new IllegalStateException("stream vanished"));
             QuickstartResult result =
                     new QuickstartResult(
-                            orders, read[0], read[1], writeSeconds, readSeconds, summary);
-            new SummaryPrinter(out, floe, endpoints).print(result);
+                            orders, written, read[0], read[1], writeSeconds, readSeconds, summary);
+            new SummaryPrinter(out, floe, settings).print(result);
             return result;
         }
     }
@@ -99,7 +100,7 @@ final class QuickstartRun {
         StreamExecutionEnvironment env = environment();
         env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         FloeSinkBuilder<GenericRecord> sink =
-                endpoints.applyTo(FloeSink.<GenericRecord>builder()).stream(stream)
+                FloeSink.<GenericRecord>builder().configure(floe).stream(stream)
                         .serializer(FloeRecordSerializers.avro(Orders.SCHEMA))
                         .walDirectory(localPath().resolve("wal").toString());
         if (before.isEmpty()) {
@@ -139,7 +140,7 @@ final class QuickstartRun {
     private double read(Map<Integer, Long> before, long[] counts) throws Exception {
         StreamExecutionEnvironment env = environment();
         FloeSourceBuilder<GenericRecord> source =
-                endpoints.applyTo(FloeSource.<GenericRecord>builder()).stream(stream)
+                FloeSource.<GenericRecord>builder().configure(floe).stream(stream)
                         .deserializer(FloeDeserializers.avro(Orders.SCHEMA))
                         .bounded();
         if (sum(before) > 0) {

@@ -1,6 +1,6 @@
 package dev.floe.examples.quickstart;
 
-import dev.floe.examples.FloeEndpoints;
+import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.PrintStream;
@@ -15,12 +15,12 @@ final class SummaryPrinter {
 
     private final PrintStream out;
     private final ReadableConfig floe;
-    private final FloeEndpoints endpoints;
+    private final ConnectionSettings connection;
 
-    SummaryPrinter(PrintStream out, ReadableConfig floe, FloeEndpoints endpoints) {
+    SummaryPrinter(PrintStream out, ReadableConfig floe, ConnectionSettings connection) {
         this.out = out;
         this.floe = floe;
-        this.endpoints = endpoints;
+        this.connection = connection;
     }
 
     void print(QuickstartResult result) {
@@ -29,7 +29,15 @@ final class SummaryPrinter {
         List<StreamSummary.StoredObject> segments = s.objectsOf(ObjectDescriptor.Kind.SEGMENT);
         out.println();
         out.println("Summary");
-        out.printf("  records in:     %,d%n", result.recordsIn());
+        out.printf(
+                "  records in:     %,d%s%n",
+                result.recordsIn(),
+                result.recordsIn() == result.ordersRequested()
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "  (MISMATCH: %,d orders requested)",
+                                result.ordersRequested()));
         out.printf(
                 "  records out:    %,d  (%s)%n",
                 result.recordsOut(),
@@ -62,7 +70,7 @@ final class SummaryPrinter {
                         + " objects)%n",
                 s.stream(), where);
         out.printf("    scripts/floe verify %s%s%n", s.stream(), where);
-        if (endpoints.usesS3() || endpoints.usesEtcd()) {
+        if (connection.usesS3() || connection.usesEtcd()) {
             out.println("    (with the same FLOE_* variables or connection flags as this run)");
         }
         out.printf(
@@ -72,7 +80,7 @@ final class SummaryPrinter {
 
     /** The floe CLI flag that finds this stream's local directory, unless it is the default. */
     private String cliConnection() {
-        if (endpoints.usesS3() || endpoints.usesEtcd()) {
+        if (connection.usesS3() || connection.usesEtcd()) {
             return "";
         }
         String path = floe.get(FloeConnectionOptions.LOCAL_PATH);

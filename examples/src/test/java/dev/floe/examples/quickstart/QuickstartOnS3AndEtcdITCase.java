@@ -3,6 +3,7 @@ package dev.floe.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.cli.FloeCli;
+import dev.floe.examples.ExampleCommand;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -71,5 +73,61 @@ class QuickstartOnS3AndEtcdITCase {
                 .contains("orders/0: ok")
                 .contains("ok: 1 streams")
                 .contains("s3://quickstart");
+    }
+
+    @Test
+    void aMissingBucketOrWrongCredentialsAreOneLineAndExitCodeTwo() {
+        S3.createBucket("quickstart-keys");
+        String missingBucket =
+                failure(
+                        "--s3-bucket",
+                        "no-such-bucket",
+                        "--s3-access-key",
+                        S3.accessKey(),
+                        "--s3-secret-key",
+                        S3.secretKey());
+        String wrongKey =
+                failure(
+                        "--s3-bucket",
+                        "quickstart-keys",
+                        "--s3-access-key",
+                        S3.accessKey(),
+                        "--s3-secret-key",
+                        "not-the-secret");
+
+        assertThat(missingBucket).startsWith("quickstart: ").contains("no-such-bucket");
+        assertThat(wrongKey).startsWith("quickstart: ").contains("quickstart-keys");
+    }
+
+    /** Runs the quickstart against this S3 server and etcd; returns its one line on stderr. */
+    private static String failure(String... s3) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--no-env-file",
+                                "--s3-endpoint",
+                                S3.endpoint().toString(),
+                                "--etcd",
+                                ETCD.endpoint(),
+                                "--orders",
+                                "10"));
+        args.addAll(List.of(s3));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit =
+                new Quickstart()
+                        .execute(
+                                new PrintStream(out, true, StandardCharsets.UTF_8),
+                                new PrintStream(err, true, StandardCharsets.UTF_8),
+                                Map.of(),
+                                args.toArray(String[]::new));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(ExampleCommand.EXIT_FAILURE);
+        assertThat(printed.lines()).as(printed).hasSize(1);
+        assertThat(printed)
+                .doesNotContain("\tat ")
+                .endsWith("(connection from flags)" + System.lineSeparator());
+        assertThat(out.size()).isZero();
+        return printed;
     }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,18 +77,6 @@ final class LocalStack implements AutoCloseable {
     /** The endpoints file the stack wrote, which the scripts and the floe CLI read. */
     Path endpointsFile() {
         return stateDir.resolve("endpoints.env");
-    }
-
-    /** The endpoints the stack wrote, KEY to VALUE. */
-    Map<String, String> endpoints() throws IOException {
-        Map<String, String> endpoints = new HashMap<>();
-        for (String line : Files.readAllLines(endpointsFile())) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                endpoints.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return endpoints;
     }
 
     /** The job's state from the REST API, such as RUNNING. */

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.cli.FloeCli;
 import dev.floe.examples.orders.Orders;
+import dev.floe.flink.connection.ConnectionArguments;
+import dev.floe.flink.connection.ConnectionResolver;
 import dev.floe.flink.connection.FloeConnection;
-import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.manifest.ConsumerPosition;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
@@ -84,7 +85,7 @@ class LocalStackITCase {
 
     @Test
     void ingestAndCatchUpJobsRunOnTheClusterFromTheJobJar() throws Exception {
-        Configuration floe = connectionOf(stack.endpoints());
+        Configuration floe = connectionOf(stack.endpointsFile());
         List<String> jobs = new ArrayList<>();
         try (FloeConnection connection = FloeConnection.open(floe)) {
             ManifestStore manifest = connection.manifest();
@@ -196,15 +197,11 @@ class LocalStackITCase {
         }
     }
 
-    private static Configuration connectionOf(Map<String, String> endpoints) {
-        Configuration c = new Configuration();
-        c.set(FloeConnectionOptions.S3_ENDPOINT, endpoints.get("FLOE_S3_ENDPOINT"));
-        c.set(FloeConnectionOptions.S3_BUCKET, endpoints.get("FLOE_S3_BUCKET"));
-        c.set(FloeConnectionOptions.S3_PARQUET_BUCKET, endpoints.get("FLOE_S3_PARQUET_BUCKET"));
-        c.set(FloeConnectionOptions.S3_ACCESS_KEY, endpoints.get("FLOE_S3_ACCESS_KEY"));
-        c.set(FloeConnectionOptions.S3_SECRET_KEY, endpoints.get("FLOE_S3_SECRET_KEY"));
-        c.set(FloeConnectionOptions.ETCD_ENDPOINTS, List.of(endpoints.get("FLOE_ETCD_ENDPOINTS")));
-        return c;
+    /** The connection the stack's endpoints file describes, as every tool reads it. */
+    private static Configuration connectionOf(Path endpointsFile) {
+        return ConnectionResolver.of(Map.of())
+                .resolve(ConnectionArguments.extractFrom("--env-file", endpointsFile.toString()))
+                .config();
     }
 
     private static long committed(ManifestStore manifest) {

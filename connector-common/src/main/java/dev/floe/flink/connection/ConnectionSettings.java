@@ -1,0 +1,114 @@
+package dev.floe.flink.connection;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The connection options {@link ConnectionResolver} found, and where it found them: what a tool
+ * passes to the sink and source builders ({@code configure(settings.config())}) and names in its
+ * messages. Immutable.
+ */
+@PublicEvolving
+public final class ConnectionSettings {
+
+    private final Configuration config;
+    private final List<String> sources;
+
+    ConnectionSettings(Configuration config, List<String> sources) {
+        this.config = new Configuration(config);
+        this.sources = List.copyOf(sources);
+    }
+
+    /** The {@code floe.*} options; a copy. */
+    public Configuration config() {
+        return new Configuration(config);
+    }
+
+    /** Where the options came from, such as "endpoints file F" or "flags"; empty for defaults. */
+    public List<String> sources() {
+        return sources;
+    }
+
+    /** Where the options came from, for messages: "flags, FLOE_* environment variables". */
+    public String origin() {
+        return sources.isEmpty() ? "embedded defaults" : String.join(", ", sources);
+    }
+
+    /** Whether objects are in S3 (a bucket is set) rather than a local directory. */
+    public boolean usesS3() {
+        return config.getOptional(FloeConnectionOptions.S3_BUCKET).isPresent();
+    }
+
+    /** Whether the manifest is in etcd (endpoints are set) rather than embedded. */
+    public boolean usesEtcd() {
+        return config.getOptional(FloeConnectionOptions.ETCD_ENDPOINTS).isPresent();
+    }
+
+    /** The directory of the embedded stores, {@link FloeConnectionOptions#LOCAL_PATH}. */
+    public Path localPath() {
+        return Path.of(config.get(FloeConnectionOptions.LOCAL_PATH)).toAbsolutePath();
+    }
+
+    /** Directory of the local object store, when {@link #usesS3()} is false. */
+    public Path localObjectsDirectory() {
+        return localPath().resolve("objects");
+    }
+
+    /** Where objects and manifest are, for messages, without connecting. */
+    public String describe() {
+        String objects;
+        if (usesS3()) {
+            String parquet =
+                    config.getOptional(FloeConnectionOptions.S3_PARQUET_BUCKET)
+                            .map(b -> " (Parquet: " + b + ")")
+                            .orElse("");
+            objects =
+                    "S3 bucket "
+                            + config.get(FloeConnectionOptions.S3_BUCKET)
+                            + parquet
+                            + " at "
+                            + config.getOptional(FloeConnectionOptions.S3_ENDPOINT).orElse("AWS");
+        } else {
+            objects = "local directory " + localObjectsDirectory();
+        }
+        String manifest =
+                usesEtcd()
+                        ? "etcd "
+                                + String.join(",", config.get(FloeConnectionOptions.ETCD_ENDPOINTS))
+                        : "embedded manifest in " + localPath().resolve("manifest");
+        return objects + ", " + manifest;
+    }
+
+    /**
+     * Connects to the object store and the manifest store and lets go of them again: fails fast,
+     * before a job is built, on a wrong endpoint, credentials or bucket.
+     *
+     * @throws IOException if a store cannot be reached or refuses the connection, or the options do
+     *     not fit together; the message is one line that ends with {@link #origin()}
+     */
+    public void check() throws IOException {
+        try {
+            FloeConnection.validate(config);
+            FloeConnection.open(config).close();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(firstLine(e) + " (connection from " + origin() + ")", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " (from " + origin() + ")";
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
