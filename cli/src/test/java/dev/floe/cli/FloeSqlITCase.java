@@ -11,6 +11,7 @@ import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.object.LocalDirectoryObjectStore;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.testing.TestStreams;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
 import java.nio.file.Path;
