@@ -51,13 +51,6 @@ record ConnectionSettings(Configuration config, List<String> sources) {
         return config.getOptional(FloeConnectionOptions.S3_BUCKET).isPresent();
     }
 
-    /** Directory of the local object store, when {@link #usesS3()} is false. */
-    Path localObjectsDirectory() {
-        return Path.of(config.get(FloeConnectionOptions.LOCAL_PATH))
-                .toAbsolutePath()
-                .resolve("objects");
-    }
-
     /** "from ..." naming the sources, or empty when only defaults are used. */
     String origin() {
         return sources.isEmpty() ? "embedded defaults" : String.join(", ", sources);

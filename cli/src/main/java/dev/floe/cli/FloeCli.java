@@ -124,9 +124,9 @@ public final class FloeCli implements Runnable {
         return verbose;
     }
 
-    /** Opens the stores the options, environment and endpoints file describe. */
-    FloeSession openSession() {
-        return FloeSession.open(connection.resolve(env));
+    /** The connection the options, environment and endpoints file describe. */
+    ConnectionSettings settings() {
+        return connection.resolve(env);
     }
 
     /** The version of the classes on the classpath. */

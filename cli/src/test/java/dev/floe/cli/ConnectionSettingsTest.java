@@ -68,10 +68,6 @@ class ConnectionSettingsTest {
         ConnectionSettings settings = new ConnectionOptions().resolve(Map.of());
         assertThat(settings.usesS3()).isFalse();
         assertThat(settings.config().getOptional(FloeConnectionOptions.ETCD_ENDPOINTS)).isEmpty();
-        assertThat(settings.localObjectsDirectory())
-                .isEqualTo(
-                        Path.of(System.getProperty("java.io.tmpdir"), "floe", "objects")
-                                .toAbsolutePath());
         assertThat(settings.origin()).isEqualTo("embedded defaults");
     }
 
