@@ -10,6 +10,7 @@ import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkBuilder;
 import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.wal.admin.LocalLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -97,8 +98,11 @@ public final class IngestJob implements Callable<Integer> {
             // Next to the embedded manifest, so logs of another manifest's stream of the same name
             // are never mistaken for this one's.
             sink.walDirectory(
-                    Path.of(endpoints.configuration().get(FloeConnectionOptions.LOCAL_PATH))
-                            .resolve("wal")
+                    LocalLayout.wal(
+                                    Path.of(
+                                            endpoints
+                                                    .configuration()
+                                                    .get(FloeConnectionOptions.LOCAL_PATH)))
                             .toString());
         }
         if (!endpoints.configuration().containsKey(FloeSinkOptions.TIER_INTERVAL.key())) {
