@@ -5,13 +5,16 @@ import java.util.List;
 
 /**
  * {@link FloeAdmin#deleteStream} refused to delete a stream while writers hold partitions of it;
- * the message names each partition with its writer and epoch.
+ * the message names each partition with its writer and epoch. Immutable.
  */
 public class StreamBusyException extends ManifestException {
     private static final long serialVersionUID = 1L;
 
     private final String writers;
 
+    /**
+     * @param written the partitions a writer holds, each with its writer
+     */
     public StreamBusyException(String stream, List<PartitionInfo> written) {
         this(stream, describe(written));
     }

@@ -3,7 +3,10 @@ package dev.floe.wal.admin;
 import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.StreamConfig;
 
-/** {@link FloeAdmin#createStream} found a stream of that name; it carries the stored definition. */
+/**
+ * {@link FloeAdmin#createStream} found a stream of that name; it carries the stored definition.
+ * Immutable.
+ */
 public class StreamExistsException extends ManifestException {
     private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,9 @@ package dev.floe.wal.admin;
 
 import dev.floe.wal.manifest.ManifestException;
 
-/** A stream named in an admin call does not exist; the message names it and the manifest. */
+/**
+ * A stream named in an admin call does not exist; the message names it and the manifest. Immutable.
+ */
 public class StreamNotFoundException extends ManifestException {
     private static final long serialVersionUID = 1L;
 
