@@ -1,15 +1,13 @@
 package dev.floe.cli;
 
+import dev.floe.wal.admin.CleanMode;
+import dev.floe.wal.admin.CleanReport;
+import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.PendingUpload;
-import dev.floe.wal.tier.GarbageCollector;
-import dev.floe.wal.tier.OrphanCleaner;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code floe clean STREAM [--grace D] [--execute]}: lists (or deletes) orphans, unfinished uploads
- * and superseded objects whose grace has passed, through the engine's {@link OrphanCleaner} and
- * {@link GarbageCollector}. Not thread-safe.
+ * and superseded objects whose grace has passed, through {@link FloeAdmin#clean}. Not thread-safe.
  */
 @Command(
         name = "clean",
@@ -42,20 +39,12 @@ final class CleanCommand extends SessionCommand {
     boolean execute;
 
     @Override
-    int run(FloeSession session) throws IOException {
-        session.requireStream(stream);
+    int run(FloeAdmin admin) throws IOException {
         if (grace.isNegative()) {
             throw new CliException("--grace must not be negative, got " + grace);
         }
-        Clock clock = Clock.systemUTC();
-        Instant now = clock.instant();
-        List<GcEntry> due = session.manifest().gcDue(now, Integer.MAX_VALUE);
-        List<GcEntry> ours =
-                due.stream().filter(e -> e.objectKey().startsWith(stream + "/")).toList();
-
-        OrphanCleaner.Report report =
-                new OrphanCleaner(session.manifest(), session.stores(), grace, clock)
-                        .clean(stream, !execute);
+        CleanReport report =
+                admin.clean(stream, grace, execute ? CleanMode.DELETE : CleanMode.DRY_RUN);
         String verb = execute ? "deleted" : "would delete";
         for (ObjectInfo o : report.orphans()) {
             out().println(
@@ -68,7 +57,7 @@ final class CleanCommand extends SessionCommand {
                                     + o.lastModified()
                                     + ")");
         }
-        for (ObjectInfo o : report.awaitingCommit()) {
+        for (ObjectInfo o : report.keptAwaitingCommit()) {
             out().println(
                             "kept "
                                     + o.key()
@@ -84,7 +73,7 @@ final class CleanCommand extends SessionCommand {
                                     + u.started()
                                     + ")");
         }
-        for (GcEntry e : ours) {
+        for (GcEntry e : report.superseded()) {
             out().println(
                             verb
                                     + " superseded "
@@ -95,13 +84,8 @@ final class CleanCommand extends SessionCommand {
                                     + e.deleteAfter()
                                     + ")");
         }
-        int superseded = ours.size();
-        if (execute) {
-            // The deletion queue is shared by all streams: the collector empties it of every due
-            // entry, as a sink's maintenance does.
-            superseded =
-                    new GarbageCollector(session.manifest(), session.stores(), clock).collect();
-        }
+        int ours = report.superseded().size();
+        int superseded = execute ? report.supersededDeleted() : ours;
         out().println(
                         (execute ? "deleted " : "dry run, nothing deleted: would delete ")
                                 + report.orphans().size()
@@ -112,16 +96,12 @@ final class CleanCommand extends SessionCommand {
                                 + " unfinished uploads and "
                                 + superseded
                                 + " superseded objects"
-                                + (execute && superseded != ours.size()
-                                        ? " (of every stream; "
-                                                + ours.size()
-                                                + " of "
-                                                + stream
-                                                + ")"
+                                + (execute && superseded != ours
+                                        ? " (of every stream; " + ours + " of " + stream + ")"
                                         : "")
-                                + (!execute && due.size() > ours.size()
+                                + (!execute && report.supersededOfOtherStreams() > 0
                                         ? "; "
-                                                + (due.size() - ours.size())
+                                                + report.supersededOfOtherStreams()
                                                 + " superseded objects of other"
                                                 + " streams are due as well"
                                         : "")

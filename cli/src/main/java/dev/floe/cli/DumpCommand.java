@@ -1,11 +1,10 @@
 package dev.floe.cli;
 
+import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.manifest.ObjectDescriptor;
-import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
-import dev.floe.wal.tier.CommittedReader;
 import java.io.IOException;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,13 +42,12 @@ final class DumpCommand extends SessionCommand {
     long limit = 20;
 
     @Override
-    int run(FloeSession session) throws IOException {
-        StreamConfig s = session.requireStream(stream);
-        PartitionHead head = session.requirePartition(s, partition);
+    int run(FloeAdmin admin) throws IOException {
+        StreamConfig s = admin.stream(stream);
+        long end = admin.partition(stream, partition).committedEnd();
         if (limit < 1) {
             throw new CliException("--limit must be at least 1, got " + limit);
         }
-        long end = head.committedEnd();
         if (from < 0 || from > end) {
             throw new CliException(
                     "offset "
@@ -66,8 +64,13 @@ final class DumpCommand extends SessionCommand {
                                             + end
                                             + ")"));
         }
-        List<ObjectDescriptor> first = session.manifest().objects(stream, partition, from, end);
-        if (from < end && (first.isEmpty() || first.get(0).startOffset() > from)) {
+        ObjectDescriptor first =
+                admin.committedObjects(stream, partition).stream()
+                        .map(CommittedObject::descriptor)
+                        .filter(o -> o.endOffset() > from)
+                        .findFirst()
+                        .orElse(null);
+        if (from < end && (first == null || first.startOffset() > from)) {
             throw new CliException(
                     "offset "
                             + from
@@ -76,17 +79,16 @@ final class DumpCommand extends SessionCommand {
                             + "/"
                             + partition
                             + " is in no committed object"
-                            + (first.isEmpty()
+                            + (first == null
                                     ? ""
-                                    : "; the next one starts at " + first.get(0).startOffset())
+                                    : "; the next one starts at " + first.startOffset())
                             + " (floe verify "
                             + stream
                             + " checks the partition)");
         }
         long to = Math.min(end, from + Math.min(limit, Long.MAX_VALUE - from));
         RecordFormatter formatter = new RecordFormatter(s.valueSchema());
-        new CommittedReader(session.manifest(), session.stores(), stream, partition)
-                .forEach(from, to, r -> out().println(formatter.format(r)));
+        admin.readRecords(stream, partition, from, to, r -> out().println(formatter.format(r)));
         if (to == end) {
             err().println(
                             "("

@@ -134,13 +134,8 @@ public final class FloeCli implements Runnable {
         return verbose;
     }
 
-    /** Opens the stores the flags, environment and endpoints file describe. */
-    FloeSession openSession() {
-        return FloeSession.open(connection());
-    }
-
     /** The connection the flags, environment and endpoints file describe. */
-    ConnectionSettings connection() {
+    ConnectionSettings settings() {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new CliException("--timeout must be positive, got " + timeout);
         }

@@ -1,8 +1,10 @@
 package dev.floe.cli;
 
+import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.manifest.ObjectDescriptor;
-import dev.floe.wal.manifest.StreamConfig;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,15 +28,11 @@ final class ObjectsCommand extends SessionCommand {
     Integer partition;
 
     @Override
-    int run(FloeSession session) {
-        StreamConfig s = session.requireStream(stream);
-        int from = 0;
-        int to = s.partitions();
-        if (partition != null) {
-            session.requirePartition(s, partition);
-            from = partition;
-            to = partition + 1;
-        }
+    int run(FloeAdmin admin) {
+        List<CommittedObject> objects =
+                partition == null
+                        ? admin.committedObjects(stream)
+                        : admin.committedObjects(stream, partition);
         Table table =
                 new Table(
                         "PARTITION",
@@ -47,30 +45,31 @@ final class ObjectsCommand extends SessionCommand {
                         "FIRST TIMESTAMP",
                         "LAST TIMESTAMP",
                         "KEY");
-        int count = 0;
         long bytes = 0;
-        for (int p = from; p < to; p++) {
-            long end = session.manifest().head(stream, p).committedEnd();
-            for (ObjectDescriptor o : session.manifest().objects(stream, p, 0, end)) {
-                table.row(
-                        p,
-                        o.kind().name().toLowerCase(Locale.ROOT),
-                        o.startOffset(),
-                        o.endOffset(),
-                        o.recordCount(),
-                        o.sizeBytes(),
-                        o.epoch(),
-                        Instant.ofEpochMilli(o.minTimestamp()),
-                        Instant.ofEpochMilli(o.maxTimestamp()),
-                        o.key());
-                count++;
-                bytes += o.sizeBytes();
-            }
+        for (CommittedObject committed : objects) {
+            ObjectDescriptor o = committed.descriptor();
+            table.row(
+                    committed.partition(),
+                    o.kind().name().toLowerCase(Locale.ROOT),
+                    o.startOffset(),
+                    o.endOffset(),
+                    o.recordCount(),
+                    o.sizeBytes(),
+                    o.epoch(),
+                    Instant.ofEpochMilli(o.minTimestamp()),
+                    Instant.ofEpochMilli(o.maxTimestamp()),
+                    o.key());
+            bytes += o.sizeBytes();
         }
         if (!table.isEmpty()) {
             table.print(out());
         }
-        out().println(count + " committed objects, " + bytes + " bytes, in " + session.describe());
+        out().println(
+                        objects.size()
+                                + " committed objects, "
+                                + bytes
+                                + " bytes, in "
+                                + admin.describe().summary());
         return 0;
     }
 }

@@ -1,10 +1,11 @@
 package dev.floe.cli;
 
-import dev.floe.wal.manifest.ConsumerPosition;
-import dev.floe.wal.manifest.PartitionHead;
-import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.admin.ConsumerLag;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.PartitionInfo;
 import dev.floe.wal.manifest.WriterInfo;
 import java.util.List;
+import java.util.OptionalLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,44 +24,41 @@ final class PartitionsCommand extends SessionCommand {
     String stream;
 
     @Override
-    int run(FloeSession session) {
-        StreamConfig s = session.requireStream(stream);
-        long[] heads = new long[s.partitions()];
+    int run(FloeAdmin admin) {
         Table partitions =
                 new Table("PARTITION", "HEAD", "EPOCH", "OWNER", "TAIL ENDPOINT", "LAST COMMIT");
-        for (int p = 0; p < s.partitions(); p++) {
-            PartitionHead head = session.manifest().head(stream, p);
-            heads[p] = head.committedEnd();
-            WriterInfo writer = session.manifest().writer(stream, p).orElse(null);
+        for (PartitionInfo p : admin.partitions(stream)) {
+            WriterInfo writer = p.writer().orElse(null);
             partitions.row(
-                    p,
-                    head.committedEnd(),
-                    head.epoch(),
+                    p.partition(),
+                    p.committedEnd(),
+                    p.head().epoch(),
                     writer == null ? "(none)" : writer.owner() + " (epoch " + writer.epoch() + ")",
                     writer == null ? null : writer.tailEndpoint(),
-                    head.lastCommitId());
+                    p.head().lastCommitId());
         }
         partitions.print(out());
 
-        List<ConsumerPosition> consumers = session.manifest().consumers(stream);
+        List<ConsumerLag> consumers = admin.consumerLag(stream);
         out().println();
         if (consumers.isEmpty()) {
             out().println("no registered consumers");
             return 0;
         }
         Table lags = new Table("CONSUMER", "PARTITION", "POSITION", "HEAD", "LAG");
-        for (ConsumerPosition c : consumers) {
-            for (int p = 0; p < s.partitions(); p++) {
-                Long position = c.offsets().get(p);
-                lags.row(
-                        c.consumerId(),
-                        p,
-                        position,
-                        heads[p],
-                        position == null ? null : Math.max(0, heads[p] - position));
-            }
+        for (ConsumerLag c : consumers) {
+            lags.row(
+                    c.consumerId(),
+                    c.partition(),
+                    orNull(c.position()),
+                    c.committedEnd(),
+                    orNull(c.lag()));
         }
         lags.print(out());
         return 0;
+    }
+
+    private static Long orNull(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 }

@@ -2,9 +2,12 @@ package dev.floe.cli;
 
 import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.StoredObject;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -48,8 +51,8 @@ final class PresignCommand extends SessionCommand {
     Duration expires = Duration.ofMinutes(15);
 
     @Override
-    int run(FloeSession session) throws IOException {
-        session.requireStream(stream);
+    int run(FloeAdmin admin) throws IOException {
+        admin.stream(stream);
         if (!key.startsWith(stream + "/")) {
             throw new CliException(
                     "object key "
@@ -63,23 +66,24 @@ final class PresignCommand extends SessionCommand {
         if (expires.isNegative() || expires.isZero() || expires.compareTo(MAX_EXPIRY) > 0) {
             throw new CliException("--expires must be between 1s and 7d, got " + expires);
         }
-        ObjectDescriptor.Kind kind =
-                key.contains("/parquet/")
-                        ? ObjectDescriptor.Kind.PARQUET
-                        : ObjectDescriptor.Kind.SEGMENT;
-        var store = session.stores().store(kind);
-        if (store.head(key).isEmpty()) {
-            throw new CliException("there is no object " + key + " in " + store.describe());
-        }
-        ConnectionSettings settings = session.settings();
+        StoredObject object =
+                admin.findObject(key)
+                        .orElseThrow(
+                                () ->
+                                        new CliException(
+                                                "there is no object "
+                                                        + key
+                                                        + " in "
+                                                        + admin.describe().storeOf(key)));
+        ConnectionSettings settings = settings();
         if (!settings.usesS3()) {
-            out().println(settings.localObjectsDirectory().resolve(key).toUri());
+            out().println(Path.of(object.location()).toUri());
             err().println(
                             "(local directory store: this is a file path on this machine, not a URL; it"
                                     + " does not expire)");
             return 0;
         }
-        out().println(presign(settings.config(), kind, key, expires));
+        out().println(presign(settings.config(), object.kind(), key, expires));
         err().println("(valid for " + expires + ")");
         return 0;
     }

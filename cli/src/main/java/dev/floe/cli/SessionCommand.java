@@ -1,27 +1,45 @@
 package dev.floe.cli;
 
+import dev.floe.flink.connection.ConnectionSettings;
+import dev.floe.flink.connection.FloeAdmins;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.StreamNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A {@code floe} command that works on the stores: opens them, runs, and closes them whatever
- * happens. Not thread-safe.
+ * A {@code floe} command that works on the stores through a {@link FloeAdmin}: opens it from the
+ * connection settings, runs, and closes it whatever happens. A missing stream and bad arguments the
+ * admin refuses become one-line errors. Not thread-safe.
  */
 abstract class SessionCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    private ConnectionSettings settings;
+
     @Override
     public final Integer call() throws Exception {
-        try (FloeSession session = cli().openSession()) {
-            return run(session);
+        settings = cli().settings();
+        try (FloeAdmin admin = open(settings)) {
+            return run(admin);
+        } catch (StreamNotFoundException e) {
+            throw new CliException(e.getMessage() + "; floe streams list shows the streams", e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ErrorReporter.message(e), e);
         }
     }
 
     /** Runs the command; returns its exit code. */
-    abstract int run(FloeSession session) throws Exception;
+    abstract int run(FloeAdmin admin) throws Exception;
+
+    /** The connection settings of this run. */
+    ConnectionSettings settings() {
+        return settings;
+    }
 
     FloeCli cli() {
         return (FloeCli) spec.root().userObject();
@@ -33,5 +51,14 @@ abstract class SessionCommand implements Callable<Integer> {
 
     PrintStream err() {
         return cli().err();
+    }
+
+    private static FloeAdmin open(ConnectionSettings settings) {
+        try {
+            return FloeAdmins.open(settings.config());
+        } catch (IOException | RuntimeException e) {
+            throw new CliException(
+                    ErrorReporter.message(e) + " (connection from " + settings.origin() + ")", e);
+        }
     }
 }

@@ -1,10 +1,9 @@
 package dev.floe.cli;
 
-import dev.floe.cli.sql.CommittedParquet;
 import dev.floe.cli.sql.DuckDbQuery;
 import dev.floe.cli.sql.DuckDbS3;
-import dev.floe.cli.sql.ParquetLocations;
-import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.admin.CommittedParquet;
+import dev.floe.wal.admin.FloeAdmin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +30,8 @@ final class SqlCommand extends SessionCommand {
     boolean redact;
 
     @Override
-    int run(FloeSession session) {
-        StreamConfig s = session.requireStream(stream);
-        CommittedParquet committed = CommittedParquet.of(session.manifest(), s);
+    int run(FloeAdmin admin) {
+        CommittedParquet committed = admin.committedParquet(stream);
         if (committed.isEmpty()) {
             out().println(
                             "-- stream "
@@ -44,13 +42,8 @@ final class SqlCommand extends SessionCommand {
                                     + " compacted yet");
             return 0;
         }
-        Optional<DuckDbS3> s3 = DuckDbS3.fromConnection(session.settings().config());
-        ParquetLocations where =
-                s3.map(DuckDbS3::locations)
-                        .orElse(
-                                ParquetLocations.localDirectory(
-                                        session.settings().localObjectsDirectory()));
-        DuckDbQuery query = DuckDbQuery.over(committed, where);
+        Optional<DuckDbS3> s3 = DuckDbS3.fromConnection(settings().config());
+        DuckDbQuery query = DuckDbQuery.over(committed, committed.locations());
         out().println(
                         "-- "
                                 + stream
@@ -59,7 +52,7 @@ final class SqlCommand extends SessionCommand {
                                 + " committed Parquet objects, "
                                 + committed.parquetRecords()
                                 + " records, in "
-                                + session.describe());
+                                + admin.describe().summary());
         if (committed.segmentRecords() > 0) {
             out().println(
                             "-- not included: "

@@ -1,21 +1,20 @@
 package dev.floe.cli;
 
+import dev.floe.wal.admin.DeletionReport;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.StreamBusyException;
+import dev.floe.wal.admin.StreamDescription;
+import dev.floe.wal.admin.StreamExistsException;
+import dev.floe.wal.admin.StreamInfo;
 import dev.floe.wal.error.FloeException;
-import dev.floe.wal.manifest.ManifestStore;
-import dev.floe.wal.manifest.ObjectDescriptor;
-import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
-import dev.floe.wal.manifest.WriterInfo;
-import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import picocli.CommandLine.Command;
@@ -36,34 +35,30 @@ import picocli.CommandLine.Parameters;
 final class StreamsCommand extends SessionCommand {
 
     @Override
-    int run(FloeSession session) {
-        return ListStreams.list(session, out());
+    int run(FloeAdmin admin) {
+        return ListStreams.list(admin, out());
     }
 
     /** {@code floe streams list}. */
     @Command(name = "list", description = "Every stream with its partitions and committed records.")
     static final class ListStreams extends SessionCommand {
         @Override
-        int run(FloeSession session) {
-            return list(session, out());
+        int run(FloeAdmin admin) {
+            return list(admin, out());
         }
 
-        static int list(FloeSession session, PrintStream out) {
-            ManifestStore manifest = session.manifest();
+        static int list(FloeAdmin admin, PrintStream out) {
             Table table = new Table("STREAM", "PARTITIONS", "VALUE", "RECORDS");
-            for (String name : manifest.streams()) {
-                StreamConfig s = manifest.stream(name).orElse(null);
-                if (s == null) {
-                    continue;
-                }
-                long records = 0;
-                for (int p = 0; p < s.partitions(); p++) {
-                    records += manifest.head(name, p).committedEnd();
-                }
-                table.row(name, s.partitions(), valueKind(s), records);
+            for (StreamInfo s : admin.listStreams()) {
+                StreamConfig definition = s.definition();
+                table.row(
+                        s.name(),
+                        definition.partitions(),
+                        valueKind(definition),
+                        s.committedRecords());
             }
             if (table.isEmpty()) {
-                out.println("no streams in " + manifest.describe());
+                out.println("no streams in " + admin.describe().manifest());
             } else {
                 table.print(out);
             }
@@ -78,38 +73,25 @@ final class StreamsCommand extends SessionCommand {
         String name;
 
         @Override
-        int run(FloeSession session) {
-            StreamConfig s = session.requireStream(name);
-            ManifestStore manifest = session.manifest();
-            long records = 0;
-            long bytes = 0;
-            int segments = 0;
-            int parquet = 0;
-            int writers = 0;
-            for (int p = 0; p < s.partitions(); p++) {
-                PartitionHead head = manifest.head(name, p);
-                records += head.committedEnd();
-                for (ObjectDescriptor o : manifest.objects(name, p, 0, Long.MAX_VALUE)) {
-                    bytes += o.sizeBytes();
-                    if (o.kind() == ObjectDescriptor.Kind.SEGMENT) {
-                        segments++;
-                    } else {
-                        parquet++;
-                    }
-                }
-                if (manifest.writer(name, p).isPresent()) {
-                    writers++;
-                }
-            }
+        int run(FloeAdmin admin) {
+            StreamDescription d = admin.describeStream(name);
+            StreamConfig s = d.definition();
             Table t = new Table("FIELD", "VALUE");
             t.row("stream", s.name());
-            t.row("store", session.describe());
+            t.row("store", admin.describe().summary());
             t.row("partitions", s.partitions());
             t.row("value", valueKind(s));
             s.properties().forEach((k, v) -> t.row("property " + k, v));
-            t.row("committed records", records);
-            t.row("objects", segments + " segment, " + parquet + " parquet, " + bytes + " bytes");
-            t.row("partitions with a writer", writers);
+            t.row("committed records", d.committedRecords());
+            t.row(
+                    "objects",
+                    d.segmentObjects()
+                            + " segment, "
+                            + d.parquetObjects()
+                            + " parquet, "
+                            + d.objectBytes()
+                            + " bytes");
+            t.row("partitions with a writer", d.writtenPartitions());
             t.print(out());
             if (s.valueSchema() != null) {
                 out().println();
@@ -146,27 +128,34 @@ final class StreamsCommand extends SessionCommand {
         Map<String, String> properties = new LinkedHashMap<>();
 
         @Override
-        int run(FloeSession session) {
+        int run(FloeAdmin admin) {
             String schema = avroSchema == null ? null : readSchema(avroSchema);
-            StreamConfig wanted;
+            StreamConfig wanted = new StreamConfig(name, partitions, schema, properties);
+            StreamConfig stored;
             try {
-                wanted = new StreamConfig(name, partitions, schema, properties);
+                stored = admin.createStream(wanted);
+            } catch (StreamExistsException e) {
+                throw new CliException(
+                        "stream "
+                                + name
+                                + " exists already with "
+                                + e.existing().partitions()
+                                + " partitions ("
+                                + valueKind(e.existing())
+                                + ")",
+                        e);
             } catch (IllegalArgumentException e) {
-                throw new CliException(e.getMessage(), e);
+                if (avroSchema == null) {
+                    throw e;
+                }
+                // The schema must be one the Parquet tier can store as columns.
+                throw new CliException(
+                        "Avro schema file "
+                                + avroSchema
+                                + " is not usable: "
+                                + ErrorReporter.message(e.getCause() == null ? e : e.getCause()),
+                        e);
             }
-            session.manifest().stream(name)
-                    .ifPresent(
-                            existing -> {
-                                throw new CliException(
-                                        "stream "
-                                                + name
-                                                + " exists already with "
-                                                + existing.partitions()
-                                                + " partitions ("
-                                                + valueKind(existing)
-                                                + ")");
-                            });
-            StreamConfig stored = session.manifest().createStream(wanted);
             out().println(
                             "created stream "
                                     + stored.name()
@@ -175,28 +164,18 @@ final class StreamsCommand extends SessionCommand {
                                     + " partitions ("
                                     + valueKind(stored)
                                     + ") in "
-                                    + session.manifest().describe());
+                                    + admin.describe().manifest());
             return 0;
         }
 
         private static String readSchema(Path file) {
-            String json;
             try {
-                json = Files.readString(file, StandardCharsets.UTF_8);
+                return Files.readString(file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 throw new CliException("Avro schema file " + file + " does not exist");
             } catch (IOException e) {
                 throw new CliException("cannot read Avro schema file " + file + ": " + e);
             }
-            try {
-                // The schema must be one the Parquet tier can store as columns.
-                ParquetObjectSchema.forValueSchema(json);
-            } catch (RuntimeException e) {
-                throw new CliException(
-                        "Avro schema file " + file + " is not usable: " + ErrorReporter.message(e),
-                        e);
-            }
-            return json;
         }
     }
 
@@ -219,11 +198,11 @@ final class StreamsCommand extends SessionCommand {
         int partitions;
 
         @Override
-        int run(FloeSession session) {
-            StreamConfig before = session.requireStream(name);
+        int run(FloeAdmin admin) {
+            StreamConfig before = admin.stream(name);
             StreamConfig after;
             try {
-                after = session.manifest().growPartitions(name, partitions);
+                after = admin.growStream(name, partitions);
             } catch (FloeException e) {
                 throw new CliException(e.getMessage(), e);
             }
@@ -261,24 +240,19 @@ final class StreamsCommand extends SessionCommand {
         boolean force;
 
         @Override
-        int run(FloeSession session) throws IOException {
-            StreamConfig s = session.requireStream(name);
-            List<String> held = new ArrayList<>();
-            for (int p = 0; p < s.partitions(); p++) {
-                WriterInfo w = session.manifest().writer(name, p).orElse(null);
-                if (w != null) {
-                    held.add("partition " + p + " by " + w.owner() + " (epoch " + w.epoch() + ")");
-                }
-            }
-            if (!held.isEmpty() && !force) {
+        int run(FloeAdmin admin) throws IOException {
+            DeletionReport result;
+            try {
+                result = admin.deleteStream(name, force);
+            } catch (StreamBusyException e) {
                 throw new CliException(
                         "stream "
                                 + name
                                 + " is being written: "
-                                + String.join(", ", held)
-                                + "; stop the job first, or pass --force");
+                                + e.writers()
+                                + "; stop the job first, or pass --force",
+                        e);
             }
-            StreamDeletion.Result result = StreamDeletion.delete(session, s);
             out().println(
                             "deleted stream "
                                     + name
@@ -291,7 +265,7 @@ final class StreamsCommand extends SessionCommand {
                                     + " unfinished uploads, "
                                     + result.queuedDeletions()
                                     + " queued deletions, and its manifest entries in "
-                                    + session.manifest().describe());
+                                    + admin.describe().manifest());
             return 0;
         }
     }

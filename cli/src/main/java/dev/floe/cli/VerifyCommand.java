@@ -1,6 +1,8 @@
 package dev.floe.cli;
 
-import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.VerifyLevel;
+import dev.floe.wal.admin.VerifyReport;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,51 +30,39 @@ final class VerifyCommand extends SessionCommand {
     boolean shallow;
 
     @Override
-    int run(FloeSession session) {
-        List<String> names =
-                streams == null || streams.isEmpty() ? session.manifest().streams() : streams;
-        for (String name : names) {
-            session.requireStream(name);
-        }
-        PartitionVerifier verifier =
-                new PartitionVerifier(session.manifest(), session.stores(), shallow);
-        int problems = 0;
-        int objects = 0;
-        long bytes = 0;
-        for (String name : names) {
-            StreamConfig s = session.requireStream(name);
-            for (int p = 0; p < s.partitions(); p++) {
-                PartitionVerifier.Result r = verifier.verify(name, p);
-                objects += r.objects();
-                bytes += r.bytes();
-                String where = name + "/" + p;
-                if (r.problems().isEmpty()) {
-                    out().println(
-                                    where
-                                            + ": ok, "
-                                            + r.records()
-                                            + " records in "
-                                            + r.objects()
-                                            + " objects");
-                } else {
-                    for (String problem : r.problems()) {
-                        out().println(where + ": PROBLEM: " + problem);
-                    }
-                    problems += r.problems().size();
-                }
+    int run(FloeAdmin admin) {
+        VerifyLevel level = shallow ? VerifyLevel.SHALLOW : VerifyLevel.FULL;
+        VerifyReport report =
+                streams == null || streams.isEmpty()
+                        ? admin.verifyAll(level)
+                        : admin.verify(streams, level);
+        for (VerifyReport.Partition p : report.partitions()) {
+            String where = p.stream() + "/" + p.partition();
+            if (p.isOk()) {
+                out().println(
+                                where
+                                        + ": ok, "
+                                        + p.records()
+                                        + " records in "
+                                        + p.objects()
+                                        + " objects");
+            }
+            for (VerifyReport.Problem problem : p.problems()) {
+                out().println(where + ": PROBLEM: " + problem.message());
             }
         }
+        int problems = report.problems().size();
         out().println(
                         (problems == 0 ? "ok: " : problems + " problems: ")
-                                + names.size()
+                                + report.streams().size()
                                 + " streams, "
-                                + objects
+                                + report.objects()
                                 + " objects, "
-                                + bytes
+                                + report.bytes()
                                 + " bytes "
                                 + (shallow ? "listed" : "read")
                                 + " in "
-                                + session.describe());
-        return problems == 0 ? 0 : FloeCli.EXIT_PROBLEMS;
+                                + admin.describe().summary());
+        return report.isOk() ? 0 : FloeCli.EXIT_PROBLEMS;
     }
 }

@@ -3,7 +3,9 @@ package dev.floe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.cli.sql.AdHocSql;
-import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.connection.FloeAdmins;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.LocalLayout;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
@@ -11,6 +13,7 @@ import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.object.LocalDirectoryObjectStore;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.testing.TestStreams;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
 import java.nio.file.Path;
@@ -62,7 +65,7 @@ class FloeSqlITCase {
     @Test
     void duckDbCountsExactlyTheCommittedParquetRecordsOfALocalStore() throws Exception {
         String namespace = "sql-local-" + ProcessHandle.current().pid();
-        Path objects = tmp.resolve("objects");
+        Path objects = LocalLayout.objects(tmp);
         try (ManifestStore manifest =
                         ManifestStores.etcd(
                                 EtcdManifestConfig.builder()
@@ -113,8 +116,8 @@ class FloeSqlITCase {
                                 "floe.etcd.endpoints", ETCD.endpoint(),
                                 "floe.etcd.namespace", namespace,
                                 "floe.local.path", tmp.toString()));
-        try (FloeConnection connection = FloeConnection.open(config)) {
-            List<AdHocSql.Result> results = AdHocSql.run(connection, config, "orders", false, tmp);
+        try (FloeAdmin admin = FloeAdmins.open(config)) {
+            List<AdHocSql.Result> results = AdHocSql.run(admin, config, "orders", false, tmp);
             assertThat(results)
                     .extracting(AdHocSql.Result::title)
                     .containsExactly("records per partition", "revenue per currency");
@@ -139,9 +142,8 @@ class FloeSqlITCase {
             options.put("floe.s3.secret-key", S3.secretKey());
             Configuration config = Configuration.fromMap(options);
             Path work = tmp.resolve("work");
-            try (FloeConnection connection = FloeConnection.open(config)) {
-                List<AdHocSql.Result> results =
-                        AdHocSql.run(connection, config, "orders", false, work);
+            try (FloeAdmin admin = FloeAdmins.open(config)) {
+                List<AdHocSql.Result> results = AdHocSql.run(admin, config, "orders", false, work);
                 assertThat(results.get(0).rows())
                         .containsExactly(List.of(0, 30L, 0L, 29L), List.of(1, 12L, 0L, 11L));
                 assertThat(normalise(results.get(1).rows())).isEqualTo(expectedRevenue(0, 42));

@@ -7,6 +7,7 @@ import dev.floe.wal.object.S3ObjectStore;
 import dev.floe.wal.object.S3ObjectStoreConfig;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.testing.TestStreams;
 import dev.floe.wal.tier.TierStores;
 import java.io.IOException;
 import java.util.List;

@@ -3,11 +3,10 @@ package dev.floe.cli.sql;
 import dev.floe.cli.FloeCli;
 import dev.floe.flink.connection.ConnectionArguments;
 import dev.floe.flink.connection.ConnectionResolver;
-import dev.floe.flink.connection.FloeConnection;
-import dev.floe.flink.connection.FloeConnectionOptions;
-import dev.floe.wal.manifest.ObjectDescriptor;
-import dev.floe.wal.manifest.StreamConfig;
-import dev.floe.wal.object.ObjectStore;
+import dev.floe.flink.connection.FloeAdmins;
+import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.CommittedParquet;
+import dev.floe.wal.admin.FloeAdmin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -80,8 +79,8 @@ public final class AdHocSql {
         }
         Path work = Files.createTempDirectory("floe-adhoc-sql");
         int exit = 0;
-        try (FloeConnection connection = FloeConnection.open(config)) {
-            print(run(connection, config, args[0], httpfs, work), System.out);
+        try (FloeAdmin admin = FloeAdmins.open(config)) {
+            print(run(admin, config, args[0], httpfs, work), System.out);
         } catch (IOException | SQLException | RuntimeException e) {
             System.err.println("AdHocSql: " + e.getMessage());
             exit = FloeCli.EXIT_ERROR;
@@ -97,37 +96,18 @@ public final class AdHocSql {
      * @param work a directory for copies of S3 objects (unused for a local store or httpfs)
      */
     public static List<Result> run(
-            FloeConnection connection,
-            Configuration config,
-            String stream,
-            boolean httpfs,
-            Path work)
+            FloeAdmin admin, Configuration config, String stream, boolean httpfs, Path work)
             throws IOException, SQLException {
-        StreamConfig definition =
-                connection.manifest().stream(stream)
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "stream "
-                                                        + stream
-                                                        + " does not exist in "
-                                                        + connection.manifest().describe()));
-        CommittedParquet committed = CommittedParquet.of(connection.manifest(), definition);
+        CommittedParquet committed = admin.committedParquet(stream);
         Optional<DuckDbS3> s3 = DuckDbS3.fromConnection(config);
         List<String> setup = new ArrayList<>();
-        ParquetLocations where;
-        if (s3.isEmpty()) {
-            where =
-                    ParquetLocations.localDirectory(
-                            Path.of(config.get(FloeConnectionOptions.LOCAL_PATH))
-                                    .resolve("objects"));
-        } else if (httpfs) {
-            where = s3.get().locations();
+        List<String> locations = committed.locations();
+        if (s3.isPresent() && httpfs) {
             setup.addAll(s3.get().statements(false));
-        } else {
-            where = download(connection.stores().parquet(), committed.objects(), work);
+        } else if (s3.isPresent()) {
+            locations = download(admin, committed, work);
         }
-        DuckDbQuery query = DuckDbQuery.over(committed, where);
+        DuckDbQuery query = DuckDbQuery.over(committed, locations);
         List<Result> results = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = db.createStatement()) {
@@ -142,17 +122,19 @@ public final class AdHocSql {
         return results;
     }
 
-    /** Copies the objects into {@code dir} under their keys; returns where they are. */
-    static ParquetLocations download(ObjectStore store, List<ObjectDescriptor> objects, Path dir)
+    /** Copies the objects into {@code dir} under their keys; returns where the copies are. */
+    static List<String> download(FloeAdmin admin, CommittedParquet committed, Path dir)
             throws IOException {
-        for (ObjectDescriptor o : objects) {
-            Path file = dir.resolve(o.key());
+        List<String> copies = new ArrayList<>();
+        for (CommittedObject o : committed.objects()) {
+            Path file = dir.resolve(o.descriptor().key()).toAbsolutePath().normalize();
             Files.createDirectories(file.getParent());
-            try (InputStream in = store.open(o.key(), 0)) {
+            try (InputStream in = admin.openObject(o.descriptor())) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            copies.add(file.toString());
         }
-        return ParquetLocations.localDirectory(dir);
+        return copies;
     }
 
     private static Result execute(Statement sql, DuckDbQuery.ReadyQuery q) throws SQLException {

@@ -1,6 +1,6 @@
 package dev.floe.cli.sql;
 
-import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.admin.CommittedParquet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,11 +26,12 @@ public final class DuckDbQuery {
     }
 
     /**
-     * Reads the objects of {@code committed} at the given locations.
+     * Reads the objects of {@code committed} at {@code locations}: theirs ({@link
+     * CommittedParquet#locations()}), or those of copies, in the same order.
      *
      * @throws IllegalArgumentException if there is no committed Parquet object
      */
-    public static DuckDbQuery over(CommittedParquet committed, ParquetLocations where) {
+    public static DuckDbQuery over(CommittedParquet committed, List<String> locations) {
         if (committed.isEmpty()) {
             throw new IllegalArgumentException(
                     "stream "
@@ -40,9 +41,13 @@ public final class DuckDbQuery {
                             + " committed records are in segment objects, which tiering has not"
                             + " compacted yet)");
         }
-        List<String> locations = new ArrayList<>();
-        for (ObjectDescriptor o : committed.objects()) {
-            locations.add(where.of(o));
+        if (locations.size() != committed.objects().size()) {
+            throw new IllegalArgumentException(
+                    locations.size()
+                            + " locations for "
+                            + committed.objects().size()
+                            + " committed Parquet objects of stream "
+                            + committed.stream().name());
         }
         return new DuckDbQuery(committed, List.copyOf(locations));
     }

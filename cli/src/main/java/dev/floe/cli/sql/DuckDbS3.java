@@ -9,7 +9,8 @@ import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * What DuckDB's httpfs extension needs to read a Floe bucket, taken from the connectors' {@code
- * floe.s3.*} options: endpoint, region, credentials, URL style and whether to use TLS. Immutable.
+ * floe.s3.*} options: endpoint, region, credentials, URL style and whether to use TLS. The objects'
+ * {@code s3://} URLs come from {@link dev.floe.wal.admin.FloeAdmin#committedParquet}. Immutable.
  *
  * @param endpoint {@code host:port} of an S3-compatible server, or null for AWS
  * @param useSsl whether the endpoint is https
@@ -17,8 +18,6 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param accessKey static access key, or null for DuckDB's credential chain
  * @param secretKey static secret key, or null
  * @param pathStyle whether buckets are addressed by path (MinIO) rather than by host name
- * @param bucket the bucket holding Parquet objects
- * @param keyPrefix prefix of every key in the bucket
  */
 public record DuckDbS3(
         String endpoint,
@@ -26,14 +25,11 @@ public record DuckDbS3(
         String region,
         String accessKey,
         String secretKey,
-        boolean pathStyle,
-        String bucket,
-        String keyPrefix) {
+        boolean pathStyle) {
 
     /** The S3 settings of a connection, or empty if its objects are in a local directory. */
     public static Optional<DuckDbS3> fromConnection(ReadableConfig config) {
-        Optional<String> segments = config.getOptional(FloeConnectionOptions.S3_BUCKET);
-        if (segments.isEmpty()) {
+        if (config.getOptional(FloeConnectionOptions.S3_BUCKET).isEmpty()) {
             return Optional.empty();
         }
         String endpoint = null;
@@ -57,15 +53,7 @@ public record DuckDbS3(
                         config.get(FloeConnectionOptions.S3_REGION),
                         config.getOptional(FloeConnectionOptions.S3_ACCESS_KEY).orElse(null),
                         config.getOptional(FloeConnectionOptions.S3_SECRET_KEY).orElse(null),
-                        config.get(FloeConnectionOptions.S3_PATH_STYLE),
-                        config.getOptional(FloeConnectionOptions.S3_PARQUET_BUCKET)
-                                .orElse(segments.get()),
-                        config.get(FloeConnectionOptions.S3_KEY_PREFIX)));
-    }
-
-    /** Where the Parquet objects are, as {@code s3://} URLs. */
-    public ParquetLocations locations() {
-        return ParquetLocations.s3(bucket, keyPrefix);
+                        config.get(FloeConnectionOptions.S3_PATH_STYLE)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.floe.flink.connection;
 
+import dev.floe.wal.admin.LocalLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,11 +53,6 @@ public final class ConnectionSettings {
         return Path.of(config.get(FloeConnectionOptions.LOCAL_PATH)).toAbsolutePath();
     }
 
-    /** Directory of the local object store, when {@link #usesS3()} is false. */
-    public Path localObjectsDirectory() {
-        return localPath().resolve("objects");
-    }
-
     /** Where objects and manifest are, for messages, without connecting. */
     public String describe() {
         String objects;
@@ -72,13 +68,13 @@ public final class ConnectionSettings {
                             + " at "
                             + config.getOptional(FloeConnectionOptions.S3_ENDPOINT).orElse("AWS");
         } else {
-            objects = "local directory " + localObjectsDirectory();
+            objects = "local directory " + LocalLayout.objects(localPath());
         }
         String manifest =
                 usesEtcd()
                         ? "etcd "
                                 + String.join(",", config.get(FloeConnectionOptions.ETCD_ENDPOINTS))
-                        : "embedded manifest in " + localPath().resolve("manifest");
+                        : "embedded manifest in " + LocalLayout.manifest(localPath());
         return objects + ", " + manifest;
     }
 

@@ -225,10 +225,8 @@ class ConnectionResolverTest {
 
         assertThat(settings.usesS3()).isFalse();
         assertThat(settings.usesEtcd()).isFalse();
-        assertThat(settings.localObjectsDirectory())
-                .isEqualTo(
-                        Path.of(System.getProperty("java.io.tmpdir"), "floe", "objects")
-                                .toAbsolutePath());
+        assertThat(settings.localPath())
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "floe").toAbsolutePath());
         assertThat(settings.origin()).isEqualTo("embedded defaults");
     }
 

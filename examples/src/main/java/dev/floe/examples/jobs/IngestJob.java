@@ -9,6 +9,7 @@ import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkBuilder;
 import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.wal.admin.LocalLayout;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.MemorySize;
@@ -93,7 +94,7 @@ public final class IngestJob extends ExampleCommand {
         } else if (!connection.usesEtcd()) {
             // Next to the embedded manifest, so logs of another manifest's stream of the same name
             // are never mistaken for this one's.
-            sink.walDirectory(connection.localPath().resolve("wal").toString());
+            sink.walDirectory(LocalLayout.wal(connection.localPath()).toString());
         }
         if (!connection.config().containsKey(FloeSinkOptions.TIER_INTERVAL.key())) {
             sink.set(FloeSinkOptions.TIER_INTERVAL, Duration.ofSeconds(5));

@@ -1,13 +1,11 @@
 package dev.floe.examples.jobs;
 
 import dev.floe.examples.orders.Orders;
-import dev.floe.flink.connection.FloeConnection;
-import dev.floe.wal.manifest.ConsumerPosition;
-import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.flink.connection.FloeAdmins;
+import dev.floe.wal.admin.ConsumerLag;
+import dev.floe.wal.admin.FloeAdmin;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Passes orders through and reports, every interval, how far behind the reader is: records read and
  * event-time delay of this subtask, and (on subtask 0) the consumer's lag in records per partition,
  * from the committed ends and the consumer position the source stores in the manifest at each
- * completed checkpoint. Also exposes gauge {@code eventTimeLagMs}. One instance per subtask; the
- * counters are read by its report thread.
+ * completed checkpoint, as {@link FloeAdmin#consumerLag(String, String)} reports them. Also exposes
+ * gauge {@code eventTimeLagMs}. One instance per subtask; the counters are read by its report
+ * thread.
  */
 public final class LagReporter extends RichMapFunction<GenericRecord, GenericRecord> {
 
@@ -41,7 +40,7 @@ public final class LagReporter extends RichMapFunction<GenericRecord, GenericRec
     private transient AtomicLong records;
     private transient AtomicLong newestEventTime;
     private transient ScheduledExecutorService reporter;
-    private transient FloeConnection connection;
+    private transient FloeAdmin admin;
     private transient int subtask;
 
     public LagReporter(Configuration floe, String stream, String consumerId, Duration interval) {
@@ -60,7 +59,7 @@ public final class LagReporter extends RichMapFunction<GenericRecord, GenericRec
                 .getMetricGroup()
                 .gauge("eventTimeLagMs", (Gauge<Long>) this::eventTimeLagMillis);
         if (subtask == 0) {
-            connection = FloeConnection.open(floe);
+            admin = FloeAdmins.open(floe);
         }
         reporter =
                 Executors.newSingleThreadScheduledExecutor(
@@ -85,8 +84,8 @@ public final class LagReporter extends RichMapFunction<GenericRecord, GenericRec
         if (reporter != null) {
             reporter.shutdownNow();
         }
-        if (connection != null) {
-            connection.close();
+        if (admin != null) {
+            admin.close();
         }
     }
 
@@ -97,7 +96,7 @@ public final class LagReporter extends RichMapFunction<GenericRecord, GenericRec
 
     private void report() {
         try {
-            String consumerLag = subtask == 0 ? consumerLag(connection.manifest()) : "";
+            String consumerLag = subtask == 0 ? consumerLag() : "";
             LOG.info(
                     String.format(
                             "catch-up subtask %d: %,d orders read, newest event time %,d ms"
@@ -112,17 +111,14 @@ public final class LagReporter extends RichMapFunction<GenericRecord, GenericRec
         }
     }
 
-    /** Committed end minus stored position, per partition, as a sentence. */
-    private String consumerLag(ManifestStore manifest) {
-        Optional<ConsumerPosition> position = manifest.consumerPosition(stream, consumerId);
-        int partitions = manifest.stream(stream).map(s -> s.partitions()).orElse(0);
-        Map<Integer, Long> offsets = position.map(ConsumerPosition::offsets).orElse(Map.of());
+    /** Committed end minus stored position (0 if none), per partition, as a sentence. */
+    private String consumerLag() {
         long total = 0;
         StringJoiner each = new StringJoiner(", ", " (", ")");
-        for (int p = 0; p < partitions; p++) {
-            long lag = manifest.head(stream, p).committedEnd() - offsets.getOrDefault(p, 0L);
-            total += lag;
-            each.add("p" + p + " " + lag);
+        for (ConsumerLag lag : admin.consumerLag(stream, consumerId)) {
+            long behind = lag.committedEnd() - lag.position().orElse(0);
+            total += behind;
+            each.add("p" + lag.partition() + " " + behind);
         }
         return String.format(
                 "; consumer '%s' is %,d records behind the committed end as of its last"

@@ -4,7 +4,7 @@ import dev.floe.examples.orders.OrderSources;
 import dev.floe.examples.orders.OrderWatermarks;
 import dev.floe.examples.orders.Orders;
 import dev.floe.flink.connection.ConnectionSettings;
-import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.connection.FloeAdmins;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
@@ -12,7 +12,9 @@ import dev.floe.flink.sink.FloeSinkBuilder;
 import dev.floe.flink.source.FloeDeserializers;
 import dev.floe.flink.source.FloeSource;
 import dev.floe.flink.source.FloeSourceBuilder;
-import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.LocalLayout;
+import dev.floe.wal.admin.PartitionInfo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,9 +71,8 @@ final class QuickstartRun {
     QuickstartResult run() throws Exception {
         // Held open for the whole run: the jobs share it (one embedded manifest per process), and
         // it shows commits while the writing job runs.
-        try (FloeConnection connection = FloeConnection.open(floe)) {
-            ManifestStore manifest = connection.manifest();
-            Map<Integer, Long> before = committedEnds(manifest);
+        try (FloeAdmin admin = FloeAdmins.open(floe)) {
+            Map<Integer, Long> before = committedEnds(admin);
             out.printf(
                     "Floe quickstart: %,d orders into stream '%s' and back, on %s%n",
                     orders, stream, settings.describe());
@@ -81,12 +82,12 @@ final class QuickstartRun {
                                 + " own.%n",
                         stream, sum(before));
             }
-            double writeSeconds = write(manifest, before);
-            long written = sum(committedEnds(manifest)) - sum(before);
+            double writeSeconds = write(admin, before);
+            long written = sum(committedEnds(admin)) - sum(before);
             long[] read = new long[2];
             double readSeconds = read(before, read);
             StreamSummary summary =
-                    StreamSummary.read(manifest, floe, stream)
+                    StreamSummary.read(admin, stream)
                             .orElseThrow(() -> new IllegalStateException("stream vanished"));
             QuickstartResult result =
                     new QuickstartResult(
@@ -96,13 +97,13 @@ final class QuickstartRun {
         }
     }
 
-    private double write(ManifestStore manifest, Map<Integer, Long> before) throws Exception {
+    private double write(FloeAdmin admin, Map<Integer, Long> before) throws Exception {
         StreamExecutionEnvironment env = environment();
         env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         FloeSinkBuilder<GenericRecord> sink =
                 FloeSink.<GenericRecord>builder().configure(floe).stream(stream)
                         .serializer(FloeRecordSerializers.avro(Orders.SCHEMA))
-                        .walDirectory(localPath().resolve("wal").toString());
+                        .walDirectory(LocalLayout.wal(localPath()).toString());
         if (before.isEmpty()) {
             sink.partitions(partitions);
         }
@@ -121,14 +122,14 @@ final class QuickstartRun {
         awaitWithProgress(
                 job.getJobExecutionResult(),
                 () -> {
-                    long committed = sum(committedEnds(manifest)) - before0;
+                    long committed = sum(committedEnds(admin)) - before0;
                     double seconds = seconds(start);
                     out.printf(
                             "[write] %5.1fs  %,12d orders committed  (%,.0f/s)%n",
                             seconds, committed, committed / seconds);
                 });
         double seconds = seconds(start);
-        long committed = sum(committedEnds(manifest)) - before0;
+        long committed = sum(committedEnds(admin)) - before0;
         out.printf(
                 "[write] done in %.1fs: %,d orders committed at checkpoints every %s ms, tiered"
                         + " to Parquet%n",
@@ -185,18 +186,16 @@ final class QuickstartRun {
     }
 
     private Path localPath() {
-        return Path.of(floe.get(FloeConnectionOptions.LOCAL_PATH)).toAbsolutePath();
+        return Path.of(floe.get(FloeConnectionOptions.LOCAL_PATH));
     }
 
-    private Map<Integer, Long> committedEnds(ManifestStore manifest) {
+    private Map<Integer, Long> committedEnds(FloeAdmin admin) {
         Map<Integer, Long> ends = new LinkedHashMap<>();
-        manifest.stream(stream)
-                .ifPresent(
-                        s -> {
-                            for (int p = 0; p < s.partitions(); p++) {
-                                ends.put(p, manifest.head(stream, p).committedEnd());
-                            }
-                        });
+        if (admin.findStream(stream).isPresent()) {
+            for (PartitionInfo p : admin.partitions(stream)) {
+                ends.put(p.partition(), p.committedEnd());
+            }
+        }
         return ends;
     }
 

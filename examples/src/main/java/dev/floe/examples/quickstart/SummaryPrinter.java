@@ -2,6 +2,7 @@ package dev.floe.examples.quickstart;
 
 import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.wal.admin.CommittedObject;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.PrintStream;
 import java.util.List;
@@ -25,8 +26,8 @@ final class SummaryPrinter {
 
     void print(QuickstartResult result) {
         StreamSummary s = result.stream();
-        List<StreamSummary.StoredObject> parquet = s.objectsOf(ObjectDescriptor.Kind.PARQUET);
-        List<StreamSummary.StoredObject> segments = s.objectsOf(ObjectDescriptor.Kind.SEGMENT);
+        List<CommittedObject> parquet = s.objectsOf(ObjectDescriptor.Kind.PARQUET);
+        List<CommittedObject> segments = s.objectsOf(ObjectDescriptor.Kind.SEGMENT);
         out.println();
         out.println("Summary");
         out.printf(
@@ -89,7 +90,7 @@ final class SummaryPrinter {
                 : " --local-path " + path;
     }
 
-    private static String size(List<StreamSummary.StoredObject> objects) {
+    private static String size(List<CommittedObject> objects) {
         return bytes(objects.stream().mapToLong(o -> o.descriptor().sizeBytes()).sum());
     }
 

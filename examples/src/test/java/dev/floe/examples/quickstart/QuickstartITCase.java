@@ -2,6 +2,8 @@ package dev.floe.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.LocalLayout;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,14 +31,13 @@ class QuickstartITCase {
         assertThat(result.stream().partitions()).isEqualTo(4);
         assertThat(result.stream().committedRecords()).isEqualTo(5_000);
 
-        List<StreamSummary.StoredObject> parquet =
-                result.stream().objectsOf(ObjectDescriptor.Kind.PARQUET);
+        List<CommittedObject> parquet = result.stream().objectsOf(ObjectDescriptor.Kind.PARQUET);
         assertThat(parquet).isNotEmpty();
         assertThat(parquet.stream().mapToLong(o -> o.descriptor().recordCount()).sum())
                 .isEqualTo(5_000);
-        for (StreamSummary.StoredObject o : parquet) {
+        for (CommittedObject o : parquet) {
             Path file = Path.of(o.location());
-            assertThat(file).startsWith(dir.resolve("objects")).isRegularFile();
+            assertThat(file).startsWith(LocalLayout.objects(dir)).isRegularFile();
             assertThat(magicAtBothEnds(file)).as("Parquet magic of %s", file).isTrue();
         }
 

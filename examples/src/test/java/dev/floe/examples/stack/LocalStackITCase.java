@@ -6,12 +6,12 @@ import dev.floe.cli.FloeCli;
 import dev.floe.examples.orders.Orders;
 import dev.floe.flink.connection.ConnectionArguments;
 import dev.floe.flink.connection.ConnectionResolver;
-import dev.floe.flink.connection.FloeConnection;
-import dev.floe.wal.manifest.ConsumerPosition;
-import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.flink.connection.FloeAdmins;
+import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.ConsumerLag;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.PartitionInfo;
 import dev.floe.wal.manifest.ObjectDescriptor;
-import dev.floe.wal.manifest.StreamConfig;
-import dev.floe.wal.tier.CommittedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,9 +87,7 @@ class LocalStackITCase {
     void ingestAndCatchUpJobsRunOnTheClusterFromTheJobJar() throws Exception {
         Configuration floe = connectionOf(stack.endpointsFile());
         List<String> jobs = new ArrayList<>();
-        try (FloeConnection connection = FloeConnection.open(floe)) {
-            ManifestStore manifest = connection.manifest();
-
+        try (FloeAdmin admin = FloeAdmins.open(floe)) {
             String ingest =
                     stack.submit(
                             "IngestJob",
@@ -103,8 +101,8 @@ class LocalStackITCase {
                             "3s");
             jobs.add(ingest);
             await("ingest job running", () -> stack.jobState(ingest), "RUNNING"::equals);
-            long committed = await("first commit", () -> committed(manifest), c -> c > 0);
-            await("more commits", () -> committed(manifest), c -> c > committed);
+            long committed = await("first commit", () -> committed(admin), c -> c > 0);
+            await("more commits", () -> committed(admin), c -> c > committed);
 
             String catchUp =
                     stack.submit(
@@ -119,17 +117,16 @@ class LocalStackITCase {
                             "2s");
             jobs.add(catchUp);
             await("catch-up job running", () -> stack.jobState(catchUp), "RUNNING"::equals);
-            long consumed =
-                    await("catch-up consumer position", () -> consumed(manifest), c -> c > 0);
-            await("catch-up reading on", () -> consumed(manifest), c -> c > consumed);
+            long consumed = await("catch-up consumer position", () -> consumed(admin), c -> c > 0);
+            await("catch-up reading on", () -> consumed(admin), c -> c > consumed);
 
             ObjectDescriptor parquet =
                     await(
                             "a Parquet object made by tiering",
-                            () -> firstParquet(manifest),
+                            () -> firstParquet(admin),
                             o -> o != null);
-            assertThat(connection.stores().parquet().head(parquet.key())).isPresent();
-            assertThat(connection.stores().parquet().describe()).contains("floe-staging");
+            assertThat(admin.findObject(parquet.key())).isPresent();
+            assertThat(admin.describe().parquet()).contains("floe-staging");
         } finally {
             for (String job : jobs) {
                 stack.cancel(job);
@@ -161,33 +158,32 @@ class LocalStackITCase {
      * orders.
      */
     private static long distinctOrders(Configuration floe, String stream) throws IOException {
-        try (FloeConnection connection = FloeConnection.open(floe)) {
-            ManifestStore manifest = connection.manifest();
-            StreamConfig config = manifest.stream(stream).orElseThrow();
+        try (FloeAdmin admin = FloeAdmins.open(floe)) {
             GenericDatumReader<GenericRecord> avro = new GenericDatumReader<>(Orders.SCHEMA);
             Set<Long> ids = new HashSet<>();
             long records = 0;
-            for (int p = 0; p < config.partitions(); p++) {
-                long end = manifest.head(stream, p).committedEnd();
+            for (PartitionInfo partition : admin.partitions(stream)) {
+                int p = partition.partition();
+                long end = partition.committedEnd();
                 List<Long> partitionIds = new ArrayList<>();
-                new CommittedReader(manifest, connection.stores(), stream, p)
-                        .forEach(
-                                0,
-                                end,
-                                r -> {
-                                    try {
-                                        partitionIds.add(
-                                                Orders.orderId(
-                                                        avro.read(
-                                                                null,
-                                                                DecoderFactory.get()
-                                                                        .binaryDecoder(
-                                                                                r.value(), null))));
-                                    } catch (IOException e) {
-                                        throw new IllegalStateException(
-                                                "order at " + stream + "/" + r.offset(), e);
-                                    }
-                                });
+                admin.readRecords(
+                        stream,
+                        p,
+                        0,
+                        end,
+                        r -> {
+                            try {
+                                partitionIds.add(
+                                        Orders.orderId(
+                                                avro.read(
+                                                        null,
+                                                        DecoderFactory.get()
+                                                                .binaryDecoder(r.value(), null))));
+                            } catch (IOException e) {
+                                throw new IllegalStateException(
+                                        "order at " + stream + "/" + r.offset(), e);
+                            }
+                        });
                 assertThat(partitionIds).as("records of partition %d", p).hasSize((int) end);
                 records += end;
                 ids.addAll(partitionIds);
@@ -204,36 +200,24 @@ class LocalStackITCase {
                 .config();
     }
 
-    private static long committed(ManifestStore manifest) {
-        return manifest.stream(STREAM)
-                .map(
-                        s -> {
-                            long sum = 0;
-                            for (int p = 0; p < s.partitions(); p++) {
-                                sum += manifest.head(STREAM, p).committedEnd();
-                            }
-                            return sum;
-                        })
-                .orElse(0L);
+    private static long committed(FloeAdmin admin) {
+        return admin.findStream(STREAM).isEmpty()
+                ? 0
+                : admin.partitions(STREAM).stream().mapToLong(PartitionInfo::committedEnd).sum();
     }
 
-    private static long consumed(ManifestStore manifest) {
-        return manifest.consumerPosition(STREAM, CONSUMER)
-                .map(ConsumerPosition::offsets)
-                .map(o -> o.values().stream().mapToLong(Long::longValue).sum())
-                .orElse(0L);
+    private static long consumed(FloeAdmin admin) {
+        return admin.consumerLag(STREAM, CONSUMER).stream()
+                .map(ConsumerLag::position)
+                .mapToLong(position -> position.orElse(0))
+                .sum();
     }
 
-    private static ObjectDescriptor firstParquet(ManifestStore manifest) {
-        int partitions = manifest.stream(STREAM).orElseThrow().partitions();
-        for (int p = 0; p < partitions; p++) {
-            for (ObjectDescriptor o : manifest.objects(STREAM, p, 0, Long.MAX_VALUE)) {
-                if (o.kind() == ObjectDescriptor.Kind.PARQUET) {
-                    return o;
-                }
-            }
-        }
-        return null;
+    private static ObjectDescriptor firstParquet(FloeAdmin admin) {
+        return admin.committedParquet(STREAM).objects().stream()
+                .map(CommittedObject::descriptor)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Polls {@code value} until {@code done} holds; fails after {@link #DEADLINE}. */

@@ -150,6 +150,12 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public String location(String key) {
+        ObjectKeys.check(key);
+        return name + "/" + key;
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

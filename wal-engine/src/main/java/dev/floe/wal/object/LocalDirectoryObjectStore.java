@@ -326,6 +326,11 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public String location(String key) {
+        return pathOf(checkKey(key)).toString();
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

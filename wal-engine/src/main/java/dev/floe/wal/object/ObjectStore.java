@@ -52,6 +52,13 @@ public interface ObjectStore extends AutoCloseable {
     /** Where this store is, for messages: for example {@code s3://bucket at http://host:9000}. */
     String describe();
 
+    /**
+     * Where a tool outside Floe finds the object under {@code key}: an absolute file path for a
+     * local directory, an {@code s3://bucket/key} URL for S3 (with the store's key prefix). Does
+     * not check that the object exists.
+     */
+    String location(String key);
+
     @Override
     void close() throws IOException;
 }

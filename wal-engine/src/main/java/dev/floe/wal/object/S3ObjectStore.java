@@ -396,6 +396,12 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public String location(String key) {
+        ObjectKeys.check(key);
+        return "s3://" + config.bucket() + "/" + fullKey(key);
+    }
+
+    @Override
     public void close() {
         partSender.shutdownNow();
         s3.close();

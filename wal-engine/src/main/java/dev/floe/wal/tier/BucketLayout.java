@@ -31,6 +31,16 @@ public final class BucketLayout {
                 stream, partition, kind == ObjectDescriptor.Kind.SEGMENT ? "segments" : "parquet");
     }
 
+    /**
+     * The kind of object a key of this layout names: Parquet under a partition's {@code parquet/}
+     * prefix, a segment otherwise.
+     */
+    public static ObjectDescriptor.Kind kindOf(String key) {
+        return key.contains("/parquet/")
+                ? ObjectDescriptor.Kind.PARQUET
+                : ObjectDescriptor.Kind.SEGMENT;
+    }
+
     /** A new, unique key for a segment object starting at {@code start}. */
     public static String newSegmentKey(String stream, int partition, long start, long epoch) {
         return prefix(stream, partition, ObjectDescriptor.Kind.SEGMENT)

@@ -39,6 +39,8 @@ class LocalDirectoryObjectStoreTest extends ObjectStoreContract {
 
         assertThat(storeDir().resolve("s/0/a.seg")).hasContent("hello");
         assertThat(store.describe()).contains(storeDir().toString());
+        assertThat(store.location("s/0/a.seg"))
+                .isEqualTo(storeDir().toAbsolutePath().resolve("s/0/a.seg").toString());
         try (Stream<Path> uploads = Files.list(storeDir().resolve(".uploads"))) {
             assertThat(uploads).as("no temporary files are left").isEmpty();
         }

@@ -50,6 +50,7 @@ class S3ObjectStoreITCase extends ObjectStoreContract {
             assertThat(whole.read("floe/s/a", 0, 1)).isEqualTo(bytes("a"));
         }
         assertThat(store.describe()).isEqualTo("s3://" + bucket + "/floe/ at " + S3.endpoint());
+        assertThat(store.location("s/a")).isEqualTo("s3://" + bucket + "/floe/s/a");
     }
 
     @Test

@@ -1,10 +1,11 @@
-package dev.floe.cli;
+package dev.floe.wal.admin;
 
 import dev.floe.wal.manifest.GcEntry;
-import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.PendingUpload;
+import dev.floe.wal.tier.TierStores;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -14,24 +15,22 @@ import java.util.Set;
 /**
  * Deletes a stream: first every object and unfinished upload under its prefix in each store, then
  * its entries in the deletion queue, then its manifest keys. Objects go first so that a deletion
- * cut short leaves a stream that {@code floe streams delete} can finish. Stateless.
+ * cut short leaves a stream that can be deleted again. Stateless.
  */
 final class StreamDeletion {
 
     private StreamDeletion() {}
 
-    /** What was deleted. Immutable. */
-    record Result(int objects, long bytes, int abortedUploads, int queuedDeletions) {}
-
-    static Result delete(FloeSession session, StreamConfig stream) throws IOException {
-        String prefix = stream.name() + "/";
-        Set<ObjectStore> stores = new LinkedHashSet<>();
-        stores.add(session.stores().segments());
-        stores.add(session.stores().parquet());
+    static DeletionReport delete(ManifestStore manifest, TierStores stores, String stream)
+            throws IOException {
+        String prefix = stream + "/";
+        Set<ObjectStore> distinct = new LinkedHashSet<>();
+        distinct.add(stores.segments());
+        distinct.add(stores.parquet());
         int objects = 0;
         long bytes = 0;
         int aborted = 0;
-        for (ObjectStore store : stores) {
+        for (ObjectStore store : distinct) {
             for (PendingUpload upload : store.pendingUploads(prefix)) {
                 store.abort(upload);
                 aborted++;
@@ -42,14 +41,11 @@ final class StreamDeletion {
             bytes += listed.stream().mapToLong(ObjectInfo::size).sum();
         }
         List<GcEntry> queued =
-                session
-                        .manifest()
-                        .gcDue(Instant.ofEpochMilli(Long.MAX_VALUE), Integer.MAX_VALUE)
-                        .stream()
+                manifest.gcDue(Instant.ofEpochMilli(Long.MAX_VALUE), Integer.MAX_VALUE).stream()
                         .filter(e -> e.objectKey().startsWith(prefix))
                         .toList();
-        session.manifest().gcDone(queued);
-        session.manifest().deleteStream(stream.name());
-        return new Result(objects, bytes, aborted, queued.size());
+        manifest.gcDone(queued);
+        manifest.deleteStream(stream);
+        return new DeletionReport(stream, objects, bytes, aborted, queued.size());
     }
 }

@@ -1,4 +1,4 @@
-package dev.floe.cli;
+package dev.floe.wal.testing;
 
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.format.SegmentObjectSummary;
@@ -26,9 +26,11 @@ import dev.floe.wal.tier.parquet.ParquetObjectSummary;
 import dev.floe.wal.tier.parquet.ParquetObjectWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,24 +38,34 @@ import java.util.List;
  * manifest transactions, tiering into Parquet, and the leftovers a cleaner deals with (orphans,
  * superseded objects). Not thread-safe.
  */
-final class TestStreams {
+public final class TestStreams {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final ManifestStore manifest;
     private final TierStores stores;
 
-    TestStreams(ManifestStore manifest, TierStores stores) {
+    public TestStreams(ManifestStore manifest, TierStores stores) {
         this.manifest = manifest;
         this.stores = stores;
     }
 
-    StreamConfig create(String stream, int partitions, String valueSchema) {
+    /** Records with values {@code text-<from>} onwards, no keys, timestamps from 1000 ms. */
+    public static List<WalRecord> texts(int from, int count) {
+        List<WalRecord> records = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            records.add(
+                    WalRecord.of(1_000L + i, null, ("text-" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        return records;
+    }
+
+    public StreamConfig create(String stream, int partitions, String valueSchema) {
         return manifest.createStream(new StreamConfig(stream, partitions, valueSchema, null));
     }
 
     /** Commits the records as one segment object after what the partition holds. */
-    ObjectDescriptor commit(String stream, int partition, List<WalRecord> records)
+    public ObjectDescriptor commit(String stream, int partition, List<WalRecord> records)
             throws IOException {
         try (PartitionClaim claim = manifest.acquire(stream, partition, "test-writer", LEASE)) {
             long start = claim.head().committedEnd();
@@ -75,7 +87,7 @@ final class TestStreams {
     }
 
     /** Uploads a segment object without committing it: an orphan. */
-    ObjectDescriptor orphanSegment(String stream, int partition, List<WalRecord> records)
+    public ObjectDescriptor orphanSegment(String stream, int partition, List<WalRecord> records)
             throws IOException {
         // A fenced writer's: an epoch below the partition's, so it can never be committed.
         PartitionHead head = manifest.head(stream, partition);
@@ -87,14 +99,14 @@ final class TestStreams {
      * Uploads a segment object of the partition's current writer at its committed end without
      * committing it: a checkpoint whose commit has not happened yet.
      */
-    ObjectDescriptor pendingSegment(String stream, int partition, List<WalRecord> records)
+    public ObjectDescriptor pendingSegment(String stream, int partition, List<WalRecord> records)
             throws IOException {
         PartitionHead head = manifest.head(stream, partition);
         return upload(stream, partition, head.committedEnd(), head.epoch(), records);
     }
 
     /** Compacts every committed segment object of the partition into Parquet. */
-    List<ObjectDescriptor> tier(String stream, int partition, Duration supersededGrace)
+    public List<ObjectDescriptor> tier(String stream, int partition, Duration supersededGrace)
             throws IOException {
         StreamConfig config = manifest.stream(stream).orElseThrow();
         try (PartitionClaim claim = manifest.acquire(stream, partition, "test-tierer", LEASE)) {
@@ -115,8 +127,8 @@ final class TestStreams {
      * Rewrites a committed Parquet object as a new one and swaps it in, so the old one is
      * superseded: still in the bucket, queued for deletion after {@code grace}.
      */
-    ObjectDescriptor supersede(String stream, int partition, ObjectDescriptor old, Duration grace)
-            throws IOException {
+    public ObjectDescriptor supersede(
+            String stream, int partition, ObjectDescriptor old, Duration grace) throws IOException {
         StreamConfig config = manifest.stream(stream).orElseThrow();
         try (PartitionClaim claim = manifest.acquire(stream, partition, "test-rewriter", LEASE)) {
             List<LoggedRecord> records =
@@ -137,12 +149,12 @@ final class TestStreams {
     }
 
     /** Writes the records as a Parquet object that no manifest references: an orphan. */
-    ObjectDescriptor orphanParquet(String stream, int partition, List<LoggedRecord> records)
+    public ObjectDescriptor orphanParquet(String stream, int partition, List<LoggedRecord> records)
             throws IOException {
         return writeParquet(manifest.stream(stream).orElseThrow(), partition, 999, records);
     }
 
-    List<ObjectDescriptor> objects(String stream, int partition) {
+    public List<ObjectDescriptor> objects(String stream, int partition) {
         return manifest.objects(stream, partition, 0, Long.MAX_VALUE);
     }
 

@@ -1,0 +1,29 @@
+package dev.floe.wal.admin;
+
+import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.WriterInfo;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One partition's state: its head (committed end, writer epoch, last commit id) and the writer
+ * holding it now, if any. Immutable.
+ *
+ * @param stream the stream
+ * @param partition the partition
+ * @param head the committed state
+ * @param writer the writer whose lease is alive, if any
+ */
+public record PartitionInfo(
+        String stream, int partition, PartitionHead head, Optional<WriterInfo> writer) {
+
+    public PartitionInfo {
+        Objects.requireNonNull(head, "head");
+        Objects.requireNonNull(writer, "writer");
+    }
+
+    /** The offset after the last committed record. */
+    public long committedEnd() {
+        return head.committedEnd();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.floe.wal.admin;
+
+import java.util.List;
+
+/**
+ * The outcome of {@link FloeAdmin#verify}: per partition, the committed objects checked and every
+ * problem found. Immutable.
+ *
+ * @param level how deeply the objects were checked
+ * @param streams the streams checked
+ * @param partitions the result of each partition, stream by stream
+ */
+public record VerifyReport(VerifyLevel level, List<String> streams, List<Partition> partitions) {
+
+    public VerifyReport {
+        streams = List.copyOf(streams);
+        partitions = List.copyOf(partitions);
+    }
+
+    /**
+     * What one partition's check found. Immutable.
+     *
+     * @param stream the stream
+     * @param partition the partition
+     * @param objects committed objects checked
+     * @param bytes their size as the manifest records it
+     * @param records records they hold as the manifest records it
+     * @param problems every problem found, in offset order
+     */
+    public record Partition(
+            String stream,
+            int partition,
+            int objects,
+            long bytes,
+            long records,
+            List<Problem> problems) {
+
+        public Partition {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean isOk() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * One thing wrong with a partition. Immutable.
+     *
+     * @param type what is wrong
+     * @param stream the stream
+     * @param partition the partition
+     * @param offset the first offset concerned
+     * @param objectKey the object concerned, or null when the problem is a range in no object
+     * @param message what is wrong, for a person
+     */
+    public record Problem(
+            Type type,
+            String stream,
+            int partition,
+            long offset,
+            String objectKey,
+            String message) {
+
+        /** The kinds of problem. */
+        public enum Type {
+            /** Committed offsets before an object are in no object. */
+            GAP,
+            /** An object overlaps the one before it. */
+            OVERLAP,
+            /** Offsets below the committed end are in no object. */
+            UNCOVERED,
+            /** Objects reach past the committed end. */
+            PAST_COMMITTED_END,
+            /** The object is missing from its store. */
+            MISSING,
+            /** The object's size differs from what the manifest records. */
+            WRONG_SIZE,
+            /** The object does not read back: a checksum, its footer or an offset is wrong. */
+            UNREADABLE,
+            /** The object reads back with a different number of records than recorded. */
+            WRONG_RECORD_COUNT
+        }
+    }
+
+    /** Every problem of every partition. */
+    public List<Problem> problems() {
+        return partitions.stream().flatMap(p -> p.problems().stream()).toList();
+    }
+
+    public boolean isOk() {
+        return partitions.stream().allMatch(Partition::isOk);
+    }
+
+    /** Committed objects checked. */
+    public int objects() {
+        return partitions.stream().mapToInt(Partition::objects).sum();
+    }
+
+    /** Their size together. */
+    public long bytes() {
+        return partitions.stream().mapToLong(Partition::bytes).sum();
+    }
+}
