@@ -15,7 +15,7 @@
  */
 package dev.floe.cli;
 
-import java.io.UncheckedIOException;
+import dev.floe.wal.error.FloeErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -44,13 +44,6 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     }
 
     static String message(Throwable e) {
-        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        // Keep it to one line: causes appended by the SDK and Flink go after a newline.
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return FloeErrors.firstLine(e);
     }
 }

@@ -18,6 +18,7 @@ package dev.floe.examples;
 import dev.floe.flink.connection.ConnectionArguments;
 import dev.floe.flink.connection.ConnectionResolver;
 import dev.floe.flink.connection.ConnectionSettings;
+import dev.floe.wal.error.FloeErrors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -164,9 +165,7 @@ public abstract class ExampleCommand implements Callable<Integer> {
         if (shown == null) {
             return e.getClass().getSimpleName();
         }
-        String text = shown.getMessage();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        return FloeErrors.firstLine(shown);
     }
 
     /** A setting that is wrong or a store that cannot be reached: one line says it all. */

@@ -16,6 +16,7 @@
 package dev.floe.flink.connection;
 
 import dev.floe.wal.admin.LocalLayout;
+import dev.floe.wal.error.FloeErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,21 +106,13 @@ public final class ConnectionSettings {
             FloeConnection.validate(config);
             FloeConnection.open(config).close();
         } catch (IOException | RuntimeException e) {
-            throw new IOException(firstLine(e) + " (connection from " + origin() + ")", e);
+            throw new IOException(
+                    FloeErrors.firstLine(e) + " (connection from " + origin() + ")", e);
         }
     }
 
     @Override
     public String toString() {
         return describe() + " (from " + origin() + ")";
-    }
-
-    private static String firstLine(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -16,6 +16,7 @@
 package dev.floe.wal.admin;
 
 import dev.floe.wal.admin.VerifyReport.Problem;
+import dev.floe.wal.error.FloeErrors;
 import dev.floe.wal.format.SegmentObjectReader;
 import dev.floe.wal.format.SegmentObjectSummary;
 import dev.floe.wal.format.SegmentRecordCursor;
@@ -31,7 +32,6 @@ import dev.floe.wal.tier.parquet.ParquetObjectReader;
 import dev.floe.wal.tier.parquet.ParquetRecordIterator;
 import dev.floe.wal.tier.parquet.ReadRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -195,7 +195,7 @@ final class PartitionVerifier {
                             partition,
                             o.startOffset(),
                             o.key(),
-                            what + " is unreadable: " + oneLine(e)));
+                            what + " is unreadable: " + FloeErrors.firstLine(e)));
         }
     }
 
@@ -244,16 +244,5 @@ final class PartitionVerifier {
             throw new IOException("offset " + r.offset() + " where " + next + " was expected");
         }
         return next + 1;
-    }
-
-    /** The first line of the failure's message (SDK and Parquet errors append causes below). */
-    private static String oneLine(Exception e) {
-        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -18,6 +18,7 @@ package dev.floe.wal.error;
 import dev.floe.wal.object.ObjectStoreException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 
@@ -57,6 +58,23 @@ public final class FloeErrors {
             io |= t instanceof IOException;
         }
         return io;
+    }
+
+    /**
+     * The first line of {@code error}'s message (of its cause for an {@link UncheckedIOException}),
+     * or its class name when it has none: SDKs and Flink append causes and traces after a newline.
+     */
+    public static String firstLine(Throwable error) {
+        Throwable t =
+                error instanceof UncheckedIOException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static boolean isInterruption(Throwable t) {
