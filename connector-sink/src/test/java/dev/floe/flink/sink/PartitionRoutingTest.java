@@ -40,18 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PartitionRoutingTest {
 
-    private static final SinkWriter.Context NO_TIMESTAMP =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
+    private static final SinkWriter.Context NO_TIMESTAMP = TestWriterContext.elementContext(null);
 
     @TempDir Path dir;
 

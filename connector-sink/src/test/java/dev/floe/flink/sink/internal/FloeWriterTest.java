@@ -60,18 +60,7 @@ class FloeWriterTest {
 
     private static final String STREAM = "orders";
     private static final long TIMESTAMP = 1_000;
-    private static final SinkWriter.Context CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return TIMESTAMP;
-                }
-            };
+    private static final SinkWriter.Context CONTEXT = TestWriterContext.elementContext(TIMESTAMP);
 
     @TempDir Path dir;
 

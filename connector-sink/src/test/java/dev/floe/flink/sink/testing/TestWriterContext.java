@@ -25,6 +25,7 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -139,6 +140,21 @@ public final class TestWriterContext implements WriterInitContext {
     }
 
     /** An operator's metric group that registers into the listener's group. */
+    /** The context of one {@code write}: no watermark yet, and {@code timestamp} (may be null). */
+    public static SinkWriter.Context elementContext(Long timestamp) {
+        return new SinkWriter.Context() {
+            @Override
+            public long currentWatermark() {
+                return Long.MIN_VALUE;
+            }
+
+            @Override
+            public Long timestamp() {
+                return timestamp;
+            }
+        };
+    }
+
     private static final class ListenedOperatorGroup extends ProxyMetricGroup<MetricGroup>
             implements OperatorMetricGroup {
 
