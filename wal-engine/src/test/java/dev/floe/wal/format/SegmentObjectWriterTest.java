@@ -209,7 +209,7 @@ class SegmentObjectWriterTest {
                 .hasMessageContaining("zstdLevel");
         SegmentObjectOptions defaults = SegmentObjectOptions.defaults();
         assertThat(defaults.compression()).isEqualTo(Compression.ZSTD);
-        assertThat(defaults.zstdLevel()).isEqualTo(3);
+        assertThat(defaults.zstdLevel()).isEqualTo(1);
         assertThat(defaults.blockTargetBytes()).isEqualTo(1024 * 1024);
     }
 }
