@@ -26,10 +26,10 @@ import java.util.Optional;
  *
  * <pre>
  * &lt;stream&gt;/&lt;partition:05&gt;/segments/&lt;start:020&gt;-&lt;epoch&gt;-&lt;id&gt;.seg
- * &lt;stream&gt;/&lt;partition:05&gt;/parquet/&lt;start:020&gt;-&lt;end:020&gt;-&lt;epoch&gt;-&lt;id&gt;.parquet
+ * &lt;stream&gt;/&lt;partition:05&gt;/parquet/&lt;start:020&gt;-&lt;epoch&gt;-&lt;id&gt;.parquet
  * </pre>
  *
- * A segment object's upload starts before its end is known, so its key names only the start; the
+ * An object's upload starts before its end is known, so its key names only the start; the
  * manifest's descriptor holds the range. {@code end} is exclusive. A store may add its own prefix.
  * Thread-safe.
  */
@@ -62,11 +62,10 @@ public final class BucketLayout {
                 + String.format("%020d-%d-%s.seg", start, epoch, randomId());
     }
 
-    /** A new, unique key for a Parquet object holding {@code [start, end)}. */
-    public static String newParquetKey(
-            String stream, int partition, long start, long end, long epoch) {
+    /** A new, unique key for a Parquet object starting at {@code start}. */
+    public static String newParquetKey(String stream, int partition, long start, long epoch) {
         return prefix(stream, partition, ObjectDescriptor.Kind.PARQUET)
-                + String.format("%020d-%020d-%d-%s.parquet", start, end, epoch, randomId());
+                + String.format("%020d-%d-%s.parquet", start, epoch, randomId());
     }
 
     /**

@@ -75,10 +75,14 @@ public final class Tierer {
         this.epoch = epoch;
         this.options = options;
         this.clock = clock;
-        this.schema =
-                stream.valueSchema() == null
-                        ? ParquetObjectSchema.bytesValued()
-                        : ParquetObjectSchema.forValueSchema(stream.valueSchema());
+        this.schema = schemaOf(stream);
+    }
+
+    /** The schema of a stream's Parquet objects: typed by its value schema, if it has one. */
+    static ParquetObjectSchema schemaOf(StreamConfig stream) {
+        return stream.valueSchema() == null
+                ? ParquetObjectSchema.bytesValued()
+                : ParquetObjectSchema.forValueSchema(stream.valueSchema());
     }
 
     /**
@@ -88,9 +92,18 @@ public final class Tierer {
      * @return the Parquet objects swapped into the manifest
      */
     public List<ObjectDescriptor> tier(boolean force) throws IOException {
+        return tier(force, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #tier(boolean)}, but only below {@code upTo}: the range above is tiered elsewhere
+     * (by a {@link StreamingTierer}).
+     */
+    public List<ObjectDescriptor> tier(boolean force, long upTo) throws IOException {
         PartitionHead head = manifest.head(stream.name(), partition);
         List<ObjectDescriptor> tiered = new ArrayList<>();
-        for (List<ObjectDescriptor> group : dueGroups(head.committedEnd(), force)) {
+        long end = Math.min(head.committedEnd(), upTo);
+        for (List<ObjectDescriptor> group : dueGroups(end, force)) {
             Optional<ObjectDescriptor> replacement = compact(group);
             if (replacement.isEmpty()) {
                 break;
@@ -143,7 +156,7 @@ public final class Tierer {
     private Optional<ObjectDescriptor> compact(List<ObjectDescriptor> group) throws IOException {
         long start = group.get(0).startOffset();
         long end = group.get(group.size() - 1).endOffset();
-        String key = BucketLayout.newParquetKey(stream.name(), partition, start, end, epoch);
+        String key = BucketLayout.newParquetKey(stream.name(), partition, start, epoch);
         ObjectStore target = stores.parquet();
         ParquetObjectSummary summary;
         ObjectInfo info;

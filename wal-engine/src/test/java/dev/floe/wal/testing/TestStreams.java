@@ -178,7 +178,7 @@ public final class TestStreams {
             throws IOException {
         long start = records.get(0).offset();
         long end = records.get(records.size() - 1).offset() + 1;
-        String key = BucketLayout.newParquetKey(config.name(), partition, start, end, epoch);
+        String key = BucketLayout.newParquetKey(config.name(), partition, start, epoch);
         ParquetObjectSchema schema =
                 config.valueSchema() == null
                         ? ParquetObjectSchema.bytesValued()

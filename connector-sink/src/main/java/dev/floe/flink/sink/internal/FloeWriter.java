@@ -35,6 +35,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -81,6 +85,7 @@ public final class FloeWriter<T>
     private long elements;
     private int nextOwned;
     private boolean endOfInput;
+    private final List<CompletableFuture<Void>> tiersFinishing = new ArrayList<>();
 
     public FloeWriter(
             ReadableConfig config,
@@ -223,6 +228,9 @@ public final class FloeWriter<T>
                             SinkSettings.walOptions(config),
                             connection.stores(),
                             SegmentObjectOptions.defaults(),
+                            config.get(FloeSinkOptions.TIER_ENABLED)
+                                    ? SinkSettings.tierOptions(config)
+                                    : null,
                             manifest,
                             jobId);
             owned.add(writer);
@@ -341,6 +349,13 @@ public final class FloeWriter<T>
         for (PartitionWriter p : owned) {
             p.stage().ifPresent(committables::add);
         }
+        if (endOfInput) {
+            // The last objects' final row groups are written while the last commit lands.
+            tiersFinishing.clear();
+            for (PartitionWriter p : owned) {
+                p.tierer().ifPresent(t -> tiersFinishing.add(t.finish(p.stagedEnd())));
+            }
+        }
         metrics.staged(committables);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             return committables;
@@ -380,7 +395,7 @@ public final class FloeWriter<T>
         }
     }
 
-    /** Waits for the last commits, then tiers everything (a bounded job ends tiered). */
+    /** Waits for the last commits and their tiering: a bounded job ends with everything tiered. */
     private void finishBoundedInput() throws InterruptedException {
         long deadline = System.nanoTime() + config.get(FloeSinkOptions.COMMIT_TIMEOUT).toNanos();
         for (PartitionWriter p : owned) {
@@ -395,6 +410,17 @@ public final class FloeWriter<T>
                     return;
                 }
                 Thread.sleep(20);
+            }
+        }
+        for (CompletableFuture<Void> tiered : tiersFinishing) {
+            try {
+                tiered.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn(
+                        "Tiering of {} from the WAL did not finish ({}); the rest is tiered from"
+                                + " segment objects",
+                        stream.name(),
+                        e instanceof ExecutionException ? e.getCause().getMessage() : "timed out");
             }
         }
         maintenance.finish();

@@ -19,6 +19,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.tier.GarbageCollector;
+import dev.floe.wal.tier.StreamingTierer;
 import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.Tierer;
@@ -35,9 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background work of one sink writer's partitions, on one thread: tiering committed segment
- * objects into Parquet, deleting local log segments below the committed end, and (on one subtask)
- * deleting superseded objects whose grace has passed. A failed round is logged and retried at the
- * next; a fenced partition stops being tiered. Thread-safe.
+ * objects into Parquet where the partition's {@link StreamingTierer} does not (below where it
+ * started, or after it stopped), deleting local log segments below the committed end and below what
+ * tiering still reads, and (on one subtask) deleting superseded objects whose grace has passed. A
+ * failed round is logged and retried at the next; a fenced partition stops being tiered.
+ * Thread-safe.
  */
 final class Maintenance implements AutoCloseable {
 
@@ -96,8 +99,13 @@ final class Maintenance implements AutoCloseable {
         }
     }
 
+    /** Parquet objects swapped in by this writer, from segment objects or from the WAL. */
     long objectsTiered() {
-        return objectsTiered.get();
+        long fromWal = 0;
+        for (PartitionWriter p : partitions) {
+            fromWal += p.tierer().map(StreamingTierer::objectsTiered).orElse(0L);
+        }
+        return objectsTiered.get() + fromWal;
     }
 
     long failedRounds() {
@@ -136,7 +144,7 @@ final class Maintenance implements AutoCloseable {
         if (head.epoch() != p.epoch()) {
             return;
         }
-        p.wal().deleteBefore(head.committedEnd());
+        p.wal().deleteBefore(p.retentionFloor(head.committedEnd()));
         if (tierEnabled) {
             Tierer tierer =
                     new Tierer(
@@ -147,7 +155,12 @@ final class Maintenance implements AutoCloseable {
                             p.epoch(),
                             tierOptions,
                             Clock.systemUTC());
-            objectsTiered.addAndGet(tierer.tier(force).size());
+            long upTo =
+                    p.tierer()
+                            .filter(StreamingTierer::isRunning)
+                            .map(StreamingTierer::startOffset)
+                            .orElse(Long.MAX_VALUE);
+            objectsTiered.addAndGet(tierer.tier(force, upTo).size());
         }
     }
 

@@ -29,8 +29,11 @@ import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.SegmentStager;
 import dev.floe.wal.tier.StagerStats;
+import dev.floe.wal.tier.StreamingTierer;
+import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -39,9 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One partition owned by a sink writer: its claim (epoch), its local log and the stager that turns
- * the log into segment objects. Appends and {@link #stage()} come from the writer's thread; the
- * tiering thread reads positions and deletes old log segments. Thread-safe in that sense.
+ * One partition owned by a sink writer: its claim (epoch), its local log, the stager that turns the
+ * log into segment objects and, when the writer tiers, the tierer that turns it into Parquet
+ * objects. Appends and {@link #stage()} come from the writer's thread; the maintenance thread reads
+ * positions and deletes old log segments. Thread-safe in that sense.
  */
 final class PartitionWriter implements AutoCloseable {
 
@@ -52,6 +56,7 @@ final class PartitionWriter implements AutoCloseable {
     private final PartitionClaim claim;
     private final WriteAheadLog wal;
     private final SegmentStager stager;
+    private final StreamingTierer tierer;
     private final ManifestStore manifest;
     private final String jobId;
 
@@ -65,6 +70,7 @@ final class PartitionWriter implements AutoCloseable {
             PartitionClaim claim,
             WriteAheadLog wal,
             SegmentStager stager,
+            StreamingTierer tierer,
             ManifestStore manifest,
             String jobId,
             long start) {
@@ -73,6 +79,7 @@ final class PartitionWriter implements AutoCloseable {
         this.claim = claim;
         this.wal = wal;
         this.stager = stager;
+        this.tierer = tierer;
         this.manifest = manifest;
         this.jobId = jobId;
         this.stagedEnd = start;
@@ -80,7 +87,8 @@ final class PartitionWriter implements AutoCloseable {
 
     /**
      * Starts writing at {@code start}, which must be the partition's committed end under {@code
-     * claim}: opens the log there and starts staging from it. Takes ownership of the claim.
+     * claim}: opens the log there and starts staging from it, and tiering too unless {@code
+     * tierOptions} is null. Takes ownership of the claim.
      */
     static PartitionWriter start(
             StreamConfig stream,
@@ -90,13 +98,15 @@ final class PartitionWriter implements AutoCloseable {
             WalOptions walOptions,
             TierStores stores,
             SegmentObjectOptions segmentOptions,
+            TierOptions tierOptions,
             ManifestStore manifest,
             String jobId) {
         int partition = claim.partition();
         WriteAheadLog wal = null;
+        SegmentStager stager = null;
         try {
             wal = LocalLogs.openAt(walDir, walOptions, start);
-            SegmentStager stager =
+            stager =
                     new SegmentStager(
                             wal,
                             stores.segments(),
@@ -105,10 +115,23 @@ final class PartitionWriter implements AutoCloseable {
                             claim.epoch(),
                             start,
                             segmentOptions);
+            StreamingTierer tierer =
+                    tierOptions == null
+                            ? null
+                            : new StreamingTierer(
+                                    wal,
+                                    manifest,
+                                    stores.parquet(),
+                                    stream,
+                                    partition,
+                                    claim.epoch(),
+                                    start,
+                                    tierOptions,
+                                    Clock.systemUTC());
             return new PartitionWriter(
-                    stream, partition, claim, wal, stager, manifest, jobId, start);
+                    stream, partition, claim, wal, stager, tierer, manifest, jobId, start);
         } catch (RuntimeException e) {
-            IOUtils.closeAllQuietly(wal, claim);
+            IOUtils.closeAllQuietly(stager, wal, claim);
             throw e;
         }
     }
@@ -167,6 +190,9 @@ final class PartitionWriter implements AutoCloseable {
             return Optional.empty();
         }
         ObjectDescriptor object = staged.get();
+        if (tierer != null) {
+            tierer.sealed(object.endOffset());
+        }
         long expectedEnd = stagedEnd;
         stagedEnd = object.endOffset();
         String commitId =
@@ -188,6 +214,19 @@ final class PartitionWriter implements AutoCloseable {
 
     long stagedEnd() {
         return stagedEnd;
+    }
+
+    /** The tierer that builds Parquet objects from this partition's log, if the writer tiers. */
+    Optional<StreamingTierer> tierer() {
+        return Optional.ofNullable(tierer);
+    }
+
+    /**
+     * The first offset the local log must keep: records below the committed end are safe in the
+     * bucket, unless tiering still reads them.
+     */
+    long retentionFloor(long committedEnd) {
+        return tierer == null ? committedEnd : Math.min(committedEnd, tierer.floor());
     }
 
     void checkNotFenced() {
@@ -232,6 +271,6 @@ final class PartitionWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        IOUtils.closeAllQuietly(stager, wal, claim);
+        IOUtils.closeAllQuietly(tierer, stager, wal, claim);
     }
 }

@@ -183,6 +183,7 @@ class PartitionWriterTest {
                         WalOptions.defaults(),
                         stores,
                         SegmentObjectOptions.defaults(),
+                        null,
                         manifest,
                         "job");
         closing.add(writer);

@@ -179,6 +179,11 @@ public final class ParquetObjectWriter implements AutoCloseable {
         maxTimestamp = Math.max(maxTimestamp, record.timestamp());
     }
 
+    /** Bytes written to the sink so far plus the row group still buffered in memory. */
+    public long dataSize() {
+        return writer.getDataSize();
+    }
+
     /** Records written so far. */
     public long rowCount() {
         return count;
