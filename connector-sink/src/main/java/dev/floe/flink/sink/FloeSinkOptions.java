@@ -149,24 +149,29 @@ public final class FloeSinkOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Compact committed segment objects into Parquet objects in the"
-                                    + " background of each partition's writer.");
+                            "Write each partition's records into Parquet objects from the"
+                                    + " writer's WAL, and compact committed segment objects it does"
+                                    + " not cover, in the background of each writer.");
 
     public static final ConfigOption<MemorySize> TIER_TARGET_SIZE =
             ConfigOptions.key("floe.sink.tier.target-size")
                     .memoryType()
                     .defaultValue(MemorySize.parse("128mb"))
                     .withDescription(
-                            "Segment bytes that make one Parquet object; object size does not"
-                                    + " depend on the checkpoint interval.");
+                            "Size of a Parquet object: a writer ends the object it builds from"
+                                    + " its WAL at the next checkpoint boundary once it holds this"
+                                    + " much; object size does not depend on the checkpoint"
+                                    + " interval.");
 
     public static final ConfigOption<Duration> TIER_MAX_SEGMENT_AGE =
             ConfigOptions.key("floe.sink.tier.max-segment-age")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(10))
                     .withDescription(
-                            "Segment objects older than this are tiered even if the run is below"
-                                    + " the target size.");
+                            "A Parquet object below the target size ends at the next"
+                                    + " checkpoint boundary once it has been open this long;"
+                                    + " segment objects older than this are tiered even if the run"
+                                    + " is below the target size.");
 
     public static final ConfigOption<Duration> TIER_SUPERSEDED_GRACE =
             ConfigOptions.key("floe.sink.tier.superseded-grace")

@@ -46,6 +46,31 @@ public final class FloeBenchSink {
             String secretKey,
             String etcdEndpoint,
             Path walDirectory) {
+        attach(
+                stream,
+                streamName,
+                partitions,
+                s3Endpoint,
+                bucket,
+                accessKey,
+                secretKey,
+                etcdEndpoint,
+                walDirectory,
+                MemorySize.parse("512mb"));
+    }
+
+    /** Like the other, with Parquet objects of {@code tierTargetSize}. */
+    public static void attach(
+            DataStream<byte[]> stream,
+            String streamName,
+            int partitions,
+            URI s3Endpoint,
+            String bucket,
+            String accessKey,
+            String secretKey,
+            String etcdEndpoint,
+            Path walDirectory,
+            MemorySize tierTargetSize) {
         FloeSink<byte[]> sink =
                 FloeSink.<byte[]>builder().stream(streamName)
                         .partitions(partitions)
@@ -56,7 +81,7 @@ public final class FloeBenchSink {
                         .etcd(etcdEndpoint)
                         .set(FloeConnectionOptions.ETCD_NAMESPACE, "bench-" + bucket)
                         .walDirectory(walDirectory.toString())
-                        .set(FloeSinkOptions.TIER_TARGET_SIZE, MemorySize.parse("512mb"))
+                        .set(FloeSinkOptions.TIER_TARGET_SIZE, tierTargetSize)
                         .set(FloeSinkOptions.TIER_SUPERSEDED_GRACE, Duration.ZERO)
                         .build();
         stream.sinkTo(sink).name("floe");

@@ -55,6 +55,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.util.TimeUtils;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -73,9 +74,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * any of {@code --filesink=s3|local}, {@code --filesink-codec=zstd|snappy|uncompressed} (default
  * zstd, Floe's tiering codec; {@code uncompressed} is flink-parquet's default), {@code
  * --sinks=both|floe|filesink}, {@code --warmup=N} (records of the discarded first job of each sink;
- * default: as many as a measured job). Besides the job runtime, each job reports when its last
- * checkpoint completed: what follows is the sink's close (for Floe, the final tiering of a bounded
- * job). Not thread-safe; run it once per JVM.
+ * default: as many as a measured job), {@code --sustained=60s} (unbounded jobs instead, see {@link
+ * SustainedSinkBench}). Besides the job runtime, each job reports when its last checkpoint
+ * completed: what follows is the sink's close (for Floe, the final tiering of a bounded job). Not
+ * thread-safe; run it once per JVM.
  */
 public final class SinkBench {
 
@@ -100,6 +102,10 @@ public final class SinkBench {
 
         double recordsPerSecond() {
             return records / seconds;
+        }
+
+        double recordsPerSecondToFinalCheckpoint() {
+            return records / secondsToFinalCheckpoint;
         }
 
         /** Seconds the job ran after its last completed checkpoint: the sink's close. */
@@ -171,6 +177,7 @@ public final class SinkBench {
         String codec = "zstd";
         String sinks = "both";
         long warmUp = -1;
+        Duration sustained = null;
         for (String arg : args) {
             if (arg.startsWith("--filesink=")) {
                 fileSinkTarget = arg.substring("--filesink=".length());
@@ -178,6 +185,8 @@ public final class SinkBench {
                 codec = arg.substring("--filesink-codec=".length());
             } else if (arg.startsWith("--warmup=")) {
                 warmUp = Long.parseLong(arg.substring("--warmup=".length()));
+            } else if (arg.startsWith("--sustained=")) {
+                sustained = TimeUtils.parseDuration(arg.substring("--sustained=".length()));
             } else if (arg.startsWith("--sinks=")) {
                 sinks = arg.substring("--sinks=".length());
             } else if (arg.startsWith("--")) {
@@ -197,12 +206,16 @@ public final class SinkBench {
                 CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
 
         Path root = Files.createTempDirectory("floe-bench-sink");
-        BenchReport report;
+        BenchReport report = null;
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-sink");
                 EtcdServer etcd = EtcdServer.start("bench-sink");
                 S3Client client = s3.newClient()) {
             MiniCluster cluster = startCluster(clusterConfiguration(s3), PARALLELISM);
             try {
+                if (sustained != null) {
+                    report = new SustainedSinkBench(s3, etcd, cluster, root, sustained).run();
+                    return;
+                }
                 SinkBench bench =
                         new SinkBench(
                                 s3,
@@ -225,9 +238,11 @@ public final class SinkBench {
             }
         } finally {
             deleteTree(root);
+            // After every service has stopped, so nothing logs after the JSON line.
+            if (report != null) {
+                report.print();
+            }
         }
-        // After every service has stopped, so nothing logs after the JSON line.
-        report.print();
     }
 
     /**
@@ -238,6 +253,9 @@ public final class SinkBench {
     public static void quietNoise() {
         System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
         Configurator.setLevel("org.apache.flink.metrics.MetricGroup", Level.ERROR);
+        // Cancelling an unbounded job logs every checkpoint it aborts, with a stack trace.
+        Configurator.setLevel(
+                "org.apache.flink.runtime.checkpoint.CheckpointFailureManager", Level.ERROR);
     }
 
     private BenchReport run(
@@ -317,7 +335,7 @@ public final class SinkBench {
                     .put("floe_close_s", median(floeRuns, Run::closeSeconds))
                     .put(
                             "floe_records_per_s_to_last_checkpoint",
-                            median(floeRuns, r -> r.records() / r.secondsToFinalCheckpoint()));
+                            median(floeRuns, Run::recordsPerSecondToFinalCheckpoint));
         }
         if (!fileSinkRuns.isEmpty()) {
             report.put("filesink_p99_checkpoint_ms", median(fileSinkRuns, Run::p99CheckpointMs))
@@ -325,10 +343,17 @@ public final class SinkBench {
                     .put("filesink_close_s", median(fileSinkRuns, Run::closeSeconds))
                     .put(
                             "filesink_records_per_s_to_last_checkpoint",
-                            median(fileSinkRuns, r -> r.records() / r.secondsToFinalCheckpoint()))
+                            median(fileSinkRuns, Run::recordsPerSecondToFinalCheckpoint))
                     .put("filesink_target", fileSinkToS3 ? "s3" : "local")
                     .put("filesink_codec", fileSinkCodec.name().toLowerCase(Locale.ROOT));
         }
+        if (!floeRuns.isEmpty() && !fileSinkRuns.isEmpty()) {
+            report.put(
+                    "ratio_to_last_checkpoint",
+                    median(floeRuns, Run::recordsPerSecondToFinalCheckpoint)
+                            / median(fileSinkRuns, Run::recordsPerSecondToFinalCheckpoint));
+        }
+        report.put("tier_mode", "inline");
         if (!fileSinkS3Failure.isEmpty()) {
             report.put("filesink_s3_failure", fileSinkS3Failure);
         }
@@ -346,7 +371,11 @@ public final class SinkBench {
                         runJob(
                                 "filesink-" + label,
                                 records,
-                                stream -> attachFileSink(stream, "s3://" + bucket + "/" + prefix));
+                                stream ->
+                                        attachFileSink(
+                                                stream,
+                                                "s3://" + bucket + "/" + prefix,
+                                                fileSinkCodec));
                 List<S3Object> objects = list(bucket, prefix);
                 return new Run(
                         "filesink",
@@ -374,7 +403,7 @@ public final class SinkBench {
                 runJob(
                         "filesink-" + label,
                         records,
-                        s -> attachFileSink(s, dir.toUri().toString()));
+                        s -> attachFileSink(s, dir.toUri().toString(), fileSinkCodec));
         long[] files = countFiles(dir);
         return new Run(
                 "filesink",
@@ -389,11 +418,13 @@ public final class SinkBench {
                 job.p99CheckpointMs());
     }
 
-    private void attachFileSink(DataStream<byte[]> stream, String basePath) {
+    /** Adds FileSink writing Parquet files compressed with {@code codec} under {@code basePath}. */
+    static void attachFileSink(
+            DataStream<byte[]> stream, String basePath, CompressionCodecName codec) {
         FileSink<byte[]> sink =
                 FileSink.forBulkFormat(
                                 new org.apache.flink.core.fs.Path(basePath),
-                                new AvroParquetBytesWriterFactory(fileSinkCodec))
+                                new AvroParquetBytesWriterFactory(codec))
                         .withBucketAssigner(new BasePathBucketAssigner<>())
                         .withRollingPolicy(OnCheckpointRollingPolicy.build())
                         .withOutputFileConfig(
