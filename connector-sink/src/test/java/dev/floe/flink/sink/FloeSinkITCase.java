@@ -90,12 +90,20 @@ class FloeSinkITCase {
         env.execute("bounded");
 
         assertExactlyOnceInOrder("bounded", records);
-        // A source subtask may read every split before the other starts, leaving its
-        // partitions empty; every partition that holds records holds them as Parquet.
-        for (int p = 0; p < 4; p++) {
-            List<ObjectDescriptor> objects = floe.objects("bounded", p);
-            assertThat(objects).allMatch(o -> o.kind() == ObjectDescriptor.Kind.PARQUET);
-            assertThat(objects.isEmpty()).isEqualTo(floe.head("bounded", p).committedEnd() == 0);
+        assertEverythingInParquet("bounded");
+    }
+
+    /**
+     * A bounded job ends tiered. A source subtask may read every split before the other starts,
+     * leaving its partitions empty; every partition that holds records holds them as Parquet.
+     */
+    private void assertEverythingInParquet(String stream) throws Exception {
+        for (int p = 0; p < floe.partitions(stream); p++) {
+            List<ObjectDescriptor> objects = floe.objects(stream, p);
+            assertThat(objects)
+                    .as("objects of %s/%d", stream, p)
+                    .allMatch(o -> o.kind() == ObjectDescriptor.Kind.PARQUET);
+            assertThat(objects.isEmpty()).isEqualTo(floe.head(stream, p).committedEnd() == 0);
         }
     }
 
@@ -106,6 +114,7 @@ class FloeSinkITCase {
             InjectedFailures failures = InjectedFailures.random(3, 60_000);
             runWithFailures(stream, failures, false);
             assertExactlyOnceInOrder(stream, 60_000);
+            assertEverythingInParquet(stream);
             assertThat(failures.injected()).as(failures.toString()).isEqualTo(3);
         }
     }
@@ -115,6 +124,9 @@ class FloeSinkITCase {
         InjectedFailures failures = InjectedFailures.random(2, 60_000);
         runWithFailures("lost-disk", failures, true);
         assertExactlyOnceInOrder("lost-disk", 60_000);
+        // Restored on an empty WAL mid-object: the range below the restored writer's start is
+        // tiered from segment objects, the rest from the new WAL.
+        assertEverythingInParquet("lost-disk");
         assertThat(failures.injected()).as(failures.toString()).isEqualTo(2);
     }
 

@@ -150,7 +150,7 @@ class SegmentStagerTest {
     }
 
     /** A store whose first {@code failures} uploads fail with {@code error}. */
-    private static ObjectStore failingUploads(
+    static ObjectStore failingUploads(
             InMemoryObjectStore real, int failures, ObjectStoreException error) {
         AtomicInteger failuresLeft = new AtomicInteger(failures);
         return (ObjectStore)

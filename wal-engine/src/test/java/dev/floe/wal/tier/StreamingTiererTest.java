@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.tier;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,11 +30,23 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.InMemoryObjectStore;
+import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.object.ObjectStoreException;
+import dev.floe.wal.record.Header;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.TestStreams;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -74,19 +87,36 @@ class StreamingTiererTest {
     }
 
     private StreamingTierer tierer(long targetBytes) {
+        return tierer(targetBytes, store);
+    }
+
+    private StreamingTierer tierer(long targetBytes, ObjectStore parquetStore) {
         TierOptions options =
                 TierOptions.builder()
                         .targetObjectBytes(targetBytes)
                         .supersededGrace(Duration.ZERO)
                         .build();
         return new StreamingTierer(
-                wal, manifest, store, stream, 0, claim.epoch(), 0, options, Clock.systemUTC());
+                wal,
+                manifest,
+                parquetStore,
+                stream,
+                0,
+                claim.epoch(),
+                0,
+                options,
+                Clock.systemUTC());
     }
 
     /** Appends {@code count} records and seals them into a segment object; returns it. */
     private ObjectDescriptor writeAndSeal(StreamingTierer tierer, int count) throws Exception {
-        TestStreams.texts((int) written, count).forEach(wal::append);
-        written += count;
+        return writeAndSeal(tierer, TestStreams.texts((int) written, count));
+    }
+
+    private ObjectDescriptor writeAndSeal(StreamingTierer tierer, List<WalRecord> records)
+            throws Exception {
+        records.forEach(wal::append);
+        written += records.size();
         ObjectDescriptor object = stager.seal().get(30, TimeUnit.SECONDS).orElseThrow();
         tierer.sealed(object.endOffset());
         return object;
@@ -193,6 +223,73 @@ class StreamingTiererTest {
         }
         assertThat(objects()).containsExactly(segmentOnly());
         assertThat(store.list("orders/00000/parquet/")).isEmpty();
+    }
+
+    @Test
+    void aFailedUploadIsAbortedAndTheObjectRebuiltFromTheWal() throws Exception {
+        ObjectStore flaky =
+                SegmentStagerTest.failingUploads(
+                        store, 2, new ObjectStoreException("injected failure: store down"));
+        try (StreamingTierer tierer = tierer(1L << 30, flaky)) {
+            commit(writeAndSeal(tierer, 10_000));
+            tierer.finish(written).get(60, TimeUnit.SECONDS);
+        }
+        assertThat(objects())
+                .singleElement()
+                .extracting(ObjectDescriptor::kind)
+                .isEqualTo(ObjectDescriptor.Kind.PARQUET);
+        assertThat(committedRecords()).hasSize(10_000);
+    }
+
+    @Test
+    void everyObjectReadsBackEqualInFloeAndInDuckDb() throws Exception {
+        List<WalRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            records.add(
+                    new WalRecord(
+                            5_000L + i,
+                            ("k" + i % 7).getBytes(StandardCharsets.UTF_8),
+                            ("v" + i).getBytes(StandardCharsets.UTF_8),
+                            List.of(Header.of("trace", "t" + i))));
+        }
+        try (StreamingTierer tierer = tierer(1)) {
+            for (int from = 0; from < records.size(); from += 1_000) {
+                commit(writeAndSeal(tierer, records.subList(from, from + 1_000)));
+            }
+            tierer.finish(written).get(30, TimeUnit.SECONDS);
+        }
+        List<ObjectDescriptor> parquet = objects();
+        assertThat(parquet).hasSize(3).allMatch(o -> o.kind() == ObjectDescriptor.Kind.PARQUET);
+        assertThat(committedRecords())
+                .extracting(LoggedRecord::record)
+                .containsExactlyElementsOf(records);
+        for (ObjectDescriptor o : parquet) {
+            Path file = dir.resolve(o.startOffset() + ".parquet");
+            try (InputStream in = store.open(o.key(), 0)) {
+                Files.copy(in, file);
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement st = c.createStatement();
+                    ResultSet rs =
+                            st.executeQuery(
+                                    "SELECT _offset, epoch_ms(_timestamp), decode(_key),"
+                                            + " decode(_value), decode(_headers['trace'])"
+                                            + " FROM read_parquet('"
+                                            + file
+                                            + "') ORDER BY _offset")) {
+                long expected = o.startOffset();
+                while (rs.next()) {
+                    WalRecord r = records.get((int) expected);
+                    assertThat(rs.getLong(1)).isEqualTo(expected);
+                    assertThat(rs.getLong(2)).isEqualTo(r.timestamp());
+                    assertThat(rs.getString(3)).isEqualTo(new String(r.key(), UTF_8));
+                    assertThat(rs.getString(4)).isEqualTo(new String(r.value(), UTF_8));
+                    assertThat(rs.getString(5)).isEqualTo("t" + expected);
+                    expected++;
+                }
+                assertThat(expected).isEqualTo(o.endOffset());
+            }
+        }
     }
 
     private ObjectDescriptor segmentOnly() {
