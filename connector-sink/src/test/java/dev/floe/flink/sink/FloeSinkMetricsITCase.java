@@ -87,6 +87,7 @@ class FloeSinkMetricsITCase {
         assertThat(sumCounters(metrics, ".floe.bytesStaged")).isPositive();
         assertThat(sumGauges(metrics, ".floe.objectsTiered")).isEqualTo(partitionsWithRecords);
         assertThat(sumGauges(metrics, ".floe.uploadLagRecords")).isZero();
+        assertThat(sumGauges(metrics, ".floe.tieringLagRecords")).isZero();
         assertThat(sumGauges(metrics, ".floe.walFsyncs")).isPositive();
         assertThat(sumGauges(metrics, ".floe.stagingFailures")).isZero();
         assertThat(sumGauges(metrics, ".floe.tieringFailures")).isZero();

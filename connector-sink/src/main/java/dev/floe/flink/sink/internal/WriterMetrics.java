@@ -75,6 +75,15 @@ final class WriterMetrics {
                 (Gauge<Long>) () -> sum(p -> p.wal().endOffset() - p.stagerStats().uploadedEnd()));
         group.gauge("uploadLagBytes", (Gauge<Long>) () -> sumWal(WalStats::backlogBytes));
         group.gauge(
+                "tieringLagRecords",
+                (Gauge<Long>)
+                        () ->
+                                sum(
+                                        p ->
+                                                p.tierer()
+                                                        .map(t -> p.stagedEnd() - t.tieredEnd())
+                                                        .orElse(0L)));
+        group.gauge(
                 "walBackpressureMillis",
                 (Gauge<Long>) () -> sumWal(WalStats::backpressureNanos) / 1_000_000);
         group.gauge("walFsyncs", (Gauge<Long>) () -> sumWal(WalStats::fsyncs));
