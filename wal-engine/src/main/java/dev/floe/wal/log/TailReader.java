@@ -80,7 +80,7 @@ public final class TailReader implements Closeable {
      */
     public List<LoggedRecord> poll(int maxRecords, Duration timeout)
             throws IOException, InterruptedException {
-        List<LoggedRecord> out = new ArrayList<>(Math.min(maxRecords, 1024));
+        List<LoggedRecord> out = new ArrayList<>(Math.min(maxRecords, 8192));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long end = view.readableEnd(limit);

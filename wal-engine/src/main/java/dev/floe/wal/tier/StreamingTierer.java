@@ -128,7 +128,11 @@ public final class StreamingTierer implements AutoCloseable {
         thread.start();
     }
 
-    /** Records that a segment object ends at {@code endOffset}: an object may end there. */
+    /**
+     * Records that a segment object ends at {@code endOffset}, so an object may end there. Call it
+     * before any record at or after {@code endOffset} is appended: a boundary the tierer has
+     * already read past is of no use.
+     */
     public void sealed(long endOffset) {
         sealedEnds.add(endOffset);
     }

@@ -65,19 +65,35 @@ import software.amazon.awssdk.services.s3.S3Client;
  * bytes of a segment object (baseline) next to Floe staging the same records from the WAL into a
  * segment object; raw parquet-hadoop encoding of the same rows (baseline, in memory) next to Floe
  * tiering committed segment objects into an uploaded Parquet object; and etcd commit latency.
- * Arguments: records per round (default 1,000,000), rounds (default 3), commits (default 1,000).
+ * Arguments: records per round (default 1,000,000), rounds (default 3), commits (default 1,000),
+ * and {@code --zstd-level=N} for the segment objects (default: Floe's default).
  */
 public final class UploadBench {
 
     private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "JPY", "CHF"};
 
+    /** Settings of the staged segment objects: defaults unless {@code --zstd-level=N}. */
+    private static SegmentObjectOptions segmentOptions = SegmentObjectOptions.defaults();
+
     /** How long the last {@link #stage} took from the stager's start to the sealed object. */
     private static long lastStageNanos;
 
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int commits = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        List<String> positional = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--zstd-level=")) {
+                segmentOptions =
+                        SegmentObjectOptions.builder()
+                                .zstdLevel(
+                                        Integer.parseInt(arg.substring("--zstd-level=".length())))
+                                .build();
+            } else {
+                positional.add(arg);
+            }
+        }
+        int records = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1_000_000;
+        int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
+        int commits = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 1_000;
         Path root = Files.createTempDirectory("floe-bench-upload");
         BenchReport report;
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-upload");
@@ -212,14 +228,7 @@ public final class UploadBench {
         ObjectDescriptor d;
         long started = System.nanoTime();
         try (SegmentStager stager =
-                new SegmentStager(
-                        wal,
-                        store,
-                        "bench",
-                        0,
-                        claim.epoch(),
-                        start,
-                        SegmentObjectOptions.defaults())) {
+                new SegmentStager(wal, store, "bench", 0, claim.epoch(), start, segmentOptions)) {
             d = stager.seal().get(10, TimeUnit.MINUTES).orElseThrow();
         }
         lastStageNanos = System.nanoTime() - started;

@@ -87,13 +87,18 @@ class StreamingTiererTest {
     }
 
     private StreamingTierer tierer(long targetBytes) {
-        return tierer(targetBytes, store);
+        return tierer(targetBytes, store, Duration.ofMinutes(10));
     }
 
     private StreamingTierer tierer(long targetBytes, ObjectStore parquetStore) {
+        return tierer(targetBytes, parquetStore, Duration.ofMinutes(10));
+    }
+
+    private StreamingTierer tierer(long targetBytes, ObjectStore parquetStore, Duration maxAge) {
         TierOptions options =
                 TierOptions.builder()
                         .targetObjectBytes(targetBytes)
+                        .maxSegmentAge(maxAge)
                         .supersededGrace(Duration.ZERO)
                         .build();
         return new StreamingTierer(
@@ -117,9 +122,8 @@ class StreamingTiererTest {
             throws Exception {
         records.forEach(wal::append);
         written += records.size();
-        ObjectDescriptor object = stager.seal().get(30, TimeUnit.SECONDS).orElseThrow();
-        tierer.sealed(object.endOffset());
-        return object;
+        tierer.sealed(wal.endOffset());
+        return stager.seal().get(30, TimeUnit.SECONDS).orElseThrow();
     }
 
     private void commit(ObjectDescriptor object) {
@@ -187,6 +191,26 @@ class StreamingTiererTest {
                         org.assertj.core.groups.Tuple.tuple(ObjectDescriptor.Kind.PARQUET, 0L),
                         org.assertj.core.groups.Tuple.tuple(ObjectDescriptor.Kind.PARQUET, 5_000L));
         assertThat(committedRecords()).hasSize(10_000);
+    }
+
+    @Test
+    void anObjectPastItsAgeEndsAtTheNextBoundaryWhileTheWriterKeepsAppending() throws Exception {
+        try (StreamingTierer tierer = tierer(1L << 30, store, Duration.ZERO)) {
+            ObjectDescriptor first = writeAndSeal(tierer, 100);
+            ObjectDescriptor second = writeAndSeal(tierer, 100);
+            commit(first);
+            commit(second);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (tierer.tieredEnd() < 200 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(tierer.tieredEnd()).isEqualTo(200);
+        }
+        assertThat(objects())
+                .allMatch(o -> o.kind() == ObjectDescriptor.Kind.PARQUET)
+                .extracting(ObjectDescriptor::endOffset)
+                .last()
+                .isEqualTo(200L);
     }
 
     @Test

@@ -170,6 +170,10 @@ final class PartitionWriter implements AutoCloseable {
      */
     Optional<FloeCommittable> stage() throws InterruptedException {
         checkNotFenced();
+        if (tierer != null) {
+            // Before the next append, so the tierer knows the boundary before it reads past it.
+            tierer.sealed(wal.endOffset());
+        }
         Optional<ObjectDescriptor> staged;
         try {
             staged = stager.seal().get();
@@ -190,9 +194,6 @@ final class PartitionWriter implements AutoCloseable {
             return Optional.empty();
         }
         ObjectDescriptor object = staged.get();
-        if (tierer != null) {
-            tierer.sealed(object.endOffset());
-        }
         long expectedEnd = stagedEnd;
         stagedEnd = object.endOffset();
         String commitId =
