@@ -22,6 +22,7 @@ import dev.floe.flink.sink.FloeRecordSerializer;
 import dev.floe.flink.sink.FloeRouting;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.InvalidRecordPolicy;
+import dev.floe.flink.sink.TierMode;
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.manifest.ManifestStore;
@@ -150,7 +151,8 @@ public final class FloeWriter<T>
                             stream,
                             owned,
                             SinkSettings.tierOptions(config),
-                            config.get(FloeSinkOptions.TIER_ENABLED),
+                            config.get(FloeSinkOptions.TIER_ENABLED)
+                                    && config.get(FloeSinkOptions.TIER_MODE) == TierMode.INLINE,
                             subtask == 0,
                             config.get(FloeSinkOptions.TIER_INTERVAL));
         } catch (Exception e) {

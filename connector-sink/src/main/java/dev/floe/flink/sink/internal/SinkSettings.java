@@ -45,6 +45,7 @@ public final class SinkSettings {
         config.get(FloeSinkOptions.INVALID_RECORDS);
         config.get(FloeSinkOptions.CREATE_STREAM);
         config.get(FloeSinkOptions.TIER_ENABLED);
+        config.get(FloeSinkOptions.TIER_MODE);
         walOptions(config);
         tierOptions(config);
         positive(config, FloeSinkOptions.LEASE_TTL);
