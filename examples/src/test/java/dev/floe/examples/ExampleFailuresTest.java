@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.examples.jobs.CatchUpJob;
 import dev.floe.examples.jobs.IngestJob;
 import dev.floe.examples.jobs.MedallionJob;
+import dev.floe.examples.jobs.TieringJob;
 import dev.floe.examples.quickstart.Quickstart;
 import dev.floe.wal.manifest.ManifestException;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +65,7 @@ class ExampleFailuresTest {
         String s3 = "http://127.0.0.1:" + closedPort();
         for (Supplier<ExampleCommand> job :
                 List.<Supplier<ExampleCommand>>of(
-                        IngestJob::new, CatchUpJob::new, MedallionJob::new)) {
+                        IngestJob::new, CatchUpJob::new, MedallionJob::new, TieringJob::new)) {
             Run run =
                     run(
                             job,
@@ -80,7 +81,7 @@ class ExampleFailuresTest {
             assertThat(run.exit).as(run.err).isEqualTo(ExampleCommand.EXIT_FAILURE);
             assertThat(run.err.lines()).as(run.err).hasSize(1);
             assertThat(run.err)
-                    .matches("(ingest|catch-up|medallion): .*bucket orders.*\\R")
+                    .matches("(ingest|catch-up|medallion|tiering): .*bucket orders.*\\R")
                     .contains("(connection from flags)");
         }
     }

@@ -111,6 +111,15 @@ public final class FloeSinkBuilder<T> extends FloeConnectionBuilder<FloeSinkBuil
         return set(FloeSinkOptions.TIER_MAX_SEGMENT_AGE, maxAge);
     }
 
+    /**
+     * Where committed segment objects are tiered into Parquet ({@link FloeSinkOptions#TIER_MODE}):
+     * inline in the writer (the default), or by a separate {@link
+     * dev.floe.flink.tiering.FloeTieringJob}.
+     */
+    public FloeSinkBuilder<T> tierMode(TierMode mode) {
+        return set(FloeSinkOptions.TIER_MODE, mode);
+    }
+
     /** Checks the settings and builds the sink. */
     public FloeSink<T> build() {
         if (config.getOptional(FloeSinkOptions.STREAM).isEmpty()) {

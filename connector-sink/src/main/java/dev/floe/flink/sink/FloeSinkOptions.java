@@ -153,6 +153,19 @@ public final class FloeSinkOptions {
                                     + " writer's WAL, and compact committed segment objects it does"
                                     + " not cover, in the background of each writer.");
 
+    public static final ConfigOption<TierMode> TIER_MODE =
+            ConfigOptions.key("floe.sink.tier.mode")
+                    .enumType(TierMode.class)
+                    .defaultValue(TierMode.INLINE)
+                    .withDescription(
+                            "Where committed segment objects become Parquet objects. INLINE: in the"
+                                    + " background of each partition's writer, and a bounded job"
+                                    + " ends with everything tiered. EXTERNAL: the sink only stages"
+                                    + " and commits segment objects (a bounded job's end does not"
+                                    + " tier), and a FloeTieringJob compacts them with its own"
+                                    + " parallelism. floe.sink.tier.enabled = false turns"
+                                    + " tiering in the sink off in both.");
+
     public static final ConfigOption<MemorySize> TIER_TARGET_SIZE =
             ConfigOptions.key("floe.sink.tier.target-size")
                     .memoryType()

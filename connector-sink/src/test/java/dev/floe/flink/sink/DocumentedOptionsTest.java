@@ -17,6 +17,7 @@ package dev.floe.flink.sink;
 
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.testing.DocumentedOptions;
+import dev.floe.flink.tiering.FloeTieringOptions;
 import org.junit.jupiter.api.Test;
 
 /** Every sink and connection option is listed in docs/configuration.md. */
@@ -24,6 +25,7 @@ class DocumentedOptionsTest {
 
     @Test
     void everyOptionKeyIsInTheConfigurationDocument() throws Exception {
-        DocumentedOptions.assertDocumented(FloeSinkOptions.class, FloeConnectionOptions.class);
+        DocumentedOptions.assertDocumented(
+                FloeSinkOptions.class, FloeTieringOptions.class, FloeConnectionOptions.class);
     }
 }

@@ -24,6 +24,7 @@ import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkBuilder;
 import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.flink.sink.TierMode;
 import dev.floe.wal.admin.LocalLayout;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
@@ -80,6 +81,14 @@ public final class IngestJob extends ExampleCommand {
     String tierTargetSize;
 
     @Option(
+            names = "--tier-mode",
+            description =
+                    "INLINE: the sink tiers its segment objects into Parquet; EXTERNAL: it leaves"
+                            + " them to a tiering job (the TieringJob example) (default:"
+                            + " floe.sink.tier.mode, INLINE).")
+    TierMode tierMode;
+
+    @Option(
             names = "--wal-dir",
             defaultValue = "${env:FLOE_WAL_DIR}",
             description =
@@ -104,6 +113,9 @@ public final class IngestJob extends ExampleCommand {
                         .partitions(partitions)
                         .serializer(FloeRecordSerializers.avro(Orders.SCHEMA))
                         .tiering(MemorySize.parse(tierTargetSize), tierMaxSegmentAge);
+        if (tierMode != null) {
+            sink.tierMode(tierMode);
+        }
         if (walDirectory != null && !walDirectory.isBlank()) {
             sink.walDirectory(walDirectory);
         } else if (!connection.usesEtcd()) {

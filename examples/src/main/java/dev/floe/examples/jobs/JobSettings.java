@@ -60,13 +60,22 @@ public final class JobSettings {
 
     /** The environment of a bounded job run as a batch (no checkpoints), with this parallelism. */
     public StreamExecutionEnvironment batchEnvironment() {
+        StreamExecutionEnvironment env = environmentOf(parallelism);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        return env;
+    }
+
+    /**
+     * The local or cluster environment with {@code parallelism}; 0 keeps the cluster's default, or
+     * 2 when run locally.
+     */
+    static StreamExecutionEnvironment environmentOf(int parallelism) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         } else if (env.getParallelism() > 2 && isLocal(env)) {
             env.setParallelism(2);
         }
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         return env;
     }
 

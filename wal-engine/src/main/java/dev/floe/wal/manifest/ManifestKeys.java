@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/head                  committed end, epoch, commit id
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/objects/&lt;start:020&gt;   object descriptor
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/writer                lease-bound owner
+ * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/tierer                lease-bound tiering claim
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/consumers/&lt;id&gt;                     lease-bound position
  * /floe/&lt;ns&gt;/gc/&lt;deleteAfter:020&gt;/&lt;kind&gt;/&lt;objectKey&gt;               queued deletion
  * </pre>
@@ -80,6 +81,10 @@ public final class ManifestKeys {
 
     public String writer(String stream, int partition) {
         return partitionPrefix(stream, partition) + "writer";
+    }
+
+    public String tierer(String stream, int partition) {
+        return partitionPrefix(stream, partition) + "tierer";
     }
 
     public String objectsPrefix(String stream, int partition) {

@@ -17,9 +17,9 @@ package dev.floe.wal.manifest;
 
 /**
  * The metadata of Floe streams: stream definitions, each partition's head (committed end, writer
- * epoch, last commit id), the descriptors of the objects that make up a partition, consumer
- * positions, and the queue of superseded objects awaiting deletion. Every change to a partition is
- * one compare-and-set transaction. Implementations are thread-safe.
+ * epoch, last commit id), the descriptors of the objects that make up a partition, tiering claims,
+ * consumer positions, and the queue of superseded objects awaiting deletion. Every change to a
+ * partition is one compare-and-set transaction. Implementations are thread-safe.
  *
  * <p>Failures name the store, stream and partition. A {@link ManifestException} is final (a missing
  * stream, a refused request); a store that does not answer fails with a {@link
@@ -27,7 +27,12 @@ package dev.floe.wal.manifest;
  * {@link CommitStateUnknownException}, also retriable.
  */
 public interface ManifestStore
-        extends StreamCatalog, PartitionCommits, ConsumerRegistry, DeletionQueue, AutoCloseable {
+        extends StreamCatalog,
+                PartitionCommits,
+                TieringClaims,
+                ConsumerRegistry,
+                DeletionQueue,
+                AutoCloseable {
 
     /** Where this store is, for messages. */
     String describe();

@@ -53,16 +53,38 @@ public interface PartitionCommits {
 
     /**
      * Replaces contiguous objects by one covering the same range (compaction), in one transaction
-     * that also queues the replaced objects for deletion after {@code deleteReplacedAfter}. Returns
-     * false, changing nothing, if the epoch moved or a replaced object is gone.
+     * that also queues the replaced objects for deletion after {@code deleteReplacedAfter}. The
+     * transaction compares the revision of every replaced object and whatever {@code fence} asks
+     * for. Returns false, changing nothing, if a replaced object is gone or changed, or {@code
+     * fence} refuses the partition's head.
      */
     boolean swap(
+            String stream,
+            int partition,
+            SwapFence fence,
+            List<ObjectDescriptor> replaced,
+            ObjectDescriptor replacement,
+            Instant deleteReplacedAfter);
+
+    /**
+     * {@link #swap(String, int, SwapFence, List, ObjectDescriptor, Instant)} fenced by the writer
+     * epoch: returns false, changing nothing, if the epoch moved or a replaced object is gone.
+     */
+    default boolean swap(
             String stream,
             int partition,
             long epoch,
             List<ObjectDescriptor> replaced,
             ObjectDescriptor replacement,
-            Instant deleteReplacedAfter);
+            Instant deleteReplacedAfter) {
+        return swap(
+                stream,
+                partition,
+                SwapFence.writerEpoch(epoch),
+                replaced,
+                replacement,
+                deleteReplacedAfter);
+    }
 
     /**
      * Calls {@code listener} with every change to the stream's heads and objects from now on, in

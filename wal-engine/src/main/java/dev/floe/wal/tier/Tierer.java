@@ -21,6 +21,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.manifest.SwapFence;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * Compacts a partition's committed segment objects into Parquet objects of a target size, so object
  * size does not depend on the checkpoint interval. Each Parquet object replaces a contiguous run of
  * segment objects in one manifest transaction that also queues the replaced objects for deletion
- * after a grace period. Run by the partition's owner; not thread-safe (one pass at a time).
+ * after a grace period. Run by the partition's writer, or outside it ({@link #outsideWriter}) by a
+ * process holding the partition's tiering claim; not thread-safe (one pass at a time).
  */
 public final class Tierer {
 
@@ -56,10 +58,12 @@ public final class Tierer {
     private final StreamConfig stream;
     private final int partition;
     private final long epoch;
+    private final SwapFence fence;
     private final TierOptions options;
     private final Clock clock;
     private final ParquetObjectSchema schema;
 
+    /** A tierer run by the partition's writer at {@code epoch}: a newer epoch refuses its swaps. */
     public Tierer(
             ManifestStore manifest,
             TierStores stores,
@@ -68,11 +72,32 @@ public final class Tierer {
             long epoch,
             TierOptions options,
             Clock clock) {
+        this(
+                manifest,
+                stores,
+                stream,
+                partition,
+                epoch,
+                SwapFence.writerEpoch(epoch),
+                options,
+                clock);
+    }
+
+    private Tierer(
+            ManifestStore manifest,
+            TierStores stores,
+            StreamConfig stream,
+            int partition,
+            long epoch,
+            SwapFence fence,
+            TierOptions options,
+            Clock clock) {
         this.manifest = manifest;
         this.stores = stores;
         this.stream = stream;
         this.partition = partition;
         this.epoch = epoch;
+        this.fence = fence;
         this.options = options;
         this.clock = clock;
         this.schema = schemaOf(stream);
@@ -83,6 +108,31 @@ public final class Tierer {
         return stream.valueSchema() == null
                 ? ParquetObjectSchema.bytesValued()
                 : ParquetObjectSchema.forValueSchema(stream.valueSchema());
+    }
+
+    /**
+     * A tierer run outside the partition's writer, such as by the tiering job: its swaps compare
+     * only the segment objects they replace ({@link SwapFence#replacedObjectsOnly()}), so they go
+     * through while the writer commits at any epoch. {@code labelEpoch} is the epoch written into
+     * the keys and descriptors of its Parquet objects: the partition's epoch when it was read.
+     */
+    public static Tierer outsideWriter(
+            ManifestStore manifest,
+            TierStores stores,
+            StreamConfig stream,
+            int partition,
+            long labelEpoch,
+            TierOptions options,
+            Clock clock) {
+        return new Tierer(
+                manifest,
+                stores,
+                stream,
+                partition,
+                labelEpoch,
+                SwapFence.replacedObjectsOnly(),
+                options,
+                clock);
     }
 
     /**
@@ -185,7 +235,7 @@ public final class Tierer {
                 ObjectDescriptors.of(
                         ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
         Instant deleteAfter = clock.instant().plus(options.supersededGrace());
-        if (!manifest.swap(stream.name(), partition, epoch, group, replacement, deleteAfter)) {
+        if (!manifest.swap(stream.name(), partition, fence, group, replacement, deleteAfter)) {
             LOG.info(
                     "Tiering {}/{} [{}, {}) was refused (epoch moved or objects changed);"
                             + " deleting the unused Parquet object",

@@ -27,10 +27,15 @@ public final class Conditions {
 
     /** Returns once {@code condition} holds; fails the test after 20 s. */
     public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        await(what, DEADLINE, condition);
+    }
+
+    /** Returns once {@code condition} holds; fails the test after {@code timeout}. */
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE + " waiting until " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
             }
             try {
                 Thread.sleep(10);

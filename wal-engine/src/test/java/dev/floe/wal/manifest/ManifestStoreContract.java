@@ -379,6 +379,67 @@ abstract class ManifestStoreContract {
     }
 
     @Test
+    void aSwapFencedByTheReplacedObjectsOnlyGoesThroughWhileANewWriterCommits() {
+        store.createStream(StreamConfig.of("s", 1));
+        long epoch = store.acquire("s", 0, "w", LEASE).epoch();
+        ObjectDescriptor a = segment(0, 10, epoch);
+        ObjectDescriptor b = segment(10, 25, epoch);
+        store.commit(request("s", 0, epoch, "1", a));
+        store.commit(request("s", 0, epoch, "2", b));
+        long next = store.acquire("s", 0, "w2", LEASE).epoch();
+        ObjectDescriptor c = segment(25, 30, next);
+        store.commit(request("s", 0, next, "3", c));
+        ObjectDescriptor merged = parquet(0, 25, epoch);
+        Instant after = T0.plusSeconds(600);
+
+        assertThat(store.swap("s", 0, epoch, List.of(a, b), merged, after)).isFalse();
+        assertThat(
+                        store.swap(
+                                "s",
+                                0,
+                                SwapFence.replacedObjectsOnly(),
+                                List.of(a, b),
+                                merged,
+                                after))
+                .isTrue();
+
+        assertThat(store.objects("s", 0, 0, 30)).containsExactly(merged, c);
+        assertThat(store.head("s", 0)).isEqualTo(new PartitionHead(30, next, "3"));
+        assertThat(store.gcDue(after, 10))
+                .extracting(GcEntry::objectKey)
+                .containsExactlyInAnyOrder(a.key(), b.key());
+        assertThat(store.commit(request("s", 0, next, "4", segment(30, 31, next))).status())
+                .isEqualTo(Status.COMMITTED);
+    }
+
+    @Test
+    void aSwapFencedByTheReplacedObjectsOnlyIsRefusedWhenOneOfThemChanged() {
+        store.createStream(StreamConfig.of("s", 1));
+        long epoch = store.acquire("s", 0, "w", LEASE).epoch();
+        ObjectDescriptor a = segment(0, 10, epoch);
+        ObjectDescriptor b = segment(10, 20, epoch);
+        ObjectDescriptor c = segment(20, 30, epoch);
+        store.commit(request("s", 0, epoch, "1", a));
+        store.commit(request("s", 0, epoch, "2", b));
+        store.commit(request("s", 0, epoch, "3", c));
+        SwapFence objectsOnly = SwapFence.replacedObjectsOnly();
+        Instant after = T0.plusSeconds(600);
+        ObjectDescriptor first = parquet(0, 20, epoch);
+        assertThat(store.swap("s", 0, objectsOnly, List.of(a, b), first, after)).isTrue();
+
+        // b is gone, and a's key now holds the other tierer's object.
+        assertThat(store.swap("s", 0, objectsOnly, List.of(b, c), parquet(10, 30, epoch), after))
+                .isFalse();
+        assertThat(store.swap("s", 0, objectsOnly, List.of(a), parquet(0, 10, epoch), after))
+                .isFalse();
+
+        assertThat(store.objects("s", 0, 0, 30)).containsExactly(first, c);
+        assertThat(store.gcDue(after, 10))
+                .extracting(GcEntry::objectKey)
+                .containsExactlyInAnyOrder(a.key(), b.key());
+    }
+
+    @Test
     void watchDeliversManifestChangesInOrder() throws Exception {
         store.createStream(StreamConfig.of("s", 2));
         List<ManifestEvent> events = new CopyOnWriteArrayList<>();
@@ -459,6 +520,36 @@ abstract class ManifestStoreContract {
         claim.close();
         Conditions.await(
                 "the registration went with the lease", () -> store.writer("s", 0).isEmpty());
+    }
+
+    @Test
+    void aTieringClaimIsHeldByOneOwnerUntilItIsReleased() {
+        store.createStream(StreamConfig.of("s", 2));
+        TieringClaim first = store.claimTiering("s", 0, "job-a subtask 0", LEASE).orElseThrow();
+        assertThat(first.isAlive()).isTrue();
+        assertThat(store.tieringOwner("s", 0)).contains("job-a subtask 0");
+
+        assertThat(store.claimTiering("s", 0, "job-b subtask 0", LEASE)).isEmpty();
+        assertThat(store.claimTiering("s", 0, "job-a subtask 0", LEASE)).isEmpty();
+        TieringClaim otherPartition =
+                store.claimTiering("s", 1, "job-b subtask 0", LEASE).orElseThrow();
+        assertThat(store.tieringOwner("s", 0)).contains("job-a subtask 0");
+
+        first.close();
+        assertThat(first.isAlive()).isFalse();
+        Conditions.await(
+                "the claim went with its lease", () -> store.tieringOwner("s", 0).isEmpty());
+        TieringClaim second = store.claimTiering("s", 0, "job-b subtask 0", LEASE).orElseThrow();
+        assertThat(store.tieringOwner("s", 0)).contains("job-b subtask 0");
+        second.close();
+        otherPartition.close();
+
+        assertThatThrownBy(() -> store.claimTiering("s", 2, "job-b subtask 0", LEASE))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("no partition 2");
+        assertThatThrownBy(() -> store.claimTiering("nope", 0, "job-b subtask 0", LEASE))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("nope");
     }
 
     @Test

@@ -155,7 +155,7 @@ public final class FloeWriter<T>
                             stream,
                             owned,
                             SinkSettings.tierOptions(config),
-                            config.get(FloeSinkOptions.TIER_ENABLED),
+                            SinkSettings.tiersInWriter(config),
                             subtask == 0,
                             config.get(FloeSinkOptions.TIER_INTERVAL));
         } catch (Exception e) {
@@ -228,7 +228,7 @@ public final class FloeWriter<T>
                             SinkSettings.walOptions(config),
                             connection.stores(),
                             SegmentObjectOptions.defaults(),
-                            config.get(FloeSinkOptions.TIER_ENABLED)
+                            SinkSettings.tiersInWriter(config)
                                     ? SinkSettings.tierOptions(config)
                                     : null,
                             manifest,

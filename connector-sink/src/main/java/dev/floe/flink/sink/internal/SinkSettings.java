@@ -16,6 +16,7 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.flink.sink.TierMode;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.tier.TierOptions;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class SinkSettings {
         config.get(FloeSinkOptions.INVALID_RECORDS);
         config.get(FloeSinkOptions.CREATE_STREAM);
         config.get(FloeSinkOptions.TIER_ENABLED);
+        config.get(FloeSinkOptions.TIER_MODE);
         walOptions(config);
         tierOptions(config);
         positive(config, FloeSinkOptions.LEASE_TTL);
@@ -77,6 +79,12 @@ public final class SinkSettings {
                                 .backlogLimitBytes(
                                         config.get(FloeSinkOptions.WAL_BACKLOG_LIMIT).getBytes())
                                 .build());
+    }
+
+    /** Whether the writer tiers its partitions: tiering is on and not left to a tiering job. */
+    static boolean tiersInWriter(ReadableConfig config) {
+        return config.get(FloeSinkOptions.TIER_ENABLED)
+                && config.get(FloeSinkOptions.TIER_MODE) == TierMode.INLINE;
     }
 
     static TierOptions tierOptions(ReadableConfig config) {

@@ -31,10 +31,12 @@ import dev.floe.wal.testing.S3ProxyExtension;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * One test's view of a real etcd and S3 server: its own manifest namespace and bucket, sink
@@ -75,10 +77,22 @@ public final class FloeTestStores implements AutoCloseable {
 
     /** Points a sink or source builder at this test's etcd namespace and bucket. */
     public <B extends FloeConnectionBuilder<B>> B connect(B builder) {
-        return builder.s3(s3.endpoint(), bucket)
-                .s3Credentials(s3.accessKey(), s3.secretKey())
-                .etcd(etcd.endpoint())
-                .set(FloeConnectionOptions.ETCD_NAMESPACE, namespace);
+        return builder.configure(options(s3.endpoint()));
+    }
+
+    /**
+     * The connection options of this test's etcd namespace and bucket, with the S3 server at {@code
+     * s3Endpoint} (a proxy in front of the test's server, or the server itself).
+     */
+    public Configuration options(URI s3Endpoint) {
+        Configuration options = new Configuration();
+        options.set(FloeConnectionOptions.S3_ENDPOINT, s3Endpoint.toString());
+        options.set(FloeConnectionOptions.S3_BUCKET, bucket);
+        options.set(FloeConnectionOptions.S3_ACCESS_KEY, s3.accessKey());
+        options.set(FloeConnectionOptions.S3_SECRET_KEY, s3.secretKey());
+        options.set(FloeConnectionOptions.ETCD_ENDPOINTS, List.of(etcd.endpoint()));
+        options.set(FloeConnectionOptions.ETCD_NAMESPACE, namespace);
+        return options;
     }
 
     public ManifestStore manifest() {

@@ -28,6 +28,8 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.manifest.SwapFence;
+import dev.floe.wal.manifest.TieringClaim;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.retry.Backoff;
 import java.time.Duration;
@@ -65,6 +67,7 @@ public final class KvManifestStore implements ManifestStore {
     private final ManifestCodec codec;
     private final KvCommitter committer;
     private final KvSwapper swapper;
+    private final KvTieringClaims tieringClaims;
     private final Map<String, VersionedHead> lastHeads = new ConcurrentHashMap<>();
 
     /**
@@ -80,6 +83,7 @@ public final class KvManifestStore implements ManifestStore {
         this.committer =
                 new KvCommitter(kv, keys, codec, lastHeads, readBack, this::requirePartition);
         this.swapper = new KvSwapper(kv, keys, codec, readBack);
+        this.tieringClaims = new KvTieringClaims(kv, keys, codec, this::requirePartition);
     }
 
     @Override
@@ -345,11 +349,22 @@ public final class KvManifestStore implements ManifestStore {
     public boolean swap(
             String stream,
             int partition,
-            long epoch,
+            SwapFence fence,
             List<ObjectDescriptor> replaced,
             ObjectDescriptor replacement,
             Instant deleteReplacedAfter) {
-        return swapper.swap(stream, partition, epoch, replaced, replacement, deleteReplacedAfter);
+        return swapper.swap(stream, partition, fence, replaced, replacement, deleteReplacedAfter);
+    }
+
+    @Override
+    public Optional<TieringClaim> claimTiering(
+            String stream, int partition, String owner, Duration leaseTtl) {
+        return tieringClaims.claim(stream, partition, owner, leaseTtl);
+    }
+
+    @Override
+    public Optional<String> tieringOwner(String stream, int partition) {
+        return tieringClaims.owner(stream, partition);
     }
 
     @Override

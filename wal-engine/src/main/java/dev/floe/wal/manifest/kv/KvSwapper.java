@@ -20,6 +20,7 @@ import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.SwapFence;
 import dev.floe.wal.retry.Backoff;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link ManifestStore#swap}: replaces contiguous objects by one covering the same range and
- * queues the replaced ones for deletion, in one transaction that compares the head (for the epoch)
- * and every replaced key's revision. A commit racing the swap only makes it read again; a swap
- * whose request got no answer is resolved by reading back the key of the replacement. Thread-safe.
+ * queues the replaced ones for deletion, in one transaction that compares every replaced key's
+ * revision and, when the {@link SwapFence} asks for the writer epoch, the head. A commit racing a
+ * fenced swap only makes it read again; a swap whose request got no answer is resolved by reading
+ * back the key of the replacement. Thread-safe.
  */
 public final class KvSwapper {
 
@@ -56,10 +58,11 @@ public final class KvSwapper {
     boolean swap(
             String stream,
             int partition,
-            long epoch,
+            SwapFence fence,
             List<ObjectDescriptor> replaced,
             ObjectDescriptor replacement,
             Instant deleteReplacedAfter) {
+        Objects.requireNonNull(fence, "fence");
         Objects.requireNonNull(replacement, "replacement");
         Objects.requireNonNull(deleteReplacedAfter, "deleteReplacedAfter");
         replaced = List.copyOf(replaced);
@@ -99,12 +102,15 @@ public final class KvSwapper {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             KvTxnResult snapshot = kv.txn(List.of(), reads, List.of());
             VersionedHead head = VersionedHead.of(snapshot.single(0), codec);
-            if (head.head().epoch() != epoch) {
-                LOG.info("{}: refused, epoch is {} not {}", what, head.head().epoch(), epoch);
+            if (!fence.admits(head.head())) {
+                LOG.info(
+                        "{}: refused, epoch is {}, fenced by {}", what, head.head().epoch(), fence);
                 return false;
             }
             List<KvCompare> compares = new ArrayList<>();
-            compares.add(head.unchanged(headKey));
+            if (fence.comparesHead()) {
+                compares.add(head.unchanged(headKey));
+            }
             for (int i = 0; i < replaced.size(); i++) {
                 KvEntry found = snapshot.single(i + 1);
                 if (found == null

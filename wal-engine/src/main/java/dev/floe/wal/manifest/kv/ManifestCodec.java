@@ -28,12 +28,14 @@ import java.time.Instant;
 
 /**
  * The JSON values of the manifest keys: stream configs, heads, object descriptors, writer
- * registrations, consumer positions and deletion-queue entries. Unknown fields are ignored so that
- * newer versions can add some. Thread-safe.
+ * registrations, tiering claims, consumer positions and deletion-queue entries. Unknown fields are
+ * ignored so that newer versions can add some. Thread-safe.
  */
 public final class ManifestCodec {
 
     record RestorePoint(long end) {}
+
+    record TieringOwner(String owner) {}
 
     /**
      * A deletion-queue entry as stored (the instant as ISO-8601 text, exactly as given).

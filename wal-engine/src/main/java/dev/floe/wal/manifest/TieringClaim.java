@@ -1,0 +1,36 @@
+/*
+ * Copyright 2026 The Floe Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.floe.wal.manifest;
+
+/**
+ * A partition's tiering claim ({@link TieringClaims#claimTiering}), held while its lease lives.
+ * Closing it releases the claim at once; a process that dies releases it when the lease expires.
+ * Thread-safe.
+ */
+public interface TieringClaim extends AutoCloseable {
+
+    String stream();
+
+    int partition();
+
+    String owner();
+
+    /** Whether the lease is still alive (kept alive in the background until closed or lost). */
+    boolean isAlive();
+
+    @Override
+    void close();
+}
