@@ -227,6 +227,8 @@ class FloeTieringJobITCase {
         env.enableCheckpointing(100);
         env.fromSequence(0, records - 1)
                 .map(String::valueOf)
+                // Both sink subtasks get records even if one source subtask reads every split.
+                .rebalance()
                 .sinkTo(
                         floe.connect(FloeSink.<String>builder()).stream(stream)
                                 .partitions(partitions)

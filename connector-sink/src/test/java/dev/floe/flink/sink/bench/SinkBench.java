@@ -15,7 +15,11 @@
  */
 package dev.floe.flink.sink.bench;
 
+import dev.floe.flink.sink.TierMode;
+import dev.floe.flink.tiering.FloeTieringJob;
 import dev.floe.wal.bench.BenchReport;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
 import java.io.IOException;
@@ -36,6 +40,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -75,9 +80,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * zstd, Floe's tiering codec; {@code uncompressed} is flink-parquet's default), {@code
  * --sinks=both|floe|filesink}, {@code --warmup=N} (records of the discarded first job of each sink;
  * default: as many as a measured job), {@code --sustained=60s} (unbounded jobs instead, see {@link
- * SustainedSinkBench}). Besides the job runtime, each job reports when its last checkpoint
- * completed: what follows is the sink's close (for Floe, the final tiering of a bounded job). Not
- * thread-safe; run it once per JVM.
+ * SustainedSinkBench}), {@code --tier-mode=inline|external} (external: the sink only stages, and a
+ * bounded {@code FloeTieringJob} in the same cluster tiers; Floe's time runs until it ends).
+ * Besides the job runtime, each job reports when its last checkpoint completed: what follows is the
+ * sink's close (for Floe, the final tiering of a bounded job). Not thread-safe; run it once per
+ * JVM.
  */
 public final class SinkBench {
 
@@ -86,6 +93,9 @@ public final class SinkBench {
     private static final String FILESINK_PREFIX = "filesink/";
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(3);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Parquet objects of the tiering job: its default size. */
+    private static final MemorySize EXTERNAL_TARGET_SIZE = MemorySize.parse("128mb");
 
     /** One sink's figures from one job. */
     record Run(
@@ -139,7 +149,18 @@ public final class SinkBench {
             double secondsToFinalCheckpoint,
             int checkpoints,
             double p50CheckpointMs,
-            double p99CheckpointMs) {}
+            double p99CheckpointMs) {
+
+        /** The same job, ending {@code seconds} later (when the tiering job ended). */
+        JobFigures extendedBy(double more) {
+            return new JobFigures(
+                    seconds + more,
+                    secondsToFinalCheckpoint,
+                    checkpoints,
+                    p50CheckpointMs,
+                    p99CheckpointMs);
+        }
+    }
 
     private final S3ProxyServer s3;
     private final EtcdServer etcd;
@@ -148,6 +169,7 @@ public final class SinkBench {
     private final Configuration jobConf;
     private final Path root;
     private final CompressionCodecName fileSinkCodec;
+    private final TierMode tierMode;
     private boolean fileSinkToS3;
     private String fileSinkS3Failure = "";
 
@@ -159,6 +181,7 @@ public final class SinkBench {
             Configuration jobConf,
             Path root,
             CompressionCodecName fileSinkCodec,
+            TierMode tierMode,
             boolean fileSinkToS3) {
         this.s3 = s3;
         this.etcd = etcd;
@@ -167,6 +190,7 @@ public final class SinkBench {
         this.jobConf = jobConf;
         this.root = root;
         this.fileSinkCodec = fileSinkCodec;
+        this.tierMode = tierMode;
         this.fileSinkToS3 = fileSinkToS3;
     }
 
@@ -178,6 +202,7 @@ public final class SinkBench {
         String sinks = "both";
         long warmUp = -1;
         Duration sustained = null;
+        TierMode tierMode = TierMode.INLINE;
         for (String arg : args) {
             if (arg.startsWith("--filesink=")) {
                 fileSinkTarget = arg.substring("--filesink=".length());
@@ -185,6 +210,10 @@ public final class SinkBench {
                 codec = arg.substring("--filesink-codec=".length());
             } else if (arg.startsWith("--warmup=")) {
                 warmUp = Long.parseLong(arg.substring("--warmup=".length()));
+            } else if (arg.startsWith("--tier-mode=")) {
+                tierMode =
+                        TierMode.valueOf(
+                                arg.substring("--tier-mode=".length()).toUpperCase(Locale.ROOT));
             } else if (arg.startsWith("--sustained=")) {
                 sustained = TimeUtils.parseDuration(arg.substring("--sustained=".length()));
             } else if (arg.startsWith("--sinks=")) {
@@ -210,7 +239,11 @@ public final class SinkBench {
         try (S3ProxyServer s3 = S3ProxyServer.start("bench-sink");
                 EtcdServer etcd = EtcdServer.start("bench-sink");
                 S3Client client = s3.newClient()) {
-            MiniCluster cluster = startCluster(clusterConfiguration(s3), PARALLELISM);
+            // External tiering runs its own job next to the sink's.
+            MiniCluster cluster =
+                    startCluster(
+                            clusterConfiguration(s3),
+                            tierMode == TierMode.EXTERNAL ? 2 * PARALLELISM : PARALLELISM);
             try {
                 if (sustained != null) {
                     report = new SustainedSinkBench(s3, etcd, cluster, root, sustained).run();
@@ -225,6 +258,7 @@ public final class SinkBench {
                                 new Configuration(),
                                 root,
                                 fileSinkCodec,
+                                tierMode,
                                 fileSinkTarget.equals("s3"));
                 report =
                         bench.run(
@@ -353,7 +387,7 @@ public final class SinkBench {
                     median(floeRuns, Run::recordsPerSecondToFinalCheckpoint)
                             / median(fileSinkRuns, Run::recordsPerSecondToFinalCheckpoint));
         }
-        report.put("tier_mode", "inline");
+        report.put("tier_mode", tierMode.name().toLowerCase(Locale.ROOT));
         if (!fileSinkS3Failure.isEmpty()) {
             report.put("filesink_s3_failure", fileSinkS3Failure);
         }
@@ -433,27 +467,41 @@ public final class SinkBench {
         stream.sinkTo(sink).name("filesink");
     }
 
-    /** Runs FloeSink into bucket {@code <label>}, outside the FileSink prefix. */
+    /**
+     * Runs FloeSink into bucket {@code <label>}, outside the FileSink prefix. With external tiering
+     * a bounded tiering job runs next to it, and the run ends when that job has put every record
+     * into Parquet: its time is the sink job's plus what the tiering job took after it.
+     */
     private Run floe(String label, long records) throws Exception {
         String bucket = bucketFor(label);
         s3.createBucket(bucket);
         Path walDir = root.resolve("wal").resolve(label);
         Files.createDirectories(walDir);
+        String stream = "bench-" + label;
+        FloeBenchSink floe =
+                new FloeBenchSink(
+                        s3.endpoint(), bucket, s3.accessKey(), s3.secretKey(), etcd.endpoint());
+        JobClient tiering = tierMode == TierMode.EXTERNAL ? startTiering(floe, stream) : null;
         JobFigures job =
                 runJob(
                         "floe-" + label,
                         records,
-                        stream ->
-                                FloeBenchSink.attach(
+                        s ->
+                                floe.attach(
+                                        s,
                                         stream,
-                                        "bench-" + label,
                                         PARALLELISM,
-                                        s3.endpoint(),
-                                        bucket,
-                                        s3.accessKey(),
-                                        s3.secretKey(),
-                                        etcd.endpoint(),
-                                        walDir));
+                                        walDir,
+                                        tiering == null
+                                                ? FloeBenchSink.ONE_OBJECT
+                                                : EXTERNAL_TARGET_SIZE,
+                                        tierMode));
+        if (tiering != null) {
+            long sinkDone = System.nanoTime();
+            tiering.getJobExecutionResult().get();
+            double afterSink = (System.nanoTime() - sinkDone) / 1e9;
+            job = job.extendedBy(afterSink);
+        }
         List<S3Object> objects = settledFloeObjects(bucket);
         return new Run(
                 "floe",
@@ -466,6 +514,21 @@ public final class SinkBench {
                 job.checkpoints(),
                 job.p50CheckpointMs(),
                 job.p99CheckpointMs());
+    }
+
+    /**
+     * Creates the stream (as the sink would) so the tiering job finds it, then starts the tiering
+     * job.
+     */
+    private JobClient startTiering(FloeBenchSink floe, String stream) throws Exception {
+        try (ManifestStore manifest = floe.manifest()) {
+            manifest.createStream(StreamConfig.of(stream, PARALLELISM));
+        }
+        StreamExecutionEnvironment env =
+                new TestStreamEnvironment(cluster, jobConf, PARALLELISM, List.of(), List.of());
+        FloeTieringJob job = floe.tieringJob(stream, PARALLELISM, EXTERNAL_TARGET_SIZE);
+        job.addTo(env);
+        return env.executeAsync(job.name());
     }
 
     /**

@@ -15,11 +15,10 @@
  */
 package dev.floe.flink.sink.bench;
 
+import dev.floe.flink.sink.TierMode;
 import dev.floe.wal.bench.BenchReport;
 import dev.floe.wal.manifest.ManifestStore;
-import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
-import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
 import java.nio.file.Files;
@@ -153,28 +152,17 @@ final class SustainedSinkBench {
         s3.createBucket(bucket);
         Path wal = Files.createDirectories(root.resolve(label));
         String stream = "bench-" + label;
+        FloeBenchSink floe =
+                new FloeBenchSink(
+                        s3.endpoint(), bucket, s3.accessKey(), s3.secretKey(), etcd.endpoint());
         JobClient job =
                 start(
                         "floe-" + label,
                         rate,
                         s ->
-                                FloeBenchSink.attach(
-                                        s,
-                                        stream,
-                                        PARALLELISM,
-                                        s3.endpoint(),
-                                        bucket,
-                                        s3.accessKey(),
-                                        s3.secretKey(),
-                                        etcd.endpoint(),
-                                        wal,
-                                        TARGET_SIZE));
-        try (ManifestStore manifest =
-                ManifestStores.etcd(
-                        EtcdManifestConfig.builder()
-                                .endpoints(etcd.endpoint())
-                                .namespace("bench-" + bucket)
-                                .build())) {
+                                floe.attach(
+                                        s, stream, PARALLELISM, wal, TARGET_SIZE, TierMode.INLINE));
+        try (ManifestStore manifest = floe.manifest()) {
             Thread.sleep(WARM_UP.toMillis());
             long[] first = committedAndTiered(manifest, stream);
             long started = System.nanoTime();

@@ -285,24 +285,21 @@ public final class SourceCatchupBench {
         Files.createDirectories(walDir);
         StreamExecutionEnvironment env = environment(new Configuration());
         env.enableCheckpointing(CHECKPOINT_INTERVAL_MS);
-        FloeBenchSink.attach(
-                env.fromSource(
-                                new NumberSequenceSource(0, records - 1),
-                                WatermarkStrategy.<Long>noWatermarks()
-                                        .withTimestampAssigner(
-                                                (id, previous) -> BenchRecords.timestampOf(id)),
-                                "records")
-                        .map(BenchRecords::payload)
-                        .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                        .name("payload"),
-                STREAM,
-                PARALLELISM,
-                s3.endpoint(),
-                BUCKET,
-                s3.accessKey(),
-                s3.secretKey(),
-                etcd.endpoint(),
-                walDir);
+        new FloeBenchSink(s3.endpoint(), BUCKET, s3.accessKey(), s3.secretKey(), etcd.endpoint())
+                .attach(
+                        env.fromSource(
+                                        new NumberSequenceSource(0, records - 1),
+                                        WatermarkStrategy.<Long>noWatermarks()
+                                                .withTimestampAssigner(
+                                                        (id, previous) ->
+                                                                BenchRecords.timestampOf(id)),
+                                        "records")
+                                .map(BenchRecords::payload)
+                                .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                                .name("payload"),
+                        STREAM,
+                        PARALLELISM,
+                        walDir);
         double seconds = env.execute("write-history").getNetRuntime() / 1e3;
 
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
