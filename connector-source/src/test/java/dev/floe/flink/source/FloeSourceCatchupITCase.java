@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.flink.sink.TierMode;
 import dev.floe.flink.sink.testing.FloeTestStores;
+import dev.floe.flink.tiering.FloeTieringJob;
+import dev.floe.flink.tiering.FloeTieringOptions;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectInfo;
@@ -60,10 +63,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,9 +129,10 @@ class FloeSourceCatchupITCase {
         floe.close();
     }
 
-    @Test
-    void aReaderFromEarliestReadsEveryRecordOnceInOrderAcrossFailoversAndFollowsTheTail()
-            throws Exception {
+    @ParameterizedTest(name = "tiering {0}")
+    @EnumSource(TierMode.class)
+    void aReaderFromEarliestReadsEveryRecordOnceInOrderAcrossFailoversAndFollowsTheTail(
+            TierMode tierMode) throws Exception {
         String fixed = System.getProperty("floe.test.seed");
         long seed = fixed != null ? Long.parseLong(fixed) : System.nanoTime();
         Random random = new Random(seed);
@@ -144,7 +149,7 @@ class FloeSourceCatchupITCase {
                 failures);
         long started = System.nanoTime();
 
-        JobClient writer = startWriter(writerCheckpoints);
+        JobClient writer = startWriter(writerCheckpoints, tierMode);
         Set<String> keysBeforeReader =
                 awaitHistory(writer, "history of " + HISTORY + " records with a Parquet object");
         long history = committed(NUMBERS);
@@ -226,7 +231,10 @@ class FloeSourceCatchupITCase {
      * The numbers 0..RECORDS-1 into 4 partitions with fast tiering and deletion, throttled more in
      * the second part so that the reader catches up and then follows a live tail.
      */
-    private JobClient startWriter(long checkpointMillis) throws Exception {
+    private JobClient startWriter(long checkpointMillis, TierMode tierMode) throws Exception {
+        if (tierMode == TierMode.EXTERNAL) {
+            startTieringJob();
+        }
         StreamExecutionEnvironment env = environment(checkpointMillis, 3);
         env.fromSequence(0, RECORDS - 1)
                 .map(new Throttle())
@@ -239,8 +247,25 @@ class FloeSourceCatchupITCase {
                                 .tiering(MemorySize.parse("256kb"), Duration.ofSeconds(1))
                                 .set(FloeSinkOptions.TIER_INTERVAL, Duration.ofMillis(200))
                                 .set(FloeSinkOptions.TIER_SUPERSEDED_GRACE, Duration.ofSeconds(2))
+                                .tierMode(tierMode)
                                 .build());
         return track(env.executeAsync("catch-up writer"));
+    }
+
+    /**
+     * An unbounded tiering job for the numbers, as fast as the writer's inline tiering would be.
+     */
+    private void startTieringJob() throws Exception {
+        StreamExecutionEnvironment env = environment(1000, 3);
+        FloeTieringJob job =
+                floe.connect(FloeTieringJob.builder())
+                        .streams(NUMBERS)
+                        .interval(Duration.ofMillis(200))
+                        .tiering(MemorySize.parse("256kb"), Duration.ofSeconds(1))
+                        .set(FloeTieringOptions.SUPERSEDED_GRACE, Duration.ofSeconds(2))
+                        .build();
+        job.addTo(env);
+        track(env.executeAsync(job.name()));
     }
 
     /**
