@@ -22,6 +22,8 @@ import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import dev.floe.wal.tier.parquet.ParquetObjectSummary;
 import dev.floe.wal.tier.parquet.ParquetObjectWriter;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import org.apache.avro.Schema;
@@ -38,10 +40,15 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * value bytes, one {@code GenericRecord} per record: what the {@code sink} benchmark's FileSink
  * writes) next to {@link ParquetObjectWriter} (a bytes-valued stream, default options), both into
  * an output that counts and drops the bytes. Each writer runs once to warm up, then the rounds
- * alternate between them; the figures are medians. Arguments: {@code [RECORDS] [ROUNDS]
- * [--writers=both|avro|floe]} (2,000,000 records, 3 rounds, both).
+ * alternate between them; the figures are medians, in records per second of elapsed time and per
+ * second of the writing thread's CPU time (steadier on a shared machine; both writers run on the
+ * calling thread alone). Arguments: {@code [RECORDS] [ROUNDS] [--writers=both|avro|floe]
+ * [--zstd-level=N]} (2,000,000 records, 3 rounds, both, Floe's default level; the level applies to
+ * Floe's writer, parquet-avro's keeps its default).
  */
 public final class ParquetEncodeBench {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static final Schema AVRO_SCHEMA =
             SchemaBuilder.record("order_event")
@@ -51,12 +58,13 @@ public final class ParquetEncodeBench {
                     .requiredBytes("value")
                     .endRecord();
 
-    private record Run(double seconds, long bytes) {}
+    private record Run(double seconds, double cpuSeconds, long bytes) {}
 
     public static void main(String[] args) throws Exception {
         int records = 2_000_000;
         int rounds = 3;
         String writers = "both";
+        ParquetObjectOptions options = ParquetObjectOptions.defaults();
         int positional = 0;
         for (String arg : args) {
             if (arg.startsWith("--writers=")) {
@@ -65,6 +73,12 @@ public final class ParquetEncodeBench {
                     throw new IllegalArgumentException(
                             "--writers must be both, avro or floe, got " + writers);
                 }
+            } else if (arg.startsWith("--zstd-level=")) {
+                options =
+                        ParquetObjectOptions.builder()
+                                .zstdLevel(
+                                        Integer.parseInt(arg.substring("--zstd-level=".length())))
+                                .build();
             } else if (positional++ == 0) {
                 records = Integer.parseInt(arg);
             } else {
@@ -85,21 +99,25 @@ public final class ParquetEncodeBench {
             report("warm-up", "avro", records, writeAvro(input));
         }
         if (floe) {
-            report("warm-up", "floe", records, writeFloe(input));
+            report("warm-up", "floe", records, writeFloe(input, options));
         }
         double[] avroSeconds = new double[rounds];
         double[] floeSeconds = new double[rounds];
+        double[] avroCpuSeconds = new double[rounds];
+        double[] floeCpuSeconds = new double[rounds];
         long avroBytes = 0;
         long floeBytes = 0;
         for (int round = 0; round < rounds; round++) {
             if (avro) {
                 Run r = report("round " + round, "avro", records, writeAvro(input));
                 avroSeconds[round] = r.seconds();
+                avroCpuSeconds[round] = r.cpuSeconds();
                 avroBytes = r.bytes();
             }
             if (floe) {
-                Run r = report("round " + round, "floe", records, writeFloe(input));
+                Run r = report("round " + round, "floe", records, writeFloe(input, options));
                 floeSeconds[round] = r.seconds();
+                floeCpuSeconds[round] = r.cpuSeconds();
                 floeBytes = r.bytes();
             }
         }
@@ -107,17 +125,25 @@ public final class ParquetEncodeBench {
                 new BenchReport("parquet-encode")
                         .put("records", records)
                         .put("record_bytes", OrderPayloads.PAYLOAD_BYTES)
-                        .put("rounds", rounds);
+                        .put("rounds", rounds)
+                        .put("floe_zstd_level", options.zstdLevel());
         double avroRate = records / BenchReport.median(avroSeconds);
         double floeRate = records / BenchReport.median(floeSeconds);
+        double avroCpuRate = records / BenchReport.median(avroCpuSeconds);
+        double floeCpuRate = records / BenchReport.median(floeCpuSeconds);
         if (avro) {
-            report.put("avro_records_per_s", avroRate).put("avro_bytes", avroBytes);
+            report.put("avro_records_per_s", avroRate)
+                    .put("avro_records_per_cpu_s", avroCpuRate)
+                    .put("avro_bytes", avroBytes);
         }
         if (floe) {
-            report.put("floe_records_per_s", floeRate).put("floe_bytes", floeBytes);
+            report.put("floe_records_per_s", floeRate)
+                    .put("floe_records_per_cpu_s", floeCpuRate)
+                    .put("floe_bytes", floeBytes);
         }
         if (avro && floe) {
-            report.put("ratio_floe_vs_avro", floeRate / avroRate);
+            report.put("ratio_floe_vs_avro", floeRate / avroRate)
+                    .put("ratio_floe_vs_avro_cpu", floeCpuRate / avroCpuRate);
         }
         report.print();
     }
@@ -126,6 +152,7 @@ public final class ParquetEncodeBench {
     private static Run writeAvro(LoggedRecord[] input) throws Exception {
         DiscardingOutputFile file = new DiscardingOutputFile();
         long started = System.nanoTime();
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         try (ParquetWriter<GenericRecord> writer =
                 AvroParquetWriter.<GenericRecord>builder(file)
                         .withSchema(AVRO_SCHEMA)
@@ -139,20 +166,21 @@ public final class ParquetEncodeBench {
                 writer.write(row);
             }
         }
-        return new Run((System.nanoTime() - started) / 1e9, file.bytes());
+        return new Run(
+                (System.nanoTime() - started) / 1e9,
+                (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9,
+                file.bytes());
     }
 
-    private static Run writeFloe(LoggedRecord[] input) throws Exception {
+    private static Run writeFloe(LoggedRecord[] input, ParquetObjectOptions options)
+            throws Exception {
         CountingSink sink = new CountingSink();
         long started = System.nanoTime();
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         ParquetObjectSummary summary;
         try (ParquetObjectWriter writer =
                 ParquetObjectWriter.open(
-                        sink,
-                        "bench",
-                        ParquetObjectSchema.bytesValued(),
-                        0,
-                        ParquetObjectOptions.defaults())) {
+                        sink, "bench", ParquetObjectSchema.bytesValued(), 0, options)) {
             for (LoggedRecord record : input) {
                 writer.write(record);
             }
@@ -162,17 +190,21 @@ public final class ParquetEncodeBench {
             throw new IllegalStateException(
                     "the writer reported " + summary.sizeBytes() + " bytes, wrote " + sink.bytes);
         }
-        return new Run((System.nanoTime() - started) / 1e9, sink.bytes);
+        return new Run(
+                (System.nanoTime() - started) / 1e9,
+                (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9,
+                sink.bytes);
     }
 
     private static Run report(String round, String writer, int records, Run run) {
         System.out.printf(
                 Locale.ROOT,
-                "%s: %s %.2f s (%.0f records/s), %.1f MB%n",
+                "%s: %s %.2f s (%.0f records/s), %.2f s on its thread's CPU, %.1f MB%n",
                 round,
                 writer,
                 run.seconds(),
                 records / run.seconds(),
+                run.cpuSeconds(),
                 run.bytes() / 1e6);
         return run;
     }
