@@ -15,31 +15,21 @@
  */
 package dev.floe.flink.sink.bench;
 
+import dev.floe.wal.bench.OrderPayloads;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The records both sinks of the {@code sink} benchmark write: a deterministic order event of about
- * 100 bytes of JSON per sequence number, with a timestamp derived from it. Thread-safe (stateless).
+ * The records both sinks of the {@code sink} benchmark write: {@link OrderPayloads}, about 100
+ * bytes of JSON per sequence number with a timestamp derived from it. Thread-safe (stateless).
  */
 public final class BenchRecords {
 
-    /** Timestamp of record 0; record {@code n} is {@code n} milliseconds later. */
-    static final long BASE_TIMESTAMP = 1_700_000_000_000L;
-
-    private static final byte[] CURRENCIES = "EURUSDGBPJPYCHF".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TEMPLATE =
-            ("{\"order\":000000000000,\"customer\":\"c-000000\",\"amount\":0000.00,"
-                            + "\"currency\":\"EUR\",\"sku\":\"00000000\",\"qty\":00}")
-                    .getBytes(StandardCharsets.US_ASCII);
-
     /** The size of every payload in bytes. */
-    public static final int PAYLOAD_BYTES = TEMPLATE.length;
+    public static final int PAYLOAD_BYTES = OrderPayloads.PAYLOAD_BYTES;
 
     /** The Avro record FileSink writes: the same timestamp and value bytes Floe stores. */
     static final Schema AVRO_SCHEMA =
@@ -53,33 +43,17 @@ public final class BenchRecords {
     private BenchRecords() {}
 
     public static long timestampOf(long id) {
-        return BASE_TIMESTAMP + id;
+        return OrderPayloads.timestampOf(id);
     }
 
     /** The payload of record {@code id}. */
     public static byte[] payload(long id) {
-        long h = mix(id);
-        byte[] b = TEMPLATE.clone();
-        digits(b, 9, 12, id);
-        digits(b, 36, 6, (h & 0xFFFFF) % 1_000_000);
-        digits(b, 53, 4, (h >>> 20) % 10_000);
-        digits(b, 58, 2, (h >>> 34) % 100);
-        int currency = (int) ((h >>> 41) % 5) * 3;
-        System.arraycopy(CURRENCIES, currency, b, 73, 3);
-        for (int i = 0; i < 8; i++) {
-            b[85 + i] = HEX[(int) (h >>> (4 * i + 13)) & 0xF];
-        }
-        digits(b, 101, 2, (h >>> 50) % 100);
-        return b;
+        return OrderPayloads.payload(id);
     }
 
     /** The sequence number written into {@code payload}. */
     static long idOf(byte[] payload) {
-        long id = 0;
-        for (int i = 9; i < 21; i++) {
-            id = id * 10 + (payload[i] - '0');
-        }
-        return id;
+        return OrderPayloads.idOf(payload);
     }
 
     /** The Avro row for {@code payload}: what FileSink writes for it. */
@@ -88,19 +62,5 @@ public final class BenchRecords {
         r.put(0, timestampOf(idOf(payload)));
         r.put(1, ByteBuffer.wrap(payload));
         return r;
-    }
-
-    private static void digits(byte[] b, int at, int width, long value) {
-        for (int i = at + width - 1; i >= at; i--) {
-            b[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-    }
-
-    /** SplitMix64's finalizer: well-spread bits from a sequence number. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }

@@ -23,11 +23,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +57,8 @@ public final class ParquetObjectWriter implements AutoCloseable {
     private final int partition;
     private final ParquetObjectSchema schema;
     private final SinkOutputFile file;
-    private final ParquetWriter<LoggedRecord> writer;
+    private final BytesInputCompressor compressor;
+    private final RowGroupWriter rows;
     private State state = State.OPEN;
     private long count;
     private long startOffset;
@@ -70,12 +71,14 @@ public final class ParquetObjectWriter implements AutoCloseable {
             int partition,
             ParquetObjectSchema schema,
             SinkOutputFile file,
-            ParquetWriter<LoggedRecord> writer) {
+            BytesInputCompressor compressor,
+            RowGroupWriter rows) {
         this.objectName = objectName;
         this.partition = partition;
         this.schema = schema;
         this.file = file;
-        this.writer = writer;
+        this.compressor = compressor;
+        this.rows = rows;
     }
 
     /**
@@ -102,23 +105,22 @@ public final class ParquetObjectWriter implements AutoCloseable {
                     "object " + objectName + ": partition must be >= 0, got " + partition);
         }
         SinkOutputFile file = new SinkOutputFile(sink, objectName, options.writeBufferBytes());
-        RowWriteSupport support = new RowWriteSupport(schema, partition, footer(schema, partition));
-        Builder builder =
-                new Builder(file, support)
-                        .withConf(new Configuration(false))
-                        .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                        .withCompressionCodec(options.compression().codec())
-                        .withRowGroupSize((long) options.rowGroupBytes())
-                        .withPageSize(options.pageBytes())
-                        .withDictionaryPageSize(options.pageBytes())
-                        .withDictionaryEncoding(options.dictionary())
-                        .withDictionaryEncoding(ParquetObjectSchema.OFFSET, false)
-                        .withStatisticsEnabled(true);
-        if (!schema.typed()) {
-            builder.withDictionaryEncoding(ParquetObjectSchema.VALUE, false)
-                    .withStatisticsEnabled(ParquetObjectSchema.VALUE, false);
+        BytesInputCompressor compressor = compressor(options);
+        RowGroupWriter rows;
+        try {
+            rows =
+                    new RowGroupWriter(
+                            file,
+                            schema.messageType(),
+                            properties(schema, options),
+                            compressor,
+                            options.rowGroupBytes(),
+                            new RowColumns(schema, partition));
+        } catch (IOException | RuntimeException e) {
+            compressor.release();
+            throw e;
         }
-        return new ParquetObjectWriter(objectName, partition, schema, file, builder.build());
+        return new ParquetObjectWriter(objectName, partition, schema, file, compressor, rows);
     }
 
     /**
@@ -150,8 +152,8 @@ public final class ParquetObjectWriter implements AutoCloseable {
                     "object " + objectName + ": offsets start at 0, got " + offset);
         }
         try {
-            writer.write(record);
-        } catch (RowWriteSupport.InvalidValueException e) {
+            rows.write(record);
+        } catch (RowColumns.InvalidValueException e) {
             state = State.FAILED;
             throw new ParquetObjectException(
                     "object "
@@ -202,13 +204,15 @@ public final class ParquetObjectWriter implements AutoCloseable {
                             + objectName
                             + ": no records were written; an object holds at least one");
         }
+        ParquetMetadata footer;
         try {
-            writer.close();
+            footer = rows.finish(footer(schema, partition));
         } catch (IOException | RuntimeException e) {
             state = State.FAILED;
             throw e;
         }
         state = State.FINISHED;
+        compressor.release();
         ParquetObjectSummary summary =
                 new ParquetObjectSummary(
                         count,
@@ -217,7 +221,7 @@ public final class ParquetObjectWriter implements AutoCloseable {
                         minTimestamp,
                         maxTimestamp,
                         file.position(),
-                        writer.getFooter().getBlocks().size());
+                        footer.getBlocks().size());
         LOG.debug("Wrote Parquet object {}: {}", objectName, summary);
         return summary;
     }
@@ -232,9 +236,11 @@ public final class ParquetObjectWriter implements AutoCloseable {
         state = State.CLOSED;
         file.discard();
         try {
-            writer.close();
+            rows.close();
         } catch (IOException | RuntimeException e) {
             LOG.debug("Releasing abandoned Parquet object {} failed", objectName, e);
+        } finally {
+            compressor.release();
         }
     }
 
@@ -255,6 +261,7 @@ public final class ParquetObjectWriter implements AutoCloseable {
 
     private static Map<String, String> footer(ParquetObjectSchema schema, int partition) {
         Map<String, String> footer = new HashMap<>();
+        footer.put(ParquetWriter.OBJECT_MODEL_NAME_PROP, "floe");
         footer.put(FooterKeys.FORMAT_VERSION, FooterKeys.VERSION_1);
         footer.put(FooterKeys.PARTITION, Integer.toString(partition));
         footer.put(FooterKeys.AVRO_SCHEMA, schema.rowAvroSchema().toString());
@@ -264,29 +271,30 @@ public final class ParquetObjectWriter implements AutoCloseable {
         return footer;
     }
 
-    private static final class Builder extends ParquetWriter.Builder<LoggedRecord, Builder> {
-        private final RowWriteSupport support;
-
-        Builder(OutputFile file, RowWriteSupport support) {
-            super(file);
-            this.support = support;
+    /** Zstandard through one native context per object; the other codecs through Parquet's. */
+    private static BytesInputCompressor compressor(ParquetObjectOptions options) {
+        if (options.compression() == ParquetObjectOptions.Compression.ZSTD) {
+            return new ZstdPageCompressor(options.zstdLevel());
         }
+        return new CodecFactory(new Configuration(false), options.pageBytes())
+                .getCompressor(options.compression().codec());
+    }
 
-        @Override
-        protected Builder self() {
-            return this;
+    private static ParquetProperties properties(
+            ParquetObjectSchema schema, ParquetObjectOptions options) {
+        ParquetProperties.Builder properties =
+                ParquetProperties.builder()
+                        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                        .withPageSize(options.pageBytes())
+                        .withDictionaryPageSize(options.pageBytes())
+                        .withDictionaryEncoding(options.dictionary())
+                        .withDictionaryEncoding(ParquetObjectSchema.OFFSET, false)
+                        .withStatisticsEnabled(true);
+        if (!schema.typed()) {
+            properties
+                    .withDictionaryEncoding(ParquetObjectSchema.VALUE, false)
+                    .withStatisticsEnabled(ParquetObjectSchema.VALUE, false);
         }
-
-        @Override
-        protected WriteSupport<LoggedRecord> getWriteSupport(ParquetConfiguration conf) {
-            return support;
-        }
-
-        /** Still abstract in Parquet, though deprecated; the method above is the one called. */
-        @Override
-        @SuppressWarnings("deprecation")
-        protected WriteSupport<LoggedRecord> getWriteSupport(Configuration conf) {
-            return support;
-        }
+        return properties.build();
     }
 }

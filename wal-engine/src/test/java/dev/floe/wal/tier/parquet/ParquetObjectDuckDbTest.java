@@ -203,6 +203,28 @@ class ParquetObjectDuckDbTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getBytes(1)).isEqualTo(TestRecords.bytes(777, 100).value());
             }
+            assertThat(count(sql, "SELECT count(*)" + from + " WHERE cardinality(_headers) = 3"))
+                    .isEqualTo(5_000);
+            assertThat(count(sql, "SELECT count(*)" + from + " WHERE cardinality(_headers) = 0"))
+                    .isEqualTo(15_000);
+            assertThat(
+                            count(
+                                    sql,
+                                    "SELECT count(*) FROM (SELECT unnest(map_values(_headers)) v"
+                                            + from
+                                            + ") WHERE v IS NULL"))
+                    .isEqualTo(5_000);
+            try (ResultSet rs =
+                    sql.executeQuery(
+                            "SELECT array_to_string(map_keys(_headers), ','),"
+                                    + " decode(_key), decode(map_extract_value(_headers, 'trace'))"
+                                    + from
+                                    + " WHERE _offset = 4004")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("trace,empty,a");
+                assertThat(rs.getString(2)).isEqualTo("key-4");
+                assertThat(rs.getString(3)).isEqualTo("t4004");
+            }
         }
     }
 }

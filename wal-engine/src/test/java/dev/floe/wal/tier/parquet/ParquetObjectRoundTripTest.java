@@ -294,6 +294,40 @@ class ParquetObjectRoundTripTest {
     }
 
     @Test
+    void theZstdLevelChangesTheObjectsSizeNotItsRecords() throws IOException {
+        LongFunction<LoggedRecord> records = o -> TestRecords.bytes(o, 200);
+        List<Integer> sizes = new ArrayList<>();
+        for (int level : new int[] {1, 9}) {
+            ParquetObjectOptions options = ParquetObjectOptions.builder().zstdLevel(level).build();
+            byte[] object = write(ParquetObjectSchema.bytesValued(), options, 0, 5_000, records);
+            ParquetObjectReader reader =
+                    ParquetObjectReader.open(RecordingRangeSource.of(object), "level-" + level);
+            assertThat(readAll(reader, ReadRequest.all()))
+                    .as("level %d", level)
+                    .containsExactlyElementsOf(expected(0, 5_000, records));
+            sizes.add(object.length);
+        }
+        assertThat(sizes.get(1)).isNotEqualTo(sizes.get(0));
+    }
+
+    @Test
+    void optionsRejectValuesOutOfRange() {
+        assertThatThrownBy(() -> ParquetObjectOptions.builder().zstdLevel(23))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zstdLevel")
+                .hasMessageContaining("23");
+        assertThatThrownBy(() -> ParquetObjectOptions.builder().rowGroupBytes(1024))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rowGroupBytes");
+        assertThatThrownBy(() -> ParquetObjectOptions.builder().pageBytes(10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pageBytes");
+        ParquetObjectOptions defaults = ParquetObjectOptions.defaults();
+        assertThat(defaults.compression()).isEqualTo(ParquetObjectOptions.Compression.ZSTD);
+        assertThat(defaults.zstdLevel()).isEqualTo(1);
+    }
+
+    @Test
     void aFileThatIsNotAFloeObjectIsRefusedByName() {
         byte[] notParquet = "not parquet at all, just some text bytes".getBytes();
         assertThatThrownBy(
