@@ -87,7 +87,7 @@ final class OpenParquetObject {
     }
 
     /** Bytes written so far, including the row group still buffered. */
-    long dataSize() {
+    long dataSize() throws IOException {
         return writer.dataSize();
     }
 

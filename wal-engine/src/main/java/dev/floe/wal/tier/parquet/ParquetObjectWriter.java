@@ -181,9 +181,12 @@ public final class ParquetObjectWriter implements AutoCloseable {
         maxTimestamp = Math.max(maxTimestamp, record.timestamp());
     }
 
-    /** Bytes written to the sink so far plus the row group still buffered in memory. */
-    public long dataSize() {
-        return writer.getDataSize();
+    /**
+     * Bytes written to the sink so far plus the row group still buffered in memory; asks every
+     * column, so call it now and then rather than for every record.
+     */
+    public long dataSize() throws IOException {
+        return rows.dataSize();
     }
 
     /** Records written so far. */

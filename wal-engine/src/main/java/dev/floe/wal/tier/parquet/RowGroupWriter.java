@@ -84,6 +84,14 @@ final class RowGroupWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Bytes written to the file so far plus the buffered row group's size; costly (it asks every
+     * column), so not for every row.
+     */
+    long dataSize() throws IOException {
+        return file.getPos() + columns.getBufferedSize();
+    }
+
     /** Row groups written to the file so far. */
     int rowGroups() {
         return rowGroups;
