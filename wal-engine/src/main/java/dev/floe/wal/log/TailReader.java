@@ -80,7 +80,8 @@ public final class TailReader implements Closeable {
      */
     public List<LoggedRecord> poll(int maxRecords, Duration timeout)
             throws IOException, InterruptedException {
-        List<LoggedRecord> out = new ArrayList<>(Math.min(maxRecords, 8192));
+        // Whole frames are returned, so a poll may pass maxRecords by up to one frame's records.
+        List<LoggedRecord> out = new ArrayList<>(Math.min(maxRecords, 8192) * 2);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long end = view.readableEnd(limit);

@@ -231,8 +231,15 @@ public final class StreamingTierer implements AutoCloseable {
         }
         Duration wait = unswapped.isEmpty() && !finishing() ? IDLE_POLL : COMMIT_POLL;
         List<LoggedRecord> records = reader.poll(POLL_RECORDS, wait);
+        // Boundaries sealed after this poll lie at or past its last record: one look suffices.
+        Long boundary = sealedEnds.ceiling(next);
+        long nextBoundary = boundary == null ? Long.MAX_VALUE : boundary;
         for (LoggedRecord r : records) {
-            cutIfDue();
+            if (next == nextBoundary) {
+                cutIfDue();
+                boundary = sealedEnds.higher(next);
+                nextBoundary = boundary == null ? Long.MAX_VALUE : boundary;
+            }
             if (current == null) {
                 current =
                         OpenParquetObject.start(
