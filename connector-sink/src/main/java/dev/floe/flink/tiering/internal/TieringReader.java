@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -185,8 +186,12 @@ public final class TieringReader implements SourceReader<TieredObject, TieringSp
         }
     }
 
-    /** Tiers each partition once; runs on the tiering thread. */
+    /**
+     * Tiers each partition once; runs on the tiering thread. Finished partitions leave only after
+     * the round's deletion of replaced objects, so a bounded job ends with those deleted too.
+     */
     private void round() {
+        List<PartitionTierer> finished = new ArrayList<>();
         for (PartitionTierer p : partitions.values()) {
             if (closing) {
                 return;
@@ -197,11 +202,8 @@ public final class TieringReader implements SourceReader<TieredObject, TieringSp
                     tiered.add(TieredObject.of(p.split().stream(), p.split().partition(), o));
                 }
                 if (p.finished()) {
-                    p.close();
-                    partitions.remove(p.split().splitId());
-                    LOG.info("{} finished: no segment object left and no writer", p);
-                }
-                if (!objects.isEmpty() || p.finished()) {
+                    finished.add(p);
+                } else if (!objects.isEmpty()) {
                     signal();
                 }
             } catch (Exception e) {
@@ -223,6 +225,14 @@ public final class TieringReader implements SourceReader<TieredObject, TieringSp
                 failedRounds.inc();
                 LOG.warn("Deleting replaced objects failed, trying again later: {}", e.toString());
             }
+        }
+        for (PartitionTierer p : finished) {
+            p.close();
+            partitions.remove(p.split().splitId());
+            LOG.info("{} finished: no segment object left and no writer", p);
+        }
+        if (!finished.isEmpty()) {
+            signal();
         }
     }
 
