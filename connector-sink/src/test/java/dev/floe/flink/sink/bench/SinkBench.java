@@ -68,11 +68,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Benchmark {@code sink}: on a Flink MiniCluster (parallelism 2, checkpoints every second), the
- * same generated records of about 100 bytes go through FloeSink (WAL, local S3 server, etcd) and
- * through Flink's FileSink with an Avro Parquet bulk writer into the same bucket, by way of the
- * {@code flink-s3-fs-hadoop} plugin. If FileSink cannot write to the S3 server, the reason is
- * printed and FileSink writes to a local directory instead. Reports records per second (job
+ * Benchmark {@code sink}: on a Flink MiniCluster (parallelism 2 by default, checkpoints every
+ * second), the same generated records of about 100 bytes go through FloeSink (WAL, local S3 server,
+ * etcd) and through Flink's FileSink with an Avro Parquet bulk writer into the same bucket, by way
+ * of the {@code flink-s3-fs-hadoop} plugin. If FileSink cannot write to the S3 server, the reason
+ * is printed and FileSink writes to a local directory instead. Reports records per second (job
  * runtime), objects left in the bucket, and checkpoint durations of each sink.
  *
  * <p>Arguments: records (default 5,000,000), repetitions (default 1; medians are reported), then
@@ -81,14 +81,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * --sinks=both|floe|filesink}, {@code --warmup=N} (records of the discarded first job of each sink;
  * default: as many as a measured job), {@code --sustained=60s} (unbounded jobs instead, see {@link
  * SustainedSinkBench}), {@code --tier-mode=inline|external} (external: the sink only stages, and a
- * bounded {@code FloeTieringJob} in the same cluster tiers; Floe's time runs until it ends).
- * Besides the job runtime, each job reports when its last checkpoint completed: what follows is the
- * sink's close (for Floe, the final tiering of a bounded job). Not thread-safe; run it once per
- * JVM.
+ * bounded {@code FloeTieringJob} in the same cluster tiers; Floe's time runs until it ends), {@code
+ * --parallelism=N} (sink subtasks and Floe partitions, default 2). Besides the job runtime, each
+ * job reports when its last checkpoint completed: what follows is the sink's close (for Floe, the
+ * final tiering of a bounded job). Not thread-safe; run it once per JVM.
  */
 public final class SinkBench {
 
-    private static final int PARALLELISM = 2;
+    private static final int DEFAULT_PARALLELISM = 2;
     private static final long CHECKPOINT_INTERVAL_MS = 1_000;
     private static final String FILESINK_PREFIX = "filesink/";
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(3);
@@ -170,6 +170,7 @@ public final class SinkBench {
     private final Path root;
     private final CompressionCodecName fileSinkCodec;
     private final TierMode tierMode;
+    private final int parallelism;
     private boolean fileSinkToS3;
     private String fileSinkS3Failure = "";
 
@@ -182,6 +183,7 @@ public final class SinkBench {
             Path root,
             CompressionCodecName fileSinkCodec,
             TierMode tierMode,
+            int parallelism,
             boolean fileSinkToS3) {
         this.s3 = s3;
         this.etcd = etcd;
@@ -191,6 +193,7 @@ public final class SinkBench {
         this.root = root;
         this.fileSinkCodec = fileSinkCodec;
         this.tierMode = tierMode;
+        this.parallelism = parallelism;
         this.fileSinkToS3 = fileSinkToS3;
     }
 
@@ -203,6 +206,7 @@ public final class SinkBench {
         long warmUp = -1;
         Duration sustained = null;
         TierMode tierMode = TierMode.INLINE;
+        int parallelism = DEFAULT_PARALLELISM;
         for (String arg : args) {
             if (arg.startsWith("--filesink=")) {
                 fileSinkTarget = arg.substring("--filesink=".length());
@@ -210,6 +214,8 @@ public final class SinkBench {
                 codec = arg.substring("--filesink-codec=".length());
             } else if (arg.startsWith("--warmup=")) {
                 warmUp = Long.parseLong(arg.substring("--warmup=".length()));
+            } else if (arg.startsWith("--parallelism=")) {
+                parallelism = Integer.parseInt(arg.substring("--parallelism=".length()));
             } else if (arg.startsWith("--tier-mode=")) {
                 tierMode =
                         TierMode.valueOf(
@@ -243,7 +249,7 @@ public final class SinkBench {
             MiniCluster cluster =
                     startCluster(
                             clusterConfiguration(s3),
-                            tierMode == TierMode.EXTERNAL ? 2 * PARALLELISM : PARALLELISM);
+                            tierMode == TierMode.EXTERNAL ? 2 * parallelism : parallelism);
             try {
                 if (sustained != null) {
                     report = new SustainedSinkBench(s3, etcd, cluster, root, sustained).run();
@@ -259,6 +265,7 @@ public final class SinkBench {
                                 root,
                                 fileSinkCodec,
                                 tierMode,
+                                parallelism,
                                 fileSinkTarget.equals("s3"));
                 report =
                         bench.run(
@@ -331,7 +338,7 @@ public final class SinkBench {
                 new BenchReport("sink")
                         .put("records", records)
                         .put("record_bytes", BenchRecords.PAYLOAD_BYTES)
-                        .put("parallelism", PARALLELISM)
+                        .put("parallelism", parallelism)
                         .put("checkpoint_interval_ms", CHECKPOINT_INTERVAL_MS)
                         .put("repetitions", repetitions);
         if (!floeRuns.isEmpty()) {
@@ -490,7 +497,7 @@ public final class SinkBench {
                                 floe.attach(
                                         s,
                                         stream,
-                                        PARALLELISM,
+                                        parallelism,
                                         walDir,
                                         tiering == null
                                                 ? FloeBenchSink.ONE_OBJECT
@@ -522,11 +529,11 @@ public final class SinkBench {
      */
     private JobClient startTiering(FloeBenchSink floe, String stream) throws Exception {
         try (ManifestStore manifest = floe.manifest()) {
-            manifest.createStream(StreamConfig.of(stream, PARALLELISM));
+            manifest.createStream(StreamConfig.of(stream, parallelism));
         }
         StreamExecutionEnvironment env =
-                new TestStreamEnvironment(cluster, jobConf, PARALLELISM, List.of(), List.of());
-        FloeTieringJob job = floe.tieringJob(stream, PARALLELISM, EXTERNAL_TARGET_SIZE);
+                new TestStreamEnvironment(cluster, jobConf, parallelism, List.of(), List.of());
+        FloeTieringJob job = floe.tieringJob(stream, parallelism, EXTERNAL_TARGET_SIZE);
         job.addTo(env);
         return env.executeAsync(job.name());
     }
@@ -588,7 +595,7 @@ public final class SinkBench {
     private JobFigures runJob(String name, long records, Consumer<DataStream<byte[]>> sink)
             throws Exception {
         StreamExecutionEnvironment env =
-                new TestStreamEnvironment(cluster, jobConf, PARALLELISM, List.of(), List.of());
+                new TestStreamEnvironment(cluster, jobConf, parallelism, List.of(), List.of());
         env.enableCheckpointing(CHECKPOINT_INTERVAL_MS);
         DataStream<byte[]> stream =
                 env.fromSource(
