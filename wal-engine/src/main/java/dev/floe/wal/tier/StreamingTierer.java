@@ -303,6 +303,11 @@ public final class StreamingTierer implements AutoCloseable {
         List<ObjectDescriptor> replaced =
                 manifest.objects(
                         stream.name(), partition, object.startOffset(), object.endOffset());
+        if (replaced.equals(List.of(object))) {
+            // An earlier attempt was applied though its answer was lost.
+            swapped(object, 0);
+            return;
+        }
         boolean exact =
                 !replaced.isEmpty()
                         && replaced.stream()
@@ -325,6 +330,10 @@ public final class StreamingTierer implements AutoCloseable {
                             + object.endOffset()
                             + ") was refused: another writer or tierer changed the partition");
         }
+        swapped(object, replaced.size());
+    }
+
+    private void swapped(ObjectDescriptor object, int segments) {
         tieredEnd = object.endOffset();
         objectsTiered++;
         LOG.info(
@@ -334,7 +343,7 @@ public final class StreamingTierer implements AutoCloseable {
                 object.endOffset(),
                 object.key(),
                 object.sizeBytes(),
-                replaced.size());
+                segments);
     }
 
     private void updateFloor() {
@@ -378,17 +387,32 @@ public final class StreamingTierer implements AutoCloseable {
         closeReader();
     }
 
-    /** On close or stop: drops the object in progress and deletes finished ones never swapped. */
+    /**
+     * On close or stop: drops the object in progress and deletes finished ones that are not in the
+     * manifest. One whose swap had an unknown outcome may be; when the manifest cannot tell, the
+     * objects stay for the orphan cleaner.
+     */
     private void abandon() {
         restartObject();
-        if (!unswapped.isEmpty()) {
-            try {
-                store.delete(unswapped.stream().map(ObjectDescriptor::key).toList());
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Deleting unswapped Parquet objects of {} failed", name(), e);
-            }
-            unswapped.clear();
+        if (unswapped.isEmpty()) {
+            return;
         }
+        try {
+            List<ObjectDescriptor> referenced =
+                    manifest.objects(
+                            stream.name(),
+                            partition,
+                            unswapped.peekFirst().startOffset(),
+                            unswapped.peekLast().endOffset());
+            store.delete(
+                    unswapped.stream()
+                            .filter(o -> !referenced.contains(o))
+                            .map(ObjectDescriptor::key)
+                            .toList());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Deleting unswapped Parquet objects of {} failed", name(), e);
+        }
+        unswapped.clear();
     }
 
     private void stop(Exception cause) {

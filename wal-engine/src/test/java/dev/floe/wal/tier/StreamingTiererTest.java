@@ -24,6 +24,7 @@ import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.CommitRequest;
 import dev.floe.wal.manifest.CommitResult;
+import dev.floe.wal.manifest.CommitStateUnknownException;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
@@ -37,6 +38,8 @@ import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.TestStreams;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +53,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,6 +235,43 @@ class StreamingTiererTest {
                 .singleElement()
                 .extracting(ObjectDescriptor::kind)
                 .isEqualTo(ObjectDescriptor.Kind.PARQUET);
+    }
+
+    @Test
+    void aSwapAppliedWhoseAnswerWasLostIsNotRepeatedNorItsObjectDeleted() throws Exception {
+        ManifestStore real = manifest;
+        AtomicBoolean lost = new AtomicBoolean();
+        manifest =
+                (ManifestStore)
+                        Proxy.newProxyInstance(
+                                ManifestStore.class.getClassLoader(),
+                                new Class<?>[] {ManifestStore.class},
+                                (proxy, method, args) -> {
+                                    Object result;
+                                    try {
+                                        result = method.invoke(real, args);
+                                    } catch (InvocationTargetException e) {
+                                        throw e.getCause();
+                                    }
+                                    if (method.getName().equals("swap")
+                                            && lost.compareAndSet(false, true)) {
+                                        throw new CommitStateUnknownException(
+                                                "injected: the swap's answer was lost", null);
+                                    }
+                                    return result;
+                                });
+        try (StreamingTierer tierer = tierer(1)) {
+            commit(writeAndSeal(tierer, 1_000));
+            tierer.finish(written).get(30, TimeUnit.SECONDS);
+            assertThat(tierer.objectsTiered()).isOne();
+        } finally {
+            manifest = real;
+        }
+        assertThat(lost).isTrue();
+        ObjectDescriptor parquet = objects().get(0);
+        assertThat(parquet.kind()).isEqualTo(ObjectDescriptor.Kind.PARQUET);
+        assertThat(store.head(parquet.key())).isPresent();
+        assertThat(committedRecords()).hasSize(1_000);
     }
 
     @Test
