@@ -27,12 +27,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The files of an embedded manifest directory: {@code manifest.json} (the latest snapshot, replaced
  * atomically: temp file, fsync, rename, fsync of the directory) and {@code manifest.lock} (an OS
- * file lock held while one process has the directory open). Not thread-safe: its owner serializes
- * calls.
+ * file lock held while one process has the directory open). Writes happen on a thread of its own.
+ * Not thread-safe: its owner serializes calls.
  */
 final class EmbeddedSnapshotFile implements Closeable {
 
@@ -45,10 +49,18 @@ final class EmbeddedSnapshotFile implements Closeable {
 
     private final Path dir;
     private final DirectoryLock lock;
+    private final ExecutorService writer;
 
     private EmbeddedSnapshotFile(Path dir, DirectoryLock lock) {
         this.dir = dir;
         this.lock = lock;
+        this.writer =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "floe-embedded-manifest-" + dir.getFileName());
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     /** Opens {@code dir} (creating it), taking its lock; fails if another process holds it. */
@@ -94,10 +106,44 @@ final class EmbeddedSnapshotFile implements Closeable {
         return snapshot;
     }
 
-    /** Replaces the snapshot atomically and durably. */
+    /**
+     * Replaces the snapshot atomically and durably. The files are written on the store's own
+     * thread: an interrupt of the caller (a Flink task being cancelled) would otherwise close the
+     * channel mid-write and leave the store unusable for every other user in the process. The
+     * caller waits for the write whatever interrupts it, and keeps its interrupt status.
+     */
     void save(EmbeddedSnapshot snapshot) throws IOException {
-        Path temp = dir.resolve(TEMP);
         byte[] bytes = JSON.writeValueAsBytes(snapshot);
+        Future<?> written =
+                writer.submit(
+                        () -> {
+                            write(bytes);
+                            return null;
+                        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    written.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        Path temp = dir.resolve(TEMP);
         try (FileChannel ch =
                 FileChannel.open(
                         temp,
@@ -122,6 +168,7 @@ final class EmbeddedSnapshotFile implements Closeable {
 
     @Override
     public void close() throws IOException {
+        writer.shutdown();
         lock.close();
     }
 }

@@ -41,6 +41,20 @@ class EmbeddedKvStoreTest extends KvStoreContract {
     }
 
     @Test
+    void aWriteFromAnInterruptedThreadSucceedsAndLeavesTheStoreUsable() {
+        Thread.currentThread().interrupt();
+        try {
+            kv.txn(List.of(), List.of(KvOp.put(root + "a", b("1"))), List.of());
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        kv.txn(List.of(), List.of(KvOp.put(root + "b", b("2"))), List.of());
+        assertThat(kv.get(root + "a")).isPresent();
+        assertThat(kv.get(root + "b")).isPresent();
+    }
+
+    @Test
     void expiresLeasesByItsClockUnlessKeptAlive() {
         long dropped = kv.grantLease(Duration.ofSeconds(5));
         long kept = kv.grantLease(Duration.ofSeconds(5));
