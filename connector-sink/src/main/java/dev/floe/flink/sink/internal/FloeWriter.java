@@ -25,6 +25,7 @@ import dev.floe.flink.sink.InvalidRecordPolicy;
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -346,8 +348,13 @@ public final class FloeWriter<T>
     @Override
     public Collection<FloeCommittable> prepareCommit() throws IOException, InterruptedException {
         List<FloeCommittable> committables = new ArrayList<>();
+        // Every partition's object uploads at once; then each is waited for.
+        List<CompletableFuture<Optional<ObjectDescriptor>>> sealing = new ArrayList<>();
         for (PartitionWriter p : owned) {
-            p.stage().ifPresent(committables::add);
+            sealing.add(p.startStage());
+        }
+        for (int i = 0; i < owned.size(); i++) {
+            owned.get(i).finishStage(sealing.get(i)).ifPresent(committables::add);
         }
         if (endOfInput) {
             // The last objects' final row groups are written while the last commit lands.

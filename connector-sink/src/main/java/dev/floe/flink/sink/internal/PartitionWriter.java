@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.util.IOUtils;
 import org.slf4j.Logger;
@@ -169,14 +170,28 @@ final class PartitionWriter implements AutoCloseable {
      * {@link FloeFencedException} if another writer has taken the partition.
      */
     Optional<FloeCommittable> stage() throws InterruptedException {
+        return finishStage(startStage());
+    }
+
+    /**
+     * The first half of {@link #stage()}: ends the segment object at the log's end and returns
+     * while it uploads, so a writer can seal all its partitions before waiting for any.
+     */
+    CompletableFuture<Optional<ObjectDescriptor>> startStage() {
         checkNotFenced();
         if (tierer != null) {
             // Before the next append, so the tierer knows the boundary before it reads past it.
             tierer.sealed(wal.endOffset());
         }
+        return stager.seal();
+    }
+
+    /** The second half of {@link #stage()}: waits for the object and returns its committable. */
+    Optional<FloeCommittable> finishStage(CompletableFuture<Optional<ObjectDescriptor>> sealing)
+            throws InterruptedException {
         Optional<ObjectDescriptor> staged;
         try {
-            staged = stager.seal().get();
+            staged = sealing.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "staging "
