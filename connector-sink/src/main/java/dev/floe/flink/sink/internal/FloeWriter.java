@@ -424,8 +424,8 @@ public final class FloeWriter<T>
                 tiered.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 LOG.warn(
-                        "Tiering of {} from the WAL did not finish ({}); the rest is tiered from"
-                                + " segment objects",
+                        "Tiering of {} from the WAL did not finish ({}); what is left is"
+                                + " tiered by the next writer of its partitions",
                         stream.name(),
                         e instanceof ExecutionException ? e.getCause().getMessage() : "timed out");
             }
