@@ -422,12 +422,18 @@ public final class FloeWriter<T>
         for (CompletableFuture<Void> tiered : tiersFinishing) {
             try {
                 tiered.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
                 LOG.warn(
-                        "Tiering of {} from the WAL did not finish ({}); what is left is"
+                        "Tiering of {} from the WAL stopped ({}); the rest is tiered from segment"
+                                + " objects",
+                        stream.name(),
+                        e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                LOG.warn(
+                        "Tiering of {} from the WAL did not finish within {}; what is left is"
                                 + " tiered by the next writer of its partitions",
                         stream.name(),
-                        e instanceof ExecutionException ? e.getCause().getMessage() : "timed out");
+                        config.get(FloeSinkOptions.COMMIT_TIMEOUT));
             }
         }
         maintenance.finish();
