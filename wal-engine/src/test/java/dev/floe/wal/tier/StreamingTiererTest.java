@@ -278,9 +278,15 @@ class StreamingTiererTest {
     void aFencedWriterNeverSwapsAndLeavesNoObjectBehind() throws Exception {
         try (StreamingTierer tierer = tierer(1)) {
             ObjectDescriptor segment = writeAndSeal(tierer, 1_000);
-            commit(segment);
-            // Another writer takes the partition before the swap.
-            manifest.acquire("orders", 0, "other", Duration.ofMinutes(1)).close();
+            // Another writer takes the partition and commits the range before this one could.
+            try (PartitionClaim other =
+                    manifest.acquire("orders", 0, "other", Duration.ofMinutes(1))) {
+                CommitResult result =
+                        manifest.commit(
+                                new CommitRequest(
+                                        "orders", 0, other.epoch(), 0, List.of(segment), "other"));
+                assertThat(result.status()).isEqualTo(CommitResult.Status.COMMITTED);
+            }
             assertThatThrownBy(() -> tierer.finish(written).get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("stopped");
