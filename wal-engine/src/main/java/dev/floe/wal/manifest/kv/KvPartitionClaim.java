@@ -15,14 +15,10 @@
  */
 package dev.floe.wal.manifest.kv;
 
-import dev.floe.wal.error.FloeException;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.WriterInfo;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link PartitionClaim} backed by a lease of a {@link KvStore} that is kept alive in the
@@ -31,17 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class KvPartitionClaim implements PartitionClaim {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KvPartitionClaim.class);
-
-    private final KvStore kv;
     private final String stream;
     private final int partition;
     private final PartitionHead head;
-    private final long leaseId;
-    private final KvLeaseKeeper keeper;
+    private final KvHeldLease lease;
     private final WriterInfo registered;
     private final Consumer<WriterInfo> advertiser;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     KvPartitionClaim(
             KvStore kv,
@@ -52,19 +43,17 @@ public final class KvPartitionClaim implements PartitionClaim {
             KvLeaseKeeper keeper,
             WriterInfo registered,
             Consumer<WriterInfo> advertiser) {
-        this.kv = kv;
         this.stream = stream;
         this.partition = partition;
         this.head = head;
-        this.leaseId = leaseId;
-        this.keeper = keeper;
+        this.lease = new KvHeldLease(kv, leaseId, keeper);
         this.registered = registered;
         this.advertiser = advertiser;
     }
 
     @Override
     public void advertise(String tailEndpoint, String walDirectory, String walHolder) {
-        if (closed.get()) {
+        if (lease.isReleased()) {
             throw new IllegalStateException(this + " is closed");
         }
         advertiser.accept(
@@ -98,27 +87,12 @@ public final class KvPartitionClaim implements PartitionClaim {
 
     @Override
     public boolean isAlive() {
-        return !closed.get() && keeper.isAlive();
+        return lease.isAlive();
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        keeper.close();
-        try {
-            kv.revokeLease(leaseId);
-        } catch (FloeException e) {
-            LOG.warn(
-                    "{}: releasing the claim on {}/{} (epoch {}) failed; its lease expires by"
-                            + " itself: {}",
-                    kv.describe(),
-                    stream,
-                    partition,
-                    head.epoch(),
-                    e.getMessage());
-        }
+        lease.release(() -> "the " + this);
     }
 
     @Override

@@ -15,11 +15,7 @@
  */
 package dev.floe.wal.manifest.kv;
 
-import dev.floe.wal.error.FloeException;
 import dev.floe.wal.manifest.TieringClaim;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TieringClaim} backed by a lease of a {@link KvStore} that is kept alive in the
@@ -28,15 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 final class KvTieringClaim implements TieringClaim {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KvTieringClaim.class);
-
-    private final KvStore kv;
     private final String stream;
     private final int partition;
     private final String owner;
-    private final long leaseId;
-    private final KvLeaseKeeper keeper;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final KvHeldLease lease;
 
     KvTieringClaim(
             KvStore kv,
@@ -45,12 +36,10 @@ final class KvTieringClaim implements TieringClaim {
             String owner,
             long leaseId,
             KvLeaseKeeper keeper) {
-        this.kv = kv;
         this.stream = stream;
         this.partition = partition;
         this.owner = owner;
-        this.leaseId = leaseId;
-        this.keeper = keeper;
+        this.lease = new KvHeldLease(kv, leaseId, keeper);
     }
 
     @Override
@@ -70,27 +59,12 @@ final class KvTieringClaim implements TieringClaim {
 
     @Override
     public boolean isAlive() {
-        return !closed.get() && keeper.isAlive();
+        return lease.isAlive();
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        keeper.close();
-        try {
-            kv.revokeLease(leaseId);
-        } catch (FloeException e) {
-            LOG.warn(
-                    "{}: releasing the tiering claim of {} on {}/{} failed; its lease expires by"
-                            + " itself: {}",
-                    kv.describe(),
-                    owner,
-                    stream,
-                    partition,
-                    e.getMessage());
-        }
+        lease.release(() -> "the " + this);
     }
 
     @Override
