@@ -93,6 +93,8 @@ class FloeSourceITCase {
         env.enableCheckpointing(100);
         env.fromSequence(from, from + count - 1)
                 .map(String::valueOf)
+                // Every partition gets records even if one source subtask reads every split.
+                .rebalance()
                 .sinkTo(
                         floe.connect(FloeSink.<String>builder()).stream(stream)
                                 .partitions(4)
