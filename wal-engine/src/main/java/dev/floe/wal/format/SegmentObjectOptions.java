@@ -15,7 +15,6 @@
  */
 package dev.floe.wal.format;
 
-import com.github.luben.zstd.Zstd;
 import java.util.Objects;
 
 /**
@@ -98,13 +97,7 @@ public final class SegmentObjectOptions {
 
         /** Zstandard level, from zstd's minimum (negative, fastest) to 22; default 1. */
         public Builder zstdLevel(int level) {
-            int min = Zstd.minCompressionLevel();
-            int max = Zstd.maxCompressionLevel();
-            if (level < min || level > max) {
-                throw new IllegalArgumentException(
-                        "zstdLevel must be between " + min + " and " + max + ", got " + level);
-            }
-            this.zstdLevel = level;
+            this.zstdLevel = ZstdLevels.check("zstdLevel", level);
             return this;
         }
 

@@ -16,6 +16,8 @@
 package dev.floe.wal.bench;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 
 /**
  * The records the benchmarks write: a deterministic order event of about 100 bytes of JSON per
@@ -35,6 +37,15 @@ public final class OrderPayloads {
 
     /** The size of every payload in bytes. */
     public static final int PAYLOAD_BYTES = TEMPLATE.length;
+
+    /** The Avro row parquet-avro's writers get for a payload: its timestamp and value bytes. */
+    public static final Schema AVRO_SCHEMA =
+            SchemaBuilder.record("order_event")
+                    .namespace("dev.floe.bench")
+                    .fields()
+                    .requiredLong("timestamp")
+                    .requiredBytes("value")
+                    .endRecord();
 
     private OrderPayloads() {}
 

@@ -26,8 +26,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.Locale;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -49,14 +47,6 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 public final class ParquetEncodeBench {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    private static final Schema AVRO_SCHEMA =
-            SchemaBuilder.record("order_event")
-                    .namespace("dev.floe.bench")
-                    .fields()
-                    .requiredLong("timestamp")
-                    .requiredBytes("value")
-                    .endRecord();
 
     private record Run(double seconds, double cpuSeconds, long bytes) {}
 
@@ -155,12 +145,12 @@ public final class ParquetEncodeBench {
         long cpuStarted = THREADS.getCurrentThreadCpuTime();
         try (ParquetWriter<GenericRecord> writer =
                 AvroParquetWriter.<GenericRecord>builder(file)
-                        .withSchema(AVRO_SCHEMA)
+                        .withSchema(OrderPayloads.AVRO_SCHEMA)
                         .withDataModel(GenericData.get())
                         .withCompressionCodec(CompressionCodecName.ZSTD)
                         .build()) {
             for (LoggedRecord record : input) {
-                GenericRecord row = new GenericData.Record(AVRO_SCHEMA);
+                GenericRecord row = new GenericData.Record(OrderPayloads.AVRO_SCHEMA);
                 row.put(0, record.timestamp());
                 row.put(1, ByteBuffer.wrap(record.value()));
                 writer.write(row);

@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.sink.bench;
 
+import dev.floe.wal.bench.OrderPayloads;
 import java.io.IOException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -65,12 +66,12 @@ final class AvroParquetBytesWriterFactory implements BulkWriter.Factory<byte[]> 
     private static ParquetWriterFactory<GenericRecord> avroFactory(String codec) {
         CompressionCodecName name = CompressionCodecName.valueOf(codec);
         if (name == CompressionCodecName.UNCOMPRESSED) {
-            return AvroParquetWriters.forGenericRecord(BenchRecords.AVRO_SCHEMA);
+            return AvroParquetWriters.forGenericRecord(OrderPayloads.AVRO_SCHEMA);
         }
         return new ParquetWriterFactory<>(
                 file ->
                         AvroParquetWriter.<GenericRecord>builder(file)
-                                .withSchema(BenchRecords.AVRO_SCHEMA)
+                                .withSchema(OrderPayloads.AVRO_SCHEMA)
                                 .withDataModel(GenericData.get())
                                 .withCompressionCodec(name)
                                 .build());

@@ -17,8 +17,6 @@ package dev.floe.flink.sink.bench;
 
 import dev.floe.wal.bench.OrderPayloads;
 import java.nio.ByteBuffer;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
@@ -30,15 +28,6 @@ public final class BenchRecords {
 
     /** The size of every payload in bytes. */
     public static final int PAYLOAD_BYTES = OrderPayloads.PAYLOAD_BYTES;
-
-    /** The Avro record FileSink writes: the same timestamp and value bytes Floe stores. */
-    static final Schema AVRO_SCHEMA =
-            SchemaBuilder.record("order_event")
-                    .namespace("dev.floe.bench")
-                    .fields()
-                    .requiredLong("timestamp")
-                    .requiredBytes("value")
-                    .endRecord();
 
     private BenchRecords() {}
 
@@ -58,7 +47,7 @@ public final class BenchRecords {
 
     /** The Avro row for {@code payload}: what FileSink writes for it. */
     static GenericRecord toAvro(byte[] payload) {
-        GenericRecord r = new GenericData.Record(AVRO_SCHEMA);
+        GenericRecord r = new GenericData.Record(OrderPayloads.AVRO_SCHEMA);
         r.put(0, timestampOf(idOf(payload)));
         r.put(1, ByteBuffer.wrap(payload));
         return r;

@@ -15,7 +15,7 @@
  */
 package dev.floe.wal.tier.parquet;
 
-import com.github.luben.zstd.Zstd;
+import dev.floe.wal.format.ZstdLevels;
 import java.util.Objects;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -157,13 +157,7 @@ public final class ParquetObjectOptions {
 
         /** Zstandard level, from zstd's minimum (negative, fastest) to 22; default 1. */
         public Builder zstdLevel(int level) {
-            int min = Zstd.minCompressionLevel();
-            int max = Zstd.maxCompressionLevel();
-            if (level < min || level > max) {
-                throw new IllegalArgumentException(
-                        "zstdLevel must be between " + min + " and " + max + ", got " + level);
-            }
-            this.zstdLevel = level;
+            this.zstdLevel = ZstdLevels.check("zstdLevel", level);
             return this;
         }
 
