@@ -261,6 +261,19 @@ public final class FloeSinkOptions {
                             "Lease of a partition's writer registration in the manifest; kept"
                                     + " alive while the writer runs.");
 
+    public static final ConfigOption<MemorySize> STAGING_SECTION_SIZE =
+            ConfigOptions.key("floe.sink.staging.section-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("8mb"))
+                    .withDescription(
+                            "At each checkpoint a writer stages every partition it owns into one"
+                                    + " batch object, one section per partition. A partition that"
+                                    + " gathers this many bytes (as logged) before the checkpoint"
+                                    + " is written as a section right away, so large partitions"
+                                    + " stream into the upload and the checkpoint waits only for"
+                                    + " the rest. Each section is one object descriptor in the"
+                                    + " manifest.");
+
     public static final ConfigOption<Duration> COMMIT_TIMEOUT =
             ConfigOptions.key("floe.sink.commit.timeout")
                     .durationType()

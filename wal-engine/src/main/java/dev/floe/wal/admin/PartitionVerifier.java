@@ -26,6 +26,7 @@ import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.tier.BucketLayout;
 import dev.floe.wal.tier.ObjectRangeSource;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.parquet.ParquetObjectReader;
@@ -154,7 +155,9 @@ final class PartitionVerifier {
                                 o.key(),
                                 what + " is missing from " + store.describe()));
             }
-            if (info.get().size() != o.sizeBytes()) {
+            boolean section = BucketLayout.isBatchKey(o.key());
+            long expected = o.sectionOffset() + o.sizeBytes();
+            if (section ? info.get().size() < expected : info.get().size() != expected) {
                 return Optional.of(
                         new Problem(
                                 Problem.Type.WRONG_SIZE,
@@ -165,8 +168,13 @@ final class PartitionVerifier {
                                 what
                                         + " has "
                                         + info.get().size()
-                                        + " bytes, the manifest says "
-                                        + o.sizeBytes()));
+                                        + (section
+                                                ? " bytes, the manifest places its section at "
+                                                        + o.sectionOffset()
+                                                        + " with "
+                                                        + o.sizeBytes()
+                                                        + " bytes"
+                                                : " bytes, the manifest says " + o.sizeBytes())));
             }
             if (level == VerifyLevel.FULL) {
                 long read =

@@ -554,6 +554,11 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
+    /** The offset below which every record is written to the log's files, and so readable. */
+    public long writtenEndOffset() {
+        return writtenEnd;
+    }
+
     /** The offset below which every record is fsynced. */
     public long durableEndOffset() {
         return durableEnd;

@@ -19,16 +19,20 @@ import java.util.Objects;
 
 /**
  * What the manifest records about one immutable object holding a contiguous offset range of a
- * partition. Small on purpose: the object's own footer holds its index. Immutable.
+ * partition, or about one partition's section of a batch object (a writer's checkpoint of several
+ * partitions in one object, each section a whole segment object). Small on purpose: the object's
+ * own footer holds its index. Immutable.
  *
  * @param kind segment (Floe's row format) or Parquet
  * @param key the object's key in the store for its kind
  * @param startOffset first offset in the object
  * @param endOffset offset after the last one in the object
- * @param sizeBytes size of the object
+ * @param sizeBytes size of the object, or of the section within a batch object
  * @param minTimestamp smallest record timestamp (ms)
  * @param maxTimestamp largest record timestamp (ms)
  * @param epoch writer epoch that produced the object
+ * @param sectionOffset where the range's bytes start within the object: 0 unless it is a section of
+ *     a batch object
  */
 public record ObjectDescriptor(
         Kind kind,
@@ -38,7 +42,8 @@ public record ObjectDescriptor(
         long sizeBytes,
         long minTimestamp,
         long maxTimestamp,
-        long epoch) {
+        long epoch,
+        long sectionOffset) {
 
     /** The format of an object. */
     public enum Kind {
@@ -48,8 +53,25 @@ public record ObjectDescriptor(
         PARQUET
     }
 
+    /** A descriptor of a whole object. */
+    public ObjectDescriptor(
+            Kind kind,
+            String key,
+            long startOffset,
+            long endOffset,
+            long sizeBytes,
+            long minTimestamp,
+            long maxTimestamp,
+            long epoch) {
+        this(kind, key, startOffset, endOffset, sizeBytes, minTimestamp, maxTimestamp, epoch, 0);
+    }
+
     public ObjectDescriptor {
         Objects.requireNonNull(kind, "kind");
+        if (sectionOffset < 0) {
+            throw new IllegalArgumentException(
+                    "object " + key + " needs sectionOffset >= 0, got " + sectionOffset);
+        }
         Objects.requireNonNull(key, "key");
         if (startOffset < 0 || endOffset <= startOffset) {
             throw new IllegalArgumentException(

@@ -17,9 +17,12 @@ package dev.floe.wal.manifest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +50,44 @@ public interface PartitionCommits {
      * back; if that is impossible too, {@link CommitStateUnknownException}.
      */
     CommitResult commit(CommitRequest request);
+
+    /**
+     * Commits several requests (usually one writer's partitions at one checkpoint), each exactly as
+     * {@link #commit} would, in as few transactions as the store allows. Results are in request
+     * order.
+     */
+    default List<CommitResult> commitAll(List<CommitRequest> requests) {
+        return requests.stream().map(this::commit).toList();
+    }
+
+    /** The heads of {@code partitions} of a stream, read in as few requests as the store allows. */
+    default Map<Integer, PartitionHead> heads(String stream, Collection<Integer> partitions) {
+        Map<Integer, PartitionHead> heads = new TreeMap<>();
+        for (int p : partitions) {
+            heads.put(p, head(stream, p));
+        }
+        return heads;
+    }
+
+    /**
+     * The descriptors starting exactly at each of {@code positions} (empty where none does), in
+     * order, read in as few requests as the store allows.
+     */
+    default List<Optional<ObjectDescriptor>> objectsAt(
+            String stream, List<ObjectPosition> positions) {
+        return positions.stream()
+                .map(
+                        at ->
+                                objects(
+                                                stream,
+                                                at.partition(),
+                                                at.startOffset(),
+                                                at.startOffset() + 1)
+                                        .stream()
+                                        .filter(o -> o.startOffset() == at.startOffset())
+                                        .findFirst())
+                .toList();
+    }
 
     /** Descriptors of the objects overlapping {@code [fromOffset, toOffset)}, in offset order. */
     List<ObjectDescriptor> objects(String stream, int partition, long fromOffset, long toOffset);

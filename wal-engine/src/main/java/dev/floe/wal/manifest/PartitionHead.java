@@ -25,4 +25,14 @@ package dev.floe.wal.manifest;
 public record PartitionHead(long committedEnd, long epoch, String lastCommitId) {
 
     public static final PartitionHead EMPTY = new PartitionHead(0, 0, null);
+
+    /**
+     * Whether a range staged by a writer at {@code epoch} from {@code start} may still be committed
+     * on top of this head (a checkpoint that completed just before its job stopped is committed
+     * when the job restores). A later epoch or a committed end past the start means the writer's
+     * range was taken over, so it can never be committed.
+     */
+    public boolean mayStillCommit(long epoch, long start) {
+        return epoch >= this.epoch && start >= committedEnd;
+    }
 }

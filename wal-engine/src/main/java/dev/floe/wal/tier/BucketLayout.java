@@ -27,9 +27,14 @@ import java.util.Optional;
  * <pre>
  * &lt;stream&gt;/&lt;partition:05&gt;/segments/&lt;start:020&gt;-&lt;epoch&gt;-&lt;id&gt;.seg
  * &lt;stream&gt;/&lt;partition:05&gt;/parquet/&lt;start:020&gt;-&lt;epoch&gt;-&lt;id&gt;.parquet
+ * &lt;stream&gt;/batches/&lt;created:020&gt;-&lt;id&gt;.seg
  * </pre>
  *
- * An object's upload starts before its end is known, so its key names only the start; the
+ * A batch object holds one writer's checkpoint of several partitions, one segment object per
+ * partition with an index at the end (see {@link dev.floe.wal.format.BatchObjectIndex}); its key
+ * names when it was created (milliseconds since the epoch).
+ *
+ * <p>An object's upload starts before its end is known, so its key names only the start; the
  * manifest's descriptor holds the range. {@code end} is exclusive. A store may add its own prefix.
  * Thread-safe.
  */
@@ -54,6 +59,26 @@ public final class BucketLayout {
         return key.contains("/parquet/")
                 ? ObjectDescriptor.Kind.PARQUET
                 : ObjectDescriptor.Kind.SEGMENT;
+    }
+
+    /** The prefix holding every batch object of a stream. */
+    public static String batchPrefix(String stream) {
+        return stream + "/batches/";
+    }
+
+    /** Whether {@code key} names a batch object of this layout. */
+    public static boolean isBatchKey(String key) {
+        return key.contains("/batches/") && key.endsWith(".seg");
+    }
+
+    /** The stream a batch object's key belongs to. */
+    public static String streamOfBatch(String batchKey) {
+        return batchKey.substring(0, batchKey.indexOf("/batches/"));
+    }
+
+    /** A new, unique key for a batch object created at {@code createdMillis}. */
+    public static String newBatchKey(String stream, long createdMillis) {
+        return batchPrefix(stream) + String.format("%020d-%s.seg", createdMillis, randomId());
     }
 
     /** A new, unique key for a segment object starting at {@code start}. */

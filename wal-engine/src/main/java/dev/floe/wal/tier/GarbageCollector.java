@@ -15,56 +15,67 @@
  */
 package dev.floe.wal.tier;
 
-import dev.floe.wal.manifest.DeletionQueue;
 import dev.floe.wal.manifest.GcEntry;
+import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deletes superseded objects once their grace period has passed: takes due entries from the
  * manifest's deletion queue, deletes the objects, then removes the entries (so a crash in between
- * only repeats a harmless delete). Thread-safe; run it from one place at a time.
+ * only repeats a harmless delete). A batch object, shared by several partitions, is deleted only
+ * once no descriptor needs it. Thread-safe; run it from one place at a time.
  */
 public final class GarbageCollector {
 
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
     private static final int BATCH = 1000;
 
-    private final DeletionQueue queue;
+    private final ManifestStore manifest;
     private final TierStores stores;
     private final Clock clock;
 
-    public GarbageCollector(DeletionQueue queue, TierStores stores, Clock clock) {
-        this.queue = queue;
+    public GarbageCollector(ManifestStore manifest, TierStores stores, Clock clock) {
+        this.manifest = manifest;
         this.stores = stores;
         this.clock = clock;
+    }
+
+    /**
+     * Whether the entry names a batch object that other descriptors still need. Its entry goes
+     * anyway: the swap that replaces the last section needed queues it again.
+     */
+    private boolean stillShared(GcEntry e) throws IOException {
+        return BucketLayout.isBatchKey(e.objectKey())
+                && BatchObjectUse.inUse(manifest, stores.store(e.kind()), e.objectKey());
     }
 
     /** Deletes every due object; returns how many were deleted. */
     public int collect() throws IOException {
         int deleted = 0;
         while (true) {
-            List<GcEntry> due = queue.gcDue(clock.instant(), BATCH);
+            List<GcEntry> due = manifest.gcDue(clock.instant(), BATCH);
             if (due.isEmpty()) {
                 return deleted;
             }
             for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
-                List<String> keys = new ArrayList<>();
+                Set<String> keys = new LinkedHashSet<>();
                 for (GcEntry e : due) {
-                    if (e.kind() == kind) {
+                    if (e.kind() == kind && !keys.contains(e.objectKey()) && !stillShared(e)) {
                         keys.add(e.objectKey());
                     }
                 }
                 if (!keys.isEmpty()) {
-                    stores.store(kind).delete(keys);
+                    stores.store(kind).delete(List.copyOf(keys));
                 }
             }
-            queue.gcDone(due);
+            manifest.gcDone(due);
             deleted += due.size();
             LOG.info("Deleted {} superseded objects", due.size());
             if (due.size() < BATCH) {

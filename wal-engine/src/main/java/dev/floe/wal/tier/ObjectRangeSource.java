@@ -21,26 +21,39 @@ import dev.floe.wal.object.ObjectStore;
 import java.io.IOException;
 
 /**
- * Ranged reads of one committed object, whose size the manifest already knows, so opening it costs
- * no request. Thread-safe as the store is.
+ * Ranged reads of one committed object, or of its section of a batch object, whose size the
+ * manifest already knows, so opening it costs no request. Thread-safe as the store is.
  */
 public final class ObjectRangeSource implements RangeSource {
 
     private final ObjectStore store;
-    private final ObjectDescriptor object;
+    private final String key;
+    private final long offset;
+    private final long size;
 
     public ObjectRangeSource(ObjectStore store, ObjectDescriptor object) {
+        this(store, object.key(), object.sectionOffset(), object.sizeBytes());
+    }
+
+    private ObjectRangeSource(ObjectStore store, String key, long offset, long size) {
         this.store = store;
-        this.object = object;
+        this.key = key;
+        this.offset = offset;
+        this.size = size;
+    }
+
+    /** Ranged reads of the whole object {@code key} of {@code size} bytes. */
+    public static ObjectRangeSource whole(ObjectStore store, String key, long size) {
+        return new ObjectRangeSource(store, key, 0, size);
     }
 
     @Override
     public long size() {
-        return object.sizeBytes();
+        return size;
     }
 
     @Override
     public byte[] read(long position, int length) throws IOException {
-        return store.read(object.key(), position, length);
+        return store.read(key, offset + position, length);
     }
 }

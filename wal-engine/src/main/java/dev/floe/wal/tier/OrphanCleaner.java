@@ -38,12 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes objects of a stream that no manifest references and that are older than a grace period
  * (uploads of checkpoints that never completed, objects of fenced writers), and aborts streaming
- * uploads left unfinished as long. Never touches a committed object or one queued for delayed
- * deletion, and keeps, whatever their age, segment objects that may still await their commit: those
- * of the partition's current writer epoch at or after its committed end (a checkpoint that
- * completed just before its job stopped is committed when the job restores). The bucket is listed
- * before the manifest is read, so an object committed meanwhile is either seen as referenced or
- * younger than the grace period. Thread-safe.
+ * uploads left unfinished as long, per partition and among the stream's batch objects. A batch
+ * object, shared by several partitions, is an orphan only when no partition's descriptor names it
+ * and none of its sections may still be committed. Never touches a committed object or one queued
+ * for delayed deletion, and keeps, whatever their age, segment objects that may still await their
+ * commit: those of the partition's current writer epoch at or after its committed end (a checkpoint
+ * that completed just before its job stopped is committed when the job restores). The bucket is
+ * listed before the manifest is read, so an object committed meanwhile is either seen as referenced
+ * or younger than the grace period. Thread-safe.
  */
 public final class OrphanCleaner {
 
@@ -95,6 +97,11 @@ public final class OrphanCleaner {
         List<ObjectInfo> orphans = new ArrayList<>();
         List<PendingUpload> abandoned = new ArrayList<>();
         List<ObjectInfo> awaiting = new ArrayList<>();
+        ObjectStore segments = stores.segments();
+        String batches = BucketLayout.batchPrefix(stream);
+        List<ObjectInfo> batchObjects = segments.list(batches);
+        List<PendingUpload> batchUploads = segments.pendingUploads(batches);
+        Set<String> referencedAnywhere = new HashSet<>();
         for (int p = 0; p < config.partitions(); p++) {
             List<List<ObjectInfo>> listedByKind = new ArrayList<>();
             List<List<PendingUpload>> uploadsByKind = new ArrayList<>();
@@ -104,6 +111,8 @@ public final class OrphanCleaner {
                 uploadsByKind.add(stores.store(kind).pendingUploads(prefix));
             }
             Set<String> keep = referenced(stream, p);
+            keep.addAll(queuedForDeletion());
+            referencedAnywhere.addAll(keep);
             PartitionHead head = manifest.head(stream, p);
             for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
                 ObjectStore store = stores.store(kind);
@@ -132,6 +141,29 @@ public final class OrphanCleaner {
                 abandoned.addAll(stale);
             }
         }
+        // Read after every descriptor, so an object replaced meanwhile is seen as queued.
+        referencedAnywhere.addAll(queuedForDeletion());
+        List<ObjectInfo> batchOrphans = new ArrayList<>();
+        for (ObjectInfo o : batchObjects) {
+            if (referencedAnywhere.contains(o.key()) || !o.lastModified().isBefore(cutoff)) {
+                continue;
+            }
+            if (BatchObjectUse.inUse(manifest, segments, o.key())) {
+                awaiting.add(o);
+            } else {
+                batchOrphans.add(o);
+            }
+        }
+        List<PendingUpload> staleBatchUploads =
+                batchUploads.stream().filter(u -> u.started().isBefore(cutoff)).toList();
+        if (!dryRun) {
+            segments.delete(batchOrphans.stream().map(ObjectInfo::key).toList());
+            for (PendingUpload u : staleBatchUploads) {
+                segments.abort(u);
+            }
+        }
+        orphans.addAll(batchOrphans);
+        abandoned.addAll(staleBatchUploads);
         Report report =
                 new Report(List.copyOf(orphans), List.copyOf(abandoned), List.copyOf(awaiting));
         LOG.info(
@@ -148,12 +180,11 @@ public final class OrphanCleaner {
 
     /**
      * Whether an unreferenced segment object may be part of a completed checkpoint not yet
-     * committed: written by the current epoch at or after the committed end. A later epoch or a
-     * committed end past it means its writer's range was taken over, so it can never be committed.
+     * committed.
      */
     private static boolean mayAwaitCommit(String key, PartitionHead head) {
         return BucketLayout.parseSegmentKey(key)
-                .map(k -> k.epoch() >= head.epoch() && k.start() >= head.committedEnd())
+                .map(k -> head.mayStillCommit(k.epoch(), k.start()))
                 .orElse(false);
     }
 
@@ -162,6 +193,11 @@ public final class OrphanCleaner {
         for (ObjectDescriptor d : manifest.objects(stream, partition, 0, Long.MAX_VALUE)) {
             keys.add(d.key());
         }
+        return keys;
+    }
+
+    private Set<String> queuedForDeletion() {
+        Set<String> keys = new HashSet<>();
         for (GcEntry e : manifest.gcDue(Instant.ofEpochMilli(Long.MAX_VALUE), Integer.MAX_VALUE)) {
             keys.add(e.objectKey());
         }

@@ -15,29 +15,26 @@
  */
 package dev.floe.wal.tier;
 
-import dev.floe.wal.manifest.ObjectDescriptor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters of a {@link SegmentStager} for metrics: objects and bytes uploaded, failed attempts, and
- * how far staging has read the log. Thread-safe.
+ * Counters of a {@link BatchStager} for metrics: objects and bytes uploaded, sections written, and
+ * failed attempts. Thread-safe.
  */
 public final class StagerStats {
 
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong stagedEnd = new AtomicLong();
-    private final AtomicLong uploadedEnd = new AtomicLong();
+    private final AtomicLong sections = new AtomicLong();
 
-    void staged(long end) {
-        stagedEnd.set(end);
+    void sectionWritten() {
+        sections.incrementAndGet();
     }
 
-    void uploaded(ObjectDescriptor object) {
+    void uploaded(long objectBytes) {
         objects.incrementAndGet();
-        bytes.addAndGet(object.sizeBytes());
-        uploadedEnd.set(object.endOffset());
+        bytes.addAndGet(objectBytes);
     }
 
     void failed() {
@@ -52,17 +49,12 @@ public final class StagerStats {
         return bytes.get();
     }
 
+    /** Sections written into objects, counting those of attempts that failed. */
+    public long sectionsWritten() {
+        return sections.get();
+    }
+
     public long failedAttempts() {
         return failures.get();
-    }
-
-    /** Offset up to which records are streaming into uploads. */
-    public long stagedEnd() {
-        return stagedEnd.get();
-    }
-
-    /** Offset below which records are in completed objects in the bucket. */
-    public long uploadedEnd() {
-        return uploadedEnd.get();
     }
 }

@@ -31,7 +31,7 @@ import dev.floe.wal.object.S3ObjectStoreConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
-import dev.floe.wal.tier.SegmentStager;
+import dev.floe.wal.tier.BatchStager;
 import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.Tierer;
@@ -225,9 +225,15 @@ public final class UploadBench {
         wal.sync();
         ObjectDescriptor d;
         long started = System.nanoTime();
-        try (SegmentStager stager =
-                new SegmentStager(wal, store, "bench", 0, claim.epoch(), start, segmentOptions)) {
-            d = stager.seal().get(10, TimeUnit.MINUTES).orElseThrow();
+        try (BatchStager stager =
+                new BatchStager(
+                        store,
+                        "bench",
+                        List.of(new BatchStager.StagedLog(0, wal, claim.epoch(), start)),
+                        segmentOptions,
+                        Long.MAX_VALUE,
+                        Clock.systemUTC())) {
+            d = stager.seal().get(10, TimeUnit.MINUTES).get(0).get(0);
         }
         lastStageNanos = System.nanoTime() - started;
         CommitResult result =

@@ -17,7 +17,6 @@ package dev.floe.wal.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.CommitRequest;
@@ -116,13 +115,13 @@ class CloudTierITCase {
 
     /** Appends {@code count} records, seals them into one object and commits it. */
     private ObjectDescriptor checkpoint(
-            WriteAheadLog wal, SegmentStager stager, PartitionClaim claim, int count, String id)
+            WriteAheadLog wal, BatchStager stager, PartitionClaim claim, int count, String id)
             throws Exception {
         long start = wal.endOffset();
         for (long o = start; o < start + count; o++) {
             wal.append(record(claim.partition(), o));
         }
-        ObjectDescriptor d = stager.seal().get(60, TimeUnit.SECONDS).orElseThrow();
+        ObjectDescriptor d = BatchStagerTest.sealOne(stager).orElseThrow();
         CommitResult result =
                 manifest.commit(
                         new CommitRequest(
@@ -144,15 +143,8 @@ class CloudTierITCase {
                             manifest.acquire("orders", p, "writer-" + p, Duration.ofSeconds(10));
                     WriteAheadLog wal =
                             WriteAheadLog.open(dir.resolve("p" + p), WalOptions.defaults());
-                    SegmentStager stager =
-                            new SegmentStager(
-                                    wal,
-                                    store,
-                                    "orders",
-                                    p,
-                                    claim.epoch(),
-                                    0,
-                                    SegmentObjectOptions.defaults())) {
+                    BatchStager stager =
+                            BatchStagerTest.singleLog(wal, store, "orders", p, claim.epoch(), 0)) {
                 for (int cp = 0; cp < 5; cp++) {
                     checkpoint(wal, stager, claim, 10_000, "job-1/cp-" + cp);
                 }
@@ -238,33 +230,20 @@ class CloudTierITCase {
                         manifest.acquire("fenced", 0, "zombie", Duration.ofSeconds(10));
                 WriteAheadLog zombieWal =
                         WriteAheadLog.open(dir.resolve("zombie"), WalOptions.defaults());
-                SegmentStager zombieStager =
-                        new SegmentStager(
-                                zombieWal,
-                                store,
-                                "fenced",
-                                0,
-                                zombie.epoch(),
-                                0,
-                                SegmentObjectOptions.defaults())) {
+                BatchStager zombieStager =
+                        BatchStagerTest.singleLog(
+                                zombieWal, store, "fenced", 0, zombie.epoch(), 0)) {
             for (int i = 0; i < 1000; i++) {
                 zombieWal.append(record(0, i));
             }
-            ObjectDescriptor orphan = zombieStager.seal().get(60, TimeUnit.SECONDS).orElseThrow();
+            ObjectDescriptor orphan = BatchStagerTest.sealOne(zombieStager).orElseThrow();
 
             try (PartitionClaim owner =
                             manifest.acquire("fenced", 0, "owner", Duration.ofSeconds(10));
                     WriteAheadLog wal =
                             WriteAheadLog.open(dir.resolve("owner"), WalOptions.defaults());
-                    SegmentStager stager =
-                            new SegmentStager(
-                                    wal,
-                                    store,
-                                    "fenced",
-                                    0,
-                                    owner.epoch(),
-                                    0,
-                                    SegmentObjectOptions.defaults())) {
+                    BatchStager stager =
+                            BatchStagerTest.singleLog(wal, store, "fenced", 0, owner.epoch(), 0)) {
                 CommitResult late =
                         manifest.commit(
                                 new CommitRequest(
@@ -299,7 +278,7 @@ class CloudTierITCase {
                 for (long o = 2000; o < 2500; o++) {
                     wal.append(record(0, o));
                 }
-                ObjectDescriptor pending = stager.seal().get(60, TimeUnit.SECONDS).orElseThrow();
+                ObjectDescriptor pending = BatchStagerTest.sealOne(stager).orElseThrow();
                 OrphanCleaner.Report kept = cleaner.clean("fenced", false);
                 assertThat(kept.orphans()).isEmpty();
                 assertThat(kept.awaitingCommit())
@@ -310,8 +289,7 @@ class CloudTierITCase {
                 OrphanCleaner young =
                         new OrphanCleaner(manifest, stores, Duration.ofHours(1), Clock.systemUTC());
                 zombieWal.append(record(0, 1000));
-                ObjectDescriptor fresh =
-                        zombieStager.seal().get(60, TimeUnit.SECONDS).orElseThrow();
+                ObjectDescriptor fresh = BatchStagerTest.sealOne(zombieStager).orElseThrow();
                 assertThat(young.clean("fenced", false).orphans())
                         .as("inside the grace period")
                         .isEmpty();
@@ -325,15 +303,8 @@ class CloudTierITCase {
         StreamConfig stream = manifest.createStream(StreamConfig.of("graced", 1));
         try (PartitionClaim claim = manifest.acquire("graced", 0, "w", Duration.ofSeconds(10));
                 WriteAheadLog wal = WriteAheadLog.open(dir.resolve("w"), WalOptions.defaults());
-                SegmentStager stager =
-                        new SegmentStager(
-                                wal,
-                                store,
-                                "graced",
-                                0,
-                                claim.epoch(),
-                                0,
-                                SegmentObjectOptions.defaults())) {
+                BatchStager stager =
+                        BatchStagerTest.singleLog(wal, store, "graced", 0, claim.epoch(), 0)) {
             ObjectDescriptor first = checkpoint(wal, stager, claim, 500, "cp-1");
             ObjectDescriptor second = checkpoint(wal, stager, claim, 500, "cp-2");
             new Tierer(
@@ -361,15 +332,8 @@ class CloudTierITCase {
         manifest.createStream(StreamConfig.of("outage", 1));
         try (PartitionClaim claim = manifest.acquire("outage", 0, "w", Duration.ofSeconds(10));
                 WriteAheadLog wal = WriteAheadLog.open(dir.resolve("w"), WalOptions.defaults());
-                SegmentStager stager =
-                        new SegmentStager(
-                                wal,
-                                store,
-                                "outage",
-                                0,
-                                claim.epoch(),
-                                0,
-                                SegmentObjectOptions.defaults())) {
+                BatchStager stager =
+                        BatchStagerTest.singleLog(wal, store, "outage", 0, claim.epoch(), 0)) {
             List<WalRecord> expected = new ArrayList<>();
             for (int i = 0; i < 200_000; i++) {
                 WalRecord r = record(0, i);
@@ -385,8 +349,8 @@ class CloudTierITCase {
             assertThat(stager.stats().failedAttempts()).isPositive();
             assertThat(sealed).isNotDone();
             S3.restart();
-            ObjectDescriptor d = sealed.get(120, TimeUnit.SECONDS).orElseThrow();
-            assertThat(d.endOffset()).isEqualTo(200_000);
+            List<ObjectDescriptor> sections = sealed.get(120, TimeUnit.SECONDS).get(0);
+            assertThat(sections.get(sections.size() - 1).endOffset()).isEqualTo(200_000);
             assertThat(
                             manifest.commit(
                                             new CommitRequest(
@@ -394,7 +358,7 @@ class CloudTierITCase {
                                                     0,
                                                     claim.epoch(),
                                                     0,
-                                                    List.of(d),
+                                                    sections,
                                                     "cp-1"))
                                     .status())
                     .isEqualTo(CommitResult.Status.COMMITTED);

@@ -19,7 +19,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.CommitRequest;
@@ -68,7 +67,7 @@ class StreamingTiererTest {
     private StreamConfig stream;
     private PartitionClaim claim;
     private WriteAheadLog wal;
-    private SegmentStager stager;
+    private BatchStager stager;
     private long written;
 
     @BeforeEach
@@ -77,9 +76,7 @@ class StreamingTiererTest {
         stream = manifest.createStream(new StreamConfig("orders", 1, null, null));
         claim = manifest.acquire("orders", 0, "test", Duration.ofMinutes(1));
         wal = WriteAheadLog.open(dir.resolve("wal"), WalOptions.defaults());
-        stager =
-                new SegmentStager(
-                        wal, store, "orders", 0, claim.epoch(), 0, SegmentObjectOptions.defaults());
+        stager = BatchStagerTest.singleLog(wal, store, "orders", 0, claim.epoch(), 0);
     }
 
     @AfterEach
@@ -127,7 +124,7 @@ class StreamingTiererTest {
         records.forEach(wal::append);
         written += records.size();
         tierer.sealed(wal.endOffset());
-        return stager.seal().get(30, TimeUnit.SECONDS).orElseThrow();
+        return BatchStagerTest.sealOne(stager).orElseThrow();
     }
 
     private void commit(ObjectDescriptor object) {
@@ -299,7 +296,7 @@ class StreamingTiererTest {
     @Test
     void aFailedUploadIsAbortedAndTheObjectRebuiltFromTheWal() throws Exception {
         ObjectStore flaky =
-                SegmentStagerTest.failingUploads(
+                BatchStagerTest.failingUploads(
                         store, 2, new ObjectStoreException("injected failure: store down"));
         try (StreamingTierer tierer = tierer(1L << 30, flaky)) {
             commit(writeAndSeal(tierer, 10_000));

@@ -23,6 +23,8 @@ import dev.floe.wal.manifest.PartitionCommits;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.retry.Backoff;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +110,46 @@ final class CommitLoop {
             }
             onRetry.run();
         }
+    }
+
+    /** How one committable of a round ended: an outcome, or the failure that ended it. */
+    record Ended(Outcome outcome, RuntimeException failure) {}
+
+    /**
+     * Commits a round of committables of distinct partitions (usually one writer's checkpoint) in
+     * as few transactions as the manifest allows, then commits any the batch did not decide (a
+     * refused or unanswered transaction, an earlier commit pending) one by one as {@link #commit}
+     * does. Returns how each ended, in order.
+     */
+    static List<Ended> commitRound(
+            PartitionCommits manifest,
+            List<FloeCommittable> round,
+            Backoff.Policy retry,
+            Runnable onRetry)
+            throws InterruptedException {
+        List<CommitResult> batch = null;
+        if (round.size() > 1) {
+            try {
+                batch = manifest.commitAll(round.stream().map(FloeCommittable::toRequest).toList());
+            } catch (RuntimeException e) {
+                LOG.debug(
+                        "A batched commit of {} partitions failed: {}", round.size(), e.toString());
+            }
+        }
+        List<Ended> ended = new ArrayList<>(round.size());
+        for (int i = 0; i < round.size(); i++) {
+            FloeCommittable c = round.get(i);
+            try {
+                Outcome decided = batch == null ? null : decide(c, batch.get(i));
+                ended.add(
+                        new Ended(
+                                decided != null ? decided : commit(manifest, c, retry, onRetry),
+                                null));
+            } catch (RuntimeException e) {
+                ended.add(new Ended(null, e));
+            }
+        }
+        return ended;
     }
 
     /** The outcome of a commit attempt, or null to retry. */

@@ -29,7 +29,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 public final class FloeCommittableSerializer implements SimpleVersionedSerializer<FloeCommittable> {
 
     static final int VERSION_1 = 1;
-    static final int CURRENT_VERSION = VERSION_1;
+
+    /** Adds each object's section offset (batch objects). */
+    static final int VERSION_2 = 2;
+
+    static final int CURRENT_VERSION = VERSION_2;
 
     @Override
     public int getVersion() {
@@ -54,13 +58,14 @@ public final class FloeCommittableSerializer implements SimpleVersionedSerialize
             out.writeLong(o.minTimestamp());
             out.writeLong(o.maxTimestamp());
             out.writeLong(o.epoch());
+            out.writeLong(o.sectionOffset());
         }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public FloeCommittable deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw VersionedSerializers.unknownVersion("committable", version, CURRENT_VERSION);
         }
         DataInputDeserializer in = new DataInputDeserializer(bytes);
@@ -85,7 +90,8 @@ public final class FloeCommittableSerializer implements SimpleVersionedSerialize
                             in.readLong(),
                             in.readLong(),
                             in.readLong(),
-                            in.readLong()));
+                            in.readLong(),
+                            version >= VERSION_2 ? in.readLong() : 0));
         }
         if (in.available() > 0) {
             throw VersionedSerializers.trailingBytes("committable", in.available());

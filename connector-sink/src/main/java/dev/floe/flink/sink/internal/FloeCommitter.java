@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.Counter;
@@ -34,11 +36,12 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.IOUtils;
 
 /**
- * Commits what the writers staged at a completed checkpoint: one manifest transaction per partition
- * and checkpoint, in offset order. Replayed committables that are already committed are signalled
- * as such. While the manifest store is unavailable a commit is retried for up to the commit
- * timeout, then handed back to Flink; an error no retry can fix (a missing stream or partition)
- * fails the job at once, and a fenced writer fails it without restarts. Used by one thread.
+ * Commits what the writers staged at a completed checkpoint, each partition in offset order and a
+ * checkpoint's partitions together, in as few manifest transactions as the store allows. Replayed
+ * committables that are already committed are signalled as such. While the manifest store is
+ * unavailable a commit is retried for up to the commit timeout, then handed back to Flink; an error
+ * no retry can fix (a missing stream or partition) fails the job at once, and a fenced writer fails
+ * it without restarts. Used by one thread.
  */
 @Internal
 public final class FloeCommitter implements Committer<FloeCommittable> {
@@ -82,23 +85,48 @@ public final class FloeCommitter implements Committer<FloeCommittable> {
                                 (CommitRequest<FloeCommittable> r) -> r.getCommittable().stream())
                         .thenComparingInt(r -> r.getCommittable().partition())
                         .thenComparingLong(r -> r.getCommittable().expectedEnd()));
-        for (CommitRequest<FloeCommittable> request : ordered) {
+        for (List<CommitRequest<FloeCommittable>> round : rounds(ordered)) {
             long started = System.nanoTime();
-            CommitLoop.Outcome outcome;
-            try {
-                outcome =
-                        CommitLoop.commit(
-                                manifest, request.getCommittable(), retry, commitRetries::inc);
-            } catch (RuntimeException e) {
-                request.signalFailedWithUnknownReason(e);
-                continue;
-            }
-            switch (outcome) {
-                case COMMITTED -> commitLatencyMs.update((System.nanoTime() - started) / 1_000_000);
-                case ALREADY_COMMITTED -> request.signalAlreadyCommitted();
-                case RETRY_LATER -> request.retryLater();
+            List<CommitLoop.Ended> ended =
+                    CommitLoop.commitRound(
+                            manifest,
+                            round.stream().map(CommitRequest::getCommittable).toList(),
+                            retry,
+                            commitRetries::inc);
+            for (int i = 0; i < round.size(); i++) {
+                CommitRequest<FloeCommittable> request = round.get(i);
+                CommitLoop.Ended e = ended.get(i);
+                if (e.failure() != null) {
+                    request.signalFailedWithUnknownReason(e.failure());
+                    continue;
+                }
+                switch (e.outcome()) {
+                    case COMMITTED ->
+                            commitLatencyMs.update((System.nanoTime() - started) / 1_000_000);
+                    case ALREADY_COMMITTED -> request.signalAlreadyCommitted();
+                    case RETRY_LATER -> request.retryLater();
+                }
             }
         }
+    }
+
+    /**
+     * Splits committables in commit order into rounds: the first of every partition, then the
+     * second, and so on, so that each round's commits build on the round before.
+     */
+    private static List<List<CommitRequest<FloeCommittable>>> rounds(
+            List<CommitRequest<FloeCommittable>> ordered) {
+        List<List<CommitRequest<FloeCommittable>>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (CommitRequest<FloeCommittable> r : ordered) {
+            FloeCommittable c = r.getCommittable();
+            int round = seen.merge(c.stream() + "/" + c.partition(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(r);
+        }
+        return rounds;
     }
 
     @Override

@@ -22,20 +22,23 @@ import dev.floe.flink.sink.FloeRecordSerializer;
 import dev.floe.flink.sink.FloeRouting;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.InvalidRecordPolicy;
+import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tail.TailServer;
+import dev.floe.wal.tier.BatchStager;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -78,6 +81,7 @@ public final class FloeWriter<T>
     private final StreamConfig stream;
     private final List<PartitionWriter> owned = new ArrayList<>();
     private final PartitionWriter[] byPartition;
+    private final BatchStager stager;
     private final Maintenance maintenance;
     private final TailServer tail;
     private final PartitionChooser<T> chooser;
@@ -146,6 +150,7 @@ public final class FloeWriter<T>
                                             : OptionalLong.empty())
                             .targets(restored);
             startPartitions(starts, jobId);
+            this.stager = startStager();
             this.tail = config.get(FloeSinkOptions.TAIL_ENABLED) ? serveTail() : null;
             if (tail == null) {
                 owned.forEach(p -> p.advertise(null));
@@ -165,7 +170,7 @@ public final class FloeWriter<T>
             connection.close();
             throw e;
         }
-        this.metrics = new WriterMetrics(context.metricGroup(), owned, maintenance, clock);
+        this.metrics = new WriterMetrics(context.metricGroup(), owned, stager, maintenance, clock);
         this.skipWarnings = new SkipWarnings(LOG::warn, clock, SkipWarnings.INTERVAL);
         LOG.info(
                 "Floe sink subtask {} writes {} partitions {} of {} ({}, {} routing)",
@@ -195,6 +200,20 @@ public final class FloeWriter<T>
             server.close();
             throw e;
         }
+    }
+
+    private BatchStager startStager() {
+        List<BatchStager.StagedLog> logs = new ArrayList<>(owned.size());
+        for (PartitionWriter p : owned) {
+            logs.add(new BatchStager.StagedLog(p.partition(), p.wal(), p.epoch(), p.stagedEnd()));
+        }
+        return new BatchStager(
+                connection.stores().segments(),
+                stream.name(),
+                logs,
+                SegmentObjectOptions.defaults(),
+                SinkSettings.sectionBytes(config),
+                Clock.systemUTC());
     }
 
     private void startPartitions(Map<Integer, Long> starts, String jobId) {
@@ -229,7 +248,6 @@ public final class FloeWriter<T>
                             SinkSettings.walDirectory(config, stream.name(), p),
                             SinkSettings.walOptions(config),
                             connection.stores(),
-                            SegmentObjectOptions.defaults(),
                             SinkSettings.tiersInWriter(config)
                                     ? SinkSettings.tierOptions(config)
                                     : null,
@@ -347,14 +365,14 @@ public final class FloeWriter<T>
 
     @Override
     public Collection<FloeCommittable> prepareCommit() throws IOException, InterruptedException {
-        List<FloeCommittable> committables = new ArrayList<>();
-        // Every partition's object uploads at once; then each is waited for.
-        List<CompletableFuture<Optional<ObjectDescriptor>>> sealing = new ArrayList<>();
+        checkNotFenced();
         for (PartitionWriter p : owned) {
-            sealing.add(p.startStage());
+            p.sealing();
         }
-        for (int i = 0; i < owned.size(); i++) {
-            owned.get(i).finishStage(sealing.get(i)).ifPresent(committables::add);
+        Map<Integer, List<ObjectDescriptor>> staged = awaitStaged(stager.seal());
+        List<FloeCommittable> committables = new ArrayList<>();
+        for (PartitionWriter p : owned) {
+            p.staged(staged.getOrDefault(p.partition(), List.of())).ifPresent(committables::add);
         }
         if (endOfInput) {
             // The last objects' final row groups are written while the last commit lands.
@@ -367,17 +385,60 @@ public final class FloeWriter<T>
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             return committables;
         }
-        for (FloeCommittable c : committables) {
-            if (CommitLoop.commit(
-                            connection.manifest(),
-                            c,
-                            config.get(FloeSinkOptions.COMMIT_TIMEOUT),
-                            () -> {})
-                    == CommitLoop.Outcome.RETRY_LATER) {
-                throw new IOException(c + " could not be committed: the manifest store is down");
+        for (CommitLoop.Ended e :
+                CommitLoop.commitRound(
+                        connection.manifest(),
+                        committables,
+                        CommitLoop.PAUSES.withBudget(config.get(FloeSinkOptions.COMMIT_TIMEOUT)),
+                        () -> {})) {
+            if (e.failure() != null) {
+                throw e.failure();
+            }
+            if (e.outcome() == CommitLoop.Outcome.RETRY_LATER) {
+                throw new IOException(
+                        "the writer's commits could not be made: the manifest store is down");
             }
         }
         return List.of();
+    }
+
+    /**
+     * Fails if another writer has taken one of the partitions. An unreachable manifest is the
+     * committer's to wait out (the commit compares the epoch anyway), not a reason to fail here.
+     */
+    private void checkNotFenced() {
+        Map<Integer, PartitionHead> heads;
+        try {
+            heads =
+                    connection
+                            .manifest()
+                            .heads(
+                                    stream.name(),
+                                    owned.stream().map(PartitionWriter::partition).toList());
+        } catch (RetriableFloeException e) {
+            LOG.debug("Cannot read the heads of {}: {}", stream.name(), e.toString());
+            return;
+        }
+        for (PartitionWriter p : owned) {
+            p.checkNotFenced(heads.get(p.partition()));
+        }
+    }
+
+    private Map<Integer, List<ObjectDescriptor>> awaitStaged(
+            CompletableFuture<Map<Integer, List<ObjectDescriptor>>> sealing)
+            throws InterruptedException {
+        try {
+            return sealing.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "staging "
+                            + stream.name()
+                            + " partitions "
+                            + owned.stream().map(PartitionWriter::partition).toList()
+                            + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
     }
 
     @Override
@@ -396,7 +457,7 @@ public final class FloeWriter<T>
                 finishBoundedInput();
             }
         } finally {
-            IOUtils.closeAllQuietly(maintenance, tail);
+            IOUtils.closeAllQuietly(maintenance, tail, stager);
             closePartitions();
             connection.close();
         }

@@ -16,8 +16,6 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeFencedException;
-import dev.floe.wal.error.RetriableFloeException;
-import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WalStats;
 import dev.floe.wal.log.WriteAheadLog;
@@ -27,8 +25,6 @@ import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
-import dev.floe.wal.tier.SegmentStager;
-import dev.floe.wal.tier.StagerStats;
 import dev.floe.wal.tier.StreamingTierer;
 import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
@@ -36,29 +32,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.apache.flink.util.IOUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One partition owned by a sink writer: its claim (epoch), its local log, the stager that turns the
- * log into segment objects and, when the writer tiers, the tierer that turns it into Parquet
- * objects. Appends and {@link #stage()} come from the writer's thread; the maintenance thread reads
- * positions and deletes old log segments. Thread-safe in that sense.
+ * One partition owned by a sink writer: its claim (epoch), its local log and, when the writer
+ * tiers, the tierer that turns the log into Parquet objects. The writer's {@link
+ * dev.floe.wal.tier.BatchStager} stages the log. Appends and staging come from the writer's thread;
+ * the maintenance thread reads positions and deletes old log segments. Thread-safe in that sense.
  */
 final class PartitionWriter implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
 
     private final StreamConfig stream;
     private final int partition;
     private final PartitionClaim claim;
     private final WriteAheadLog wal;
-    private final SegmentStager stager;
     private final StreamingTierer tierer;
-    private final ManifestStore manifest;
     private final String jobId;
 
     // Written by the writer thread, read by metrics.
@@ -70,26 +58,22 @@ final class PartitionWriter implements AutoCloseable {
             int partition,
             PartitionClaim claim,
             WriteAheadLog wal,
-            SegmentStager stager,
             StreamingTierer tierer,
-            ManifestStore manifest,
             String jobId,
             long start) {
         this.stream = stream;
         this.partition = partition;
         this.claim = claim;
         this.wal = wal;
-        this.stager = stager;
         this.tierer = tierer;
-        this.manifest = manifest;
         this.jobId = jobId;
         this.stagedEnd = start;
     }
 
     /**
      * Starts writing at {@code start}, which must be the partition's committed end under {@code
-     * claim}: opens the log there and starts staging from it, and tiering too unless {@code
-     * tierOptions} is null. Takes ownership of the claim.
+     * claim}: opens the log there, and starts tiering from it unless {@code tierOptions} is null.
+     * Takes ownership of the claim.
      */
     static PartitionWriter start(
             StreamConfig stream,
@@ -98,24 +82,13 @@ final class PartitionWriter implements AutoCloseable {
             Path walDir,
             WalOptions walOptions,
             TierStores stores,
-            SegmentObjectOptions segmentOptions,
             TierOptions tierOptions,
             ManifestStore manifest,
             String jobId) {
         int partition = claim.partition();
         WriteAheadLog wal = null;
-        SegmentStager stager = null;
         try {
             wal = LocalLogs.openAt(walDir, walOptions, start);
-            stager =
-                    new SegmentStager(
-                            wal,
-                            stores.segments(),
-                            stream.name(),
-                            partition,
-                            claim.epoch(),
-                            start,
-                            segmentOptions);
             StreamingTierer tierer =
                     tierOptions == null
                             ? null
@@ -129,10 +102,9 @@ final class PartitionWriter implements AutoCloseable {
                                     start,
                                     tierOptions,
                                     Clock.systemUTC());
-            return new PartitionWriter(
-                    stream, partition, claim, wal, stager, tierer, manifest, jobId, start);
+            return new PartitionWriter(stream, partition, claim, wal, tierer, jobId, start);
         } catch (RuntimeException e) {
-            IOUtils.closeAllQuietly(stager, wal, claim);
+            IOUtils.closeAllQuietly(wal, claim);
             throw e;
         }
     }
@@ -164,63 +136,29 @@ final class PartitionWriter implements AutoCloseable {
         wal.append(record);
     }
 
-    /**
-     * Makes everything appended so far durable in the bucket as one segment object, and returns the
-     * committable that extends the partition by it (empty if nothing was appended). Fails with
-     * {@link FloeFencedException} if another writer has taken the partition.
-     */
-    Optional<FloeCommittable> stage() throws InterruptedException {
-        return finishStage(startStage());
-    }
-
-    /**
-     * The first half of {@link #stage()}: ends the segment object at the log's end and returns
-     * while it uploads, so a writer can seal all its partitions before waiting for any.
-     */
-    CompletableFuture<Optional<ObjectDescriptor>> startStage() {
-        checkNotFenced();
+    /** Tells the tierer where the next object boundary is: call before the writer seals. */
+    void sealing() {
         if (tierer != null) {
             // Before the next append, so the tierer knows the boundary before it reads past it.
             tierer.sealed(wal.endOffset());
         }
-        return stager.seal();
     }
 
-    /** The second half of {@link #stage()}: waits for the object and returns its committable. */
-    Optional<FloeCommittable> finishStage(CompletableFuture<Optional<ObjectDescriptor>> sealing)
-            throws InterruptedException {
-        Optional<ObjectDescriptor> staged;
-        try {
-            staged = sealing.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(
-                    "staging "
-                            + stream.name()
-                            + "/"
-                            + partition
-                            + " from offset "
-                            + stagedEnd
-                            + " failed: "
-                            + e.getCause().getMessage(),
-                    e.getCause());
-        }
+    /**
+     * The committable that extends the partition by {@code staged}, what the writer's seal made
+     * durable in the bucket for it (empty if nothing was appended).
+     */
+    Optional<FloeCommittable> staged(List<ObjectDescriptor> staged) {
         firstUnstagedAppendNanos = 0;
         if (staged.isEmpty()) {
             return Optional.empty();
         }
-        ObjectDescriptor object = staged.get();
         long expectedEnd = stagedEnd;
-        stagedEnd = object.endOffset();
-        String commitId =
-                jobId + "-" + partition + "-" + claim.epoch() + "-" + object.startOffset();
+        stagedEnd = staged.get(staged.size() - 1).endOffset();
+        String commitId = jobId + "-" + partition + "-" + claim.epoch() + "-" + expectedEnd;
         return Optional.of(
                 new FloeCommittable(
-                        stream.name(),
-                        partition,
-                        claim.epoch(),
-                        expectedEnd,
-                        List.of(object),
-                        commitId));
+                        stream.name(), partition, claim.epoch(), expectedEnd, staged, commitId));
     }
 
     /** The position to checkpoint: everything below it has been handed to the committer. */
@@ -245,16 +183,11 @@ final class PartitionWriter implements AutoCloseable {
         return tierer == null ? committedEnd : Math.min(committedEnd, tierer.floor());
     }
 
-    void checkNotFenced() {
-        PartitionHead head;
-        try {
-            head = manifest.head(stream.name(), partition);
-        } catch (RetriableFloeException e) {
-            // The commit compares the epoch anyway; an unreachable manifest is the committer's
-            // to wait out, not a reason to fail the checkpoint here.
-            LOG.debug("Cannot read the head of {}/{}: {}", stream.name(), partition, e.toString());
-            return;
-        }
+    /**
+     * Throws {@link FloeFencedException} if {@code head}, the partition's current head, shows that
+     * another writer has taken the partition.
+     */
+    void checkNotFenced(PartitionHead head) {
         if (head.epoch() > claim.epoch()) {
             throw new FloeFencedException(
                     "Another writer has taken "
@@ -281,12 +214,8 @@ final class PartitionWriter implements AutoCloseable {
         return wal.stats();
     }
 
-    StagerStats stagerStats() {
-        return stager.stats();
-    }
-
     @Override
     public void close() {
-        IOUtils.closeAllQuietly(tierer, stager, wal, claim);
+        IOUtils.closeAllQuietly(tierer, wal, claim);
     }
 }

@@ -49,6 +49,7 @@ public final class SinkSettings {
         config.get(FloeSinkOptions.TIER_MODE);
         walOptions(config);
         tierOptions(config);
+        sectionBytes(config);
         positive(config, FloeSinkOptions.LEASE_TTL);
         positive(config, FloeSinkOptions.COMMIT_TIMEOUT);
         positive(config, FloeSinkOptions.RESTORE_TIMEOUT);
@@ -96,6 +97,16 @@ public final class SinkSettings {
                                 .maxSegmentAge(config.get(FloeSinkOptions.TIER_MAX_SEGMENT_AGE))
                                 .supersededGrace(config.get(FloeSinkOptions.TIER_SUPERSEDED_GRACE))
                                 .build());
+    }
+
+    /** Bytes a partition gathers before the writer stages them ahead of the checkpoint. */
+    static long sectionBytes(ReadableConfig config) {
+        long bytes = config.get(FloeSinkOptions.STAGING_SECTION_SIZE).getBytes();
+        if (bytes < 1) {
+            throw new IllegalArgumentException(
+                    FloeSinkOptions.STAGING_SECTION_SIZE.key() + " must be positive, got " + bytes);
+        }
+        return bytes;
     }
 
     static Path walDirectory(ReadableConfig config, String stream, int partition) {

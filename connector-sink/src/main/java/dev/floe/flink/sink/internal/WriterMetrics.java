@@ -16,6 +16,7 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.wal.log.WalStats;
+import dev.floe.wal.tier.BatchStager;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -53,6 +54,7 @@ final class WriterMetrics {
     WriterMetrics(
             SinkWriterMetricGroup sinkGroup,
             List<PartitionWriter> partitions,
+            BatchStager stager,
             Maintenance maintenance,
             RelativeClock clock) {
         this.clock = clock;
@@ -72,7 +74,7 @@ final class WriterMetrics {
                 "uploadLagSeconds", (Gauge<Double>) () -> max(PartitionWriter::uploadLagSeconds));
         group.gauge(
                 "uploadLagRecords",
-                (Gauge<Long>) () -> sum(p -> p.wal().endOffset() - p.stagerStats().uploadedEnd()));
+                (Gauge<Long>) () -> sum(p -> p.wal().endOffset() - p.stagedEnd()));
         group.gauge("uploadLagBytes", (Gauge<Long>) () -> sumWal(WalStats::backlogBytes));
         group.gauge(
                 "tieringLagRecords",
@@ -99,8 +101,7 @@ final class WriterMetrics {
         group.gauge(
                 "walFsyncLatencyMaxMicros",
                 (Gauge<Long>) () -> (long) max(p -> p.walStats().fsyncNanosMax()) / 1000);
-        group.gauge(
-                "stagingFailures", (Gauge<Long>) () -> sum(p -> p.stagerStats().failedAttempts()));
+        group.gauge("stagingFailures", (Gauge<Long>) () -> stager.stats().failedAttempts());
     }
 
     /**

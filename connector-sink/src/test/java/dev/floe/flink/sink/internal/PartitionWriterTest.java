@@ -24,20 +24,27 @@ import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
+import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.object.InMemoryObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
+import dev.floe.wal.tier.BatchStager;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +61,7 @@ class PartitionWriterTest {
     private TierStores stores;
     private StreamConfig stream;
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Map<PartitionWriter, BatchStager> stagers = new HashMap<>();
 
     @BeforeEach
     void createStream() {
@@ -75,7 +83,7 @@ class PartitionWriterTest {
         PartitionWriter writer = start(0, dir.resolve("wal"));
         append(writer, "a", "b", "c");
 
-        FloeCommittable committable = writer.stage().orElseThrow();
+        FloeCommittable committable = stage(writer).orElseThrow();
         assertThat(committable.stream()).isEqualTo("orders");
         assertThat(committable.partition()).isZero();
         assertThat(committable.epoch()).isEqualTo(writer.epoch());
@@ -93,14 +101,14 @@ class PartitionWriterTest {
     void eachStageContinuesWhereThePreviousEndedAndNothingNewStagesNothing() throws Exception {
         PartitionWriter writer = start(1, dir.resolve("wal"));
         append(writer, "a", "b");
-        FloeCommittable first = writer.stage().orElseThrow();
+        FloeCommittable first = stage(writer).orElseThrow();
         append(writer, "c", "d", "e");
-        FloeCommittable second = writer.stage().orElseThrow();
+        FloeCommittable second = stage(writer).orElseThrow();
 
         assertThat(second.expectedEnd()).isEqualTo(first.newEnd()).isEqualTo(2);
         assertThat(second.newEnd()).isEqualTo(5);
         assertThat(second.commitId()).isNotEqualTo(first.commitId());
-        assertThat(writer.stage()).isEmpty();
+        assertThat(stage(writer)).isEmpty();
         assertThat(writer.state().end()).isEqualTo(5);
 
         commit(first);
@@ -113,13 +121,13 @@ class PartitionWriterTest {
         Path wal = dir.resolve("wal");
         PartitionWriter first = start(0, wal);
         append(first, "a", "b", "c");
-        commit(first.stage().orElseThrow());
+        commit(stage(first).orElseThrow());
         append(first, "lost-3", "lost-4");
         first.close();
 
         PartitionWriter second = start(0, wal);
         append(second, "d");
-        FloeCommittable committable = second.stage().orElseThrow();
+        FloeCommittable committable = stage(second).orElseThrow();
         assertThat(committable.expectedEnd()).isEqualTo(3);
         assertThat(committable.newEnd()).isEqualTo(4);
 
@@ -131,12 +139,12 @@ class PartitionWriterTest {
     void aWriterOnANewDiskContinuesAtTheCommittedEnd() throws Exception {
         PartitionWriter first = start(0, dir.resolve("old-disk"));
         append(first, "a", "b");
-        commit(first.stage().orElseThrow());
+        commit(stage(first).orElseThrow());
         first.close();
 
         PartitionWriter second = start(0, dir.resolve("new-disk"));
         append(second, "c");
-        commit(second.stage().orElseThrow());
+        commit(stage(second).orElseThrow());
         assertThat(committedValues(0)).containsExactly("a", "b", "c");
     }
 
@@ -147,7 +155,7 @@ class PartitionWriterTest {
         PartitionClaim other = manifest.acquire("orders", 0, "other job", Duration.ofMinutes(1));
         closing.add(other);
 
-        assertThatThrownBy(writer::stage)
+        assertThatThrownBy(() -> stage(writer))
                 .isInstanceOf(FloeFencedException.class)
                 .hasMessageStartingWith(
                         "Another writer has taken orders/0 (epoch "
@@ -182,12 +190,35 @@ class PartitionWriterTest {
                         wal,
                         WalOptions.defaults(),
                         stores,
-                        SegmentObjectOptions.defaults(),
                         null,
                         manifest,
                         "job");
         closing.add(writer);
+        BatchStager stager =
+                new BatchStager(
+                        stores.segments(),
+                        "orders",
+                        List.of(
+                                new BatchStager.StagedLog(
+                                        partition,
+                                        writer.wal(),
+                                        writer.epoch(),
+                                        writer.stagedEnd())),
+                        SegmentObjectOptions.defaults(),
+                        8 << 20,
+                        Clock.systemUTC());
+        closing.add(stager);
+        stagers.put(writer, stager);
         return writer;
+    }
+
+    /** Stages the partition as its sink writer does at a checkpoint. */
+    private Optional<FloeCommittable> stage(PartitionWriter writer) throws Exception {
+        writer.checkNotFenced(manifest.head("orders", writer.partition()));
+        writer.sealing();
+        Map<Integer, List<ObjectDescriptor>> staged =
+                stagers.get(writer).seal().get(30, TimeUnit.SECONDS);
+        return writer.staged(staged.getOrDefault(writer.partition(), List.of()));
     }
 
     private static void append(PartitionWriter writer, String... values) {

@@ -77,6 +77,136 @@ public final class KvCommitter {
     /** What is known about the partition: its head and, when read, the object at the start. */
     private record Observed(VersionedHead head, ObjectDescriptor objectAtStart, boolean fresh) {}
 
+    /**
+     * Commits several partitions' requests in as few transactions as etcd's limits allow: each
+     * transaction compares every head it extends and puts all their descriptors and heads. A
+     * transaction that is refused, or whose answer is lost, is resolved request by request with
+     * {@link #commit}, so fencing and commit ids stay per partition. Results are in request order.
+     */
+    List<CommitResult> commitAll(List<CommitRequest> requests) {
+        CommitResult[] results = new CommitResult[requests.size()];
+        readUncachedHeads(requests);
+        List<Integer> batch = new ArrayList<>();
+        List<KvCompare> compares = new ArrayList<>();
+        List<KvOp> writes = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            CommitRequest request = requests.get(i);
+            String headKey = keys.head(request.stream(), request.partition());
+            VersionedHead cached = lastHeads.get(headKey);
+            if (cached == null
+                    || request.epoch() < 1
+                    || !builtOn(request, cached.head())
+                    || request.commitId().equals(cached.head().lastCommitId())) {
+                results[i] = commit(request);
+                continue;
+            }
+            KvCompare compare = cached.unchanged(headKey);
+            List<KvOp> ops = writesOf(request);
+            if (!TxnLimits.fits(plus(compares, List.of(compare)), plus(writes, ops))) {
+                commitBatch(requests, batch, compares, writes, results);
+            }
+            batch.add(i);
+            compares.add(compare);
+            writes.addAll(ops);
+        }
+        commitBatch(requests, batch, compares, writes, results);
+        return List.of(results);
+    }
+
+    private void commitBatch(
+            List<CommitRequest> requests,
+            List<Integer> batch,
+            List<KvCompare> compares,
+            List<KvOp> writes,
+            CommitResult[] results) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        KvTxnResult result = null;
+        try {
+            result = kv.txn(compares, writes, List.of());
+        } catch (KvUnavailableException e) {
+            LOG.warn(
+                    "{}: a commit of {} partitions got no answer ({}); resolving each",
+                    kv.describe(),
+                    batch.size(),
+                    e.getMessage());
+        }
+        for (int i : batch) {
+            CommitRequest request = requests.get(i);
+            if (result != null && result.succeeded()) {
+                PartitionHead newHead =
+                        new PartitionHead(request.newEnd(), request.epoch(), request.commitId());
+                lastHeads.put(
+                        keys.head(request.stream(), request.partition()),
+                        new VersionedHead(newHead, result.revision()));
+                results[i] = new CommitResult(CommitResult.Status.COMMITTED, newHead);
+            } else {
+                results[i] = commit(request);
+            }
+        }
+        if (result != null && result.succeeded()) {
+            LOG.debug(
+                    "{}: committed {} partitions at revision {}",
+                    kv.describe(),
+                    batch.size(),
+                    result.revision());
+        }
+        batch.clear();
+        compares.clear();
+        writes.clear();
+    }
+
+    /** Reads, in as few transactions as allowed, the heads no earlier commit or read cached. */
+    private void readUncachedHeads(List<CommitRequest> requests) {
+        List<String> missing = new ArrayList<>();
+        for (CommitRequest r : requests) {
+            String headKey = keys.head(r.stream(), r.partition());
+            if (!lastHeads.containsKey(headKey) && !missing.contains(headKey)) {
+                missing.add(headKey);
+            }
+        }
+        try {
+            readHeads(missing);
+        } catch (KvUnavailableException e) {
+            // Each commit reads its own head, and says what failed.
+            LOG.debug("{}: cannot read {} heads: {}", kv.describe(), missing.size(), e.toString());
+        }
+    }
+
+    /** Reads the heads under {@code headKeys} into the cache, 128 per transaction. */
+    void readHeads(List<String> headKeys) {
+        for (int from = 0; from < headKeys.size(); from += KvStore.MAX_TXN_OPS) {
+            List<String> chunk =
+                    headKeys.subList(from, Math.min(headKeys.size(), from + KvStore.MAX_TXN_OPS));
+            KvTxnResult r = kv.txn(List.of(), chunk.stream().map(KvOp::get).toList(), List.of());
+            for (int i = 0; i < chunk.size(); i++) {
+                lastHeads.put(chunk.get(i), VersionedHead.of(r.single(i), codec));
+            }
+        }
+    }
+
+    private static <T> List<T> plus(List<T> list, List<T> more) {
+        List<T> all = new ArrayList<>(list);
+        all.addAll(more);
+        return all;
+    }
+
+    private List<KvOp> writesOf(CommitRequest request) {
+        List<KvOp> writes = new ArrayList<>();
+        for (ObjectDescriptor o : request.objects()) {
+            writes.add(
+                    KvOp.put(
+                            keys.object(request.stream(), request.partition(), o.startOffset()),
+                            codec.encode(o)));
+        }
+        PartitionHead newHead =
+                new PartitionHead(request.newEnd(), request.epoch(), request.commitId());
+        writes.add(
+                KvOp.put(keys.head(request.stream(), request.partition()), codec.encode(newHead)));
+        return writes;
+    }
+
     CommitResult commit(CommitRequest request) {
         Objects.requireNonNull(request, "request");
         String what = describe(request);
@@ -92,14 +222,7 @@ public final class KvCommitter {
         String startKey = keys.object(request.stream(), request.partition(), request.expectedEnd());
         PartitionHead newHead =
                 new PartitionHead(request.newEnd(), request.epoch(), request.commitId());
-        List<KvOp> writes = new ArrayList<>();
-        for (ObjectDescriptor o : request.objects()) {
-            writes.add(
-                    KvOp.put(
-                            keys.object(request.stream(), request.partition(), o.startOffset()),
-                            codec.encode(o)));
-        }
-        writes.add(KvOp.put(headKey, codec.encode(newHead)));
+        List<KvOp> writes = writesOf(request);
         List<KvOp> reads = List.of(KvOp.get(headKey), KvOp.get(startKey));
         TxnLimits.check(what, List.of(KvCompare.absent(headKey)), writes);
 

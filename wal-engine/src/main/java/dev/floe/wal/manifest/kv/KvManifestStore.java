@@ -25,6 +25,7 @@ import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.ObjectPosition;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -315,8 +317,59 @@ public final class KvManifestStore implements ManifestStore {
     }
 
     @Override
+    public Map<Integer, PartitionHead> heads(String stream, Collection<Integer> partitions) {
+        List<String> headKeys = partitions.stream().map(p -> keys.head(stream, p)).toList();
+        committer.readHeads(headKeys);
+        Map<Integer, PartitionHead> heads = new TreeMap<>();
+        for (int p : partitions) {
+            VersionedHead head = lastHeads.get(keys.head(stream, p));
+            if (head.modRevision() == 0) {
+                requirePartition(stream, p);
+            }
+            heads.put(p, head.head());
+        }
+        return heads;
+    }
+
+    @Override
+    public List<Optional<ObjectDescriptor>> objectsAt(
+            String stream, List<ObjectPosition> positions) {
+        List<Optional<ObjectDescriptor>> found = new ArrayList<>(positions.size());
+        for (int from = 0; from < positions.size(); from += KvStore.MAX_TXN_OPS) {
+            List<ObjectPosition> chunk =
+                    positions.subList(from, Math.min(positions.size(), from + KvStore.MAX_TXN_OPS));
+            KvTxnResult r =
+                    kv.txn(
+                            List.of(),
+                            chunk.stream()
+                                    .map(
+                                            at ->
+                                                    KvOp.get(
+                                                            keys.object(
+                                                                    stream,
+                                                                    at.partition(),
+                                                                    at.startOffset())))
+                                    .toList(),
+                            List.of());
+            for (int i = 0; i < chunk.size(); i++) {
+                KvEntry entry = r.single(i);
+                found.add(
+                        entry == null
+                                ? Optional.empty()
+                                : Optional.of(codec.decode(entry, ObjectDescriptor.class)));
+            }
+        }
+        return found;
+    }
+
+    @Override
     public CommitResult commit(CommitRequest request) {
         return committer.commit(request);
+    }
+
+    @Override
+    public List<CommitResult> commitAll(List<CommitRequest> requests) {
+        return committer.commitAll(requests);
     }
 
     @Override
