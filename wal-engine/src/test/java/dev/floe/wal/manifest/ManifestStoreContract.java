@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -246,6 +247,98 @@ abstract class ManifestStoreContract {
         assertThat(ahead.status()).isEqualTo(Status.CONFLICT);
         assertThat(store.head("s", 0)).isEqualTo(new PartitionHead(40, epoch, "job/op/3"));
         assertThat(store.objects("s", 0, 0, 100)).containsExactly(a, b, c1, c2);
+    }
+
+    @Test
+    void commitsManyPartitionsTogetherAndDecidesEachOnItsOwn() {
+        int partitions = 300;
+        store.createStream(StreamConfig.of("s", partitions));
+        List<PartitionClaim> claims = new ArrayList<>();
+        try {
+            for (int p = 0; p < partitions; p++) {
+                claims.add(store.acquire("s", p, "w", LEASE));
+            }
+            String batch = "s/batches/00000000000000000001-a.seg";
+            List<CommitRequest> first = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                first.add(
+                        new CommitRequest(
+                                "s",
+                                p,
+                                claims.get(p).epoch(),
+                                0,
+                                List.of(section(batch, p, 0, 1 + p % 5, claims.get(p).epoch())),
+                                "cp-1-" + p));
+            }
+            assertThat(store.commitAll(first))
+                    .extracting(CommitResult::status)
+                    .containsOnly(Status.COMMITTED)
+                    .hasSize(partitions);
+            List<Integer> all = java.util.stream.IntStream.range(0, partitions).boxed().toList();
+            Map<Integer, PartitionHead> heads = store.heads("s", all);
+            for (int p = 0; p < partitions; p++) {
+                assertThat(heads.get(p))
+                        .isEqualTo(
+                                new PartitionHead(1 + p % 5, claims.get(p).epoch(), "cp-1-" + p));
+            }
+            assertThat(
+                            store.objectsAt(
+                                    "s", all.stream().map(p -> new ObjectPosition(p, 0)).toList()))
+                    .containsExactlyElementsOf(
+                            first.stream().map(r -> Optional.of(r.objects().get(0))).toList());
+
+            PartitionClaim taker = store.acquire("s", 5, "other", LEASE);
+            claims.add(taker);
+            String next = "s/batches/00000000000000000002-b.seg";
+            List<CommitRequest> second = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                long start = 1 + p % 5;
+                second.add(
+                        p == 7
+                                ? first.get(7)
+                                : new CommitRequest(
+                                        "s",
+                                        p,
+                                        claims.get(p).epoch(),
+                                        start,
+                                        List.of(
+                                                section(
+                                                        next,
+                                                        p,
+                                                        start,
+                                                        start + 3,
+                                                        claims.get(p).epoch())),
+                                        "cp-2-" + p));
+            }
+            List<CommitResult> results = store.commitAll(second);
+            assertThat(results.get(5).status()).isEqualTo(Status.FENCED);
+            assertThat(results.get(7).status()).isEqualTo(Status.ALREADY_COMMITTED);
+            for (int p = 0; p < partitions; p++) {
+                if (p != 5 && p != 7) {
+                    assertThat(results.get(p).status())
+                            .as("partition %d", p)
+                            .isEqualTo(Status.COMMITTED);
+                    assertThat(store.head("s", p).committedEnd()).isEqualTo(4 + p % 5);
+                }
+            }
+            assertThat(store.head("s", 5).committedEnd()).isEqualTo(1);
+        } finally {
+            claims.forEach(PartitionClaim::close);
+        }
+    }
+
+    /** A partition's section of batch object {@code key}. */
+    static ObjectDescriptor section(String key, int partition, long start, long end, long epoch) {
+        return new ObjectDescriptor(
+                ObjectDescriptor.Kind.SEGMENT,
+                key,
+                start,
+                end,
+                64 + partition,
+                1_000 + start,
+                1_000 + end,
+                epoch,
+                1_000L * partition);
     }
 
     @Test

@@ -148,11 +148,7 @@ class CloudTierITCase {
                 for (int cp = 0; cp < 5; cp++) {
                     checkpoint(wal, stager, claim, 10_000, "job-1/cp-" + cp);
                 }
-                assertThat(
-                                store.list(
-                                        BucketLayout.prefix(
-                                                "orders", p, ObjectDescriptor.Kind.SEGMENT)))
-                        .hasSize(5);
+                assertThat(store.list(BucketLayout.batchPrefix("orders"))).hasSize(5);
 
                 Tierer tierer =
                         new Tierer(
@@ -188,11 +184,7 @@ class CloudTierITCase {
 
                 assertThat(new GarbageCollector(manifest, stores, Clock.systemUTC()).collect())
                         .isEqualTo(5);
-                assertThat(
-                                store.list(
-                                        BucketLayout.prefix(
-                                                "orders", p, ObjectDescriptor.Kind.SEGMENT)))
-                        .isEmpty();
+                assertThat(store.list(BucketLayout.batchPrefix("orders"))).isEmpty();
                 assertThat(new CommittedReader(manifest, stores, "orders", p).read(49_990, 50_000))
                         .hasSize(10);
             }

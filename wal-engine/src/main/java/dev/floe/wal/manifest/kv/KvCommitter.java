@@ -86,10 +86,28 @@ public final class KvCommitter {
     List<CommitResult> commitAll(List<CommitRequest> requests) {
         CommitResult[] results = new CommitResult[requests.size()];
         readUncachedHeads(requests);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            all.add(i);
+        }
+        commitBatched(requests, all, results, true);
+        return List.of(results);
+    }
+
+    /**
+     * Commits the requests at {@code indices} in batches built on the cached heads; those a batch
+     * cannot hold are committed alone. A refused batch (some head moved) has its heads read again
+     * and, if {@code retryRefused}, is batched once more.
+     */
+    private void commitBatched(
+            List<CommitRequest> requests,
+            List<Integer> indices,
+            CommitResult[] results,
+            boolean retryRefused) {
         List<Integer> batch = new ArrayList<>();
         List<KvCompare> compares = new ArrayList<>();
         List<KvOp> writes = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
+        for (int i : indices) {
             CommitRequest request = requests.get(i);
             String headKey = keys.head(request.stream(), request.partition());
             VersionedHead cached = lastHeads.get(headKey);
@@ -103,26 +121,29 @@ public final class KvCommitter {
             KvCompare compare = cached.unchanged(headKey);
             List<KvOp> ops = writesOf(request);
             if (!TxnLimits.fits(plus(compares, List.of(compare)), plus(writes, ops))) {
-                commitBatch(requests, batch, compares, writes, results);
+                sendBatch(requests, List.copyOf(batch), compares, writes, results, retryRefused);
+                batch.clear();
+                compares.clear();
+                writes.clear();
             }
             batch.add(i);
             compares.add(compare);
             writes.addAll(ops);
         }
-        commitBatch(requests, batch, compares, writes, results);
-        return List.of(results);
+        sendBatch(requests, batch, compares, writes, results, retryRefused);
     }
 
-    private void commitBatch(
+    private void sendBatch(
             List<CommitRequest> requests,
             List<Integer> batch,
             List<KvCompare> compares,
             List<KvOp> writes,
-            CommitResult[] results) {
+            CommitResult[] results,
+            boolean retryRefused) {
         if (batch.isEmpty()) {
             return;
         }
-        KvTxnResult result = null;
+        KvTxnResult result;
         try {
             result = kv.txn(compares, writes, List.of());
         } catch (KvUnavailableException e) {
@@ -131,30 +152,39 @@ public final class KvCommitter {
                     kv.describe(),
                     batch.size(),
                     e.getMessage());
+            for (int i : batch) {
+                results[i] = commit(requests.get(i));
+            }
+            return;
         }
-        for (int i : batch) {
-            CommitRequest request = requests.get(i);
-            if (result != null && result.succeeded()) {
+        if (result.succeeded()) {
+            for (int i : batch) {
+                CommitRequest request = requests.get(i);
                 PartitionHead newHead =
                         new PartitionHead(request.newEnd(), request.epoch(), request.commitId());
                 lastHeads.put(
                         keys.head(request.stream(), request.partition()),
                         new VersionedHead(newHead, result.revision()));
                 results[i] = new CommitResult(CommitResult.Status.COMMITTED, newHead);
-            } else {
-                results[i] = commit(request);
             }
-        }
-        if (result != null && result.succeeded()) {
             LOG.debug(
                     "{}: committed {} partitions at revision {}",
                     kv.describe(),
                     batch.size(),
                     result.revision());
+            return;
         }
-        batch.clear();
-        compares.clear();
-        writes.clear();
+        readHeads(
+                batch.stream()
+                        .map(i -> keys.head(requests.get(i).stream(), requests.get(i).partition()))
+                        .toList());
+        if (retryRefused) {
+            commitBatched(requests, List.copyOf(batch), results, false);
+        } else {
+            for (int i : batch) {
+                results[i] = commit(requests.get(i));
+            }
+        }
     }
 
     /** Reads, in as few transactions as allowed, the heads no earlier commit or read cached. */
