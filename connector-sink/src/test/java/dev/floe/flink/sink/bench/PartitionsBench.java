@@ -55,7 +55,7 @@ import org.apache.logging.log4j.core.config.Configurator;
  */
 public final class PartitionsBench {
 
-    private static final long DEFAULT_RECORDS = 3_000_000L;
+    private static final long DEFAULT_RECORDS = 5_000_000L;
     private static final List<Integer> DEFAULT_PARTITIONS = List.of(4, 64, 256, 1024);
     private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(600);
     private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
