@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark: builds what it needs, prints a summary and, as its last line, one JSON object.
-# Usage: scripts/bench.sh NAME [ARGS...]   NAME: wal-append | wal-tail | upload | parquet-encode | sink | tail-latency | source-catchup
+# Usage: scripts/bench.sh NAME [ARGS...]   NAME: wal-append | wal-tail | upload | parquet-encode | sink | partitions | tail-latency | source-catchup
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -11,9 +11,10 @@ case "$name" in
   upload) module=wal-engine; main=dev.floe.wal.bench.UploadBench ;;
   parquet-encode) module=wal-engine; main=dev.floe.wal.bench.ParquetEncodeBench ;;
   sink) module=connector-sink; main=dev.floe.flink.sink.bench.SinkBench ;;
+  partitions) module=connector-sink; main=dev.floe.flink.sink.bench.PartitionsBench ;;
   tail-latency) module=connector-source; main=dev.floe.flink.source.bench.TailLatencyBench ;;
   source-catchup) module=connector-source; main=dev.floe.flink.source.bench.SourceCatchupBench ;;
-  *) echo "usage: scripts/bench.sh NAME [ARGS...]; NAME is one of: wal-append wal-tail upload parquet-encode sink tail-latency source-catchup" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh NAME [ARGS...]; NAME is one of: wal-append wal-tail upload parquet-encode sink partitions tail-latency source-catchup" >&2; exit 2 ;;
 esac
 shift
 

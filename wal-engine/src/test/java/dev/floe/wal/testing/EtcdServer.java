@@ -90,6 +90,11 @@ public final class EtcdServer implements AutoCloseable {
         return "http://" + HOST + ":" + clientPort;
     }
 
+    /** etcd's Prometheus metrics, served on the client URL. */
+    public URI metricsEndpoint() {
+        return URI.create(endpoint() + "/metrics");
+    }
+
     public Path logFile() {
         return logFile;
     }

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 
 /**
  * An S3Proxy server in a child process on a random loopback port, storing buckets in a directory
- * under {@code target/s3proxy/}, its output logged next to them. Thread-safe.
+ * under {@code target/s3proxy/}, its output logged next to them, and its request metrics served on
+ * a second port ({@link #metricsEndpoint()}). Thread-safe.
  *
  * <p>The jar is the one Maven copies to {@code target/test-services/s3proxy.jar}.
  */
@@ -66,11 +67,12 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final URI endpoint;
+    private final int metricsPort;
     private final S3Client client;
     private final Thread shutdownHook = new Thread(this::destroyProcess, "s3proxy-shutdown");
     private Process process;
 
-    private S3ProxyServer(Path jar, Path workDir, int port) {
+    private S3ProxyServer(Path jar, Path workDir, int port, int metricsPort) {
         this.jar = jar;
         this.workDir = workDir;
         this.dataDir = workDir.resolve("data");
@@ -78,6 +80,7 @@ public final class S3ProxyServer implements AutoCloseable {
         this.logFile = workDir.resolve("s3proxy.log");
         this.port = port;
         this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.metricsPort = metricsPort;
         this.client =
                 clientBuilder()
                         .overrideConfiguration(
@@ -118,7 +121,8 @@ public final class S3ProxyServer implements AutoCloseable {
                             + " verify`), which copies it there in phase generate-test-resources");
         }
         Path workDir = target.resolve("s3proxy").resolve(name + "-" + UUID.randomUUID());
-        S3ProxyServer server = new S3ProxyServer(jar, workDir, freeLoopbackPort());
+        int[] ports = freeLoopbackPorts(2);
+        S3ProxyServer server = new S3ProxyServer(jar, workDir, ports[0], ports[1]);
         try {
             Files.createDirectories(server.dataDir);
             server.writeProperties();
@@ -134,6 +138,16 @@ public final class S3ProxyServer implements AutoCloseable {
     /** The server's address, {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * S3Proxy's Prometheus metrics: histogram {@code http_server_request_duration_seconds} of every
+     * request served, labelled with its operation ({@code s3_operation}, such as {@code PutObject}
+     * or {@code UploadPart}) and bucket ({@code s3_bucket}), so its {@code _count} samples count
+     * requests.
+     */
+    public URI metricsEndpoint() {
+        return URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
     }
 
     public String accessKey() {
@@ -295,6 +309,9 @@ public final class S3ProxyServer implements AutoCloseable {
         properties.setProperty("s3proxy.credential", SECRET_KEY);
         properties.setProperty("jclouds.provider", "filesystem");
         properties.setProperty("jclouds.filesystem.basedir", dataDir.toString());
+        properties.setProperty("s3proxy.metrics.enabled", "true");
+        properties.setProperty("s3proxy.metrics.host", "127.0.0.1");
+        properties.setProperty("s3proxy.metrics.port", Integer.toString(metricsPort));
         try (var out = Files.newBufferedWriter(propertiesFile, StandardCharsets.UTF_8)) {
             properties.store(out, "S3Proxy for tests");
         }
@@ -324,9 +341,22 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Distinct free ports: every socket stays open until all are chosen. */
+    private static int[] freeLoopbackPorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
         }
     }
 

@@ -34,10 +34,6 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -48,10 +44,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.DefaultPluginManager;
 import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
-import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
-import org.apache.flink.runtime.executiongraph.ArchivedExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -89,7 +81,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class SinkBench {
 
     private static final int DEFAULT_PARALLELISM = 2;
-    private static final long CHECKPOINT_INTERVAL_MS = 1_000;
     private static final String FILESINK_PREFIX = "filesink/";
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(3);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
@@ -137,25 +128,6 @@ public final class SinkBench {
                     objects,
                     parquetObjects,
                     objectBytes / 1e6,
-                    checkpoints,
-                    p50CheckpointMs,
-                    p99CheckpointMs);
-        }
-    }
-
-    /** What a sink job reported before its objects were counted. */
-    private record JobFigures(
-            double seconds,
-            double secondsToFinalCheckpoint,
-            int checkpoints,
-            double p50CheckpointMs,
-            double p99CheckpointMs) {
-
-        /** The same job, ending {@code seconds} later (when the tiering job ended). */
-        JobFigures extendedBy(double more) {
-            return new JobFigures(
-                    seconds + more,
-                    secondsToFinalCheckpoint,
                     checkpoints,
                     p50CheckpointMs,
                     p99CheckpointMs);
@@ -339,7 +311,7 @@ public final class SinkBench {
                         .put("records", records)
                         .put("record_bytes", BenchRecords.PAYLOAD_BYTES)
                         .put("parallelism", parallelism)
-                        .put("checkpoint_interval_ms", CHECKPOINT_INTERVAL_MS)
+                        .put("checkpoint_interval_ms", BoundedSinkJob.CHECKPOINT_INTERVAL_MS)
                         .put("repetitions", repetitions);
         if (!floeRuns.isEmpty()) {
             report.put("floe_records_per_s", median(floeRuns, Run::recordsPerSecond));
@@ -594,46 +566,11 @@ public final class SinkBench {
     /** Runs one job of {@code records} generated records into the sink that {@code sink} adds. */
     private JobFigures runJob(String name, long records, Consumer<DataStream<byte[]>> sink)
             throws Exception {
-        StreamExecutionEnvironment env =
-                new TestStreamEnvironment(cluster, jobConf, parallelism, List.of(), List.of());
-        env.enableCheckpointing(CHECKPOINT_INTERVAL_MS);
-        DataStream<byte[]> stream =
-                env.fromSource(
-                                new NumberSequenceSource(0, records - 1),
-                                WatermarkStrategy.<Long>noWatermarks()
-                                        .withTimestampAssigner(
-                                                (id, previous) -> BenchRecords.timestampOf(id)),
-                                "records")
-                        .map(BenchRecords::payload)
-                        .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                        .name("payload");
-        sink.accept(stream);
-        JobClient job = env.executeAsync(name);
+        JobClient job = BoundedSinkJob.start(cluster, jobConf, parallelism, name, records, sink);
         JobExecutionResult result = job.getJobExecutionResult().get();
-        ArchivedExecutionGraph graph = cluster.getArchivedExecutionGraph(job.getJobID()).get();
-        CheckpointStatsSnapshot stats = graph.getCheckpointStatsSnapshot();
-        List<AbstractCheckpointStats> completed =
-                stats == null
-                        ? List.of()
-                        : stats.getHistory().getCheckpoints().stream()
-                                .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
-                                .toList();
-        long[] durations =
-                completed.stream()
-                        .mapToLong(AbstractCheckpointStats::getEndToEndDuration)
-                        .toArray();
-        long started = graph.getStatusTimestamp(JobStatus.RUNNING);
-        long lastAck =
-                completed.stream()
-                        .mapToLong(AbstractCheckpointStats::getLatestAckTimestamp)
-                        .max()
-                        .orElse(started);
-        return new JobFigures(
-                result.getNetRuntime() / 1e3,
-                (lastAck - started) / 1e3,
-                durations.length,
-                BenchReport.percentile(durations.clone(), durations.length, 0.50),
-                BenchReport.percentile(durations.clone(), durations.length, 0.99));
+        return JobFigures.of(
+                cluster.getArchivedExecutionGraph(job.getJobID()).get(),
+                result.getNetRuntime() / 1e3);
     }
 
     private static String bucketFor(String label) {
