@@ -327,6 +327,40 @@ abstract class ManifestStoreContract {
         }
     }
 
+    @Test
+    void swapReplacesSeveralSectionsOfOneBatchObjectAndQueuesItOnce() {
+        store.createStream(StreamConfig.of("s", 1));
+        long epoch;
+        try (PartitionClaim claim = store.acquire("s", 0, "w", LEASE)) {
+            epoch = claim.epoch();
+        }
+        String batch = "s/batches/00000000000000000001-a.seg";
+        ObjectDescriptor first = section(batch, 0, 0, 10, epoch);
+        ObjectDescriptor second =
+                new ObjectDescriptor(
+                        ObjectDescriptor.Kind.SEGMENT,
+                        batch,
+                        10,
+                        20,
+                        64,
+                        1_010,
+                        1_020,
+                        epoch,
+                        5_000);
+        assertThat(
+                        store.commit(
+                                        new CommitRequest(
+                                                "s", 0, epoch, 0, List.of(first, second), "c"))
+                                .status())
+                .isEqualTo(Status.COMMITTED);
+        ObjectDescriptor parquet = parquet(0, 20, epoch);
+        Instant after = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(store.swap("s", 0, epoch, List.of(first, second), parquet, after)).isTrue();
+        assertThat(store.objects("s", 0, 0, 20)).containsExactly(parquet);
+        assertThat(store.gcDue(after, 10))
+                .containsExactly(new GcEntry(ObjectDescriptor.Kind.SEGMENT, batch, after));
+    }
+
     /** A partition's section of batch object {@code key}. */
     static ObjectDescriptor section(String key, int partition, long start, long end, long epoch) {
         return new ObjectDescriptor(

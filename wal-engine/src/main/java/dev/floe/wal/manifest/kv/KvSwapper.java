@@ -92,9 +92,13 @@ public final class KvSwapper {
                 writes.add(KvOp.delete(key));
             }
         }
+        // Sections of one batch object share its key, and so its deletion entry.
+        Set<String> queued = new HashSet<>();
         for (ObjectDescriptor old : replaced) {
             GcEntry gc = new GcEntry(old.kind(), old.key(), deleteReplacedAfter);
-            writes.add(KvOp.put(keys.gc(gc), codec.encode(ManifestCodec.StoredGcEntry.of(gc))));
+            if (queued.add(keys.gc(gc))) {
+                writes.add(KvOp.put(keys.gc(gc), codec.encode(ManifestCodec.StoredGcEntry.of(gc))));
+            }
         }
         TxnLimits.check(
                 what, reads.stream().map(r -> KvCompare.modRevision(r.key(), 0)).toList(), writes);
@@ -176,7 +180,7 @@ public final class KvSwapper {
                                 + " instead of "
                                 + next);
             }
-            if (!keys.add(o.kind() + "/" + o.key())) {
+            if (!keys.add(o.kind() + "/" + o.key() + "@" + o.sectionOffset())) {
                 throw new IllegalArgumentException(what + ": " + o.key() + " is listed twice");
             }
             next = o.endOffset();
