@@ -68,6 +68,7 @@ public final class PartitionsBench {
             double seconds,
             JobFigures job,
             RequestCounts requests,
+            CheckpointSampler.Steady steady,
             JvmPeaks.Figures jvm) {
 
         /** Whether every record was committed within the time budget. */
@@ -94,6 +95,20 @@ public final class PartitionsBench {
 
         double txnsPerCheckpoint() {
             return perCheckpoint(requests.etcd("Txn"));
+        }
+
+        /** S3 requests per checkpoint between the first and last completed checkpoint. */
+        double steadyS3PerCheckpoint() {
+            return steady.perCheckpoint(steady.requests().s3Requests());
+        }
+
+        double steadyPartsPerCheckpoint() {
+            return steady.perCheckpoint(steady.requests().s3("UploadPart"));
+        }
+
+        /** etcd transactions per checkpoint between the first and last completed checkpoint. */
+        double steadyTxnsPerCheckpoint() {
+            return steady.perCheckpoint(steady.requests().etcd("Txn"));
         }
     }
 
@@ -220,6 +235,8 @@ public final class PartitionsBench {
                         "floe-partitions-" + label,
                         records,
                         s -> floe.attach(s, stream, partitions, wal));
+        CheckpointSampler sampler =
+                new CheckpointSampler(cluster, job.getJobID(), s3, bucket, etcd);
         JobExecutionResult result = null;
         String incomplete = "";
         try {
@@ -240,6 +257,7 @@ public final class PartitionsBench {
                         : (System.nanoTime() - submitted) / 1e9;
         // Counted before a cancel, which is not part of the run.
         RequestCounts requests = RequestCounts.scrape(s3, bucket, etcd).since(before);
+        sampler.close();
         JvmPeaks.Figures jvm = peaks.stop();
         long committed = committed(floe, stream, partitions);
         if (!incomplete.isEmpty()) {
@@ -256,7 +274,15 @@ public final class PartitionsBench {
                     committed,
                     records);
         }
-        return new Run(partitions, incomplete, committed, seconds, figures, requests, jvm);
+        return new Run(
+                partitions,
+                incomplete,
+                committed,
+                seconds,
+                figures,
+                requests,
+                sampler.steady(),
+                jvm);
     }
 
     private void cancel(JobClient job, String label) throws Exception {
@@ -311,19 +337,22 @@ public final class PartitionsBench {
                     .put("checkpoint_p50_ms_" + n, r.job().p50CheckpointMs())
                     .put("checkpoint_p99_ms_" + n, r.job().p99CheckpointMs())
                     .put("s3_requests_" + n, r.requests().s3Requests())
-                    .put("s3_requests_per_checkpoint_" + n, r.s3PerCheckpoint())
+                    .put("s3_requests_per_checkpoint_" + n, r.steadyS3PerCheckpoint())
                     .put(
                             "s3_requests_per_checkpoint_per_writer_" + n,
-                            r.s3PerCheckpoint() / parallelism)
-                    .put("s3_upload_parts_per_checkpoint_" + n, r.partsPerCheckpoint())
+                            r.steadyS3PerCheckpoint() / parallelism)
+                    .put("s3_requests_per_checkpoint_whole_job_" + n, r.s3PerCheckpoint())
+                    .put("steady_checkpoints_" + n, r.steady().checkpoints())
+                    .put("s3_upload_parts_per_checkpoint_" + n, r.steadyPartsPerCheckpoint())
                     .put(
                             "s3_puts_per_checkpoint_" + n,
                             r.perCheckpoint(r.requests().s3("PutObject")))
                     .put("etcd_txns_" + n, r.requests().etcd("Txn"))
-                    .put("etcd_txns_per_checkpoint_" + n, r.txnsPerCheckpoint())
+                    .put("etcd_txns_per_checkpoint_" + n, r.steadyTxnsPerCheckpoint())
                     .put(
                             "etcd_txns_per_checkpoint_per_writer_" + n,
-                            r.txnsPerCheckpoint() / parallelism)
+                            r.steadyTxnsPerCheckpoint() / parallelism)
+                    .put("etcd_txns_per_checkpoint_whole_job_" + n, r.txnsPerCheckpoint())
                     .put(
                             "etcd_ranges_per_checkpoint_" + n,
                             r.perCheckpoint(r.requests().etcd("Range")))

@@ -61,20 +61,22 @@ final class PartitionsSummary {
                             r.job().checkpoints(),
                             r.job().p50CheckpointMs(),
                             r.job().p99CheckpointMs(),
-                            r.s3PerCheckpoint(),
-                            r.s3PerCheckpoint() / writers,
-                            r.partsPerCheckpoint(),
-                            r.txnsPerCheckpoint(),
-                            r.txnsPerCheckpoint() / writers,
+                            r.steadyS3PerCheckpoint(),
+                            r.steadyS3PerCheckpoint() / writers,
+                            r.steadyPartsPerCheckpoint(),
+                            r.steadyTxnsPerCheckpoint(),
+                            r.steadyTxnsPerCheckpoint() / writers,
                             r.jvm().peakThreads(),
                             BenchReport.mb(r.jvm().peakHeapBytes()),
                             BenchReport.mb(r.jvm().peakHeapAfterGcBytes())));
         }
         out.append(
                 "S3 requests: served on the run's bucket, counted by S3Proxy; etcd: gRPC Txn calls"
-                        + " counted by etcd; both over the whole job (its close and final tiering"
-                        + " included) divided by its completed checkpoints; an incomplete count's"
-                        + " figures stop when its time budget was spent.\n");
+                        + " counted by etcd; both between the job's first and last completed"
+                        + " checkpoint, divided by the checkpoints between them (the job's start and"
+                        + " its close, with the final tiering, are in the JSON's whole-job"
+                        + " figures); an incomplete count's figures stop when its time budget was"
+                        + " spent.\n");
         if (runs.size() < 2) {
             return out.toString();
         }
@@ -90,25 +92,25 @@ final class PartitionsSummary {
                         writers));
         double ratio = most.recordsPerSecond() / fewest.recordsPerSecond();
         out.append(line("records/s ratio", ratio, ">= " + TARGET_RATIO, ratio >= TARGET_RATIO));
-        double s3Limit = TARGET_S3_PER_WRITER * writers + most.partsPerCheckpoint();
+        double s3Limit = TARGET_S3_PER_WRITER * writers + most.steadyPartsPerCheckpoint();
         out.append(
                 line(
                         "S3 requests per checkpoint",
-                        most.s3PerCheckpoint(),
+                        most.steadyS3PerCheckpoint(),
                         String.format(
                                 Locale.ROOT,
                                 "<= %d per writer + %.1f parts = %.1f",
                                 TARGET_S3_PER_WRITER,
-                                most.partsPerCheckpoint(),
+                                most.steadyPartsPerCheckpoint(),
                                 s3Limit),
-                        most.s3PerCheckpoint() <= s3Limit));
+                        most.steadyS3PerCheckpoint() <= s3Limit));
         int etcdLimit = TARGET_ETCD_PER_WRITER * writers;
         out.append(
                 line(
                         "etcd txns per checkpoint",
-                        most.txnsPerCheckpoint(),
+                        most.steadyTxnsPerCheckpoint(),
                         "<= " + TARGET_ETCD_PER_WRITER + " per writer = " + etcdLimit,
-                        most.txnsPerCheckpoint() <= etcdLimit));
+                        most.steadyTxnsPerCheckpoint() <= etcdLimit));
         int growth = most.jvm().peakThreads() - fewest.jvm().peakThreads();
         out.append(
                 line(
