@@ -466,19 +466,27 @@ public final class FloeWriter<T>
     /** Waits for the last commits and their tiering: a bounded job ends with everything tiered. */
     private void finishBoundedInput() throws InterruptedException {
         long deadline = System.nanoTime() + config.get(FloeSinkOptions.COMMIT_TIMEOUT).toNanos();
-        for (PartitionWriter p : owned) {
-            while (connection.manifest().head(stream.name(), p.partition()).committedEnd()
-                    < p.stagedEnd()) {
-                if (System.nanoTime() > deadline) {
-                    LOG.warn(
-                            "{}/{}: the last commit did not land before the writer closed;"
-                                    + " tiering is left to the next writer",
-                            stream.name(),
-                            p.partition());
-                    return;
-                }
-                Thread.sleep(20);
+        List<PartitionWriter> waiting = new ArrayList<>(owned);
+        while (true) {
+            Map<Integer, PartitionHead> heads =
+                    connection
+                            .manifest()
+                            .heads(
+                                    stream.name(),
+                                    waiting.stream().map(PartitionWriter::partition).toList());
+            waiting.removeIf(p -> heads.get(p.partition()).committedEnd() >= p.stagedEnd());
+            if (waiting.isEmpty()) {
+                break;
             }
+            if (System.nanoTime() > deadline) {
+                LOG.warn(
+                        "{} partitions {}: the last commit did not land before the writer closed;"
+                                + " tiering is left to the next writer",
+                        stream.name(),
+                        waiting.stream().map(PartitionWriter::partition).toList());
+                return;
+            }
+            Thread.sleep(20);
         }
         for (CompletableFuture<Void> tiered : tiersFinishing) {
             try {
