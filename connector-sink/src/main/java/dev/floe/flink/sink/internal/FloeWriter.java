@@ -30,6 +30,7 @@ import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tail.TailServer;
+import dev.floe.wal.tier.PartitionTieringFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +78,7 @@ public final class FloeWriter<T>
     private final FloeConnection connection;
     private final StreamConfig stream;
     private final List<PartitionWriter> owned = new ArrayList<>();
+    private final PartitionTieringFactory tiering;
     private final PartitionWriter[] byPartition;
     private final Maintenance maintenance;
     private final TailServer tail;
@@ -119,6 +121,7 @@ public final class FloeWriter<T>
 
         this.connection = FloeConnection.open(config);
         Map<Integer, Long> starts;
+        PartitionTieringFactory tiering = null;
         try {
             this.stream =
                     StreamDefinitions.resolve(
@@ -145,7 +148,9 @@ public final class FloeWriter<T>
                                             ? context.getRestoredCheckpointId()
                                             : OptionalLong.empty())
                             .targets(restored);
-            startPartitions(starts, jobId);
+            tiering =
+                    WalTiering.forWriter(config, connection, stream.name(), subtask, starts.size());
+            startPartitions(starts, jobId, tiering);
             this.tail = config.get(FloeSinkOptions.TAIL_ENABLED) ? serveTail() : null;
             if (tail == null) {
                 owned.forEach(p -> p.advertise(null));
@@ -162,9 +167,11 @@ public final class FloeWriter<T>
                             config.get(FloeSinkOptions.TIER_INTERVAL));
         } catch (Exception e) {
             closePartitions();
+            IOUtils.closeQuietly(tiering);
             connection.close();
             throw e;
         }
+        this.tiering = tiering;
         this.metrics = new WriterMetrics(context.metricGroup(), owned, maintenance, clock);
         this.skipWarnings = new SkipWarnings(LOG::warn, clock, SkipWarnings.INTERVAL);
         LOG.info(
@@ -197,7 +204,8 @@ public final class FloeWriter<T>
         }
     }
 
-    private void startPartitions(Map<Integer, Long> starts, String jobId) {
+    private void startPartitions(
+            Map<Integer, Long> starts, String jobId, PartitionTieringFactory tiering) {
         ManifestStore manifest = connection.manifest();
         for (var entry : starts.entrySet()) {
             int p = entry.getKey();
@@ -230,9 +238,7 @@ public final class FloeWriter<T>
                             SinkSettings.walOptions(config),
                             connection.stores(),
                             SegmentObjectOptions.defaults(),
-                            SinkSettings.tiersInWriter(config)
-                                    ? SinkSettings.tierOptions(config)
-                                    : null,
+                            tiering,
                             manifest,
                             jobId);
             owned.add(writer);
@@ -441,5 +447,6 @@ public final class FloeWriter<T>
 
     private void closePartitions() {
         IOUtils.closeAllQuietly(owned);
+        IOUtils.closeQuietly(tiering);
     }
 }

@@ -27,13 +27,12 @@ import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
+import dev.floe.wal.tier.PartitionTiering;
+import dev.floe.wal.tier.PartitionTieringFactory;
 import dev.floe.wal.tier.SegmentStager;
 import dev.floe.wal.tier.StagerStats;
-import dev.floe.wal.tier.StreamingTierer;
-import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +56,7 @@ final class PartitionWriter implements AutoCloseable {
     private final PartitionClaim claim;
     private final WriteAheadLog wal;
     private final SegmentStager stager;
-    private final StreamingTierer tierer;
+    private final PartitionTiering tierer;
     private final ManifestStore manifest;
     private final String jobId;
 
@@ -71,7 +70,7 @@ final class PartitionWriter implements AutoCloseable {
             PartitionClaim claim,
             WriteAheadLog wal,
             SegmentStager stager,
-            StreamingTierer tierer,
+            PartitionTiering tierer,
             ManifestStore manifest,
             String jobId,
             long start) {
@@ -88,8 +87,8 @@ final class PartitionWriter implements AutoCloseable {
 
     /**
      * Starts writing at {@code start}, which must be the partition's committed end under {@code
-     * claim}: opens the log there and starts staging from it, and tiering too unless {@code
-     * tierOptions} is null. Takes ownership of the claim.
+     * claim}: opens the log there and starts staging from it, and tiering too with {@code tiering}
+     * unless it is null. Takes ownership of the claim.
      */
     static PartitionWriter start(
             StreamConfig stream,
@@ -99,7 +98,7 @@ final class PartitionWriter implements AutoCloseable {
             WalOptions walOptions,
             TierStores stores,
             SegmentObjectOptions segmentOptions,
-            TierOptions tierOptions,
+            PartitionTieringFactory tiering,
             ManifestStore manifest,
             String jobId) {
         int partition = claim.partition();
@@ -116,19 +115,10 @@ final class PartitionWriter implements AutoCloseable {
                             claim.epoch(),
                             start,
                             segmentOptions);
-            StreamingTierer tierer =
-                    tierOptions == null
+            PartitionTiering tierer =
+                    tiering == null
                             ? null
-                            : new StreamingTierer(
-                                    wal,
-                                    manifest,
-                                    stores.parquet(),
-                                    stream,
-                                    partition,
-                                    claim.epoch(),
-                                    start,
-                                    tierOptions,
-                                    Clock.systemUTC());
+                            : tiering.start(wal, stream, partition, claim.epoch(), start);
             return new PartitionWriter(
                     stream, partition, claim, wal, stager, tierer, manifest, jobId, start);
         } catch (RuntimeException e) {
@@ -233,7 +223,7 @@ final class PartitionWriter implements AutoCloseable {
     }
 
     /** The tierer that builds Parquet objects from this partition's log, if the writer tiers. */
-    Optional<StreamingTierer> tierer() {
+    Optional<PartitionTiering> tierer() {
         return Optional.ofNullable(tierer);
     }
 
