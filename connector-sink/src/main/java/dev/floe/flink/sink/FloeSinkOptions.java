@@ -194,6 +194,28 @@ public final class FloeSinkOptions {
                             "How long objects replaced by tiering stay readable before deletion;"
                                     + " longer than any reader needs to finish an object.");
 
+    public static final ConfigOption<Integer> TIER_STREAMING_PARTITIONS =
+            ConfigOptions.key("floe.sink.tier.streaming-partitions")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription(
+                            "A writer that owns at most this many partitions tiers each one from"
+                                    + " its WAL on a thread of its own, building the Parquet"
+                                    + " object while records arrive (lowest latency); a writer"
+                                    + " that owns more tiers them on a pool of"
+                                    + " floe.sink.tier.threads threads, building each object once"
+                                    + " its range is committed and due, so threads and memory do"
+                                    + " not grow with the partition count. 0: always the pool.");
+
+    public static final ConfigOption<Integer> TIER_THREADS =
+            ConfigOptions.key("floe.sink.tier.threads")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription(
+                            "Threads of a writer's tiering pool, used when the writer owns more"
+                                    + " than floe.sink.tier.streaming-partitions partitions. Each"
+                                    + " builds one Parquet object at a time. At least 1.");
+
     public static final ConfigOption<Duration> TIER_INTERVAL =
             ConfigOptions.key("floe.sink.tier.interval")
                     .durationType()

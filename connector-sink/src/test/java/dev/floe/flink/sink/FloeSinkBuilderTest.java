@@ -116,6 +116,10 @@ class FloeSinkBuilderTest {
                 .hasMessageContaining("EXACTLY_ONCE or AT_LEAST_ONCE");
         assertThatThrownBy(() -> valid().set(FloeSinkOptions.COMMIT_TIMEOUT, Duration.ZERO).build())
                 .hasMessageContaining(FloeSinkOptions.COMMIT_TIMEOUT.key());
+        assertThatThrownBy(() -> valid().set(FloeSinkOptions.TIER_THREADS, 0).build())
+                .hasMessageContaining("floe.sink.tier.threads must be at least 1, got 0");
+        assertThatThrownBy(() -> valid().set(FloeSinkOptions.TIER_STREAMING_PARTITIONS, -1).build())
+                .hasMessageContaining(FloeSinkOptions.TIER_STREAMING_PARTITIONS.key());
         assertThatThrownBy(
                         () ->
                                 valid().set(

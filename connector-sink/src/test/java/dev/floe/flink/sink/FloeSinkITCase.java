@@ -120,6 +120,17 @@ class FloeSinkITCase {
     }
 
     @Test
+    void writersOwningManyPartitionsTierThemOnTheirPoolsExactlyOnceAcrossFailures()
+            throws Exception {
+        // 12 partitions per writer, above floe.sink.tier.streaming-partitions (8).
+        InjectedFailures failures = InjectedFailures.random(2, 60_000);
+        runWithFailures("pooled", failures, false, 24);
+        assertExactlyOnceInOrder("pooled", 60_000);
+        assertEverythingInParquet("pooled");
+        assertThat(failures.injected()).as(failures.toString()).isEqualTo(2);
+    }
+
+    @Test
     void recordsAreCommittedExactlyOnceWhenTheWalDirectoryIsLost() throws Exception {
         InjectedFailures failures = InjectedFailures.random(2, 60_000);
         runWithFailures("lost-disk", failures, true);
@@ -212,12 +223,18 @@ class FloeSinkITCase {
 
     private void runWithFailures(String stream, InjectedFailures failures, boolean loseWal)
             throws Exception {
+        runWithFailures(stream, failures, loseWal, 4);
+    }
+
+    private void runWithFailures(
+            String stream, InjectedFailures failures, boolean loseWal, int partitions)
+            throws Exception {
         StreamExecutionEnvironment env = environment(2, 100);
         env.fromSequence(0, 59_999)
                 .map(failures.mapper(loseWal ? wal : null))
                 .sinkTo(
                         floe.connect(FloeSink.<String>builder()).stream(stream)
-                                .partitions(4)
+                                .partitions(partitions)
                                 .serializer(FloeRecordSerializers.strings())
                                 .walDirectory(wal.toString())
                                 .tiering(MemorySize.parse("256kb"), Duration.ofSeconds(1))

@@ -88,6 +88,8 @@ public final class WriteAheadLog implements Closeable {
     private volatile long truncations;
     private volatile Throwable failure;
     private volatile long bytesWritten;
+    // Written under lock.
+    private volatile long appendedBytes;
     private volatile long fsyncs;
     private volatile long fsyncNanosTotal;
     private volatile long fsyncNanosMax;
@@ -353,6 +355,7 @@ public final class WriteAheadLog implements Closeable {
 
     private void afterFrame(int sizeBefore, long end) {
         backlog.appended(end, active.size() - sizeBefore);
+        appendedBytes += active.size() - sizeBefore;
         tailBytes += active.size() - sizeBefore;
         nextOffset = end;
         active.appended(end, sizeBefore == 0 ? System.nanoTime() : 0);
@@ -557,6 +560,14 @@ public final class WriteAheadLog implements Closeable {
     /** The offset below which every record is written to the log's files, and so readable. */
     public long writtenEndOffset() {
         return writtenEnd;
+    }
+
+    /**
+     * Bytes of frames appended since the log was opened, framing included, never reduced (not by
+     * truncation either): read it at two offsets to measure the range between them.
+     */
+    public long appendedBytes() {
+        return appendedBytes;
     }
 
     /** The offset below which every record is fsynced. */

@@ -15,7 +15,6 @@
  */
 package dev.floe.wal.tier;
 
-import dev.floe.wal.error.FloeErrors;
 import dev.floe.wal.log.ReadLimit;
 import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WriteAheadLog;
@@ -42,18 +41,20 @@ import org.slf4j.LoggerFactory;
  * Tiers a partition while it is written: a background thread follows the partition's local WAL and
  * encodes its records into the next Parquet object as they arrive, uploading row groups as parts.
  * An object ends at a seal boundary (the end of a segment object, see {@link #sealed}) once it
- * reaches the target size or age, and is swapped into the manifest, replacing exactly the segment
- * objects of its range, as soon as its range is committed. The segment objects stay the truth until
- * the swap: an object never swapped is an orphan the cleaner removes.
+ * reaches the target size or age, or spans as many segment objects as one swap may replace, and is
+ * swapped into the manifest, replacing exactly the segment objects of its range, as soon as its
+ * range is committed. The segment objects stay the truth until the swap: an object never swapped is
+ * an orphan the cleaner removes.
  *
  * <p>Records are read from the WAL before they are committed: within one writer epoch the WAL's
  * records never change, and the swap compares the epoch, so an object built by a fenced writer is
  * never swapped in. The WAL must keep every record at or after {@link #floor()}. An upload that
  * fails with an error that may pass is rebuilt from the log with backoff; any other error, or a
  * fenced swap, stops the tierer ({@link #isRunning()} turns false) and leaves the range to tiering
- * from segment objects. Thread-safe.
+ * from segment objects. One thread per partition: for writers that own a few partitions ({@link
+ * TieringPool} serves many). Thread-safe.
  */
-public final class StreamingTierer implements AutoCloseable {
+public final class StreamingTierer implements PartitionTiering {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingTierer.class);
     private static final int POLL_RECORDS = 8192;
@@ -69,24 +70,16 @@ public final class StreamingTierer implements AutoCloseable {
     private final StreamConfig stream;
     private final int partition;
     private final long epoch;
-    private final long startOffset;
     private final TierOptions options;
-    private final Clock clock;
     private final ParquetObjectSchema schema;
+    private final TieringProgress progress;
+    private final ParquetSwapper swapper;
     private final NavigableSet<Long> sealedEnds = new ConcurrentSkipListSet<>();
     private final Backoff.Policy pauses = PAUSES.withSleeper(this::pauseUnlessClosed);
     private final Thread thread;
 
-    // Written by the tiering thread, read by others.
-    private volatile long floor;
-    private volatile long tieredEnd;
-    private volatile boolean running = true;
-    private volatile long objectsTiered;
-
     // Guarded by this.
     private boolean closed;
-    private long finishEnd = -1;
-    private CompletableFuture<Void> finished;
 
     // Confined to the tiering thread.
     private final ArrayDeque<ObjectDescriptor> unswapped = new ArrayDeque<>();
@@ -116,65 +109,74 @@ public final class StreamingTierer implements AutoCloseable {
         this.stream = stream;
         this.partition = partition;
         this.epoch = epoch;
-        this.startOffset = startOffset;
         this.options = options;
-        this.clock = clock;
         this.schema = Tierer.schemaOf(stream);
+        this.progress = new TieringProgress(stream.name() + "/" + partition, startOffset);
+        this.swapper =
+                new ParquetSwapper(
+                        manifest, store, stream.name(), partition, epoch, options, clock);
         this.next = startOffset;
-        this.floor = startOffset;
-        this.tieredEnd = startOffset;
         this.thread = new Thread(this::run, "floe-tier-" + stream.name() + "-" + partition);
         thread.setDaemon(true);
         thread.start();
     }
 
     /**
-     * Records that a segment object ends at {@code endOffset}, so an object may end there. Call it
-     * before any record at or after {@code endOffset} is appended: a boundary the tierer has
-     * already read past is of no use.
+     * A factory that gives each partition a {@link StreamingTierer} of its own, writing into {@code
+     * parquetStore}.
      */
+    public static PartitionTieringFactory factory(
+            ManifestStore manifest, ObjectStore parquetStore, TierOptions options, Clock clock) {
+        return (wal, stream, partition, epoch, startOffset) ->
+                new StreamingTierer(
+                        wal,
+                        manifest,
+                        parquetStore,
+                        stream,
+                        partition,
+                        epoch,
+                        startOffset,
+                        options,
+                        clock);
+    }
+
+    /** {@inheritDoc} A boundary the tierer has already read past is of no use. */
+    @Override
     public void sealed(long endOffset) {
         sealedEnds.add(endOffset);
     }
 
-    /**
-     * Ends tiering at {@code endOffset}, a seal boundary (the end of a bounded job). The future
-     * completes once everything below it is Parquet in the manifest, or fails if the tierer
-     * stopped.
-     */
+    @Override
     public synchronized CompletableFuture<Void> finish(long endOffset) {
         sealed(endOffset);
-        finishEnd = endOffset;
-        finished = new CompletableFuture<>();
-        if (!running) {
-            finished.completeExceptionally(stoppedException());
-        }
+        CompletableFuture<Void> finished = progress.finish(endOffset);
         notifyAll();
         return finished;
     }
 
-    /** The first offset tiering may still read from the WAL: the log must keep it and after. */
+    @Override
     public long floor() {
-        return floor;
+        return progress.floor();
     }
 
-    /** Where this tierer started: ranges below it are tiered from segment objects. */
+    @Override
     public long startOffset() {
-        return startOffset;
+        return progress.startOffset();
     }
 
-    /** The end of the last Parquet object this tierer swapped in. */
+    @Override
     public long tieredEnd() {
-        return tieredEnd;
+        return progress.tieredEnd();
     }
 
+    @Override
     public long objectsTiered() {
-        return objectsTiered;
+        return progress.objectsTiered();
     }
 
-    /** False once the tierer stopped on an error it cannot retry or a fenced swap. */
+    @Override
     public boolean isRunning() {
-        return running;
+        return progress.isRunning();
     }
 
     private void run() {
@@ -184,31 +186,14 @@ public final class StreamingTierer implements AutoCloseable {
                 if (step()) {
                     backoff = pauses.start();
                 }
-            } catch (FencedException e) {
-                LOG.info("Tiering of {} stops: {}", name(), e.getMessage());
-                stop(e);
-                break;
             } catch (IOException | RuntimeException e) {
                 if (isClosed()) {
                     break;
                 }
                 restartObject();
-                if (!FloeErrors.isRetriable(e)) {
-                    LOG.error(
-                            "Tiering {} from offset {} failed and retrying cannot help; the range"
-                                    + " is left to tiering from segment objects",
-                            name(),
-                            next,
-                            e);
-                    stop(e);
+                if (!progress.retryAfter(e, next, backoff.nextDelay())) {
                     break;
                 }
-                LOG.warn(
-                        "Tiering {} from offset {} failed ({}); retrying in {} ms",
-                        name(),
-                        next,
-                        e.toString(),
-                        backoff.nextDelay().toMillis());
                 try {
                     if (!backoff.pause()) {
                         break;
@@ -225,11 +210,11 @@ public final class StreamingTierer implements AutoCloseable {
 
     /** One round: swap what is committed, encode what the log has, cut where due. */
     private boolean step() throws IOException, InterruptedException {
-        boolean progress = swapCommitted();
+        boolean swapped = swapCommitted();
         if (reader == null) {
             reader = wal.openReader(next, ReadLimit.WRITTEN);
         }
-        Duration wait = unswapped.isEmpty() && !finishing() ? IDLE_POLL : COMMIT_POLL;
+        Duration wait = unswapped.isEmpty() && !progress.finishing() ? IDLE_POLL : COMMIT_POLL;
         List<LoggedRecord> records = reader.poll(POLL_RECORDS, wait);
         // Boundaries sealed after this poll lie at or past its last record: one look suffices.
         Long boundary = sealedEnds.ceiling(next);
@@ -256,8 +241,7 @@ public final class StreamingTierer implements AutoCloseable {
         }
         cutIfDue();
         updateFloor();
-        completeFinish();
-        return progress || !records.isEmpty();
+        return swapped || !records.isEmpty();
     }
 
     /** Ends the current object at {@code next} if that is a seal boundary and the object is due. */
@@ -265,9 +249,10 @@ public final class StreamingTierer implements AutoCloseable {
         if (current == null || !sealedEnds.contains(next)) {
             return;
         }
+        int segments = sealedEnds.subSet(current.start(), false, next, true).size();
         boolean due =
-                next == finishEndOrNone()
-                        || current.dataSize() >= options.targetObjectBytes()
+                next == progress.finishEnd()
+                        || options.objectFull(current.dataSize(), segments)
                         || current.ageNanos() >= options.maxSegmentAge().toNanos();
         if (!due) {
             return;
@@ -285,94 +270,28 @@ public final class StreamingTierer implements AutoCloseable {
             return false;
         }
         long now = System.nanoTime();
-        if (now - lastHeadReadNanos < HEAD_READ_INTERVAL_NANOS && !finishing()) {
+        if (now - lastHeadReadNanos < HEAD_READ_INTERVAL_NANOS && !progress.finishing()) {
             return false;
         }
         lastHeadReadNanos = now;
         long committedEnd = manifest.head(stream.name(), partition).committedEnd();
         boolean swapped = false;
         while (!unswapped.isEmpty() && unswapped.peek().endOffset() <= committedEnd) {
-            swap(unswapped.peek());
-            unswapped.poll();
+            swapper.swap(unswapped.peek());
+            ObjectDescriptor object = unswapped.poll();
+            updateFloor();
+            progress.swapped(object);
             swapped = true;
         }
         return swapped;
     }
 
-    private void swap(ObjectDescriptor object) throws IOException {
-        List<ObjectDescriptor> replaced =
-                manifest.objects(
-                        stream.name(), partition, object.startOffset(), object.endOffset());
-        if (replaced.equals(List.of(object))) {
-            // An earlier attempt was applied though its answer was lost.
-            swapped(object, 0);
-            return;
-        }
-        boolean exact =
-                !replaced.isEmpty()
-                        && replaced.stream()
-                                .allMatch(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT)
-                        && replaced.get(0).startOffset() == object.startOffset()
-                        && replaced.get(replaced.size() - 1).endOffset() == object.endOffset();
-        if (!exact
-                || !manifest.swap(
-                        stream.name(),
-                        partition,
-                        epoch,
-                        replaced,
-                        object,
-                        clock.instant().plus(options.supersededGrace()))) {
-            store.delete(List.of(object.key()));
-            throw new FencedException(
-                    "the swap of ["
-                            + object.startOffset()
-                            + ", "
-                            + object.endOffset()
-                            + ") was refused: another writer or tierer changed the partition");
-        }
-        swapped(object, replaced.size());
-    }
-
-    private void swapped(ObjectDescriptor object, int segments) {
-        tieredEnd = object.endOffset();
-        objectsTiered++;
-        LOG.info(
-                "Tiered {} [{}, {}) from the WAL into {} ({} bytes, {} segment objects)",
-                name(),
-                object.startOffset(),
-                object.endOffset(),
-                object.key(),
-                object.sizeBytes(),
-                segments);
-    }
-
     private void updateFloor() {
         if (!unswapped.isEmpty()) {
-            floor = unswapped.peek().startOffset();
+            progress.floor(unswapped.peek().startOffset());
         } else {
-            floor = current != null ? current.start() : next;
+            progress.floor(current != null ? current.start() : next);
         }
-    }
-
-    private void completeFinish() {
-        CompletableFuture<Void> done;
-        synchronized (this) {
-            if (finished == null || tieredEnd < finishEnd) {
-                return;
-            }
-            done = finished;
-            finished = null;
-            finishEnd = -1;
-        }
-        done.complete(null);
-    }
-
-    private synchronized boolean finishing() {
-        return finished != null;
-    }
-
-    private synchronized long finishEndOrNone() {
-        return finished != null ? finishEnd : -1;
     }
 
     /**
@@ -389,47 +308,12 @@ public final class StreamingTierer implements AutoCloseable {
 
     /**
      * On close or stop: drops the object in progress and deletes finished ones that are not in the
-     * manifest. One whose swap had an unknown outcome may be; when the manifest cannot tell, the
-     * objects stay for the orphan cleaner.
+     * manifest.
      */
     private void abandon() {
         restartObject();
-        if (unswapped.isEmpty()) {
-            return;
-        }
-        try {
-            List<ObjectDescriptor> referenced =
-                    manifest.objects(
-                            stream.name(),
-                            partition,
-                            unswapped.peekFirst().startOffset(),
-                            unswapped.peekLast().endOffset());
-            store.delete(
-                    unswapped.stream()
-                            .filter(o -> !referenced.contains(o))
-                            .map(ObjectDescriptor::key)
-                            .toList());
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Deleting unswapped Parquet objects of {} failed", name(), e);
-        }
+        swapper.abandon(unswapped);
         unswapped.clear();
-    }
-
-    private void stop(Exception cause) {
-        running = false;
-        CompletableFuture<Void> pending;
-        synchronized (this) {
-            pending = finished;
-            finished = null;
-        }
-        if (pending != null) {
-            pending.completeExceptionally(stoppedException());
-        }
-    }
-
-    private IllegalStateException stoppedException() {
-        return new IllegalStateException(
-                "tiering of " + name() + " from the WAL stopped; see the log for why");
     }
 
     private void closeReader() {
@@ -454,10 +338,9 @@ public final class StreamingTierer implements AutoCloseable {
     }
 
     private String name() {
-        return stream.name() + "/" + partition;
+        return progress.name();
     }
 
-    /** Stops tiering; the object in progress is aborted and a pending finish fails. */
     @Override
     public void close() {
         synchronized (this) {
@@ -470,13 +353,6 @@ public final class StreamingTierer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stop(new IllegalStateException("closed"));
-    }
-
-    /** A swap refused because the partition moved on without this tierer. */
-    private static final class FencedException extends RuntimeException {
-        FencedException(String message) {
-            super(message);
-        }
+        progress.stop();
     }
 }

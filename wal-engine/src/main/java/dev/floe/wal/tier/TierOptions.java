@@ -71,6 +71,15 @@ public final class TierOptions {
         return parquet;
     }
 
+    /**
+     * Whether a Parquet object built from a WAL must end at the seal boundary it reached, holding
+     * {@code parquetBytes} and replacing {@code segmentObjects} segment objects: it reached the
+     * target size, or as many segment objects as one swap may replace.
+     */
+    boolean objectFull(long parquetBytes, int segmentObjects) {
+        return parquetBytes >= targetObjectBytes || segmentObjects >= maxObjectsPerSwap;
+    }
+
     /** Builder of {@link TierOptions}; setters reject invalid values. Not thread-safe. */
     public static final class Builder {
         private long targetObjectBytes = 128L * 1024 * 1024;

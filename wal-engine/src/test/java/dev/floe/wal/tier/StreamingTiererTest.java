@@ -215,6 +215,25 @@ class StreamingTiererTest {
     }
 
     @Test
+    void anObjectNeverSpansMoreSegmentObjectsThanOneSwapMayReplace() throws Exception {
+        // 70 checkpoints of a small partition: one object would replace 70 segment objects, a
+        // transaction over etcd's 128 operations; the object ends at the 50th instead.
+        try (StreamingTierer tierer = tierer(1L << 30)) {
+            for (int i = 0; i < 70; i++) {
+                commit(writeAndSeal(tierer, 10));
+            }
+            tierer.finish(written).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(objects())
+                .allMatch(o -> o.kind() == ObjectDescriptor.Kind.PARQUET)
+                .extracting(ObjectDescriptor::startOffset, ObjectDescriptor::endOffset)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0L, 500L),
+                        org.assertj.core.groups.Tuple.tuple(500L, 700L));
+        assertThat(committedRecords()).hasSize(700);
+    }
+
+    @Test
     void nothingIsSwappedBeforeItsRangeIsCommittedAndTheLogKeepsItMeanwhile() throws Exception {
         try (StreamingTierer tierer = tierer(1)) {
             ObjectDescriptor segment = writeAndSeal(tierer, 10_000);

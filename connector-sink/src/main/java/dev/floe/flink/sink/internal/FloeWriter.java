@@ -33,6 +33,7 @@ import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tail.TailServer;
 import dev.floe.wal.tier.BatchStager;
+import dev.floe.wal.tier.PartitionTieringFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ public final class FloeWriter<T>
     private final FloeConnection connection;
     private final StreamConfig stream;
     private final List<PartitionWriter> owned = new ArrayList<>();
+    private final PartitionTieringFactory tiering;
     private final PartitionWriter[] byPartition;
     private final BatchStager stager;
     private final Maintenance maintenance;
@@ -123,6 +125,8 @@ public final class FloeWriter<T>
 
         this.connection = FloeConnection.open(config);
         Map<Integer, Long> starts;
+        PartitionTieringFactory tiering = null;
+        BatchStager stager = null;
         try {
             this.stream =
                     StreamDefinitions.resolve(
@@ -149,8 +153,10 @@ public final class FloeWriter<T>
                                             ? context.getRestoredCheckpointId()
                                             : OptionalLong.empty())
                             .targets(restored);
-            startPartitions(starts, jobId);
-            this.stager = startStager();
+            tiering =
+                    WalTiering.forWriter(config, connection, stream.name(), subtask, starts.size());
+            startPartitions(starts, jobId, tiering);
+            stager = startStager();
             this.tail = config.get(FloeSinkOptions.TAIL_ENABLED) ? serveTail() : null;
             if (tail == null) {
                 owned.forEach(p -> p.advertise(null));
@@ -166,10 +172,14 @@ public final class FloeWriter<T>
                             subtask == 0,
                             config.get(FloeSinkOptions.TIER_INTERVAL));
         } catch (Exception e) {
+            IOUtils.closeQuietly(stager);
             closePartitions();
+            IOUtils.closeQuietly(tiering);
             connection.close();
             throw e;
         }
+        this.tiering = tiering;
+        this.stager = stager;
         this.metrics = new WriterMetrics(context.metricGroup(), owned, stager, maintenance, clock);
         this.skipWarnings = new SkipWarnings(LOG::warn, clock, SkipWarnings.INTERVAL);
         LOG.info(
@@ -216,7 +226,8 @@ public final class FloeWriter<T>
                 Clock.systemUTC());
     }
 
-    private void startPartitions(Map<Integer, Long> starts, String jobId) {
+    private void startPartitions(
+            Map<Integer, Long> starts, String jobId, PartitionTieringFactory tiering) {
         ManifestStore manifest = connection.manifest();
         for (var entry : starts.entrySet()) {
             int p = entry.getKey();
@@ -247,11 +258,7 @@ public final class FloeWriter<T>
                             start,
                             SinkSettings.walDirectory(config, stream.name(), p),
                             SinkSettings.walOptions(config),
-                            connection.stores(),
-                            SinkSettings.tiersInWriter(config)
-                                    ? SinkSettings.tierOptions(config)
-                                    : null,
-                            manifest,
+                            tiering,
                             jobId);
             owned.add(writer);
             byPartition[p] = writer;
@@ -510,5 +517,6 @@ public final class FloeWriter<T>
 
     private void closePartitions() {
         IOUtils.closeAllQuietly(owned);
+        IOUtils.closeQuietly(tiering);
     }
 }

@@ -19,7 +19,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.tier.GarbageCollector;
-import dev.floe.wal.tier.StreamingTierer;
+import dev.floe.wal.tier.PartitionTiering;
 import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.Tierer;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background work of one sink writer's partitions, on one thread: tiering committed segment
- * objects into Parquet where the partition's {@link StreamingTierer} does not (below where it
+ * objects into Parquet where the partition's {@link PartitionTiering} does not (below where it
  * started, or after it stopped), deleting local log segments below the committed end and below what
  * tiering still reads, and (on one subtask) deleting superseded objects whose grace has passed. A
  * failed round is logged and retried at the next; a fenced partition stops being tiered.
@@ -103,7 +103,7 @@ final class Maintenance implements AutoCloseable {
     long objectsTiered() {
         long fromWal = 0;
         for (PartitionWriter p : partitions) {
-            fromWal += p.tierer().map(StreamingTierer::objectsTiered).orElse(0L);
+            fromWal += p.tierer().map(PartitionTiering::objectsTiered).orElse(0L);
         }
         return objectsTiered.get() + fromWal;
     }
@@ -157,8 +157,8 @@ final class Maintenance implements AutoCloseable {
                             Clock.systemUTC());
             long upTo =
                     p.tierer()
-                            .filter(StreamingTierer::isRunning)
-                            .map(StreamingTierer::startOffset)
+                            .filter(PartitionTiering::isRunning)
+                            .map(PartitionTiering::startOffset)
                             .orElse(Long.MAX_VALUE);
             objectsTiered.addAndGet(tierer.tier(force, upTo).size());
         }

@@ -19,17 +19,14 @@ import dev.floe.flink.sink.FloeFencedException;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WalStats;
 import dev.floe.wal.log.WriteAheadLog;
-import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
-import dev.floe.wal.tier.StreamingTierer;
-import dev.floe.wal.tier.TierOptions;
-import dev.floe.wal.tier.TierStores;
+import dev.floe.wal.tier.PartitionTiering;
+import dev.floe.wal.tier.PartitionTieringFactory;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.util.IOUtils;
@@ -46,7 +43,7 @@ final class PartitionWriter implements AutoCloseable {
     private final int partition;
     private final PartitionClaim claim;
     private final WriteAheadLog wal;
-    private final StreamingTierer tierer;
+    private final PartitionTiering tierer;
     private final String jobId;
 
     // Written by the writer thread, read by metrics.
@@ -58,7 +55,7 @@ final class PartitionWriter implements AutoCloseable {
             int partition,
             PartitionClaim claim,
             WriteAheadLog wal,
-            StreamingTierer tierer,
+            PartitionTiering tierer,
             String jobId,
             long start) {
         this.stream = stream;
@@ -72,8 +69,8 @@ final class PartitionWriter implements AutoCloseable {
 
     /**
      * Starts writing at {@code start}, which must be the partition's committed end under {@code
-     * claim}: opens the log there, and starts tiering from it unless {@code tierOptions} is null.
-     * Takes ownership of the claim.
+     * claim}: opens the log there, and starts tiering from it with {@code tiering} unless it is
+     * null. Takes ownership of the claim.
      */
     static PartitionWriter start(
             StreamConfig stream,
@@ -81,27 +78,16 @@ final class PartitionWriter implements AutoCloseable {
             long start,
             Path walDir,
             WalOptions walOptions,
-            TierStores stores,
-            TierOptions tierOptions,
-            ManifestStore manifest,
+            PartitionTieringFactory tiering,
             String jobId) {
         int partition = claim.partition();
         WriteAheadLog wal = null;
         try {
             wal = LocalLogs.openAt(walDir, walOptions, start);
-            StreamingTierer tierer =
-                    tierOptions == null
+            PartitionTiering tierer =
+                    tiering == null
                             ? null
-                            : new StreamingTierer(
-                                    wal,
-                                    manifest,
-                                    stores.parquet(),
-                                    stream,
-                                    partition,
-                                    claim.epoch(),
-                                    start,
-                                    tierOptions,
-                                    Clock.systemUTC());
+                            : tiering.start(wal, stream, partition, claim.epoch(), start);
             return new PartitionWriter(stream, partition, claim, wal, tierer, jobId, start);
         } catch (RuntimeException e) {
             IOUtils.closeAllQuietly(wal, claim);
@@ -171,7 +157,7 @@ final class PartitionWriter implements AutoCloseable {
     }
 
     /** The tierer that builds Parquet objects from this partition's log, if the writer tiers. */
-    Optional<StreamingTierer> tierer() {
+    Optional<PartitionTiering> tierer() {
         return Optional.ofNullable(tierer);
     }
 

@@ -54,6 +54,8 @@ public final class SinkSettings {
         positive(config, FloeSinkOptions.COMMIT_TIMEOUT);
         positive(config, FloeSinkOptions.RESTORE_TIMEOUT);
         positive(config, FloeSinkOptions.TIER_INTERVAL);
+        atLeast(config, FloeSinkOptions.TIER_STREAMING_PARTITIONS, 0);
+        atLeast(config, FloeSinkOptions.TIER_THREADS, 1);
         config.getOptional(FloeSinkOptions.PARTITIONS)
                 .filter(n -> n < 1)
                 .ifPresent(
@@ -123,6 +125,14 @@ public final class SinkSettings {
                     option.key() + " must be below 2 GiB, got " + config.get(option));
         }
         return (int) bytes;
+    }
+
+    private static void atLeast(ReadableConfig config, ConfigOption<Integer> option, int min) {
+        int value = config.get(option);
+        if (value < min) {
+            throw new IllegalArgumentException(
+                    option.key() + " must be at least " + min + ", got " + value);
+        }
     }
 
     private static void positive(ReadableConfig config, ConfigOption<Duration> option) {

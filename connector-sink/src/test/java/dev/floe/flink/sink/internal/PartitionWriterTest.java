@@ -189,9 +189,7 @@ class PartitionWriterTest {
                         claim.head().committedEnd(),
                         wal,
                         WalOptions.defaults(),
-                        stores,
                         null,
-                        manifest,
                         "job");
         closing.add(writer);
         BatchStager stager =

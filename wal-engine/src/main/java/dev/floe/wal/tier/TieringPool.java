@@ -1,0 +1,198 @@
+/*
+ * Copyright 2026 The Floe Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.floe.wal.tier;
+
+import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tiers the partitions of one writer from their local WALs on a few shared threads, so that the
+ * threads and memory tiering takes do not grow with the partition count: each thread builds one
+ * Parquet object at a time (one row group buffered and one upload part), whatever the number of
+ * partitions. A partition waits until its committed, sealed and untiered range is due (see {@link
+ * PooledTierer}); a free thread then takes the due partition whose untiered records are the oldest,
+ * builds one object from its WAL, swaps it in and moves on, so partitions take turns. A partition
+ * whose attempt failed with an error that may pass waits out its own backoff while the threads
+ * serve the others.
+ *
+ * <p>For writers that own many partitions; a {@link StreamingTierer} per partition has lower
+ * latency when they are few. Close it after every partition it tiers. Thread-safe.
+ */
+public final class TieringPool implements PartitionTieringFactory {
+
+    /** Longest a thread waits before looking again: due-by-age follows the clock, not a signal. */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final ManifestStore manifest;
+    private final ObjectStore store;
+    private final TierOptions options;
+    private final Clock clock;
+    private final List<Thread> threads = new ArrayList<>();
+
+    // Guarded by this, as is the scheduling state of every partition.
+    private final List<PooledTierer> partitions = new ArrayList<>();
+    private long turns;
+    private boolean closed;
+
+    /**
+     * Starts {@code threadCount} daemon threads named {@code name-<i>}.
+     *
+     * @param clock the time by which objects age (see {@link TierOptions#maxSegmentAge()})
+     */
+    public TieringPool(
+            String name,
+            int threadCount,
+            ManifestStore manifest,
+            ObjectStore parquetStore,
+            TierOptions options,
+            Clock clock) {
+        if (threadCount < 1) {
+            throw new IllegalArgumentException(
+                    "a tiering pool needs at least one thread, got " + threadCount);
+        }
+        this.manifest = manifest;
+        this.store = parquetStore;
+        this.options = options;
+        this.clock = clock;
+        for (int i = 0; i < threadCount; i++) {
+            Thread thread = new Thread(this::run, name + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    @Override
+    public PartitionTiering start(
+            WriteAheadLog wal, StreamConfig stream, int partition, long epoch, long startOffset) {
+        PooledTierer tierer =
+                new PooledTierer(
+                        this,
+                        wal,
+                        manifest,
+                        store,
+                        stream,
+                        partition,
+                        epoch,
+                        startOffset,
+                        options,
+                        clock);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException(
+                        "the tiering pool is closed; cannot tier "
+                                + stream.name()
+                                + "/"
+                                + partition);
+            }
+            partitions.add(tierer);
+            notifyAll();
+        }
+        return tierer;
+    }
+
+    /** Tells the threads that a partition may have become due. */
+    synchronized void wake() {
+        notifyAll();
+    }
+
+    /** A partition stopped or closed: the threads no longer look at it. */
+    synchronized void remove(PooledTierer tierer) {
+        partitions.remove(tierer);
+    }
+
+    private void run() {
+        for (PooledTierer next = take(); next != null; next = take()) {
+            try {
+                next.work();
+            } finally {
+                synchronized (this) {
+                    next.released();
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits for a due partition and marks it taken: the one whose untiered records are the oldest,
+     * and of those the one served longest ago. Null once the pool is closed.
+     */
+    private synchronized PooledTierer take() {
+        while (!closed) {
+            long now = System.nanoTime();
+            long nowMillis = clock.millis();
+            PooledTierer best = null;
+            long wait = RECHECK_NANOS;
+            for (PooledTierer p : partitions) {
+                if (!p.ready(now, nowMillis)) {
+                    long backingOff = p.notBeforeNanos() - now;
+                    if (backingOff > 0) {
+                        wait = Math.min(wait, backingOff);
+                    }
+                } else if (best == null || p.servesBefore(best)) {
+                    best = p;
+                }
+            }
+            if (best != null) {
+                best.taken(++turns);
+                return best;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Closes every partition still registered (their objects in progress are aborted) and stops the
+     * threads.
+     */
+    @Override
+    public void close() {
+        List<PooledTierer> left;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+            left = List.copyOf(partitions);
+        }
+        left.forEach(PooledTierer::close);
+        // Not interrupted: an interrupt would close the file channels of an embedded manifest.
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
