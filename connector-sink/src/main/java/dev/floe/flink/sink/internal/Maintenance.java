@@ -16,6 +16,7 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.tier.GarbageCollector;
@@ -26,7 +27,9 @@ import dev.floe.wal.tier.Tierer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,9 @@ final class Maintenance implements AutoCloseable {
     private final AtomicLong objectsTiered = new AtomicLong();
     private final AtomicLong failedRounds = new AtomicLong();
     private volatile boolean closing;
+
+    /** Per partition, an offset below which nothing is left to tier. Maintenance thread only. */
+    private final Map<Integer, Long> settledBelow = new HashMap<>();
 
     Maintenance(
             ManifestStore manifest,
@@ -113,9 +119,30 @@ final class Maintenance implements AutoCloseable {
     }
 
     private void runRound(boolean force) {
+        Map<Integer, PartitionHead> heads = Map.of();
+        try {
+            heads =
+                    manifest.heads(
+                            stream.name(),
+                            partitions.stream().map(PartitionWriter::partition).toList());
+        } catch (Exception e) {
+            if (closing) {
+                return;
+            }
+            failedRounds.incrementAndGet();
+            LOG.warn(
+                    "Background work on {} failed, retrying in the next round: cannot read its"
+                            + " heads: {}",
+                    stream.name(),
+                    e.toString());
+        }
         for (PartitionWriter p : partitions) {
+            PartitionHead head = heads.get(p.partition());
+            if (head == null) {
+                continue;
+            }
             try {
-                maintain(p, force);
+                maintain(p, head, force);
             } catch (Exception e) {
                 if (closing) {
                     return;
@@ -139,28 +166,38 @@ final class Maintenance implements AutoCloseable {
     }
 
     /** Local retention first, so a tiering problem never lets the log grow. */
-    private void maintain(PartitionWriter p, boolean force) throws IOException {
-        PartitionHead head = manifest.head(stream.name(), p.partition());
+    private void maintain(PartitionWriter p, PartitionHead head, boolean force) throws IOException {
         if (head.epoch() != p.epoch()) {
             return;
         }
         p.wal().deleteBefore(p.retentionFloor(head.committedEnd()));
-        if (tierEnabled) {
-            Tierer tierer =
-                    new Tierer(
-                            manifest,
-                            stores,
-                            stream,
-                            p.partition(),
-                            p.epoch(),
-                            tierOptions,
-                            Clock.systemUTC());
-            long upTo =
-                    p.tierer()
-                            .filter(PartitionTiering::isRunning)
-                            .map(PartitionTiering::startOffset)
-                            .orElse(Long.MAX_VALUE);
-            objectsTiered.addAndGet(tierer.tier(force, upTo).size());
+        if (!tierEnabled) {
+            return;
+        }
+        long upTo =
+                p.tierer()
+                        .filter(PartitionTiering::isRunning)
+                        .map(PartitionTiering::startOffset)
+                        .orElse(Long.MAX_VALUE);
+        if (settledBelow.getOrDefault(p.partition(), -1L) == upTo) {
+            return;
+        }
+        Tierer tierer =
+                new Tierer(
+                        manifest,
+                        stores,
+                        stream,
+                        p.partition(),
+                        p.epoch(),
+                        tierOptions,
+                        Clock.systemUTC());
+        objectsTiered.addAndGet(tierer.tier(force, upTo).size());
+        // Below where a running tierer started nothing new is committed: once that range holds no
+        // segment objects, later rounds need not read it again.
+        if (upTo != Long.MAX_VALUE
+                && manifest.objects(stream.name(), p.partition(), 0, upTo).stream()
+                        .noneMatch(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT)) {
+            settledBelow.put(p.partition(), upTo);
         }
     }
 
