@@ -21,6 +21,7 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.ObjectPosition;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.object.ObjectInfo;
+import dev.floe.wal.object.ObjectNotFoundException;
 import dev.floe.wal.object.ObjectStore;
 import java.io.IOException;
 import java.util.List;
@@ -44,9 +45,16 @@ final class BatchObjectUse {
         if (info.isEmpty() || manifest.stream(stream).isEmpty()) {
             return false;
         }
-        List<BatchObjectIndex.Section> sections =
-                BatchObjectIndex.read(key, ObjectRangeSource.whole(store, key, info.get().size()))
-                        .sections();
+        List<BatchObjectIndex.Section> sections;
+        try {
+            sections =
+                    BatchObjectIndex.read(
+                                    key, ObjectRangeSource.whole(store, key, info.get().size()))
+                            .sections();
+        } catch (ObjectNotFoundException e) {
+            // Deleted meanwhile, by another collector.
+            return false;
+        }
         List<Optional<ObjectDescriptor>> named =
                 manifest.objectsAt(
                         stream,
