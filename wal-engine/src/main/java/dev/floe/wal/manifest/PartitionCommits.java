@@ -17,6 +17,7 @@ package dev.floe.wal.manifest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,32 @@ public interface PartitionCommits {
      * lease that lives while the claim is kept alive.
      */
     PartitionClaim acquire(String stream, int partition, String owner, Duration leaseTtl);
+
+    /**
+     * Takes several partitions of a stream, each as {@link #acquire} does, in as few requests as
+     * the store allows; the claims may share one lease, released when the last of them is closed.
+     * Returns the claims in the order of {@code partitions}. If it fails, no claim is held.
+     */
+    default List<PartitionClaim> acquireAll(
+            String stream, List<Integer> partitions, String owner, Duration leaseTtl) {
+        List<PartitionClaim> claims = new ArrayList<>();
+        try {
+            for (int p : partitions) {
+                claims.add(acquire(stream, p, owner, leaseTtl));
+            }
+            return claims;
+        } catch (RuntimeException e) {
+            claims.forEach(PartitionClaim::close);
+            throw e;
+        }
+    }
+
+    /** Registers several advertisements, each as {@link PartitionClaim#advertise} does. */
+    default void advertiseAll(List<Advertisement> advertisements) {
+        for (Advertisement a : advertisements) {
+            a.claim().advertise(a.tailEndpoint(), a.walDirectory(), a.walHolder());
+        }
+    }
 
     PartitionHead head(String stream, int partition);
 

@@ -361,6 +361,40 @@ abstract class ManifestStoreContract {
                 .containsExactly(new GcEntry(ObjectDescriptor.Kind.SEGMENT, batch, after));
     }
 
+    @Test
+    void acquiresManyPartitionsTogetherUnderOneLeaseReleasedByTheLastClaim() {
+        int partitions = 150;
+        store.createStream(StreamConfig.of("s", partitions));
+        List<Integer> all = java.util.stream.IntStream.range(0, partitions).boxed().toList();
+        try (PartitionClaim early = store.acquire("s", 7, "early", LEASE)) {
+            assertThat(early.epoch()).isEqualTo(1);
+        }
+        List<PartitionClaim> claims = store.acquireAll("s", all, "w", LEASE);
+        assertThat(claims).extracting(PartitionClaim::partition).containsExactlyElementsOf(all);
+        for (PartitionClaim c : claims) {
+            assertThat(c.epoch()).isEqualTo(c.partition() == 7 ? 2 : 1);
+            assertThat(store.writer("s", c.partition()).orElseThrow().owner()).isEqualTo("w");
+        }
+        store.advertiseAll(
+                claims.stream()
+                        .map(c -> new Advertisement(c, "127.0.0.1:" + c.partition(), "/wal", null))
+                        .toList());
+        assertThat(store.writer("s", 42).orElseThrow().tailEndpoint()).isEqualTo("127.0.0.1:42");
+
+        claims.get(0).close();
+        assertThat(store.writer("s", 1)).isPresent();
+        assertThatThrownBy(() -> claims.get(0).advertise(null, null, null))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(claims.get(1).isAlive()).isTrue();
+        claims.subList(1, partitions).forEach(PartitionClaim::close);
+        for (int p : all) {
+            assertThat(store.writer("s", p)).as("partition %d", p).isEmpty();
+        }
+        List<PartitionClaim> next = store.acquireAll("s", all, "w2", LEASE);
+        assertThat(next.get(7).epoch()).isEqualTo(3);
+        next.forEach(PartitionClaim::close);
+    }
+
     /** A partition's section of batch object {@code key}. */
     static ObjectDescriptor section(String key, int partition, long start, long end, long epoch) {
         return new ObjectDescriptor(

@@ -25,7 +25,6 @@ import dev.floe.flink.sink.InvalidRecordPolicy;
 import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.SegmentObjectOptions;
-import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
@@ -159,7 +158,7 @@ public final class FloeWriter<T>
             stager = startStager();
             this.tail = config.get(FloeSinkOptions.TAIL_ENABLED) ? serveTail() : null;
             if (tail == null) {
-                owned.forEach(p -> p.advertise(null));
+                advertise(null);
             }
             this.maintenance =
                     new Maintenance(
@@ -198,8 +197,8 @@ public final class FloeWriter<T>
             String endpoint = TailEndpoints.advertised(config, server);
             for (PartitionWriter p : owned) {
                 server.serve(stream.name(), p.partition(), p.wal());
-                p.advertise(endpoint);
             }
+            advertise(endpoint);
             LOG.info(
                     "Tail endpoint of {} partitions {} at {}",
                     stream.name(),
@@ -210,6 +209,13 @@ public final class FloeWriter<T>
             server.close();
             throw e;
         }
+    }
+
+    /** Registers where readers find each partition's records not yet in the bucket. */
+    private void advertise(String tailEndpoint) {
+        connection
+                .manifest()
+                .advertiseAll(owned.stream().map(p -> p.advertisement(tailEndpoint)).toList());
     }
 
     private BatchStager startStager() {
@@ -228,40 +234,48 @@ public final class FloeWriter<T>
 
     private void startPartitions(
             Map<Integer, Long> starts, String jobId, PartitionTieringFactory tiering) {
-        ManifestStore manifest = connection.manifest();
-        for (var entry : starts.entrySet()) {
-            int p = entry.getKey();
-            PartitionClaim claim =
-                    manifest.acquire(
-                            stream.name(),
-                            p,
-                            "job " + jobId + " subtask " + subtask,
-                            config.get(FloeSinkOptions.LEASE_TTL));
-            long start = claim.head().committedEnd();
-            if (entry.getValue() != RestorePlan.COMMITTED_END && start != entry.getValue()) {
-                claim.close();
-                throw new FloeFencedException(
-                        "Stream "
-                                + stream.name()
-                                + "/"
-                                + p
-                                + " moved to offset "
-                                + start
-                                + " while this writer restored it at "
-                                + entry.getValue()
-                                + ": another writer is committing to it. Stop the other job.");
+        List<Integer> partitions = new ArrayList<>(starts.keySet());
+        List<PartitionClaim> claims =
+                connection
+                        .manifest()
+                        .acquireAll(
+                                stream.name(),
+                                partitions,
+                                "job " + jobId + " subtask " + subtask,
+                                config.get(FloeSinkOptions.LEASE_TTL));
+        try {
+            for (PartitionClaim claim : claims) {
+                int p = claim.partition();
+                long restoredAt = starts.get(p);
+                long start = claim.head().committedEnd();
+                if (restoredAt != RestorePlan.COMMITTED_END && start != restoredAt) {
+                    throw new FloeFencedException(
+                            "Stream "
+                                    + stream.name()
+                                    + "/"
+                                    + p
+                                    + " moved to offset "
+                                    + start
+                                    + " while this writer restored it at "
+                                    + restoredAt
+                                    + ": another writer is committing to it. Stop the other job.");
+                }
+                PartitionWriter writer =
+                        PartitionWriter.start(
+                                stream,
+                                claim,
+                                start,
+                                SinkSettings.walDirectory(config, stream.name(), p),
+                                SinkSettings.walOptions(config),
+                                tiering,
+                                jobId);
+                owned.add(writer);
+                byPartition[p] = writer;
             }
-            PartitionWriter writer =
-                    PartitionWriter.start(
-                            stream,
-                            claim,
-                            start,
-                            SinkSettings.walDirectory(config, stream.name(), p),
-                            SinkSettings.walOptions(config),
-                            tiering,
-                            jobId);
-            owned.add(writer);
-            byPartition[p] = writer;
+        } catch (RuntimeException e) {
+            // Writers own their claims; the claims not yet handed to one are closed here.
+            claims.stream().skip(owned.size()).forEach(PartitionClaim::close);
+            throw e;
         }
     }
 

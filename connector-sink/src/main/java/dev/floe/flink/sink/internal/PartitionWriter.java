@@ -19,6 +19,7 @@ import dev.floe.flink.sink.FloeFencedException;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WalStats;
 import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.manifest.Advertisement;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
@@ -108,11 +109,12 @@ final class PartitionWriter implements AutoCloseable {
     }
 
     /**
-     * Registers where readers get this partition's records not yet in the bucket, under its claim:
-     * the tail endpoint (or null) and the WAL directory.
+     * Where readers get this partition's records not yet in the bucket, to register under its
+     * claim: the tail endpoint (or null) and the WAL directory.
      */
-    void advertise(String tailEndpoint) {
-        claim.advertise(tailEndpoint, wal.directory().toAbsolutePath().toString(), wal.holder());
+    Advertisement advertisement(String tailEndpoint) {
+        return new Advertisement(
+                claim, tailEndpoint, wal.directory().toAbsolutePath().toString(), wal.holder());
     }
 
     void append(WalRecord record) {

@@ -168,7 +168,7 @@ class PartitionWriterTest {
     void advertisesItsLogToReadersUntilItCloses() {
         Path wal = dir.resolve("wal");
         PartitionWriter writer = start(1, wal);
-        writer.advertise("127.0.0.1:4000");
+        manifest.advertiseAll(List.of(writer.advertisement("127.0.0.1:4000")));
 
         WriterInfo info = manifest.writer("orders", 1).orElseThrow();
         assertThat(info.epoch()).isEqualTo(writer.epoch());

@@ -17,13 +17,16 @@ package dev.floe.wal.manifest.kv;
 
 import dev.floe.wal.error.FloeException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A lease of a {@link KvStore} kept alive in the background until it is released: releasing stops
- * the renewals and revokes the lease, deleting the keys attached to it. Thread-safe.
+ * the renewals and revokes the lease, deleting the keys attached to it. A lease may have several
+ * holders (the claims of one writer's partitions); it is revoked when the last one releases it.
+ * Thread-safe.
  */
 final class KvHeldLease {
 
@@ -33,11 +36,22 @@ final class KvHeldLease {
     private final long leaseId;
     private final KvLeaseKeeper keeper;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicInteger holders;
 
     KvHeldLease(KvStore kv, long leaseId, KvLeaseKeeper keeper) {
+        this(kv, leaseId, keeper, 1);
+    }
+
+    /** A lease held by {@code holders}, each of which releases it once. */
+    KvHeldLease(KvStore kv, long leaseId, KvLeaseKeeper keeper, int holders) {
         this.kv = kv;
         this.leaseId = leaseId;
         this.keeper = keeper;
+        this.holders = new AtomicInteger(holders);
+    }
+
+    long id() {
+        return leaseId;
     }
 
     boolean isReleased() {
@@ -50,11 +64,11 @@ final class KvHeldLease {
     }
 
     /**
-     * Releases the lease once; a revoke that fails is logged, naming {@code what} held it, and the
-     * lease then expires by itself.
+     * Releases one holder's hold; the last one revokes the lease. A revoke that fails is logged,
+     * naming {@code what} held it, and the lease then expires by itself.
      */
     void release(Supplier<String> what) {
-        if (!released.compareAndSet(false, true)) {
+        if (holders.decrementAndGet() > 0 || !released.compareAndSet(false, true)) {
             return;
         }
         keeper.close();

@@ -16,6 +16,7 @@
 package dev.floe.wal.manifest.kv;
 
 import dev.floe.wal.error.FloeException;
+import dev.floe.wal.manifest.Advertisement;
 import dev.floe.wal.manifest.CommitRequest;
 import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.ConsumerPosition;
@@ -58,6 +59,10 @@ public final class KvManifestStore implements ManifestStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KvManifestStore.class);
     private static final int ACQUIRE_ATTEMPTS = 32;
+
+    /** Partitions taken in one transaction: a head and a writer key each. */
+    private static final int ACQUIRE_BATCH = KvStore.MAX_TXN_OPS / 2;
+
     private static final int GC_DELETES_PER_TXN = KvStore.MAX_TXN_OPS;
 
     /** Pauses between attempts to read back a change whose request got no answer. */
@@ -265,24 +270,8 @@ public final class KvManifestStore implements ManifestStore {
                             stream,
                             partition,
                             next.epoch());
-                    long epoch = next.epoch();
-                    return new KvPartitionClaim(
-                            kv,
-                            stream,
-                            partition,
-                            next,
-                            lease,
-                            keeper,
-                            writer,
-                            advertised ->
-                                    kv.txn(
-                                            List.of(),
-                                            List.of(
-                                                    KvOp.put(
-                                                            writerKey,
-                                                            codec.encode(advertised),
-                                                            lease)),
-                                            List.of()));
+                    return claim(
+                            stream, partition, next, new KvHeldLease(kv, lease, keeper), writer);
                 }
                 pauseBriefly();
             }
@@ -314,6 +303,147 @@ public final class KvManifestStore implements ManifestStore {
         }
         requirePartition(stream, partition);
         return PartitionHead.EMPTY;
+    }
+
+    @Override
+    public List<PartitionClaim> acquireAll(
+            String stream, List<Integer> partitions, String owner, Duration leaseTtl) {
+        Objects.requireNonNull(owner, "owner");
+        if (leaseTtl == null || leaseTtl.isNegative() || leaseTtl.isZero()) {
+            throw new IllegalArgumentException("lease ttl must be positive, got " + leaseTtl);
+        }
+        if (partitions.isEmpty()) {
+            return List.of();
+        }
+        StreamConfig config = requireStream(stream);
+        for (int p : partitions) {
+            if (!config.hasPartition(p)) {
+                requirePartition(stream, p);
+            }
+        }
+        long lease = kv.grantLease(leaseTtl);
+        KvLeaseKeeper keeper = null;
+        List<PartitionClaim> claims = new ArrayList<>();
+        try {
+            keeper = kv.keepAlive(lease, leaseTtl);
+            KvHeldLease held = new KvHeldLease(kv, lease, keeper, partitions.size());
+            for (int from = 0; from < partitions.size(); from += ACQUIRE_BATCH) {
+                List<Integer> batch =
+                        partitions.subList(from, Math.min(partitions.size(), from + ACQUIRE_BATCH));
+                claims.addAll(acquireBatch(stream, batch, owner, held));
+            }
+            LOG.info(
+                    "{}: {} took {} partitions of {} under lease {}",
+                    kv.describe(),
+                    owner,
+                    claims.size(),
+                    stream,
+                    lease);
+            return claims;
+        } catch (RuntimeException e) {
+            if (keeper != null) {
+                keeper.close();
+            }
+            revokeQuietly(lease);
+            throw e;
+        }
+    }
+
+    /** Raises the epochs of {@code batch} in one transaction, retried while heads move. */
+    private List<PartitionClaim> acquireBatch(
+            String stream, List<Integer> batch, String owner, KvHeldLease lease) {
+        List<String> headKeys = batch.stream().map(p -> keys.head(stream, p)).toList();
+        for (int attempt = 1; attempt <= ACQUIRE_ATTEMPTS; attempt++) {
+            committer.readHeads(headKeys);
+            List<KvCompare> compares = new ArrayList<>();
+            List<KvOp> writes = new ArrayList<>();
+            List<PartitionHead> next = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                VersionedHead current = lastHeads.get(headKeys.get(i));
+                PartitionHead old = current.head();
+                PartitionHead raised =
+                        new PartitionHead(old.committedEnd(), old.epoch() + 1, old.lastCommitId());
+                next.add(raised);
+                compares.add(current.unchanged(headKeys.get(i)));
+                writes.add(KvOp.put(headKeys.get(i), codec.encode(raised)));
+                writes.add(
+                        KvOp.put(
+                                keys.writer(stream, batch.get(i)),
+                                codec.encode(WriterInfo.of(owner, raised.epoch())),
+                                lease.id()));
+            }
+            KvTxnResult r = kv.txn(compares, writes, List.of());
+            if (r.succeeded()) {
+                List<PartitionClaim> claims = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    lastHeads.put(headKeys.get(i), new VersionedHead(next.get(i), r.revision()));
+                    claims.add(
+                            claim(
+                                    stream,
+                                    batch.get(i),
+                                    next.get(i),
+                                    lease,
+                                    WriterInfo.of(owner, next.get(i).epoch())));
+                }
+                return claims;
+            }
+            pauseBriefly();
+        }
+        throw new ManifestException(
+                kv.describe()
+                        + ": "
+                        + owner
+                        + " could not take partitions "
+                        + batch
+                        + " of "
+                        + stream
+                        + " in "
+                        + ACQUIRE_ATTEMPTS
+                        + " attempts: other writers keep taking them at the same time");
+    }
+
+    private KvPartitionClaim claim(
+            String stream,
+            int partition,
+            PartitionHead head,
+            KvHeldLease lease,
+            WriterInfo writer) {
+        String writerKey = keys.writer(stream, partition);
+        return new KvPartitionClaim(
+                stream,
+                partition,
+                head,
+                lease,
+                writer,
+                advertised ->
+                        kv.txn(
+                                List.of(),
+                                List.of(KvOp.put(writerKey, codec.encode(advertised), lease.id())),
+                                List.of()));
+    }
+
+    @Override
+    public void advertiseAll(List<Advertisement> advertisements) {
+        List<KvOp> puts = new ArrayList<>();
+        for (Advertisement a : advertisements) {
+            if (!(a.claim() instanceof KvPartitionClaim claim)) {
+                a.claim().advertise(a.tailEndpoint(), a.walDirectory(), a.walHolder());
+                continue;
+            }
+            puts.add(
+                    KvOp.put(
+                            keys.writer(claim.stream(), claim.partition()),
+                            codec.encode(
+                                    claim.advertisement(
+                                            a.tailEndpoint(), a.walDirectory(), a.walHolder())),
+                            claim.leaseId()));
+        }
+        for (int from = 0; from < puts.size(); from += KvStore.MAX_TXN_OPS) {
+            kv.txn(
+                    List.of(),
+                    puts.subList(from, Math.min(puts.size(), from + KvStore.MAX_TXN_OPS)),
+                    List.of());
+        }
     }
 
     @Override

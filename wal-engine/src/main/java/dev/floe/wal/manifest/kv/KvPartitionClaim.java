@@ -18,12 +18,13 @@ package dev.floe.wal.manifest.kv;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.WriterInfo;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * A {@link PartitionClaim} backed by a lease of a {@link KvStore} that is kept alive in the
- * background; closing it stops the renewals and revokes the lease (deleting the writer key).
- * Thread-safe.
+ * background; closing it stops the renewals and revokes the lease (deleting the writer key), or,
+ * when claims taken together share the lease, the last of them does. Thread-safe.
  */
 public final class KvPartitionClaim implements PartitionClaim {
 
@@ -33,36 +34,43 @@ public final class KvPartitionClaim implements PartitionClaim {
     private final KvHeldLease lease;
     private final WriterInfo registered;
     private final Consumer<WriterInfo> advertiser;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
+    /**
+     * @param lease the lease the writer key lives under, possibly shared with other claims
+     * @param advertiser puts a new writer registration under the lease
+     */
     KvPartitionClaim(
-            KvStore kv,
             String stream,
             int partition,
             PartitionHead head,
-            long leaseId,
-            KvLeaseKeeper keeper,
+            KvHeldLease lease,
             WriterInfo registered,
             Consumer<WriterInfo> advertiser) {
         this.stream = stream;
         this.partition = partition;
         this.head = head;
-        this.lease = new KvHeldLease(kv, leaseId, keeper);
+        this.lease = lease;
         this.registered = registered;
         this.advertiser = advertiser;
     }
 
     @Override
     public void advertise(String tailEndpoint, String walDirectory, String walHolder) {
-        if (lease.isReleased()) {
+        advertiser.accept(advertisement(tailEndpoint, walDirectory, walHolder));
+    }
+
+    /** The writer registration {@link #advertise} puts. */
+    WriterInfo advertisement(String tailEndpoint, String walDirectory, String walHolder) {
+        if (closed.get()) {
             throw new IllegalStateException(this + " is closed");
         }
-        advertiser.accept(
-                new WriterInfo(
-                        registered.owner(),
-                        registered.epoch(),
-                        tailEndpoint,
-                        walDirectory,
-                        walHolder));
+        return new WriterInfo(
+                registered.owner(), registered.epoch(), tailEndpoint, walDirectory, walHolder);
+    }
+
+    long leaseId() {
+        return lease.id();
     }
 
     @Override
@@ -87,12 +95,14 @@ public final class KvPartitionClaim implements PartitionClaim {
 
     @Override
     public boolean isAlive() {
-        return lease.isAlive();
+        return !closed.get() && lease.isAlive();
     }
 
     @Override
     public void close() {
-        lease.release(() -> "the " + this);
+        if (closed.compareAndSet(false, true)) {
+            lease.release(() -> "the " + this);
+        }
     }
 
     @Override
