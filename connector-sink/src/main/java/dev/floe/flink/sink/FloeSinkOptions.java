@@ -280,8 +280,9 @@ public final class FloeSinkOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription(
-                            "Lease of a partition's writer registration in the manifest; kept"
-                                    + " alive while the writer runs.");
+                            "Lease of a writer's partition registrations in the manifest (one"
+                                    + " lease for all the partitions a subtask owns); kept alive"
+                                    + " while the writer runs.");
 
     public static final ConfigOption<MemorySize> STAGING_SECTION_SIZE =
             ConfigOptions.key("floe.sink.staging.section-size")
