@@ -17,6 +17,7 @@ package dev.floe.flink.sink.bench;
 
 import dev.floe.wal.bench.OrderPayloads;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
@@ -35,9 +36,18 @@ public final class BenchRecords {
         return OrderPayloads.timestampOf(id);
     }
 
+    /** Payloads made in this JVM so far: how far a benchmark's jobs have read their input. */
+    private static final LongAdder MADE = new LongAdder();
+
     /** The payload of record {@code id}. */
     public static byte[] payload(long id) {
+        MADE.increment();
         return OrderPayloads.payload(id);
+    }
+
+    /** How many payloads {@link #payload} made in this JVM so far. */
+    static long made() {
+        return MADE.sum();
     }
 
     /** The sequence number written into {@code payload}. */

@@ -23,7 +23,8 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 
 /**
  * Counts the servers' requests at each completed checkpoint of a running job, so a benchmark can
- * report what one checkpoint costs while records flow, apart from the job's start and its close.
+ * report what one checkpoint costs while records flow, apart from the job's start and its close:
+ * the window ends at the last checkpoint that completed before the job had read all its input.
  * Samples on its own thread every 20 ms. Thread-safe.
  */
 final class CheckpointSampler implements AutoCloseable {
@@ -44,6 +45,8 @@ final class CheckpointSampler implements AutoCloseable {
     private final String bucket;
     private final EtcdServer etcd;
     private final Thread thread;
+    private final long madeAtStart;
+    private final long records;
 
     // Guarded by this.
     private RequestCounts first;
@@ -52,8 +55,18 @@ final class CheckpointSampler implements AutoCloseable {
     private long lastCheckpoint;
     private volatile boolean stopped;
 
+    /**
+     * @param records the job's input: once it is all read, sampling stops
+     */
     CheckpointSampler(
-            MiniCluster cluster, JobID job, S3ProxyServer s3, String bucket, EtcdServer etcd) {
+            MiniCluster cluster,
+            JobID job,
+            S3ProxyServer s3,
+            String bucket,
+            EtcdServer etcd,
+            long records) {
+        this.madeAtStart = BenchRecords.made();
+        this.records = records;
         this.cluster = cluster;
         this.job = job;
         this.s3 = s3;
@@ -69,6 +82,9 @@ final class CheckpointSampler implements AutoCloseable {
         while (!stopped) {
             try {
                 long completed = completedCheckpoints();
+                if (BenchRecords.made() - madeAtStart >= records) {
+                    return;
+                }
                 if (completed > seen) {
                     seen = completed;
                     RequestCounts counts = RequestCounts.scrape(s3, bucket, etcd);

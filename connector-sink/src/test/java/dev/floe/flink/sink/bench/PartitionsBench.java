@@ -236,7 +236,7 @@ public final class PartitionsBench {
                         records,
                         s -> floe.attach(s, stream, partitions, wal));
         CheckpointSampler sampler =
-                new CheckpointSampler(cluster, job.getJobID(), s3, bucket, etcd);
+                new CheckpointSampler(cluster, job.getJobID(), s3, bucket, etcd, records);
         JobExecutionResult result = null;
         String incomplete = "";
         try {
