@@ -116,6 +116,8 @@ class FloeSinkBuilderTest {
                 .hasMessageContaining("EXACTLY_ONCE or AT_LEAST_ONCE");
         assertThatThrownBy(() -> valid().set(FloeSinkOptions.COMMIT_TIMEOUT, Duration.ZERO).build())
                 .hasMessageContaining(FloeSinkOptions.COMMIT_TIMEOUT.key());
+        assertThatThrownBy(() -> valid().set(FloeSinkOptions.WAL_IO_THREADS, 0).build())
+                .hasMessageEndingWith("floe.sink.wal.io-threads must be at least 1, got 0");
         assertThatThrownBy(
                         () ->
                                 valid().set(

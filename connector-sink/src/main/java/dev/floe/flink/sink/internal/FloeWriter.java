@@ -24,6 +24,7 @@ import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.InvalidRecordPolicy;
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
@@ -76,6 +77,7 @@ public final class FloeWriter<T>
     private final int subtask;
     private final FloeConnection connection;
     private final StreamConfig stream;
+    private final WalIoPool walIo;
     private final List<PartitionWriter> owned = new ArrayList<>();
     private final PartitionWriter[] byPartition;
     private final Maintenance maintenance;
@@ -116,8 +118,10 @@ public final class FloeWriter<T>
         this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
         int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
         serializer.open(context.asSerializationSchemaInitializationContext());
+        int walIoThreads = SinkSettings.walIoThreads(config);
 
         this.connection = FloeConnection.open(config);
+        this.walIo = WalIoPool.create("sink-" + subtask, walIoThreads);
         Map<Integer, Long> starts;
         try {
             this.stream =
@@ -162,6 +166,7 @@ public final class FloeWriter<T>
                             config.get(FloeSinkOptions.TIER_INTERVAL));
         } catch (Exception e) {
             closePartitions();
+            walIo.close();
             connection.close();
             throw e;
         }
@@ -228,6 +233,7 @@ public final class FloeWriter<T>
                             start,
                             SinkSettings.walDirectory(config, stream.name(), p),
                             SinkSettings.walOptions(config),
+                            walIo,
                             connection.stores(),
                             SegmentObjectOptions.defaults(),
                             SinkSettings.tiersInWriter(config)
@@ -398,6 +404,7 @@ public final class FloeWriter<T>
         } finally {
             IOUtils.closeAllQuietly(maintenance, tail);
             closePartitions();
+            walIo.close();
             connection.close();
         }
     }

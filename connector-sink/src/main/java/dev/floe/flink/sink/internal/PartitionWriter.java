@@ -18,6 +18,7 @@ package dev.floe.flink.sink.internal;
 import dev.floe.flink.sink.FloeFencedException;
 import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WalStats;
 import dev.floe.wal.log.WriteAheadLog;
@@ -97,6 +98,7 @@ final class PartitionWriter implements AutoCloseable {
             long start,
             Path walDir,
             WalOptions walOptions,
+            WalIoPool walIo,
             TierStores stores,
             SegmentObjectOptions segmentOptions,
             TierOptions tierOptions,
@@ -106,7 +108,7 @@ final class PartitionWriter implements AutoCloseable {
         WriteAheadLog wal = null;
         SegmentStager stager = null;
         try {
-            wal = LocalLogs.openAt(walDir, walOptions, start);
+            wal = LocalLogs.openAt(walDir, walOptions, start, walIo);
             stager =
                     new SegmentStager(
                             wal,

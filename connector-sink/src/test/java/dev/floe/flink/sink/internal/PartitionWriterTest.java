@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.flink.sink.FloeFencedException;
 import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.ManifestStore;
@@ -54,6 +55,7 @@ class PartitionWriterTest {
     private TierStores stores;
     private StreamConfig stream;
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final WalIoPool walIo = WalIoPool.create("test", 2);
 
     @BeforeEach
     void createStream() {
@@ -67,6 +69,7 @@ class PartitionWriterTest {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
+        walIo.close();
         manifest.close();
     }
 
@@ -181,6 +184,7 @@ class PartitionWriterTest {
                         claim.head().committedEnd(),
                         wal,
                         WalOptions.defaults(),
+                        walIo,
                         stores,
                         SegmentObjectOptions.defaults(),
                         null,
