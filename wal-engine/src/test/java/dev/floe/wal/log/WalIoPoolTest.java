@@ -254,6 +254,60 @@ class WalIoPoolTest {
     }
 
     @Test
+    void aLogStuckInItsIoHoldsOneThreadWhileTheOthersGoOnWithTheRest() throws Exception {
+        pool = WalIoPool.create("stuck", 2);
+        WalOptions options = small().build();
+        WriteAheadLog stuck = open(0, options);
+        CountDownLatch inIo = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A listener runs inside the log's IO turn: blocking it stands for an fsync that hangs.
+        stuck.addDurabilityListener(
+                end -> {
+                    inIo.countDown();
+                    if (end == 1) {
+                        awaitUninterruptibly(release);
+                    }
+                });
+        List<WriteAheadLog> others = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            others.add(open(i, options));
+        }
+        stuck.append(record(0, 0));
+        stuck.syncAsync();
+        assertThat(inIo.await(30, TimeUnit.SECONDS)).isTrue();
+        stuck.append(record(0, 1));
+        CompletableFuture<Long> stuckSync = stuck.syncAsync();
+
+        for (int round = 0; round < 20; round++) {
+            List<CompletableFuture<Long>> syncs = new ArrayList<>();
+            for (int i = 0; i < others.size(); i++) {
+                others.get(i).append(record(i + 1, round));
+                syncs.add(others.get(i).syncAsync());
+            }
+            CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        assertThat(stuckSync).as("the stuck log's next sync").isNotDone();
+        release.countDown();
+        assertThat(stuckSync.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void closingOneLogWritesItsPendingRecordsWhileTheOthersKeepWriting() throws Exception {
         pool = WalIoPool.create("closing", 2);
         // Records wait for a sync or for close: max-wait is far away.
