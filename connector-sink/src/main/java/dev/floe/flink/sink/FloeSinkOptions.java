@@ -16,6 +16,7 @@
 package dev.floe.flink.sink;
 
 import dev.floe.wal.log.SyncPolicy;
+import dev.floe.wal.log.WalIoPool;
 import java.time.Duration;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
@@ -143,6 +144,14 @@ public final class FloeSinkOptions {
                                     + " bucket. Past half of it appends slow down, at the limit"
                                     + " they block (backpressure), so an object store outage"
                                     + " cannot fill the disk. 0 disables the limit.");
+
+    public static final ConfigOption<Integer> WAL_IO_THREADS =
+            ConfigOptions.key("floe.sink.wal.io-threads")
+                    .intType()
+                    .defaultValue(WalIoPool.DEFAULT_THREADS)
+                    .withDescription(
+                            "Threads of each writer that write and fsync the WALs of all its"
+                                    + " partitions, whatever their number. At least 1.");
 
     public static final ConfigOption<Boolean> TIER_ENABLED =
             ConfigOptions.key("floe.sink.tier.enabled")

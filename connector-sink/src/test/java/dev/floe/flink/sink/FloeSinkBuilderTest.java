@@ -120,6 +120,8 @@ class FloeSinkBuilderTest {
                 .hasMessageContaining("floe.sink.tier.threads must be at least 1, got 0");
         assertThatThrownBy(() -> valid().set(FloeSinkOptions.TIER_STREAMING_PARTITIONS, -1).build())
                 .hasMessageContaining(FloeSinkOptions.TIER_STREAMING_PARTITIONS.key());
+        assertThatThrownBy(() -> valid().set(FloeSinkOptions.WAL_IO_THREADS, 0).build())
+                .hasMessageEndingWith("floe.sink.wal.io-threads must be at least 1, got 0");
         assertThatThrownBy(
                         () ->
                                 valid().set(

@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Callers waiting for offsets to become durable, and listeners told of every advance. Futures and
- * listeners run on the log's IO thread, so they must be quick. Thread-safe.
+ * listeners run on a thread of the log's IO pool, so they must be quick. Thread-safe.
  */
 final class DurabilityWaiters {
 

@@ -32,8 +32,8 @@ import java.util.List;
 
 /**
  * The segment files of one log directory and the channel of the open (last) segment. Mutated by one
- * owner at a time: the log's IO thread, or a caller holding the log's lock while that thread is
- * idle. The published segment list is safe for concurrent readers.
+ * owner at a time: the log's IO, or a caller holding the log's lock while that IO is idle. The
+ * published segment list is safe for concurrent readers.
  */
 final class SegmentStore implements Closeable {
 

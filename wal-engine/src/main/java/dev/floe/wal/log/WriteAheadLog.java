@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The write-ahead log of one partition: a directory of segment files to which records are appended
  * with dense offsets, made durable by group commit, and read by any number of {@link TailReader}s.
- * Thread-safe: any thread may append; one internal IO thread owns the files, writing one buffer
- * while appenders fill the other, and fsyncs according to the {@link SyncPolicy}.
+ * Thread-safe: any thread may append; the log's IO, which owns the files, writes one buffer while
+ * appenders fill the other and fsyncs according to the {@link SyncPolicy}. The IO runs on a {@link
+ * WalIoPool} shared with other logs, or on a private pool of one thread.
  *
  * <p>Opening recovers the directory (see {@link LogRecovery}) and takes an exclusive lock on it.
  */
@@ -57,14 +58,15 @@ public final class WriteAheadLog implements Closeable {
     private final DurabilityWaiters waiters = new DurabilityWaiters();
     private final ReentrantLock lock = new ReentrantLock();
     // Taken before lock by appenders and truncation: a batch waiting for buffer space between its
-    // frames releases lock (so the IO thread can write) but not this, so its offsets stay dense.
+    // frames releases lock (so the IO can write) but not this, so its offsets stay dense.
     private final ReentrantLock appendLock = new ReentrantLock();
-    private final Condition ioWork = lock.newCondition();
     private final Condition ioProgress = lock.newCondition();
     private final Condition released = lock.newCondition();
     private final Object readerMonitor = new Object();
     private final long maxWaitNanos;
-    private final Thread ioThread;
+    private final WalIoPool.Worker io;
+    // The private pool of a log opened without one; null on a shared pool.
+    private final WalIoPool ownPool;
 
     // Guarded by lock.
     private WriteBuffer active;
@@ -77,6 +79,7 @@ public final class WriteAheadLog implements Closeable {
     private boolean drainRequested;
     private boolean bufferFull;
     private boolean ioBusy;
+    private boolean ioStopped;
     private volatile boolean closed;
     private final Backlog backlog;
     private long backpressureNanos;
@@ -100,7 +103,9 @@ public final class WriteAheadLog implements Closeable {
             DirectoryLock directoryLock,
             DurableMarker marker,
             SegmentStore store,
-            long endOffset)
+            long endOffset,
+            WalIoPool pool,
+            boolean ownsPool)
             throws IOException {
         this.dir = dir;
         this.options = options;
@@ -120,21 +125,39 @@ public final class WriteAheadLog implements Closeable {
         this.spare = new WriteBuffer(options.writeBufferCapacity());
         active.reset(endOffset);
         marker.setAndForce(endOffset);
-        this.ioThread = new Thread(this::runIo, "floe-wal-io-" + dir.getFileName());
-        ioThread.setDaemon(true);
-        ioThread.start();
+        this.ownPool = ownsPool ? pool : null;
+        this.io = pool.register(dir.toString(), this::ioStep, this::ioPoolClosed);
     }
 
-    /** Opens (recovering) or creates the log in {@code dir}, starting at offset 0 if new. */
+    /**
+     * Opens (recovering) or creates the log in {@code dir}, starting at offset 0 if new, with its
+     * IO on a private thread.
+     */
     public static WriteAheadLog open(Path dir, WalOptions options) {
         return open(dir, options, 0);
     }
 
     /**
      * Opens (recovering) the log in {@code dir}, or creates one whose first offset is {@code
-     * initialOffset} if the directory holds no log. An existing log keeps its own offsets.
+     * initialOffset} if the directory holds no log, with its IO on a private thread. An existing
+     * log keeps its own offsets.
      */
     public static WriteAheadLog open(Path dir, WalOptions options, long initialOffset) {
+        return open(dir, options, initialOffset, null, true);
+    }
+
+    /**
+     * Opens the log like {@link #open(Path, WalOptions, long)}, with its IO on {@code pool}, which
+     * the caller closes after the log.
+     */
+    public static WriteAheadLog open(
+            Path dir, WalOptions options, long initialOffset, WalIoPool pool) {
+        Objects.requireNonNull(pool, "pool");
+        return open(dir, options, initialOffset, pool, false);
+    }
+
+    private static WriteAheadLog open(
+            Path dir, WalOptions options, long initialOffset, WalIoPool pool, boolean ownsPool) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
         if (initialOffset < 0) {
@@ -160,6 +183,7 @@ public final class WriteAheadLog implements Closeable {
         DirectoryLock directoryLock = null;
         DurableMarker marker = null;
         SegmentStore store = null;
+        WalIoPool privatePool = null;
         try {
             directoryLock =
                     DirectoryLock.acquire(
@@ -176,9 +200,19 @@ public final class WriteAheadLog implements Closeable {
             LogRecovery.Result recovered = new LogRecovery(dir, options).recover(initialOffset);
             store = recovered.store();
             marker = DurableMarker.forWriter(dir);
+            if (ownsPool) {
+                privatePool = WalIoPool.create(String.valueOf(dir.getFileName()), 1);
+            }
             WriteAheadLog log =
                     new WriteAheadLog(
-                            dir, options, directoryLock, marker, store, recovered.endOffset());
+                            dir,
+                            options,
+                            directoryLock,
+                            marker,
+                            store,
+                            recovered.endOffset(),
+                            ownsPool ? privatePool : pool,
+                            ownsPool);
             LOG.info(
                     "WAL {} open: offsets [{}, {}), {} segments, sync policy {}",
                     dir,
@@ -188,6 +222,9 @@ public final class WriteAheadLog implements Closeable {
                     options.syncPolicy());
             return log;
         } catch (IOException | RuntimeException e) {
+            if (privatePool != null) {
+                privatePool.close();
+            }
             closeQuietly(store, e);
             closeQuietly(marker, e);
             closeQuietly(directoryLock, e);
@@ -327,11 +364,11 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
-    /** Waits until the active buffer has room for a frame; the IO thread swaps buffers. */
+    /** Waits until the active buffer has room for a frame; the IO swaps buffers. */
     private void reserve(int frameBytes) {
         while (active.remaining() < frameBytes) {
             bufferFull = true;
-            ioWork.signal();
+            io.wake();
             ioProgress.awaitUninterruptibly();
             checkWritable();
         }
@@ -362,7 +399,7 @@ public final class WriteAheadLog implements Closeable {
         if (sizeBefore == 0
                 || active.size() >= options.groupCommitMaxBytes()
                 || options.syncPolicy() == SyncPolicy.ALWAYS) {
-            ioWork.signal();
+            io.wake();
         }
     }
 
@@ -382,8 +419,11 @@ public final class WriteAheadLog implements Closeable {
     }
 
     private boolean await(long offset, Duration timeout) {
+        return await(whenDurable(offset), offset, timeout);
+    }
+
+    private boolean await(CompletableFuture<Long> durable, long offset, Duration timeout) {
         try {
-            CompletableFuture<Long> durable = whenDurable(offset);
             if (timeout == null) {
                 durable.get();
             } else {
@@ -407,27 +447,55 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
-    /** Calls {@code listener} on the IO thread with the durable end offset after every fsync. */
+    /**
+     * Calls {@code listener} with the durable end offset after every fsync, on a thread of the
+     * log's IO pool: it must be quick.
+     */
     public void addDurabilityListener(LongConsumer listener) {
         waiters.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Writes and fsyncs everything appended so far, whatever the sync policy. */
     public void sync() {
+        long target = requestSync();
+        if (target > 0) {
+            await(whenDurable(target - 1), target - 1, null);
+        }
+    }
+
+    /**
+     * Starts writing and fsyncing everything appended so far, whatever the sync policy, and returns
+     * at once: the future completes with the durable end offset once it is done, or fails with a
+     * {@link WalException} if the log is closed or failed. A caller may start the syncs of many
+     * logs on one pool and then wait for them all; the pool runs them in parallel.
+     */
+    public CompletableFuture<Long> syncAsync() {
         long target;
+        try {
+            target = requestSync();
+        } catch (WalException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return target > 0 ? whenDurable(target - 1) : CompletableFuture.completedFuture(durableEnd);
+    }
+
+    /**
+     * Asks the IO to fsync up to the current end; returns that end, or 0 if it is durable already.
+     */
+    private long requestSync() {
         lock.lock();
         try {
             checkWritable();
-            target = nextOffset;
+            long target = nextOffset;
             if (durableEnd >= target) {
-                return;
+                return 0;
             }
             syncRequestedTo = Math.max(syncRequestedTo, target);
-            ioWork.signal();
+            io.wake();
+            return target;
         } finally {
             lock.unlock();
         }
-        awaitDurable(target - 1);
     }
 
     /** Hands everything appended so far to the operating system, so readers can see it. */
@@ -608,7 +676,10 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
-    /** Writes and fsyncs what is pending, stops the IO thread and releases the directory. */
+    /**
+     * Writes and fsyncs what is pending, stops the log's IO and releases the directory. Other logs
+     * on the same pool are not affected.
+     */
     @Override
     public void close() {
         lock.lock();
@@ -617,21 +688,28 @@ public final class WriteAheadLog implements Closeable {
                 return;
             }
             closed = true;
-            ioWork.signal();
+            io.wake();
+            awaitIoStopped();
         } finally {
             lock.unlock();
         }
-        joinIoThread();
+        io.deregister();
         releaseFiles();
+        if (ownPool != null) {
+            ownPool.close();
+        }
         Throwable failed = failure;
         waiters.failAll(failed != null ? failed : new WalException("WAL " + dir + " is closed"));
         wakeReaders();
         LOG.info("WAL {} closed at offset {}", dir, nextOffset);
     }
 
-    private void joinIoThread() {
+    /** With the lock held: waits until the IO has written what was pending, or failed. */
+    private void awaitIoStopped() {
         try {
-            ioThread.join();
+            while (!ioStopped && failure == null) {
+                ioProgress.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WalException("Interrupted closing WAL " + dir);
@@ -660,89 +738,103 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
-    /** With the lock held: waits until the IO thread is idle and everything is written. */
+    /** With the lock held: waits until the IO is idle and everything is written. */
     private void quiesce() {
         while (ioBusy || !active.isEmpty()) {
             drainRequested = true;
-            ioWork.signal();
+            io.wake();
             ioProgress.awaitUninterruptibly();
             checkWritable();
         }
     }
 
-    private void runIo() {
+    /**
+     * One turn of the log on its IO pool: writes (and fsyncs as due) the buffer that is due, then
+     * queues the next turn; with nothing due, arranges to be woken when something will be.
+     */
+    private void ioStep() {
         try {
-            while (true) {
-                WriteBuffer work;
-                long end;
-                boolean force;
-                lock.lock();
-                try {
-                    work = awaitWork();
-                    if (work == null) {
-                        return;
-                    }
-                    end = nextOffset;
-                    force =
-                            options.syncPolicy() != SyncPolicy.NONE
-                                    || closed
-                                    || syncRequestedTo > durableEnd;
-                } finally {
-                    lock.unlock();
+            WriteBuffer work;
+            long end;
+            boolean force;
+            lock.lock();
+            try {
+                work = takeDueWork();
+                if (work == null) {
+                    return;
                 }
-                writeAndSync(work, end, force);
-                lock.lock();
-                try {
-                    spare = work;
-                    ioBusy = false;
-                    ioProgress.signalAll();
-                } finally {
-                    lock.unlock();
-                }
+                end = nextOffset;
+                force =
+                        options.syncPolicy() != SyncPolicy.NONE
+                                || closed
+                                || syncRequestedTo > durableEnd;
+            } finally {
+                lock.unlock();
             }
+            writeAndSync(work, end, force);
+            lock.lock();
+            try {
+                spare = work;
+                ioBusy = false;
+                ioProgress.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            io.wake();
         } catch (Throwable t) {
             fail("writing segment files", t);
         }
     }
 
-    /** With the lock held: waits until a buffer is due and takes it; null when closing is done. */
-    private WriteBuffer awaitWork() throws InterruptedException {
-        while (true) {
-            if (failure != null) {
-                return null;
-            }
-            boolean hasData = !active.isEmpty();
-            boolean syncDue = syncRequestedTo > durableEnd || (closed && durableEnd < writtenEnd);
-            long waitedNanos = hasData ? System.nanoTime() - active.firstAppendNanos() : 0;
-            boolean due =
-                    closed
-                            || drainRequested
-                            || bufferFull
-                            || syncDue
-                            || options.syncPolicy() == SyncPolicy.ALWAYS
-                            || active.size() >= options.groupCommitMaxBytes()
-                            || waitedNanos >= maxWaitNanos;
-            if ((hasData && due) || syncDue) {
-                ioBusy = true;
-                WriteBuffer work = active;
-                active = spare;
-                spare = null;
-                active.reset(nextOffset);
-                bufferFull = false;
-                ioProgress.signalAll();
-                return work;
-            }
-            if (closed) {
-                return null;
-            }
-            drainRequested = false;
-            ioBusy = false;
+    /**
+     * With the lock held: takes the buffer that is due for writing; or, with nothing due, returns
+     * null after setting a wake-up for when the oldest pending record's max-wait ends, or marking
+     * the IO stopped once the log is closed and everything is written.
+     */
+    private WriteBuffer takeDueWork() {
+        if (failure != null || ioStopped) {
+            return null;
+        }
+        boolean hasData = !active.isEmpty();
+        boolean syncDue = syncRequestedTo > durableEnd || (closed && durableEnd < writtenEnd);
+        long waitedNanos = hasData ? System.nanoTime() - active.firstAppendNanos() : 0;
+        boolean due =
+                closed
+                        || drainRequested
+                        || bufferFull
+                        || syncDue
+                        || options.syncPolicy() == SyncPolicy.ALWAYS
+                        || active.size() >= options.groupCommitMaxBytes()
+                        || waitedNanos >= maxWaitNanos;
+        if ((hasData && due) || syncDue) {
+            ioBusy = true;
+            WriteBuffer work = active;
+            active = spare;
+            spare = null;
+            active.reset(nextOffset);
+            bufferFull = false;
             ioProgress.signalAll();
-            if (hasData) {
-                ioWork.awaitNanos(maxWaitNanos - waitedNanos);
-            } else {
-                ioWork.await();
-            }
+            return work;
+        }
+        drainRequested = false;
+        ioBusy = false;
+        ioStopped = closed;
+        ioProgress.signalAll();
+        if (hasData) {
+            io.wakeAfter(maxWaitNanos - waitedNanos);
+        }
+        return null;
+    }
+
+    /** The pool refused the log's IO: it fails as after a disk error, and its IO is over. */
+    private void ioPoolClosed(WalException cause) {
+        fail("running its IO", cause);
+        lock.lock();
+        try {
+            ioStopped = true;
+            ioProgress.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -793,7 +885,6 @@ public final class WriteAheadLog implements Closeable {
         lock.lock();
         try {
             ioProgress.signalAll();
-            ioWork.signalAll();
         } finally {
             lock.unlock();
         }

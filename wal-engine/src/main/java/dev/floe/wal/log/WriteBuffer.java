@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Frames appended since the last hand-over to the IO thread, with the points where a new segment
- * starts. The log fills one buffer while its IO thread writes the other. Guarded by the log's lock
- * while filled; owned by the IO thread while written.
+ * Frames appended since the last hand-over to the log's IO, with the points where a new segment
+ * starts. The log fills one buffer while its IO writes the other. Guarded by the log's lock while
+ * filled; owned by the IO while written.
  */
 final class WriteBuffer {
 

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,8 +150,17 @@ public final class BatchStager implements AutoCloseable {
      * durable in the bucket.
      */
     public CompletableFuture<Map<Integer, List<ObjectDescriptor>>> seal() {
+        // Every log's fsync is requested before any is waited for, so they run side by side.
+        List<CompletableFuture<Long>> syncs = new ArrayList<>(lanes.size());
         for (Lane lane : lanes) {
-            lane.wal.sync();
+            syncs.add(lane.wal.syncAsync());
+        }
+        for (CompletableFuture<Long> sync : syncs) {
+            try {
+                sync.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
         synchronized (this) {
             if (closed) {

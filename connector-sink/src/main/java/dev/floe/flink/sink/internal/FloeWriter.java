@@ -25,6 +25,7 @@ import dev.floe.flink.sink.InvalidRecordPolicy;
 import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
@@ -79,6 +80,7 @@ public final class FloeWriter<T>
     private final int subtask;
     private final FloeConnection connection;
     private final StreamConfig stream;
+    private final WalIoPool walIo;
     private final List<PartitionWriter> owned = new ArrayList<>();
     private final PartitionTieringFactory tiering;
     private final PartitionWriter[] byPartition;
@@ -121,8 +123,10 @@ public final class FloeWriter<T>
         this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
         int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
         serializer.open(context.asSerializationSchemaInitializationContext());
+        int walIoThreads = SinkSettings.walIoThreads(config);
 
         this.connection = FloeConnection.open(config);
+        this.walIo = WalIoPool.create("sink-" + subtask, walIoThreads);
         Map<Integer, Long> starts;
         PartitionTieringFactory tiering = null;
         BatchStager stager = null;
@@ -173,7 +177,7 @@ public final class FloeWriter<T>
         } catch (Exception e) {
             IOUtils.closeQuietly(stager);
             closePartitions();
-            IOUtils.closeQuietly(tiering);
+            walIo.close();
             connection.close();
             throw e;
         }
@@ -267,6 +271,7 @@ public final class FloeWriter<T>
                                 start,
                                 SinkSettings.walDirectory(config, stream.name(), p),
                                 SinkSettings.walOptions(config),
+                                walIo,
                                 tiering,
                                 jobId);
                 owned.add(writer);
@@ -480,6 +485,7 @@ public final class FloeWriter<T>
         } finally {
             IOUtils.closeAllQuietly(maintenance, tail, stager);
             closePartitions();
+            walIo.close();
             connection.close();
         }
     }

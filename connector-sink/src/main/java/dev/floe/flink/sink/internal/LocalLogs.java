@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.sink.internal;
 
+import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import java.io.IOException;
@@ -37,10 +38,11 @@ final class LocalLogs {
      * Opens the log in {@code dir} so that its next offset is {@code offset}: records past it
      * (never committed) are truncated; a log that does not reach it (a new or replaced disk) or
      * starts after it is replaced by an empty log starting there. Everything below {@code offset}
-     * is committed in the bucket, so nothing is lost either way.
+     * is committed in the bucket, so nothing is lost either way. The log's IO runs on {@code
+     * ioPool}.
      */
-    static WriteAheadLog openAt(Path dir, WalOptions options, long offset) {
-        WriteAheadLog wal = WriteAheadLog.open(dir, options, offset);
+    static WriteAheadLog openAt(Path dir, WalOptions options, long offset, WalIoPool ioPool) {
+        WriteAheadLog wal = WriteAheadLog.open(dir, options, offset, ioPool);
         if (wal.startOffset() <= offset && offset <= wal.endOffset()) {
             if (wal.endOffset() > offset) {
                 LOG.info(
@@ -61,7 +63,7 @@ final class LocalLogs {
                 offset);
         wal.close();
         deleteRecursively(dir);
-        return WriteAheadLog.open(dir, options, offset);
+        return WriteAheadLog.open(dir, options, offset, ioPool);
     }
 
     private static void deleteRecursively(Path dir) {

@@ -16,6 +16,7 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeFencedException;
+import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WalStats;
 import dev.floe.wal.log.WriteAheadLog;
@@ -79,12 +80,13 @@ final class PartitionWriter implements AutoCloseable {
             long start,
             Path walDir,
             WalOptions walOptions,
+            WalIoPool walIo,
             PartitionTieringFactory tiering,
             String jobId) {
         int partition = claim.partition();
         WriteAheadLog wal = null;
         try {
-            wal = LocalLogs.openAt(walDir, walOptions, start);
+            wal = LocalLogs.openAt(walDir, walOptions, start, walIo);
             PartitionTiering tierer =
                     tiering == null
                             ? null

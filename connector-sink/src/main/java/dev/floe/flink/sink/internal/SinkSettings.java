@@ -48,6 +48,7 @@ public final class SinkSettings {
         config.get(FloeSinkOptions.TIER_ENABLED);
         config.get(FloeSinkOptions.TIER_MODE);
         walOptions(config);
+        walIoThreads(config);
         tierOptions(config);
         sectionBytes(config);
         positive(config, FloeSinkOptions.LEASE_TTL);
@@ -82,6 +83,16 @@ public final class SinkSettings {
                                 .backlogLimitBytes(
                                         config.get(FloeSinkOptions.WAL_BACKLOG_LIMIT).getBytes())
                                 .build());
+    }
+
+    /** The threads of a writer's WAL IO pool. */
+    static int walIoThreads(ReadableConfig config) {
+        int threads = config.get(FloeSinkOptions.WAL_IO_THREADS);
+        if (threads < 1) {
+            throw new IllegalArgumentException(
+                    FloeSinkOptions.WAL_IO_THREADS.key() + " must be at least 1, got " + threads);
+        }
+        return threads;
     }
 
     /** Whether the writer tiers its partitions: tiering is on and not left to a tiering job. */

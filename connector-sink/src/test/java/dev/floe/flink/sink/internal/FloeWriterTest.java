@@ -36,10 +36,13 @@ import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.CommittedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -320,6 +323,37 @@ class FloeWriterTest {
                 .isInstanceOf(FloeSetupException.class)
                 .hasMessageContaining("Stream orders does not exist")
                 .hasMessageContaining("floe.sink.create-stream");
+    }
+
+    @Test
+    void theLogsOfAllItsPartitionsShareTheConfiguredIoThreadsUntilTheWriterCloses()
+            throws Exception {
+        Configuration config = config(48);
+        config.set(FloeSinkOptions.WAL_IO_THREADS, 3);
+        Set<Thread> before = walIoThreads();
+        FloeWriter<String> writer =
+                writer(config, FloeRecordSerializers.strings(), FloeRouting.bySubtask(), context());
+        for (int i = 0; i < 96; i++) {
+            writer.write("e" + i, CONTEXT);
+        }
+        assertThat(writer.prepareCommit()).hasSize(48);
+
+        Set<Thread> started = walIoThreads();
+        started.removeAll(before);
+        assertThat(started).as("WAL IO threads of a writer of 48 partitions").hasSize(3);
+        open.remove(writer);
+        writer.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (started.stream().anyMatch(Thread::isAlive)) {
+            assertThat(System.nanoTime()).as("WAL IO threads ended").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static Set<Thread> walIoThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("floe-wal-io-"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     private Configuration config(int partitions) {

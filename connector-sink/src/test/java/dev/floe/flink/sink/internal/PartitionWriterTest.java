@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.flink.sink.FloeFencedException;
 import dev.floe.wal.format.SegmentObjectOptions;
+import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.manifest.CommitResult;
 import dev.floe.wal.manifest.ManifestStore;
@@ -62,6 +63,7 @@ class PartitionWriterTest {
     private StreamConfig stream;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final Map<PartitionWriter, BatchStager> stagers = new HashMap<>();
+    private final WalIoPool walIo = WalIoPool.create("test", 2);
 
     @BeforeEach
     void createStream() {
@@ -75,6 +77,7 @@ class PartitionWriterTest {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
+        walIo.close();
         manifest.close();
     }
 
@@ -189,6 +192,7 @@ class PartitionWriterTest {
                         claim.head().committedEnd(),
                         wal,
                         WalOptions.defaults(),
+                        walIo,
                         null,
                         "job");
         closing.add(writer);
