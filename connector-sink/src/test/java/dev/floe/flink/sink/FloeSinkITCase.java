@@ -46,9 +46,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** FloeSink in a Flink MiniCluster against a real etcd and S3 server. */
 class FloeSinkITCase {
+
+    private static final int FAILURE_RECORDS = 60_000;
 
     @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
     @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
@@ -110,35 +114,36 @@ class FloeSinkITCase {
     @Test
     void recordsAreCommittedExactlyOnceAcrossRandomFailures() throws Exception {
         for (int run = 0; run < 3; run++) {
-            String stream = "failures-" + run;
-            InjectedFailures failures = InjectedFailures.random(3, 60_000);
-            runWithFailures(stream, failures, false);
-            assertExactlyOnceInOrder(stream, 60_000);
-            assertEverythingInParquet(stream);
-            assertThat(failures.injected()).as(failures.toString()).isEqualTo(3);
+            assertExactlyOnceAcrossRandomFailures("failures-" + run, 4, 3, false);
         }
     }
 
     @Test
-    void writersOwningManyPartitionsTierThemOnTheirPoolsExactlyOnceAcrossFailures()
-            throws Exception {
-        // 12 partitions per writer, above floe.sink.tier.streaming-partitions (8).
-        InjectedFailures failures = InjectedFailures.random(2, 60_000);
-        runWithFailures("pooled", failures, false, 24);
-        assertExactlyOnceInOrder("pooled", 60_000);
-        assertEverythingInParquet("pooled");
-        assertThat(failures.injected()).as(failures.toString()).isEqualTo(2);
+    void recordsAreCommittedExactlyOnceAcrossRandomFailuresWith128Partitions() throws Exception {
+        assertExactlyOnceAcrossRandomFailures("failures-128", 128, 3, false);
     }
 
-    @Test
-    void recordsAreCommittedExactlyOnceWhenTheWalDirectoryIsLost() throws Exception {
-        InjectedFailures failures = InjectedFailures.random(2, 60_000);
-        runWithFailures("lost-disk", failures, true);
-        assertExactlyOnceInOrder("lost-disk", 60_000);
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {4, 128})
+    void recordsAreCommittedExactlyOnceWhenTheWalDirectoryIsLost(int partitions) throws Exception {
         // Restored on an empty WAL mid-object: the range below the restored writer's start is
         // tiered from segment objects, the rest from the new WAL.
-        assertEverythingInParquet("lost-disk");
-        assertThat(failures.injected()).as(failures.toString()).isEqualTo(2);
+        assertExactlyOnceAcrossRandomFailures("lost-disk-" + partitions, partitions, 2, true);
+    }
+
+    /**
+     * Runs a job of {@value #FAILURE_RECORDS} records into {@code partitions} partitions that fails
+     * {@code failures} times at random, optionally losing its WAL directory each time, and checks
+     * that every record is committed once, in order, and tiered.
+     */
+    private void assertExactlyOnceAcrossRandomFailures(
+            String stream, int partitions, int failures, boolean loseWal) throws Exception {
+        InjectedFailures plan = InjectedFailures.random(failures, FAILURE_RECORDS);
+        runWithFailures(stream, partitions, plan, loseWal);
+        assertThat(floe.partitions(stream)).isEqualTo(partitions);
+        assertExactlyOnceInOrder(stream, FAILURE_RECORDS);
+        assertEverythingInParquet(stream);
+        assertThat(plan.injected()).as(plan.toString()).isEqualTo(failures);
     }
 
     @Test
@@ -221,16 +226,11 @@ class FloeSinkITCase {
         assertThat(total).isEqualTo(10_000);
     }
 
-    private void runWithFailures(String stream, InjectedFailures failures, boolean loseWal)
-            throws Exception {
-        runWithFailures(stream, failures, loseWal, 4);
-    }
-
     private void runWithFailures(
-            String stream, InjectedFailures failures, boolean loseWal, int partitions)
+            String stream, int partitions, InjectedFailures failures, boolean loseWal)
             throws Exception {
         StreamExecutionEnvironment env = environment(2, 100);
-        env.fromSequence(0, 59_999)
+        env.fromSequence(0, FAILURE_RECORDS - 1)
                 .map(failures.mapper(loseWal ? wal : null))
                 .sinkTo(
                         floe.connect(FloeSink.<String>builder()).stream(stream)

@@ -78,27 +78,50 @@ class FloeSinkTakeoverITCase {
 
     @Test
     void aJobStoppedWithASavepointResumesAtAnotherParallelismExactlyOnce() throws Exception {
+        assertRescaledExactlyOnce("rescale", 4, 3);
+    }
+
+    @Test
+    void aJobOf64PartitionsStoppedWithASavepointResumesAtParallelism3ExactlyOnce()
+            throws Exception {
+        assertRescaledExactlyOnce("rescale-64", 64, 3);
+    }
+
+    /**
+     * Runs a job at parallelism 2 into {@code partitions} partitions, stops it with a savepoint
+     * after some commits and resumes it at {@code parallelism}: every record is committed once, and
+     * what was committed at the savepoint stays as it was.
+     */
+    private void assertRescaledExactlyOnce(String stream, int partitions, int parallelism)
+            throws Exception {
         int records = 30_000;
         StreamExecutionEnvironment first = environment(2);
-        numbers(first, "", records, dir.resolve("wal-a"), "rescale");
-        JobClient running = first.executeAsync("rescale at 2");
-        awaitCondition("commits before the savepoint", () -> committed("rescale") > 2_000);
+        numbers(first, "", records, dir.resolve("wal-a"), stream, partitions);
+        JobClient running = first.executeAsync(stream + " at 2");
+        awaitCondition("commits before the savepoint", () -> committed(stream) > 2_000);
         String savepoint =
                 running.stopWithSavepoint(
                                 false,
                                 dir.resolve("savepoints").toUri().toString(),
                                 SavepointFormatType.CANONICAL)
                         .get(2, TimeUnit.MINUTES);
-        long committedAtSavepoint = committed("rescale");
+        long committedAtSavepoint = committed(stream);
         assertThat(committedAtSavepoint).isLessThan(records);
+        List<List<String>> atSavepoint = valuesByPartition(stream);
 
-        StreamExecutionEnvironment second = environment(3);
-        numbers(second, "", records, dir.resolve("wal-b"), "rescale");
+        StreamExecutionEnvironment second = environment(parallelism);
+        numbers(second, "", records, dir.resolve("wal-b"), stream, partitions);
         StreamGraph graph = second.getStreamGraph();
         graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
         second.executeAsync(graph).getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
-        List<String> values = allValues("rescale");
+        List<List<String>> after = valuesByPartition(stream);
+        for (int p = 0; p < partitions; p++) {
+            assertThat(after.get(p))
+                    .as("partition %d starts with what it held at the savepoint", p)
+                    .startsWith(atSavepoint.get(p).toArray(String[]::new));
+        }
+        List<String> values = after.stream().flatMap(List::stream).toList();
         assertThat(new HashSet<>(values)).hasSize(records);
         assertThat(values).hasSize(records);
     }
@@ -145,6 +168,16 @@ class FloeSinkTakeoverITCase {
 
     private void numbers(
             StreamExecutionEnvironment env, String prefix, long count, Path wal, String stream) {
+        numbers(env, prefix, count, wal, stream, 4);
+    }
+
+    private void numbers(
+            StreamExecutionEnvironment env,
+            String prefix,
+            long count,
+            Path wal,
+            String stream,
+            int partitions) {
         env.fromSequence(0, count - 1)
                 .map(
                         v -> {
@@ -155,7 +188,7 @@ class FloeSinkTakeoverITCase {
                         })
                 .sinkTo(
                         floe.connect(FloeSink.<String>builder()).stream(stream)
-                                .partitions(4)
+                                .partitions(partitions)
                                 .serializer(FloeRecordSerializers.strings())
                                 .walDirectory(wal.toString())
                                 .build());
@@ -184,9 +217,13 @@ class FloeSinkTakeoverITCase {
     }
 
     private List<String> allValues(String stream) throws Exception {
-        List<String> values = new ArrayList<>();
+        return valuesByPartition(stream).stream().flatMap(List::stream).toList();
+    }
+
+    private List<List<String>> valuesByPartition(String stream) throws Exception {
+        List<List<String>> values = new ArrayList<>();
         for (int p = 0; p < floe.partitions(stream); p++) {
-            values.addAll(floe.committedValues(stream, p));
+            values.add(floe.committedValues(stream, p));
         }
         return values;
     }

@@ -31,6 +31,7 @@ import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.tier.BucketLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,10 +75,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A reader job that starts from earliest while a sink job writes and tiering compacts and deletes
  * the objects it replaces: across failovers of the reader, every record of every partition is read
- * exactly once and in offset order, and the reader follows the live tail after its restarts. The
- * reader copies what it reads, as {@code offset:value}, into a second stream with an exactly-once
- * FloeSink, which the test checks afterwards. The random seed is logged and taken from {@code
- * -Dfloe.test.seed}.
+ * exactly once and in offset order, and the reader follows the live tail after its restarts. Each
+ * sink subtask owns several partitions, so the history the reader starts on is in batch objects
+ * whose sections belong to different partitions (each read with a ranged read), which tiering
+ * deletes once it has replaced every section. The reader copies what it reads, as {@code
+ * offset:value}, into a second stream with an exactly-once FloeSink, which the test checks
+ * afterwards. The random seed is logged and taken from {@code -Dfloe.test.seed}.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class FloeSourceCatchupITCase {
@@ -97,7 +100,7 @@ class FloeSourceCatchupITCase {
 
     private static final String NUMBERS = "numbers";
     private static final String COPY = "copy";
-    private static final int PARTITIONS = 4;
+    private static final int PARTITIONS = 8;
     private static final int COPY_PARTITIONS = 2;
     private static final int RECORDS = 60_000;
     private static final int HISTORY = 12_000;
@@ -150,8 +153,15 @@ class FloeSourceCatchupITCase {
         long started = System.nanoTime();
 
         JobClient writer = startWriter(writerCheckpoints, tierMode);
-        Set<String> keysBeforeReader =
-                awaitHistory(writer, "history of " + HISTORY + " records with a Parquet object");
+        Map<String, Set<Integer>> objectsBeforeReader =
+                awaitHistory(
+                        writer,
+                        "history of "
+                                + HISTORY
+                                + " records with a Parquet object and a batch object shared by"
+                                + " several partitions");
+        Set<String> keysBeforeReader = objectsBeforeReader.keySet();
+        Map<String, Set<Integer>> sharedBatchObjects = sharedBatchObjects(objectsBeforeReader);
         long history = committed(NUMBERS);
         JobClient reader = startReader(readerCheckpoints, failures);
 
@@ -176,7 +186,9 @@ class FloeSourceCatchupITCase {
                         "After %s the copy holds %d of %d records; %s; written %d",
                         PHASE_DEADLINE, committed(COPY), RECORDS, failures, committed(NUMBERS));
             }
-            keysWhileReading.addAll(objectKeys(NUMBERS));
+            Map<String, Set<Integer>> listed = partitionsByObject(NUMBERS);
+            keysWhileReading.addAll(listed.keySet());
+            sharedBatchObjects.putAll(sharedBatchObjects(listed));
             Thread.sleep(50);
         }
         for (; failuresSeen < failures.injected(); failuresSeen++) {
@@ -212,11 +224,20 @@ class FloeSourceCatchupITCase {
                 .as("objects the manifest listed while reading, deleted since")
                 .isNotEmpty();
         assertThat(keysBeforeReader).as("objects when the reader started").isNotEmpty();
+        assertThat(sharedBatchObjects(objectsBeforeReader))
+                .as("batch objects holding sections of several partitions when the reader started")
+                .isNotEmpty();
+        assertThat(deleted)
+                .as(
+                        "batch objects holding sections of several partitions, deleted after"
+                                + " tiering replaced every section")
+                .containsAnyElementsOf(sharedBatchObjects.keySet());
 
         LOG.info(
                 "Catch-up run with seed {} took {} s (writer job {} ms): {} written when the"
                         + " reader started; {}; written when the reader failed: {}; {} objects"
-                        + " listed while reading, {} deleted since",
+                        + " listed while reading ({} batch objects shared by several partitions),"
+                        + " {} deleted since",
                 seed,
                 seconds,
                 written.getNetRuntime(),
@@ -224,12 +245,13 @@ class FloeSourceCatchupITCase {
                 failures,
                 Arrays.toString(committedAtFailure),
                 keysWhileReading.size(),
+                sharedBatchObjects.size(),
                 deleted.size());
     }
 
     /**
-     * The numbers 0..RECORDS-1 into 4 partitions with fast tiering and deletion, throttled more in
-     * the second part so that the reader catches up and then follows a live tail.
+     * The numbers 0..RECORDS-1 into the partitions with fast tiering and deletion, throttled more
+     * in the second part so that the reader catches up and then follows a live tail.
      */
     private JobClient startWriter(long checkpointMillis, TierMode tierMode) throws Exception {
         if (tierMode == TierMode.EXTERNAL) {
@@ -310,18 +332,20 @@ class FloeSourceCatchupITCase {
         return job;
     }
 
-    /** Waits for some history, with a Parquet object in it, and returns the objects listed then. */
-    private Set<String> awaitHistory(JobClient writer, String what) throws Exception {
+    /**
+     * Waits for some history with a Parquet object and a batch object shared by several partitions
+     * in it, and returns the objects listed then with the partitions naming each.
+     */
+    private Map<String, Set<Integer>> awaitHistory(JobClient writer, String what) throws Exception {
         long deadline = System.nanoTime() + PHASE_DEADLINE.toNanos();
         while (true) {
-            boolean tiered = false;
-            for (int p = 0; p < PARTITIONS; p++) {
-                tiered |=
-                        floe.objects(NUMBERS, p).stream()
-                                .anyMatch(o -> o.kind() == ObjectDescriptor.Kind.PARQUET);
-            }
-            if (committed(NUMBERS) >= HISTORY && tiered) {
-                return objectKeys(NUMBERS);
+            long committed = committed(NUMBERS);
+            Map<String, Set<Integer>> listed = partitionsByObject(NUMBERS);
+            boolean tiered =
+                    listed.keySet().stream()
+                            .anyMatch(k -> BucketLayout.kindOf(k) == ObjectDescriptor.Kind.PARQUET);
+            if (committed >= HISTORY && tiered && !sharedBatchObjects(listed).isEmpty()) {
+                return listed;
             }
             if (writer.getJobExecutionResult().isDone()) {
                 writer.getJobExecutionResult().get();
@@ -342,12 +366,28 @@ class FloeSourceCatchupITCase {
         return total;
     }
 
-    private Set<String> objectKeys(String stream) {
-        Set<String> keys = new HashSet<>();
+    /** The key of every object the manifest lists for the stream, with the partitions naming it. */
+    private Map<String, Set<Integer>> partitionsByObject(String stream) {
+        Map<String, Set<Integer>> partitions = new HashMap<>();
         for (int p = 0; p < floe.partitions(stream); p++) {
-            floe.objects(stream, p).forEach(o -> keys.add(o.key()));
+            for (ObjectDescriptor o : floe.objects(stream, p)) {
+                partitions.computeIfAbsent(o.key(), k -> new TreeSet<>()).add(p);
+            }
         }
-        return keys;
+        return partitions;
+    }
+
+    /** The batch objects among {@code partitionsByObject} named by more than one partition. */
+    private static Map<String, Set<Integer>> sharedBatchObjects(
+            Map<String, Set<Integer>> partitionsByObject) {
+        Map<String, Set<Integer>> shared = new TreeMap<>();
+        partitionsByObject.forEach(
+                (key, partitions) -> {
+                    if (BucketLayout.isBatchKey(key) && partitions.size() > 1) {
+                        shared.put(key, partitions);
+                    }
+                });
+        return shared;
     }
 
     /**

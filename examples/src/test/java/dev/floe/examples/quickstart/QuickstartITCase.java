@@ -26,6 +26,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,15 +79,46 @@ class QuickstartITCase {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("exists with 5,000 records");
     }
 
-    private QuickstartResult run(ByteArrayOutputStream printed) throws Exception {
+    @Test
+    void aStreamOf256PartitionsReadsBackEveryOrderOnce() throws Exception {
+        QuickstartResult result = run(new ByteArrayOutputStream(), "--partitions", "256");
+
+        assertEveryOrderReadBackOnceAndTiered(result, 5_000, 256);
+    }
+
+    /**
+     * The run committed {@code orders} orders into {@code partitions} partitions, read each back
+     * once, and left them all in Parquet.
+     */
+    static void assertEveryOrderReadBackOnceAndTiered(
+            QuickstartResult result, long orders, int partitions) {
+        assertThat(result.matches()).as("%s", result).isTrue();
+        assertThat(result.recordsOut()).isEqualTo(orders);
+        assertThat(result.distinctOrdersOut()).isEqualTo(orders);
+        assertThat(result.stream().partitions()).isEqualTo(partitions);
+        assertThat(result.stream().committedRecords()).isEqualTo(orders);
+        assertThat(
+                        result.stream().objectsOf(ObjectDescriptor.Kind.PARQUET).stream()
+                                .mapToLong(o -> o.descriptor().recordCount())
+                                .sum())
+                .as("records tiered to Parquet")
+                .isEqualTo(orders);
+    }
+
+    private QuickstartResult run(ByteArrayOutputStream printed, String... more) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--orders",
+                                "5000",
+                                "--checkpoint-interval",
+                                "500ms",
+                                "--local-path",
+                                dir.toString()));
+        args.addAll(List.of(more));
         return Quickstart.run(
                 new PrintStream(printed, true, StandardCharsets.UTF_8),
-                "--orders",
-                "5000",
-                "--checkpoint-interval",
-                "500ms",
-                "--local-path",
-                dir.toString());
+                args.toArray(String[]::new));
     }
 
     private static boolean magicAtBothEnds(Path file) throws Exception {

@@ -43,18 +43,7 @@ class QuickstartOnS3AndEtcdITCase {
     @Test
     void writesIntoTheBucketAndEtcdWhenTheyAreGiven() throws Exception {
         S3.createBucket("quickstart");
-        List<String> connection =
-                List.of(
-                        "--s3-endpoint",
-                        S3.endpoint().toString(),
-                        "--s3-bucket",
-                        "quickstart",
-                        "--s3-access-key",
-                        S3.accessKey(),
-                        "--s3-secret-key",
-                        S3.secretKey(),
-                        "--etcd",
-                        ETCD.endpoint());
+        List<String> connection = connection("quickstart");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(connection);
         args.addAll(List.of("--orders", "3000", "--checkpoint-interval", "500ms"));
@@ -88,6 +77,47 @@ class QuickstartOnS3AndEtcdITCase {
                 .contains("orders/0: ok")
                 .contains("ok: 1 streams")
                 .contains("s3://quickstart");
+    }
+
+    @Test
+    void aStreamOf256PartitionsReadsBackEveryOrderOnce() throws Exception {
+        S3.createBucket("quickstart-256");
+        List<String> args = new ArrayList<>(connection("quickstart-256"));
+        args.addAll(
+                List.of(
+                        "--stream",
+                        "orders-256",
+                        "--orders",
+                        "5000",
+                        "--partitions",
+                        "256",
+                        "--checkpoint-interval",
+                        "500ms"));
+
+        QuickstartResult result =
+                Quickstart.run(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        args.toArray(String[]::new));
+
+        QuickstartITCase.assertEveryOrderReadBackOnceAndTiered(result, 5_000, 256);
+        assertThat(result.stream().objects())
+                .isNotEmpty()
+                .allSatisfy(o -> assertThat(o.location()).startsWith("s3://quickstart-256/"));
+    }
+
+    /** The flags pointing the quickstart and the floe CLI at this S3 server's bucket and etcd. */
+    private static List<String> connection(String bucket) {
+        return List.of(
+                "--s3-endpoint",
+                S3.endpoint().toString(),
+                "--s3-bucket",
+                bucket,
+                "--s3-access-key",
+                S3.accessKey(),
+                "--s3-secret-key",
+                S3.secretKey(),
+                "--etcd",
+                ETCD.endpoint());
     }
 
     @Test
