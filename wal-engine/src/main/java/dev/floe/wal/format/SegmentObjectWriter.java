@@ -58,6 +58,7 @@ public final class SegmentObjectWriter implements AutoCloseable {
     private final ByteSink sink;
     private final SegmentObjectOptions options;
     private final BlockCompressor compressor;
+    private final boolean ownsCompressor;
     private final List<SegmentBlockInfo> index = new ArrayList<>();
     private State state = State.OPEN;
 
@@ -88,6 +89,24 @@ public final class SegmentObjectWriter implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.block = ByteBuffer.allocate(options.blockTargetBytes());
         this.compressor = new BlockCompressor(options.compression(), options.zstdLevel());
+        this.ownsCompressor = true;
+    }
+
+    /**
+     * A writer that borrows {@code buffers} (made with the same options) until it is finished or
+     * closed, instead of allocating its own.
+     */
+    public SegmentObjectWriter(
+            String name,
+            ByteSink sink,
+            SegmentObjectOptions options,
+            SegmentEncodeBuffers buffers) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.options = Objects.requireNonNull(options, "options");
+        this.block = buffers.block.clear();
+        this.compressor = buffers.compressor;
+        this.ownsCompressor = false;
     }
 
     /**
@@ -232,7 +251,7 @@ public final class SegmentObjectWriter implements AutoCloseable {
         send(tail);
         position += tailLength;
         state = State.FINISHED;
-        compressor.close();
+        releaseCompressor();
         SegmentObjectSummary summary =
                 new SegmentObjectSummary(
                         startOffset,
@@ -273,6 +292,12 @@ public final class SegmentObjectWriter implements AutoCloseable {
     public void close() {
         if (state == State.OPEN || state == State.FAILED) {
             state = State.CLOSED;
+            releaseCompressor();
+        }
+    }
+
+    private void releaseCompressor() {
+        if (ownsCompressor) {
             compressor.close();
         }
     }

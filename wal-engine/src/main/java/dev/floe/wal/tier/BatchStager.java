@@ -18,6 +18,7 @@ package dev.floe.wal.tier;
 import dev.floe.wal.error.FloeErrors;
 import dev.floe.wal.format.BatchObjectIndex;
 import dev.floe.wal.format.RecordFrame;
+import dev.floe.wal.format.SegmentEncodeBuffers;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.format.SegmentObjectSummary;
 import dev.floe.wal.format.SegmentObjectWriter;
@@ -96,6 +97,7 @@ public final class BatchStager implements AutoCloseable {
     private String key;
     private long position;
     private final List<BatchObjectIndex.Section> sections = new ArrayList<>();
+    private final SegmentEncodeBuffers buffers;
 
     /**
      * @param sectionTargetBytes records (as logged) a partition gathers before they are written as
@@ -113,6 +115,7 @@ public final class BatchStager implements AutoCloseable {
         this.options = options;
         this.sectionTargetBytes = sectionTargetBytes;
         this.clock = clock;
+        this.buffers = new SegmentEncodeBuffers(options);
         for (StagedLog log : logs) {
             lanes.add(new Lane(log));
         }
@@ -204,6 +207,7 @@ public final class BatchStager implements AutoCloseable {
             }
         }
         restartObject();
+        buffers.close();
     }
 
     /** One pass over the partitions; true when it completed a seal. */
@@ -262,7 +266,7 @@ public final class BatchStager implements AutoCloseable {
                 if (writer == null) {
                     startObjectIfNone();
                     sectionStart = position;
-                    writer = new SegmentObjectWriter(key, this::send, options);
+                    writer = new SegmentObjectWriter(key, this::send, options, buffers);
                 }
                 writer.append(r);
                 bytes += RecordFrame.recordSize(r.record());
