@@ -48,6 +48,10 @@ import org.slf4j.LoggerFactory;
 public final class WriteAheadLog implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+
+    /** Write buffers start this small and grow to {@link WalOptions#writeBufferBytes()} in use. */
+    private static final int INITIAL_BUFFER_BYTES = 32 * 1024;
+
     static final String LOCK_FILE = "wal.lock";
 
     private final Path dir;
@@ -121,8 +125,9 @@ public final class WriteAheadLog implements Closeable {
         this.tailBytes = store.tailSize();
         this.tailStartedMillis = options.clock().millis();
         this.backlog = new Backlog(options.backlogLimitBytes(), endOffset);
-        this.active = new WriteBuffer(options.writeBufferCapacity());
-        this.spare = new WriteBuffer(options.writeBufferCapacity());
+        int initial = Math.min(INITIAL_BUFFER_BYTES, options.writeBufferCapacity());
+        this.active = new WriteBuffer(initial);
+        this.spare = new WriteBuffer(initial);
         active.reset(endOffset);
         marker.setAndForce(endOffset);
         this.ownPool = ownsPool ? pool : null;
@@ -367,6 +372,9 @@ public final class WriteAheadLog implements Closeable {
     /** Waits until the active buffer has room for a frame; the IO swaps buffers. */
     private void reserve(int frameBytes) {
         while (active.remaining() < frameBytes) {
+            if (active.grow(frameBytes, options.writeBufferCapacity())) {
+                continue;
+            }
             bufferFull = true;
             io.wake();
             ioProgress.awaitUninterruptibly();

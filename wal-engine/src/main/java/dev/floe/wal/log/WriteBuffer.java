@@ -29,14 +29,34 @@ final class WriteBuffer {
     /** A new segment begins with the frame at {@code position}. */
     record Roll(int position, Segment segment) {}
 
-    final ByteBuffer bytes;
+    ByteBuffer bytes;
     final List<Roll> rolls = new ArrayList<>();
     private long endOffset;
     private long firstAppendNanos;
     private boolean timing;
 
+    /** A buffer of {@code capacity} bytes to start with; {@link #grow} enlarges it. */
     WriteBuffer(int capacity) {
         this.bytes = ByteBuffer.allocateDirect(capacity);
+    }
+
+    /**
+     * Makes room for {@code needed} more bytes by doubling the buffer, keeping what it holds, up to
+     * {@code max} bytes; false if it is already that large. A log that receives little keeps a
+     * small buffer, so many idle logs cost little memory.
+     */
+    boolean grow(int needed, int max) {
+        int capacity = bytes.capacity();
+        if (capacity >= max) {
+            return false;
+        }
+        ByteBuffer larger =
+                ByteBuffer.allocateDirect(
+                        Math.min(max, Math.max(2 * capacity, bytes.position() + needed)));
+        bytes.flip();
+        larger.put(bytes);
+        bytes = larger;
+        return true;
     }
 
     void reset(long nextOffset) {

@@ -303,7 +303,10 @@ public final class BatchStager implements AutoCloseable {
             if (lane.reader == null) {
                 lane.reader = lane.wal.openReader(lane.next, ReadLimit.WRITTEN);
             }
-            lane.read.addAll(lane.reader.poll(POLL_RECORDS, wait ? IDLE_POLL : Duration.ZERO));
+            // Up to the seal's end at most, so what is read past it (kept for the next object) is
+            // at most one frame per partition.
+            int max = (int) Math.max(1, Math.min(POLL_RECORDS, sealEndOf(lane) - lane.next));
+            lane.read.addAll(lane.reader.poll(max, wait ? IDLE_POLL : Duration.ZERO));
         }
         return lane.read.pollFirst();
     }
@@ -359,6 +362,10 @@ public final class BatchStager implements AutoCloseable {
         for (Lane lane : lanes) {
             lane.objectStart = lane.next;
             lane.wal.release(lane.next);
+            if (lane.read.isEmpty()) {
+                // Reopened at the next section: idle partitions hold no read buffer meanwhile.
+                closeReader(lane);
+            }
         }
         synchronized (this) {
             for (Lane lane : lanes) {
@@ -426,14 +433,18 @@ public final class BatchStager implements AutoCloseable {
         for (Lane lane : lanes) {
             lane.next = lane.objectStart;
             lane.read.clear();
-            if (lane.reader != null) {
-                try {
-                    lane.reader.close();
-                } catch (IOException e) {
-                    LOG.debug("Closing the log reader of {}/{} failed", stream, lane.partition, e);
-                }
-                lane.reader = null;
+            closeReader(lane);
+        }
+    }
+
+    private void closeReader(Lane lane) {
+        if (lane.reader != null) {
+            try {
+                lane.reader.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the log reader of {}/{} failed", stream, lane.partition, e);
             }
+            lane.reader = null;
         }
     }
 

@@ -98,6 +98,34 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void writeBuffersGrowPastTheirFirstSizeForLargeFramesAndBusyLogs() throws Exception {
+        // Write buffers start at 32 KiB and grow to writeBufferBytes: mix frames far larger than
+        // that with small ones, one at a time and in batches.
+        List<WalRecord> written = new ArrayList<>();
+        try (WriteAheadLog log = WriteAheadLog.open(dir, WalOptions.defaults())) {
+            for (int i = 0; i < 40; i++) {
+                byte[] value = new byte[i % 4 == 0 ? 300_000 + i : 100 + i];
+                java.util.Arrays.fill(value, (byte) i);
+                WalRecord r = WalRecord.of(i, null, value);
+                written.add(r);
+                log.append(r);
+            }
+            List<WalRecord> batch = new ArrayList<>();
+            for (int i = 40; i < 2_040; i++) {
+                batch.add(WalRecord.of(i, null, new byte[700]));
+            }
+            written.addAll(batch);
+            log.append(batch);
+            log.sync();
+            try (TailReader reader = log.openReader(0, ReadLimit.DURABLE)) {
+                assertThat(readAll(reader, written.size()))
+                        .extracting(LoggedRecord::record)
+                        .containsExactlyElementsOf(written);
+            }
+        }
+    }
+
+    @Test
     void truncateToDropsTheTailAndContinuesThere() throws Exception {
         try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
             List<WalRecord> batch = new ArrayList<>();
