@@ -713,14 +713,13 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /** With the lock held: waits until the IO has written what was pending, or failed. */
+    /**
+     * Waits, even when interrupted (a cancelled task closes its logs), for the IO to stop: the
+     * files are released only after it, and a close that gave up would hold the directory's lock.
+     */
     private void awaitIoStopped() {
-        try {
-            while (!ioStopped && failure == null) {
-                ioProgress.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WalException("Interrupted closing WAL " + dir);
+        while (!ioStopped && failure == null) {
+            ioProgress.awaitUninterruptibly();
         }
     }
 

@@ -126,6 +126,23 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void aCloseFromAnInterruptedThreadStillReleasesTheDirectory() throws Exception {
+        WriteAheadLog log = WriteAheadLog.open(dir, small());
+        for (long i = 0; i < 100; i++) {
+            log.append(record(i));
+        }
+        Thread.currentThread().interrupt();
+        try {
+            log.close();
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+        }
+        try (WriteAheadLog again = WriteAheadLog.open(dir, small())) {
+            assertThat(again.endOffset()).isEqualTo(100);
+        }
+    }
+
+    @Test
     void truncateToDropsTheTailAndContinuesThere() throws Exception {
         try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
             List<WalRecord> batch = new ArrayList<>();
