@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * partition's head that also finds a newer writer epoch before any work is done. Thread-safe: the
  * writer calls {@link #sealed} and {@link #finish}, one pool thread at a time calls {@link #work}.
  */
-final class PooledTierer implements PartitionTiering {
+final class PooledTierer extends ProgressTracking {
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledTierer.class);
     private static final int POLL_RECORDS = 8192;
@@ -78,7 +78,6 @@ final class PooledTierer implements PartitionTiering {
     private final TierOptions options;
     private final Clock clock;
     private final ParquetObjectSchema schema;
-    private final TieringProgress progress;
     private final ParquetSwapper swapper;
 
     // Guarded by pool.
@@ -110,6 +109,7 @@ final class PooledTierer implements PartitionTiering {
             long startOffset,
             TierOptions options,
             Clock clock) {
+        super(stream.name() + "/" + partition, startOffset);
         this.pool = pool;
         this.wal = wal;
         this.manifest = manifest;
@@ -120,7 +120,6 @@ final class PooledTierer implements PartitionTiering {
         this.options = options;
         this.clock = clock;
         this.schema = Tierer.schemaOf(stream);
-        this.progress = new TieringProgress(stream.name() + "/" + partition, startOffset);
         this.swapper =
                 new ParquetSwapper(
                         manifest, store, stream.name(), partition, epoch, options, clock);
@@ -154,31 +153,6 @@ final class PooledTierer implements PartitionTiering {
         CompletableFuture<Void> finished = progress.finish(endOffset);
         pool.wake();
         return finished;
-    }
-
-    @Override
-    public long floor() {
-        return progress.floor();
-    }
-
-    @Override
-    public long startOffset() {
-        return progress.startOffset();
-    }
-
-    @Override
-    public long tieredEnd() {
-        return progress.tieredEnd();
-    }
-
-    @Override
-    public long objectsTiered() {
-        return progress.objectsTiered();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return progress.isRunning();
     }
 
     // Scheduling, called by the pool under its lock.

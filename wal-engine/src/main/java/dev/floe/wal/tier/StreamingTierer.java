@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * from segment objects. One thread per partition: for writers that own a few partitions ({@link
  * TieringPool} serves many). Thread-safe.
  */
-public final class StreamingTierer implements PartitionTiering {
+public final class StreamingTierer extends ProgressTracking {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingTierer.class);
     private static final int POLL_RECORDS = 8192;
@@ -72,7 +72,6 @@ public final class StreamingTierer implements PartitionTiering {
     private final long epoch;
     private final TierOptions options;
     private final ParquetObjectSchema schema;
-    private final TieringProgress progress;
     private final ParquetSwapper swapper;
     private final NavigableSet<Long> sealedEnds = new ConcurrentSkipListSet<>();
     private final Backoff.Policy pauses = PAUSES.withSleeper(this::pauseUnlessClosed);
@@ -103,6 +102,7 @@ public final class StreamingTierer implements PartitionTiering {
             long startOffset,
             TierOptions options,
             Clock clock) {
+        super(stream.name() + "/" + partition, startOffset);
         this.wal = wal;
         this.manifest = manifest;
         this.store = store;
@@ -111,7 +111,6 @@ public final class StreamingTierer implements PartitionTiering {
         this.epoch = epoch;
         this.options = options;
         this.schema = Tierer.schemaOf(stream);
-        this.progress = new TieringProgress(stream.name() + "/" + partition, startOffset);
         this.swapper =
                 new ParquetSwapper(
                         manifest, store, stream.name(), partition, epoch, options, clock);
@@ -152,31 +151,6 @@ public final class StreamingTierer implements PartitionTiering {
         CompletableFuture<Void> finished = progress.finish(endOffset);
         notifyAll();
         return finished;
-    }
-
-    @Override
-    public long floor() {
-        return progress.floor();
-    }
-
-    @Override
-    public long startOffset() {
-        return progress.startOffset();
-    }
-
-    @Override
-    public long tieredEnd() {
-        return progress.tieredEnd();
-    }
-
-    @Override
-    public long objectsTiered() {
-        return progress.objectsTiered();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return progress.isRunning();
     }
 
     private void run() {

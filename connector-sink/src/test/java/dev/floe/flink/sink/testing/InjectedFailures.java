@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,9 @@ public final class InjectedFailures {
     private final AtomicInteger injected = new AtomicInteger();
     private final AtomicLong seen = new AtomicLong();
     private volatile long nextFailureAt;
+
+    /** Whether a checkpoint completed since the last failure: the next one waits for it. */
+    private volatile boolean checkpointedSinceFailure;
 
     private InjectedFailures(long seed, int planned, int spread) {
         this.seed = seed;
@@ -78,30 +82,53 @@ public final class InjectedFailures {
         return injected.get();
     }
 
-    /** A mapper that passes numbers through as strings and fails as planned. */
+    /**
+     * A mapper that passes numbers through as strings and fails as planned. A failure waits for a
+     * checkpoint to complete after the previous one: a subtask that fails again before that can
+     * leave Flink's source coordinator stuck on a checkpoint its restarted gateway never saw.
+     */
     public MapFunction<Long, String> mapper(Path walToDelete) {
-        int planId = id;
-        String wal = walToDelete == null ? null : walToDelete.toString();
-        return value -> {
+        return new FailingMapper(id, walToDelete == null ? null : walToDelete.toString());
+    }
+
+    private static final class FailingMapper
+            implements MapFunction<Long, String>, CheckpointListener {
+
+        private final int planId;
+        private final String wal;
+
+        FailingMapper(int planId, String wal) {
+            this.planId = planId;
+            this.wal = wal;
+        }
+
+        @Override
+        public String map(Long value) throws Exception {
             PLANS.get(planId).maybeFail(wal);
             if (value % 40 == 0) {
                 Thread.sleep(1);
             }
             return String.valueOf(value);
-        };
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            PLANS.get(planId).checkpointedSinceFailure = true;
+        }
     }
 
     private void maybeFail(String wal) {
         long n = seen.incrementAndGet();
-        if (injected.get() >= planned || n < nextFailureAt) {
+        if (injected.get() >= planned || n < nextFailureAt || !checkpointedSinceFailure) {
             return;
         }
         synchronized (this) {
-            if (injected.get() >= planned || n < nextFailureAt) {
+            if (injected.get() >= planned || n < nextFailureAt || !checkpointedSinceFailure) {
                 return;
             }
             int count = injected.incrementAndGet();
             nextFailureAt = n + nextGap();
+            checkpointedSinceFailure = false;
             if (wal != null) {
                 deleteRecursively(Path.of(wal));
             }
