@@ -25,7 +25,6 @@ import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.retry.Backoff;
-import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * partition's head that also finds a newer writer epoch before any work is done. Thread-safe: the
  * writer calls {@link #sealed} and {@link #finish}, one pool thread at a time calls {@link #work}.
  */
-final class PooledTierer extends ProgressTracking {
+final class PooledTierer extends WalTieringBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledTierer.class);
     private static final int POLL_RECORDS = 8192;
@@ -69,16 +68,7 @@ final class PooledTierer extends ProgressTracking {
             Backoff.exponential(Duration.ofMillis(50), Duration.ofSeconds(1));
 
     private final TieringPool pool;
-    private final WriteAheadLog wal;
-    private final ManifestStore manifest;
-    private final ObjectStore store;
-    private final StreamConfig stream;
-    private final int partition;
-    private final long epoch;
-    private final TierOptions options;
     private final Clock clock;
-    private final ParquetObjectSchema schema;
-    private final ParquetSwapper swapper;
 
     // Guarded by pool.
     private final ArrayDeque<Seal> seals = new ArrayDeque<>();
@@ -109,20 +99,9 @@ final class PooledTierer extends ProgressTracking {
             long startOffset,
             TierOptions options,
             Clock clock) {
-        super(stream.name() + "/" + partition, startOffset);
+        super(wal, manifest, store, stream, partition, epoch, startOffset, options, clock);
         this.pool = pool;
-        this.wal = wal;
-        this.manifest = manifest;
-        this.store = store;
-        this.stream = stream;
-        this.partition = partition;
-        this.epoch = epoch;
-        this.options = options;
         this.clock = clock;
-        this.schema = Tierer.schemaOf(stream);
-        this.swapper =
-                new ParquetSwapper(
-                        manifest, store, stream.name(), partition, epoch, options, clock);
         this.from = startOffset;
         this.lastSealEnd = startOffset;
         this.fromWalBytes = wal.appendedBytes();

@@ -24,7 +24,6 @@ import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.retry.Backoff;
-import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * from segment objects. One thread per partition: for writers that own a few partitions ({@link
  * TieringPool} serves many). Thread-safe.
  */
-public final class StreamingTierer extends ProgressTracking {
+public final class StreamingTierer extends WalTieringBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingTierer.class);
     private static final int POLL_RECORDS = 8192;
@@ -64,15 +63,6 @@ public final class StreamingTierer extends ProgressTracking {
     private static final Backoff.Policy PAUSES =
             Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
 
-    private final WriteAheadLog wal;
-    private final ManifestStore manifest;
-    private final ObjectStore store;
-    private final StreamConfig stream;
-    private final int partition;
-    private final long epoch;
-    private final TierOptions options;
-    private final ParquetObjectSchema schema;
-    private final ParquetSwapper swapper;
     private final NavigableSet<Long> sealedEnds = new ConcurrentSkipListSet<>();
     private final Backoff.Policy pauses = PAUSES.withSleeper(this::pauseUnlessClosed);
     private final Thread thread;
@@ -102,18 +92,7 @@ public final class StreamingTierer extends ProgressTracking {
             long startOffset,
             TierOptions options,
             Clock clock) {
-        super(stream.name() + "/" + partition, startOffset);
-        this.wal = wal;
-        this.manifest = manifest;
-        this.store = store;
-        this.stream = stream;
-        this.partition = partition;
-        this.epoch = epoch;
-        this.options = options;
-        this.schema = Tierer.schemaOf(stream);
-        this.swapper =
-                new ParquetSwapper(
-                        manifest, store, stream.name(), partition, epoch, options, clock);
+        super(wal, manifest, store, stream, partition, epoch, startOffset, options, clock);
         this.next = startOffset;
         this.thread = new Thread(this::run, "floe-tier-" + stream.name() + "-" + partition);
         thread.setDaemon(true);
