@@ -362,7 +362,8 @@ class FloeSourceApiITCase {
                     MessageType columns =
                             ParquetObjectReader.open(
                                             new ObjectRangeSource(floe.stores().store(o.kind()), o),
-                                            o.key())
+                                            o.key(),
+                                            p)
                                     .schema()
                                     .messageType();
                     return columns.getFields().stream()

@@ -178,7 +178,9 @@ final class PartitionVerifier {
             }
             if (level == VerifyLevel.FULL) {
                 long read =
-                        o.kind() == ObjectDescriptor.Kind.SEGMENT ? readSegment(o) : readParquet(o);
+                        o.kind() == ObjectDescriptor.Kind.SEGMENT
+                                ? readSegment(o)
+                                : readParquet(o, partition);
                 if (read != o.recordCount()) {
                     return Optional.of(
                             new Problem(
@@ -225,10 +227,10 @@ final class PartitionVerifier {
         return next - o.startOffset();
     }
 
-    private long readParquet(ObjectDescriptor o) throws IOException {
+    private long readParquet(ObjectDescriptor o, int partition) throws IOException {
         ParquetObjectReader reader =
                 ParquetObjectReader.openVerifyingChecksums(
-                        new ObjectRangeSource(stores.parquet(), o), o.key());
+                        new ObjectRangeSource(stores.parquet(), o), o.key(), partition);
         if (reader.startOffset() != o.startOffset() || reader.endOffset() != o.endOffset()) {
             throw new IOException(
                     "its row groups hold ["

@@ -28,11 +28,15 @@ import java.util.Optional;
  * &lt;stream&gt;/&lt;partition:05&gt;/segments/&lt;start:020&gt;-&lt;epoch&gt;-&lt;id&gt;.seg
  * &lt;stream&gt;/&lt;partition:05&gt;/parquet/&lt;start:020&gt;-&lt;epoch&gt;-&lt;id&gt;.parquet
  * &lt;stream&gt;/batches/&lt;created:020&gt;-&lt;id&gt;.seg
+ * &lt;stream&gt;/parquet/&lt;created:020&gt;-&lt;epoch&gt;-&lt;id&gt;.parquet
  * </pre>
  *
  * A batch object holds one writer's checkpoint of several partitions, one segment object per
  * partition with an index at the end (see {@link dev.floe.wal.format.BatchObjectIndex}); its key
- * names when it was created (milliseconds since the epoch).
+ * names when it was created (milliseconds since the epoch). A shared Parquet object, directly under
+ * the stream, holds several partitions' ranges, each in row groups of its own (see {@link
+ * dev.floe.wal.tier.parquet.ParquetObjectWriter#openShared}); its key names when it was created and
+ * the epoch of its writer.
  *
  * <p>An object's upload starts before its end is known, so its key names only the start; the
  * manifest's descriptor holds the range. {@code end} is exclusive. A store may add its own prefix.
@@ -59,6 +63,28 @@ public final class BucketLayout {
         return key.contains("/parquet/")
                 ? ObjectDescriptor.Kind.PARQUET
                 : ObjectDescriptor.Kind.SEGMENT;
+    }
+
+    /** The prefix holding every shared Parquet object of a stream. */
+    public static String sharedParquetPrefix(String stream) {
+        return stream + "/parquet/";
+    }
+
+    /** Whether {@code key} names a shared Parquet object of this layout. */
+    public static boolean isSharedParquetKey(String key) {
+        int slash = key.indexOf('/');
+        return slash > 0 && key.startsWith("/parquet/", slash) && key.endsWith(".parquet");
+    }
+
+    /** The stream a shared Parquet object's key belongs to. */
+    public static String streamOfSharedParquet(String key) {
+        return key.substring(0, key.indexOf('/'));
+    }
+
+    /** A new, unique key for a shared Parquet object created at {@code createdMillis}. */
+    public static String newSharedParquetKey(String stream, long createdMillis, long epoch) {
+        return sharedParquetPrefix(stream)
+                + String.format("%020d-%d-%s.parquet", createdMillis, epoch, randomId());
     }
 
     /** The prefix holding every batch object of a stream. */

@@ -115,7 +115,7 @@ public final class CommittedReader {
                 }
             }
         } else {
-            ParquetObjectReader reader = ParquetObjectReader.open(source, o.key());
+            ParquetObjectReader reader = ParquetObjectReader.open(source, o.key(), partition);
             try (ParquetRecordIterator it = reader.read(ReadRequest.offsets(next[0], end))) {
                 while (it.hasNext()) {
                     accept(o, it.next(), next, sink);

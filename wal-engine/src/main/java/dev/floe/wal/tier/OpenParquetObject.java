@@ -25,13 +25,18 @@ import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import dev.floe.wal.tier.parquet.ParquetObjectSummary;
 import dev.floe.wal.tier.parquet.ParquetObjectWriter;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Parquet object being written to a multipart upload as records arrive: row groups go out as
- * parts while the object grows, so finishing it sends only the last row group and the footer. Not
- * thread-safe: one tiering thread.
+ * parts while the object grows, so finishing it sends only the last row group and the footer. It
+ * holds one partition's records, or, {@link #startShared shared}, several partitions' one after the
+ * other. Not thread-safe: one tiering thread.
  */
 final class OpenParquetObject {
 
@@ -86,6 +91,36 @@ final class OpenParquetObject {
         writer.write(record);
     }
 
+    /**
+     * Starts a shared object of {@code stream}, which holds several partitions' records: call
+     * {@link #startPartition} before each partition's, in increasing partition order.
+     */
+    static OpenParquetObject startShared(
+            ObjectStore store,
+            String stream,
+            long epoch,
+            ParquetObjectSchema schema,
+            ParquetObjectOptions options,
+            Clock clock)
+            throws IOException {
+        String key = BucketLayout.newSharedParquetKey(stream, clock.millis(), epoch);
+        ObjectUpload upload = store.startUpload(key);
+        try {
+            ParquetObjectWriter writer =
+                    ParquetObjectWriter.openShared(
+                            new UploadOutputStream(upload), key, schema, options);
+            return new OpenParquetObject(key, -1, epoch, upload, writer);
+        } catch (IOException | RuntimeException e) {
+            abortQuietly(upload, key);
+            throw e;
+        }
+    }
+
+    /** Ends the current partition's records in a shared object and starts {@code partition}'s. */
+    void startPartition(int partition) throws IOException {
+        writer.startPartition(partition);
+    }
+
     /** Bytes written so far, including the row group still buffered. */
     long dataSize() throws IOException {
         return writer.dataSize();
@@ -101,6 +136,30 @@ final class OpenParquetObject {
         ObjectInfo info = upload.complete();
         return ObjectDescriptors.of(
                 ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
+    }
+
+    /**
+     * Writes the footer of a shared object and completes the upload; the object then exists but is
+     * not committed.
+     *
+     * @param epochs the writer epoch of each partition, for its descriptor
+     * @return the descriptor of each partition's records, in partition order
+     */
+    Map<Integer, ObjectDescriptor> finishShared(IntToLongFunction epochs) throws IOException {
+        Map<Integer, ParquetObjectSummary> summaries = writer.finishShared();
+        ObjectInfo info = upload.complete();
+        Map<Integer, ObjectDescriptor> descriptors = new LinkedHashMap<>();
+        summaries.forEach(
+                (partition, summary) ->
+                        descriptors.put(
+                                partition,
+                                ObjectDescriptors.of(
+                                        ObjectDescriptor.Kind.PARQUET,
+                                        key,
+                                        summary,
+                                        info.size(),
+                                        epochs.applyAsLong(partition))));
+        return descriptors;
     }
 
     /** Abandons the object: nothing of it stays in the bucket (an orphan if the abort fails). */

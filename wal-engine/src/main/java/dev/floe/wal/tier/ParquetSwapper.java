@@ -63,7 +63,7 @@ final class ParquetSwapper {
      * Swaps {@code object} in, once its range is committed.
      *
      * @throws TieringFencedException if the swap was refused (another writer or tierer changed the
-     *     partition); the object is deleted
+     *     partition); the object is deleted unless other partitions share it
      */
     void swap(ObjectDescriptor object) throws IOException {
         List<ObjectDescriptor> replaced =
@@ -87,7 +87,9 @@ final class ParquetSwapper {
                         replaced,
                         object,
                         clock.instant().plus(options.supersededGrace()))) {
-            store.delete(List.of(object.key()));
+            if (!BucketLayout.isSharedParquetKey(object.key())) {
+                store.delete(List.of(object.key()));
+            }
             throw new TieringFencedException(
                     "the swap of ["
                             + object.startOffset()
@@ -112,8 +114,9 @@ final class ParquetSwapper {
 
     /**
      * Deletes those of {@code unswapped}, finished objects in offset order, that the manifest does
-     * not reference. One whose swap had an unknown outcome may be referenced; when the manifest
-     * cannot tell, the objects stay for the orphan cleaner.
+     * not reference; shared objects, which other partitions may reference, are left to the orphan
+     * cleaner. One whose swap had an unknown outcome may be referenced; when the manifest cannot
+     * tell, the objects stay for the orphan cleaner.
      */
     void abandon(Collection<ObjectDescriptor> unswapped) {
         if (unswapped.isEmpty()) {
@@ -126,6 +129,7 @@ final class ParquetSwapper {
             store.delete(
                     unswapped.stream()
                             .filter(o -> !referenced.contains(o))
+                            .filter(o -> !BucketLayout.isSharedParquetKey(o.key()))
                             .map(ObjectDescriptor::key)
                             .toList());
         } catch (IOException | RuntimeException e) {

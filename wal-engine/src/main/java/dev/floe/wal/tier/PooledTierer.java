@@ -76,6 +76,7 @@ final class PooledTierer extends WalTieringBase {
     private long fromWalBytes;
     private long lastSealEnd;
     private ObjectDescriptor unswapped;
+    private long unswappedBytes;
     private long parquetBytesTiered;
     private long walBytesTiered;
     private boolean busy;
@@ -111,7 +112,7 @@ final class PooledTierer extends WalTieringBase {
     private record Seal(long end, long walBytes, long sealedAtMillis) {}
 
     /** A committed range to build one object from, and the seal boundaries in it up to its end. */
-    private record Plan(long from, long end, long[] boundaries) {}
+    record Plan(long from, long end, long[] boundaries) {}
 
     @Override
     public void sealed(long endOffset) {
@@ -152,6 +153,24 @@ final class PooledTierer extends WalTieringBase {
                 || full(seals.peekLast(), seals.size());
     }
 
+    /**
+     * Whether this partition may add its committed range to a shared object now, due or not: it has
+     * sealed records, no object awaiting its swap, and is not backing off.
+     */
+    boolean mayJoin(long nowNanos) {
+        return !busy
+                && !closed
+                && progress.isRunning()
+                && nowNanos - notBeforeNanos >= 0
+                && unswapped == null
+                && !seals.isEmpty();
+    }
+
+    /** Whether this partition belongs to the same stream as {@code other}. */
+    boolean sameStream(PooledTierer other) {
+        return stream.name().equals(other.stream.name());
+    }
+
     /** Whether this partition goes before {@code other}: older records, or served longer ago. */
     boolean servesBefore(PooledTierer other) {
         long mine = oldestSealMillis();
@@ -182,8 +201,13 @@ final class PooledTierer extends WalTieringBase {
 
     /** Whether the range from {@code from} to {@code seal}, {@code segments} objects, is full. */
     private boolean full(Seal seal, int segments) {
+        return options.objectFull(estimate(seal), segments);
+    }
+
+    /** The estimated Parquet bytes of the records from {@code from} to {@code seal}. */
+    private long estimate(Seal seal) {
         double ratio = walBytesTiered == 0 ? 1.0 : (double) parquetBytesTiered / walBytesTiered;
-        return options.objectFull((long) ((seal.walBytes() - fromWalBytes) * ratio), segments);
+        return (long) ((seal.walBytes() - fromWalBytes) * ratio);
     }
 
     // The work of a pool thread.
@@ -194,31 +218,95 @@ final class PooledTierer extends WalTieringBase {
         synchronized (pool) {
             object = unswapped;
         }
+        if (object != null) {
+            swap(object, unswappedBytes);
+            return;
+        }
         try {
-            if (object == null) {
-                Plan plan = plan();
-                if (plan == null) {
-                    waitForCommit();
-                    return;
-                }
-                object = encode(plan);
-                synchronized (pool) {
-                    unswapped = object;
-                }
+            Plan plan = plan(manifest.head(stream.name(), partition));
+            if (plan == null) {
+                waitForCommit();
+                return;
             }
-            swapper.swap(object);
-            swapped(object);
+            OpenParquetObject open =
+                    OpenParquetObject.start(
+                            store,
+                            stream.name(),
+                            partition,
+                            plan.from(),
+                            epoch,
+                            schema,
+                            options.parquet());
+            try {
+                encode(open, plan);
+                object = open.finish();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                open.abort();
+                throw e;
+            }
+            LOG.debug("Finished Parquet object {} of {}", object, progress.name());
         } catch (IOException | RuntimeException e) {
             failed(e);
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed(e);
+            return;
+        }
+        swap(object, object.sizeBytes());
+    }
+
+    /**
+     * Swaps in {@code object}, built from this partition's WAL, of which {@code parquetBytes} hold
+     * this partition's records; on failure keeps it to swap again or stops.
+     */
+    void swap(ObjectDescriptor object, long parquetBytes) {
+        synchronized (pool) {
+            unswapped = object;
+            unswappedBytes = parquetBytes;
+        }
+        try {
+            swapper.swap(object);
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return;
+        }
+        swapped(object, parquetBytes);
+    }
+
+    /** Whether this partition holds the next object's first range or is only added to it. */
+    boolean alone() {
+        synchronized (pool) {
+            return unswapped != null || seals.isEmpty() || full(seals.peekLast(), seals.size());
         }
     }
 
-    /** The range to tier now, or null if no committed range is due yet. */
-    private Plan plan() throws IOException {
-        PartitionHead head = manifest.head(stream.name(), partition);
+    /** The estimated Parquet bytes of the sealed, untiered records. */
+    long estimatedBytes() {
+        synchronized (pool) {
+            return seals.isEmpty() ? 0 : estimate(seals.peekLast());
+        }
+    }
+
+    /**
+     * The range to tier now, given the partition's {@code head}, or null if no committed range is
+     * due yet.
+     *
+     * @throws TieringFencedException if another writer took the partition
+     */
+    Plan plan(PartitionHead head) {
+        return plan(head, false);
+    }
+
+    /**
+     * The committed range to add to a shared object, due or not, given the partition's {@code
+     * head}; null if no sealed range is committed yet.
+     */
+    Plan planShared(PartitionHead head) {
+        return plan(head, true);
+    }
+
+    private Plan plan(PartitionHead head, boolean evenIfNotDue) {
         if (head.epoch() > epoch) {
             throw new TieringFencedException(
                     "another writer took the partition (epoch "
@@ -242,7 +330,8 @@ final class PooledTierer extends WalTieringBase {
                 }
             }
             if (end == null
-                    || !(full(end, segments)
+                    || !(evenIfNotDue
+                            || full(end, segments)
                             || old(clock.millis())
                             || progress.finishEnd() > from)) {
                 return null;
@@ -254,19 +343,10 @@ final class PooledTierer extends WalTieringBase {
     }
 
     /**
-     * Writes the plan's records from the WAL into one object, ending early at a seal boundary once
-     * the object reaches the target size.
+     * Writes the plan's records from the WAL into {@code object}, ending early at a seal boundary
+     * once the object reaches the target size.
      */
-    private ObjectDescriptor encode(Plan plan) throws IOException, InterruptedException {
-        OpenParquetObject object =
-                OpenParquetObject.start(
-                        store,
-                        stream.name(),
-                        partition,
-                        plan.from(),
-                        epoch,
-                        schema,
-                        options.parquet());
+    void encode(OpenParquetObject object, Plan plan) throws IOException, InterruptedException {
         try (TailReader reader = wal.openReader(plan.from(), ReadLimit.WRITTEN)) {
             long next = plan.from();
             long end = plan.end();
@@ -290,23 +370,17 @@ final class PooledTierer extends WalTieringBase {
                     }
                 }
             }
-            ObjectDescriptor finished = object.finish();
-            LOG.debug("Finished Parquet object {} of {}", finished, progress.name());
-            return finished;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            object.abort();
-            throw e;
         }
     }
 
-    private void swapped(ObjectDescriptor object) {
+    private void swapped(ObjectDescriptor object, long parquetBytes) {
         synchronized (pool) {
             unswapped = null;
             Seal end = seals.poll();
             while (end.end() < object.endOffset()) {
                 end = seals.poll();
             }
-            parquetBytesTiered += object.sizeBytes();
+            parquetBytesTiered += parquetBytes;
             walBytesTiered += end.walBytes() - fromWalBytes;
             from = object.endOffset();
             fromWalBytes = end.walBytes();
@@ -317,7 +391,7 @@ final class PooledTierer extends WalTieringBase {
         progress.swapped(object);
     }
 
-    private void waitForCommit() {
+    void waitForCommit() {
         synchronized (pool) {
             commitWait.pauseUnlessInterrupted();
             notBeforeNanos = System.nanoTime() + pause.toNanos();
@@ -325,7 +399,7 @@ final class PooledTierer extends WalTieringBase {
     }
 
     /** Retries after a pause; or stops, deleting the object that will never be swapped. */
-    private void failed(Exception e) {
+    void failed(Exception e) {
         long retryFrom;
         Duration retryIn;
         synchronized (pool) {

@@ -29,6 +29,7 @@ public final class TierOptions {
     private final Duration maxSegmentAge;
     private final Duration supersededGrace;
     private final int maxObjectsPerSwap;
+    private final int maxPartitionsPerObject;
     private final ParquetObjectOptions parquet;
 
     private TierOptions(Builder b) {
@@ -36,6 +37,7 @@ public final class TierOptions {
         this.maxSegmentAge = b.maxSegmentAge;
         this.supersededGrace = b.supersededGrace;
         this.maxObjectsPerSwap = b.maxObjectsPerSwap;
+        this.maxPartitionsPerObject = b.maxPartitionsPerObject;
         this.parquet = b.parquet;
     }
 
@@ -67,6 +69,14 @@ public final class TierOptions {
         return maxObjectsPerSwap;
     }
 
+    /**
+     * Most partitions whose small ranges a tiering pool writes into one shared Parquet object (64);
+     * 1 writes every partition's own.
+     */
+    public int maxPartitionsPerObject() {
+        return maxPartitionsPerObject;
+    }
+
     public ParquetObjectOptions parquet() {
         return parquet;
     }
@@ -86,6 +96,7 @@ public final class TierOptions {
         private Duration maxSegmentAge = Duration.ofMinutes(10);
         private Duration supersededGrace = Duration.ofMinutes(15);
         private int maxObjectsPerSwap = 50;
+        private int maxPartitionsPerObject = 64;
         private ParquetObjectOptions parquet = ParquetObjectOptions.defaults();
 
         private Builder() {}
@@ -117,6 +128,15 @@ public final class TierOptions {
                                 + count);
             }
             this.maxObjectsPerSwap = count;
+            return this;
+        }
+
+        public Builder maxPartitionsPerObject(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException(
+                        "maxPartitionsPerObject must be at least 1, got " + count);
+            }
+            this.maxPartitionsPerObject = count;
             return this;
         }
 

@@ -30,9 +30,12 @@ import java.util.concurrent.TimeUnit;
  * Parquet object at a time (one row group buffered and one upload part), whatever the number of
  * partitions. A partition waits until its committed, sealed and untiered range is due (see {@link
  * PooledTierer}); a free thread then takes the due partition whose untiered records are the oldest,
- * builds one object from its WAL, swaps it in and moves on, so partitions take turns. A partition
- * whose attempt failed with an error that may pass waits out its own backoff while the threads
- * serve the others.
+ * builds one object from its WAL, swaps it in and moves on, so partitions take turns. A due range
+ * smaller than the target size does not get an object of its own: the other partitions of its
+ * stream with committed, untiered records join it, up to {@link
+ * TierOptions#maxPartitionsPerObject()} of them and the target size, in one shared object (see
+ * {@link SharedParquetBuild}). A partition whose attempt failed with an error that may pass waits
+ * out its own backoff while the threads serve the others.
  *
  * <p>For writers that own many partitions; a {@link StreamingTierer} per partition has lower
  * latency when they are few. Close it after every partition it tiers. Thread-safe.
@@ -121,12 +124,16 @@ public final class TieringPool implements PartitionTieringFactory {
     }
 
     private void run() {
-        for (PooledTierer next = take(); next != null; next = take()) {
+        for (List<PooledTierer> group = take(); group != null; group = take()) {
             try {
-                next.work();
+                if (group.size() == 1) {
+                    group.get(0).work();
+                } else {
+                    SharedParquetBuild.run(group, manifest, store, options, clock);
+                }
             } finally {
                 synchronized (this) {
-                    next.released();
+                    group.forEach(PooledTierer::released);
                     notifyAll();
                 }
             }
@@ -134,10 +141,11 @@ public final class TieringPool implements PartitionTieringFactory {
     }
 
     /**
-     * Waits for a due partition and marks it taken: the one whose untiered records are the oldest,
-     * and of those the one served longest ago. Null once the pool is closed.
+     * Waits for a due partition and marks it taken, with the partitions that join it in a shared
+     * object: the due one whose untiered records are the oldest, and of those the one served
+     * longest ago, goes first. Null once the pool is closed.
      */
-    private synchronized PooledTierer take() {
+    private synchronized List<PooledTierer> take() {
         while (!closed) {
             long now = System.nanoTime();
             long nowMillis = clock.millis();
@@ -154,8 +162,9 @@ public final class TieringPool implements PartitionTieringFactory {
                 }
             }
             if (best != null) {
-                best.taken(++turns);
-                return best;
+                List<PooledTierer> group = group(best, now);
+                group.forEach(p -> p.taken(++turns));
+                return group;
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, wait);
@@ -165,6 +174,32 @@ public final class TieringPool implements PartitionTieringFactory {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code first} and the partitions that join its object, those with the oldest records first.
+     */
+    private List<PooledTierer> group(PooledTierer first, long now) {
+        List<PooledTierer> group = new ArrayList<>(List.of(first));
+        if (options.maxPartitionsPerObject() == 1 || first.alone()) {
+            return group;
+        }
+        long bytes = first.estimatedBytes();
+        List<PooledTierer> candidates =
+                partitions.stream()
+                        .filter(p -> p != first && p.sameStream(first) && p.mayJoin(now))
+                        .filter(p -> !p.alone())
+                        .sorted((a, b) -> a.servesBefore(b) ? -1 : b.servesBefore(a) ? 1 : 0)
+                        .toList();
+        for (PooledTierer p : candidates) {
+            if (group.size() == options.maxPartitionsPerObject()
+                    || bytes >= options.targetObjectBytes()) {
+                break;
+            }
+            bytes += p.estimatedBytes();
+            group.add(p);
+        }
+        return group;
     }
 
     /**

@@ -50,9 +50,17 @@ final class ObjectRecords implements Closeable {
         this.values = values;
     }
 
-    /** Opens {@code object} for the records in {@code [from, to)}, with {@code values}' fields. */
+    /**
+     * Opens {@code object} for the records of {@code partition} in {@code [from, to)}, with {@code
+     * values}' fields.
+     */
     static ObjectRecords open(
-            TierStores stores, ObjectDescriptor object, long from, long to, ValueFields values)
+            TierStores stores,
+            ObjectDescriptor object,
+            int partition,
+            long from,
+            long to,
+            ValueFields values)
             throws IOException {
         ObjectRangeSource source = new ObjectRangeSource(stores.store(object.kind()), object);
         long end = Math.min(to, object.endOffset());
@@ -63,7 +71,7 @@ final class ObjectRecords implements Closeable {
                     null,
                     values);
         }
-        ParquetObjectReader reader = ParquetObjectReader.open(source, object.key());
+        ParquetObjectReader reader = ParquetObjectReader.open(source, object.key(), partition);
         return new ObjectRecords(object, null, reader.read(values.parquetRead(from, end)), values);
     }
 

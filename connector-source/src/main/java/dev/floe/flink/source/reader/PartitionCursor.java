@@ -141,7 +141,9 @@ final class PartitionCursor implements AutoCloseable {
         }
         ObjectDescriptor object = objects.get(0);
         try {
-            current = ObjectRecords.open(stores, object, next, split.stopOffset(), values);
+            current =
+                    ObjectRecords.open(
+                            stores, object, split.partition(), next, split.stopOffset(), values);
         } catch (ObjectNotFoundException e) {
             resolveAgain(e);
             return false;

@@ -28,6 +28,12 @@ final class FooterKeys {
     /** The partition whose records the object holds. */
     static final String PARTITION = "floe.partition";
 
+    /**
+     * The partitions whose records a shared object holds, comma-separated in the order of their row
+     * groups; set instead of {@link #PARTITION}.
+     */
+    static final String PARTITIONS = "floe.partitions";
+
     /** The stream's Avro value schema (JSON), absent for bytes-valued streams. */
     static final String VALUE_SCHEMA = "floe.value.schema";
 

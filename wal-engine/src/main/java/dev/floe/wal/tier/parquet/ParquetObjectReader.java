@@ -20,17 +20,9 @@ import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.apache.avro.Schema;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.column.statistics.LongStatistics;
-import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
@@ -38,12 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a Floe Parquet object through a {@link RangeSource}: the footer once, at {@link #open},
- * then only the row groups whose {@code _offset} and {@code _timestamp} statistics overlap a {@link
- * ReadRequest}. Records come back as {@link LoggedRecord}s with the value bytes as they were
- * written (Avro binary re-encoded from the columns for typed streams). Every row group read is
- * checked to hold exactly the dense offsets its statistics promise. Thread-safe: each {@link #read}
- * has its own stream; the reader itself holds only the footer.
+ * Reads one partition's records of a Floe Parquet object through a {@link RangeSource}: the footer
+ * once, at {@link #open}, then only the partition's row groups whose {@code _offset} and {@code
+ * _timestamp} statistics overlap a {@link ReadRequest}. A shared object holds several partitions,
+ * each in row groups of its own. Records come back as {@link LoggedRecord}s with the value bytes as
+ * they were written (Avro binary re-encoded from the columns for typed streams). Every row group
+ * read is checked to hold exactly the dense offsets its statistics promise. Thread-safe: each
+ * {@link #read} has its own stream; the reader itself holds only the footer.
  */
 public final class ParquetObjectReader {
 
@@ -60,7 +53,7 @@ public final class ParquetObjectReader {
     private final int partition;
     private final List<RowGroupInfo> rowGroups;
 
-    private ParquetObjectReader(
+    ParquetObjectReader(
             String objectName,
             RangeInputFile file,
             ParquetReadOptions options,
@@ -77,88 +70,67 @@ public final class ParquetObjectReader {
         this.rowGroups = rowGroups;
     }
 
-    /** Opens an object with a read-ahead window of {@value #DEFAULT_READ_AHEAD_BYTES} bytes. */
+    /**
+     * Opens the records of an object that holds one partition, with a read-ahead window of {@value
+     * #DEFAULT_READ_AHEAD_BYTES} bytes.
+     *
+     * @throws ParquetObjectException if the object is not a Floe Parquet object, its footer
+     *     contradicts itself, or it holds several partitions
+     */
     public static ParquetObjectReader open(RangeSource source, String objectName)
             throws IOException {
-        return open(source, objectName, DEFAULT_READ_AHEAD_BYTES);
+        ParquetObjectFooter footer =
+                ParquetObjectFooter.read(source, objectName, DEFAULT_READ_AHEAD_BYTES, false);
+        List<Integer> partitions = footer.partitions();
+        if (partitions.size() != 1) {
+            throw new ParquetObjectException(
+                    "object "
+                            + objectName
+                            + " holds partitions "
+                            + partitions
+                            + "; name the partition to read");
+        }
+        return footer.partition(partitions.get(0));
     }
 
     /**
-     * Reads and checks an object's footer.
+     * Opens the records of {@code partition} in an object, with a read-ahead window of {@value
+     * #DEFAULT_READ_AHEAD_BYTES} bytes.
+     *
+     * @throws ParquetObjectException if the object is not a Floe Parquet object, its footer
+     *     contradicts itself, or it holds no records of {@code partition}
+     */
+    public static ParquetObjectReader open(RangeSource source, String objectName, int partition)
+            throws IOException {
+        return open(source, objectName, partition, DEFAULT_READ_AHEAD_BYTES);
+    }
+
+    /**
+     * Opens the records of {@code partition} in an object.
      *
      * @param source the object's bytes
      * @param objectName the object's name (its key), for messages
+     * @param partition the partition whose records to read
      * @param readAheadBytes bytes fetched by each small read; larger reads go to the source as is
-     * @throws ParquetObjectException if the object is not a Floe Parquet object or its footer
-     *     contradicts itself
+     * @throws ParquetObjectException if the object is not a Floe Parquet object, its footer
+     *     contradicts itself, or it holds no records of {@code partition}
      */
     public static ParquetObjectReader open(
-            RangeSource source, String objectName, int readAheadBytes) throws IOException {
-        return open(source, objectName, readAheadBytes, false);
+            RangeSource source, String objectName, int partition, int readAheadBytes)
+            throws IOException {
+        return ParquetObjectFooter.read(source, objectName, readAheadBytes, false)
+                .partition(partition);
     }
 
     /**
-     * Opens an object whose reads also check every page against its CRC (Floe writes one per page),
-     * for tools that verify objects; a mismatch fails the read with a {@link
-     * ParquetObjectException} or an {@link IOException} naming the object.
+     * Opens the records of {@code partition} in an object whose reads also check every page against
+     * its CRC (Floe writes one per page), for tools that verify objects; a mismatch fails the read
+     * with a {@link ParquetObjectException} or an {@link IOException} naming the object.
      */
-    public static ParquetObjectReader openVerifyingChecksums(RangeSource source, String objectName)
-            throws IOException {
-        return open(source, objectName, DEFAULT_READ_AHEAD_BYTES, true);
-    }
-
-    private static ParquetObjectReader open(
-            RangeSource source, String objectName, int readAheadBytes, boolean verifyChecksums)
-            throws IOException {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(objectName, "objectName");
-        if (readAheadBytes < 1) {
-            throw new IllegalArgumentException(
-                    "readAheadBytes must be positive, got " + readAheadBytes);
-        }
-        RangeInputFile file = new RangeInputFile(source, objectName, readAheadBytes);
-        ParquetReadOptions options =
-                HadoopReadOptions.builder(new Configuration(false))
-                        .usePageChecksumVerification(verifyChecksums)
-                        .build();
-        ParquetMetadata footer;
-        try (SeekableInputStream in = file.newStream()) {
-            footer = ParquetFileReader.readFooter(file, options, in);
-        } catch (RuntimeException e) {
-            throw new ParquetObjectException(
-                    "object " + objectName + " has no readable Parquet footer: " + e.getMessage(),
-                    e);
-        }
-        Map<String, String> metadata = footer.getFileMetaData().getKeyValueMetaData();
-        if (!FooterKeys.VERSION_1.equals(metadata.get(FooterKeys.FORMAT_VERSION))) {
-            throw new ParquetObjectException(
-                    "object "
-                            + objectName
-                            + " is not a Floe Parquet object of a known version ("
-                            + FooterKeys.FORMAT_VERSION
-                            + " = "
-                            + metadata.get(FooterKeys.FORMAT_VERSION)
-                            + ", this reader knows "
-                            + FooterKeys.VERSION_1
-                            + ")");
-        }
-        ParquetObjectSchema schema =
-                ParquetObjectSchema.forValueSchema(metadata.get(FooterKeys.VALUE_SCHEMA));
-        MessageType fileSchema = footer.getFileMetaData().getSchema();
-        if (!fileSchema.equals(schema.messageType())) {
-            throw new ParquetObjectException(
-                    "object "
-                            + objectName
-                            + ": its Parquet schema does not match the value schema in its footer;"
-                            + " expected\n"
-                            + schema.messageType()
-                            + "found\n"
-                            + fileSchema);
-        }
-        int partition = partition(objectName, metadata.get(FooterKeys.PARTITION));
-        List<RowGroupInfo> rowGroups = describe(objectName, footer.getBlocks());
-        return new ParquetObjectReader(
-                objectName, file, options, footer, schema, partition, rowGroups);
+    public static ParquetObjectReader openVerifyingChecksums(
+            RangeSource source, String objectName, int partition) throws IOException {
+        return ParquetObjectFooter.read(source, objectName, DEFAULT_READ_AHEAD_BYTES, true)
+                .partition(partition);
     }
 
     /** The partition whose records the object holds. */
@@ -260,86 +232,5 @@ public final class ParquetObjectReader {
         long from = Math.max(request.fromOffset(), startOffset());
         long to = Math.min(request.toOffset(), endOffset());
         return Math.max(0, to - from);
-    }
-
-    private static List<RowGroupInfo> describe(String objectName, List<BlockMetaData> blocks) {
-        if (blocks.isEmpty()) {
-            throw new ParquetObjectException("object " + objectName + " has no rows");
-        }
-        List<RowGroupInfo> infos = new ArrayList<>();
-        for (int i = 0; i < blocks.size(); i++) {
-            BlockMetaData block = blocks.get(i);
-            LongStatistics offsets =
-                    longStatistics(objectName, i, block, ParquetObjectSchema.OFFSET);
-            LongStatistics timestamps =
-                    longStatistics(objectName, i, block, ParquetObjectSchema.TIMESTAMP);
-            RowGroupInfo rg =
-                    new RowGroupInfo(
-                            i,
-                            block.getRowCount(),
-                            offsets.getMin(),
-                            offsets.getMax() + 1,
-                            timestamps.getMin(),
-                            timestamps.getMax(),
-                            block.getStartingPos(),
-                            block.getCompressedSize());
-            long expectedStart = i == 0 ? rg.startOffset() : infos.get(i - 1).endOffset();
-            if (rg.endOffset() - rg.startOffset() != rg.rowCount()
-                    || rg.startOffset() != expectedStart) {
-                throw new ParquetObjectException(
-                        "object "
-                                + objectName
-                                + ": row group "
-                                + i
-                                + " holds "
-                                + rg.rowCount()
-                                + " rows with offsets "
-                                + rg.startOffset()
-                                + ".."
-                                + offsets.getMax()
-                                + ", expected dense offsets from "
-                                + expectedStart
-                                + "; the object is damaged or was not written by Floe");
-            }
-            infos.add(rg);
-        }
-        return List.copyOf(infos);
-    }
-
-    private static int partition(String objectName, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ParquetObjectException(
-                    "object "
-                            + objectName
-                            + ": footer key "
-                            + FooterKeys.PARTITION
-                            + " is '"
-                            + value
-                            + "', not a partition number; the object is damaged",
-                    e);
-        }
-    }
-
-    private static LongStatistics longStatistics(
-            String objectName, int index, BlockMetaData block, String column) {
-        for (ColumnChunkMetaData chunk : block.getColumns()) {
-            if (chunk.getPath().toDotString().equals(column)) {
-                Statistics<?> stats = chunk.getStatistics();
-                if (stats instanceof LongStatistics longs && longs.hasNonNullValue()) {
-                    return longs;
-                }
-                break;
-            }
-        }
-        throw new ParquetObjectException(
-                "object "
-                        + objectName
-                        + ": row group "
-                        + index
-                        + " has no min/max statistics for "
-                        + column
-                        + "; it was not written by Floe's writer");
     }
 }

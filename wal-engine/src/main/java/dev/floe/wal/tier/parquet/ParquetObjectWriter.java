@@ -19,9 +19,12 @@ import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
@@ -33,9 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one partition's records, with dense increasing offsets, as one Parquet object of a {@link
- * ParquetObjectSchema}, streaming to an {@link OutputStream} (such as an object store's upload).
- * Memory is bounded by Parquet's row-group buffer ({@link ParquetObjectOptions#rowGroupBytes()})
- * and a small write buffer. Not thread-safe: one writer thread.
+ * ParquetObjectSchema}, streaming to an {@link OutputStream} (such as an object store's upload);
+ * or, {@link #openShared shared}, several partitions' records one partition after the other, each
+ * partition in row groups of its own so that a reader of one partition reads only those. Memory is
+ * bounded by Parquet's row-group buffer ({@link ParquetObjectOptions#rowGroupBytes()}) and a small
+ * write buffer. Not thread-safe: one writer thread.
  *
  * <p>Call {@link #write} for each record, then {@link #finish()}, which writes the footer and
  * flushes the sink; the sink is never closed, its owner completes it. {@link #close()} without
@@ -54,31 +59,58 @@ public final class ParquetObjectWriter implements AutoCloseable {
     }
 
     private final String objectName;
-    private final int partition;
+    private final boolean shared;
     private final ParquetObjectSchema schema;
     private final SinkOutputFile file;
     private final BytesInputCompressor compressor;
     private final RowGroupWriter rows;
+    private final RowColumns columns;
+    private final Map<Integer, PartitionRows> written = new LinkedHashMap<>();
     private State state = State.OPEN;
-    private long count;
-    private long startOffset;
-    private long lastOffset;
-    private long minTimestamp = Long.MAX_VALUE;
-    private long maxTimestamp = Long.MIN_VALUE;
+    private PartitionRows current;
 
     private ParquetObjectWriter(
             String objectName,
-            int partition,
+            boolean shared,
             ParquetObjectSchema schema,
             SinkOutputFile file,
             BytesInputCompressor compressor,
-            RowGroupWriter rows) {
+            RowGroupWriter rows,
+            RowColumns columns) {
         this.objectName = objectName;
-        this.partition = partition;
+        this.shared = shared;
         this.schema = schema;
         this.file = file;
         this.compressor = compressor;
         this.rows = rows;
+        this.columns = columns;
+    }
+
+    /** The rows written for one partition. */
+    private static final class PartitionRows {
+        final int partition;
+        final int firstRowGroup;
+        long count;
+        long startOffset;
+        long lastOffset;
+        long minTimestamp = Long.MAX_VALUE;
+        long maxTimestamp = Long.MIN_VALUE;
+
+        PartitionRows(int partition, int firstRowGroup) {
+            this.partition = partition;
+            this.firstRowGroup = firstRowGroup;
+        }
+
+        ParquetObjectSummary summary(long sizeBytes, int rowGroups) {
+            return new ParquetObjectSummary(
+                    count,
+                    startOffset,
+                    lastOffset + 1,
+                    minTimestamp,
+                    maxTimestamp,
+                    sizeBytes,
+                    rowGroups);
+        }
     }
 
     /**
@@ -97,15 +129,47 @@ public final class ParquetObjectWriter implements AutoCloseable {
             int partition,
             ParquetObjectOptions options)
             throws IOException {
-        Objects.requireNonNull(objectName, "objectName");
-        Objects.requireNonNull(schema, "schema");
-        Objects.requireNonNull(options, "options");
         if (partition < 0) {
             throw new IllegalArgumentException(
                     "object " + objectName + ": partition must be >= 0, got " + partition);
         }
+        ParquetObjectWriter writer = open(sink, objectName, schema, options, false);
+        writer.begin(partition);
+        return writer;
+    }
+
+    /**
+     * Starts an object that holds several partitions, each in row groups of its own: call {@link
+     * #startPartition} before each partition's records. Parquet's leading magic bytes are written
+     * to {@code sink} at once.
+     *
+     * @param sink where the object's bytes go; flushed by {@link #finishShared()}, never closed
+     * @param objectName the object's name (its key), for messages
+     * @param schema the stream's object schema
+     * @param options compression, row group and page sizes
+     */
+    public static ParquetObjectWriter openShared(
+            OutputStream sink,
+            String objectName,
+            ParquetObjectSchema schema,
+            ParquetObjectOptions options)
+            throws IOException {
+        return open(sink, objectName, schema, options, true);
+    }
+
+    private static ParquetObjectWriter open(
+            OutputStream sink,
+            String objectName,
+            ParquetObjectSchema schema,
+            ParquetObjectOptions options,
+            boolean shared)
+            throws IOException {
+        Objects.requireNonNull(objectName, "objectName");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(options, "options");
         SinkOutputFile file = new SinkOutputFile(sink, objectName, options.writeBufferBytes());
         BytesInputCompressor compressor = compressor(options);
+        RowColumns columns = new RowColumns(schema, 0);
         RowGroupWriter rows;
         try {
             rows =
@@ -115,12 +179,50 @@ public final class ParquetObjectWriter implements AutoCloseable {
                             properties(schema, options),
                             compressor,
                             options.rowGroupBytes(),
-                            new RowColumns(schema, partition));
+                            columns);
         } catch (IOException | RuntimeException e) {
             compressor.release();
             throw e;
         }
-        return new ParquetObjectWriter(objectName, partition, schema, file, compressor, rows);
+        return new ParquetObjectWriter(objectName, shared, schema, file, compressor, rows, columns);
+    }
+
+    /**
+     * Ends the current partition's rows (writing out its last row group) and starts those of {@code
+     * partition}, which must be greater than every partition written before.
+     *
+     * @throws IllegalStateException if the object was not opened {@link #openShared shared}
+     */
+    public void startPartition(int partition) throws IOException {
+        checkState("start a partition in");
+        if (!shared) {
+            throw new IllegalStateException(
+                    "object " + objectName + " holds one partition; open it shared for several");
+        }
+        if (partition < 0 || (current != null && partition <= current.partition)) {
+            throw new IllegalArgumentException(
+                    "object "
+                            + objectName
+                            + ": partitions must be >= 0 and increasing, got "
+                            + partition
+                            + (current == null ? "" : " after " + current.partition));
+        }
+        if (current != null && current.count == 0) {
+            written.remove(current.partition);
+        }
+        try {
+            rows.endRowGroup();
+        } catch (IOException | RuntimeException e) {
+            state = State.FAILED;
+            throw e;
+        }
+        begin(partition);
+    }
+
+    private void begin(int partition) {
+        columns.partition(partition);
+        current = new PartitionRows(partition, rows.rowGroups());
+        written.put(partition, current);
     }
 
     /**
@@ -134,17 +236,22 @@ public final class ParquetObjectWriter implements AutoCloseable {
      */
     public void write(LoggedRecord record) throws IOException {
         checkState("write to");
+        if (current == null) {
+            throw new IllegalStateException(
+                    "object " + objectName + ": start a partition before writing records");
+        }
         long offset = record.offset();
-        if (count > 0 && offset != lastOffset + 1) {
+        PartitionRows p = current;
+        if (p.count > 0 && offset != p.lastOffset + 1) {
             throw new IllegalArgumentException(
                     "object "
                             + objectName
                             + ": offsets must be dense and increasing, but offset "
                             + offset
                             + " follows offset "
-                            + lastOffset
+                            + p.lastOffset
                             + " (expected "
-                            + (lastOffset + 1)
+                            + (p.lastOffset + 1)
                             + ")");
         }
         if (offset < 0) {
@@ -159,7 +266,7 @@ public final class ParquetObjectWriter implements AutoCloseable {
                     "object "
                             + objectName
                             + ", partition "
-                            + partition
+                            + p.partition
                             + ": the value at offset "
                             + offset
                             + " is not Avro binary of the stream's schema "
@@ -172,13 +279,13 @@ public final class ParquetObjectWriter implements AutoCloseable {
             state = State.FAILED;
             throw e;
         }
-        if (count == 0) {
-            startOffset = offset;
+        if (p.count == 0) {
+            p.startOffset = offset;
         }
-        count++;
-        lastOffset = offset;
-        minTimestamp = Math.min(minTimestamp, record.timestamp());
-        maxTimestamp = Math.max(maxTimestamp, record.timestamp());
+        p.count++;
+        p.lastOffset = offset;
+        p.minTimestamp = Math.min(p.minTimestamp, record.timestamp());
+        p.maxTimestamp = Math.max(p.maxTimestamp, record.timestamp());
     }
 
     /**
@@ -191,7 +298,7 @@ public final class ParquetObjectWriter implements AutoCloseable {
 
     /** Records written so far. */
     public long rowCount() {
-        return count;
+        return written.values().stream().mapToLong(p -> p.count).sum();
     }
 
     /**
@@ -200,8 +307,34 @@ public final class ParquetObjectWriter implements AutoCloseable {
      * @throws IllegalStateException if no record was written: an object holds at least one
      */
     public ParquetObjectSummary finish() throws IOException {
+        if (shared) {
+            throw new IllegalStateException(
+                    "object " + objectName + " is shared; finish it with finishShared()");
+        }
+        return finishAll().values().iterator().next();
+    }
+
+    /**
+     * Writes the last row group and the footer of a shared object, and flushes the sink.
+     *
+     * @return what was written of each partition, in partition order; each summary's size is the
+     *     whole object's
+     * @throws IllegalStateException if no record was written: an object holds at least one
+     */
+    public Map<Integer, ParquetObjectSummary> finishShared() throws IOException {
+        if (!shared) {
+            throw new IllegalStateException(
+                    "object " + objectName + " holds one partition; finish it with finish()");
+        }
+        return finishAll();
+    }
+
+    private Map<Integer, ParquetObjectSummary> finishAll() throws IOException {
         checkState("finish");
-        if (count == 0) {
+        if (current != null && current.count == 0) {
+            written.remove(current.partition);
+        }
+        if (written.isEmpty()) {
             throw new IllegalStateException(
                     "object "
                             + objectName
@@ -209,24 +342,23 @@ public final class ParquetObjectWriter implements AutoCloseable {
         }
         ParquetMetadata footer;
         try {
-            footer = rows.finish(footer(schema, partition));
+            footer = rows.finish(footer());
         } catch (IOException | RuntimeException e) {
             state = State.FAILED;
             throw e;
         }
         state = State.FINISHED;
         compressor.release();
-        ParquetObjectSummary summary =
-                new ParquetObjectSummary(
-                        count,
-                        startOffset,
-                        lastOffset + 1,
-                        minTimestamp,
-                        maxTimestamp,
-                        file.position(),
-                        footer.getBlocks().size());
-        LOG.debug("Wrote Parquet object {}: {}", objectName, summary);
-        return summary;
+        int rowGroups = footer.getBlocks().size();
+        Map<Integer, ParquetObjectSummary> summaries = new LinkedHashMap<>();
+        List<PartitionRows> partitions = List.copyOf(written.values());
+        for (int i = 0; i < partitions.size(); i++) {
+            PartitionRows p = partitions.get(i);
+            int end = i + 1 < partitions.size() ? partitions.get(i + 1).firstRowGroup : rowGroups;
+            summaries.put(p.partition, p.summary(file.position(), end - p.firstRowGroup));
+        }
+        LOG.debug("Wrote Parquet object {}: {}", objectName, summaries);
+        return summaries;
     }
 
     /** Abandons the object unless {@link #finish()} succeeded; sends nothing more to the sink. */
@@ -262,11 +394,13 @@ public final class ParquetObjectWriter implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> footer(ParquetObjectSchema schema, int partition) {
+    private Map<String, String> footer() {
         Map<String, String> footer = new HashMap<>();
         footer.put(ParquetWriter.OBJECT_MODEL_NAME_PROP, "floe");
         footer.put(FooterKeys.FORMAT_VERSION, FooterKeys.VERSION_1);
-        footer.put(FooterKeys.PARTITION, Integer.toString(partition));
+        String partitions =
+                written.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
+        footer.put(shared ? FooterKeys.PARTITIONS : FooterKeys.PARTITION, partitions);
         footer.put(FooterKeys.AVRO_SCHEMA, schema.rowAvroSchema().toString());
         if (schema.typed()) {
             footer.put(FooterKeys.VALUE_SCHEMA, schema.valueSchema().toString());

@@ -38,7 +38,7 @@ import org.apache.parquet.schema.MessageType;
  */
 final class RowColumns {
 
-    private final int partition;
+    private int partition;
     private final ColumnDescriptor offsetColumn;
     private final ColumnDescriptor timestampColumn;
     private final ColumnDescriptor keyColumn;
@@ -96,6 +96,11 @@ final class RowColumns {
             this.valueMessage = null;
             this.valueColumns = null;
         }
+    }
+
+    /** The partition of the rows written from now on. */
+    void partition(int partition) {
+        this.partition = partition;
     }
 
     /** Writes the next rows into {@code store}, a new row group's columns. */

@@ -19,6 +19,7 @@ package dev.floe.wal.tier.parquet;
  * One row group of a Parquet object, as its footer's statistics describe it. Immutable.
  *
  * @param index position of the row group in the object, from 0
+ * @param partition the partition whose records the row group holds
  * @param rowCount records in the row group
  * @param startOffset first offset in the row group
  * @param endOffset offset after the last one in the row group
@@ -29,6 +30,7 @@ package dev.floe.wal.tier.parquet;
  */
 public record RowGroupInfo(
         int index,
+        int partition,
         long rowCount,
         long startOffset,
         long endOffset,

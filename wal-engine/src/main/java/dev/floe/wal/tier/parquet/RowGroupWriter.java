@@ -92,6 +92,14 @@ final class RowGroupWriter implements AutoCloseable {
         return file.getPos() + columns.getBufferedSize();
     }
 
+    /** Writes the buffered rows out as a row group of their own, if there are any. */
+    void endRowGroup() throws IOException {
+        if (rowsInGroup > 0) {
+            writeRowGroup();
+            startRowGroup();
+        }
+    }
+
     /** Row groups written to the file so far. */
     int rowGroups() {
         return rowGroups;

@@ -77,7 +77,7 @@ class ParquetObjectPruningTest {
     }
 
     private static ParquetObjectReader open(RecordingRangeSource source) throws IOException {
-        return ParquetObjectReader.open(source, "million", READ_AHEAD_BYTES);
+        return ParquetObjectReader.open(source, "million", 0, READ_AHEAD_BYTES);
     }
 
     @Test
