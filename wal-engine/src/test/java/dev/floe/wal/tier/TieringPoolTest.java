@@ -30,6 +30,7 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.InMemoryObjectStore;
+import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectStoreException;
 import dev.floe.wal.record.LoggedRecord;
@@ -43,8 +44,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -175,10 +178,15 @@ class TieringPoolTest {
     }
 
     private static TierOptions options(long targetBytes) {
+        return options(targetBytes, 64);
+    }
+
+    private static TierOptions options(long targetBytes, int partitionsPerObject) {
         return TierOptions.builder()
                 .targetObjectBytes(targetBytes)
                 .maxSegmentAge(MAX_AGE)
                 .supersededGrace(Duration.ZERO)
+                .maxPartitionsPerObject(partitionsPerObject)
                 .build();
     }
 
@@ -217,6 +225,7 @@ class TieringPoolTest {
                 .get(120, TimeUnit.SECONDS);
         assertThat(poolThreads()).isEqualTo(2);
 
+        Map<String, Integer> partitionsByKey = new HashMap<>();
         for (Partition p : partitions) {
             assertThat(p.objects())
                     .as("objects of partition %d", p.partition)
@@ -226,6 +235,7 @@ class TieringPoolTest {
                                 assertThat(o.kind()).isEqualTo(ObjectDescriptor.Kind.PARQUET);
                                 assertThat(o.startOffset()).isZero();
                                 assertThat(o.endOffset()).isEqualTo(p.committedEnd);
+                                partitionsByKey.merge(o.key(), 1, Integer::sum);
                             });
             List<LoggedRecord> back = committedRecords(p);
             assertThat(back).extracting(LoggedRecord::offset).hasSize((int) p.committedEnd);
@@ -234,9 +244,65 @@ class TieringPoolTest {
                     .containsExactlyElementsOf(TestStreams.texts(0, (int) p.committedEnd));
             assertThat(p.tiering.floor()).isEqualTo(p.committedEnd);
         }
-        assertThat(store.list("orders/")).hasSize(200);
+        // Small partitions share objects of at most 64 partitions; the bucket holds only those.
+        assertThat(partitionsByKey.values()).allMatch(n -> n <= 64);
+        assertThat(partitionsByKey.size()).isLessThan(20);
+        assertThat(store.list("orders/"))
+                .extracting(ObjectInfo::key)
+                .containsExactlyInAnyOrderElementsOf(partitionsByKey.keySet());
         pool.close();
         assertThat(poolThreads()).isZero();
+    }
+
+    @Test
+    void aDuePartitionCarriesTheCommittedRangesOfSmallOnesIntoOneSharedObject() throws Exception {
+        startPool(3, 1, options(1L << 30));
+        Partition due = partitions.get(0);
+        due.checkpoint(300);
+        partitions.get(1).checkpoint(20);
+        partitions.get(2).checkpoint(30);
+        partitions.get(2).checkpoint(40);
+        due.finish().get(30, TimeUnit.SECONDS);
+
+        await(
+                "the small partitions to be tiered with it",
+                () -> partitions.stream().allMatch(p -> p.tiering.tieredEnd() == p.committedEnd));
+        String key = due.objects().get(0).key();
+        assertThat(BucketLayout.isSharedParquetKey(key)).as(key).isTrue();
+        for (Partition p : partitions) {
+            assertThat(p.objects())
+                    .singleElement()
+                    .satisfies(
+                            o -> {
+                                assertThat(o.key()).isEqualTo(key);
+                                assertThat(o.endOffset()).isEqualTo(p.committedEnd);
+                            });
+            assertThat(committedRecords(p))
+                    .extracting(LoggedRecord::record)
+                    .containsExactlyElementsOf(TestStreams.texts(0, (int) p.committedEnd));
+            assertThat(p.tiering.floor()).isEqualTo(p.committedEnd);
+        }
+        assertThat(store.list("orders/")).singleElement();
+    }
+
+    @Test
+    void aSharedObjectHoldsAtMostTheConfiguredNumberOfPartitions() throws Exception {
+        startPool(10, 1, options(1L << 30, 4));
+        for (Partition p : partitions) {
+            p.checkpoint(100);
+        }
+        List<CompletableFuture<Void>> finishing = new ArrayList<>();
+        partitions.forEach(p -> finishing.add(p.finish()));
+        CompletableFuture.allOf(finishing.toArray(CompletableFuture[]::new))
+                .get(60, TimeUnit.SECONDS);
+
+        Map<String, Integer> partitionsByKey = new HashMap<>();
+        for (Partition p : partitions) {
+            partitionsByKey.merge(p.objects().get(0).key(), 1, Integer::sum);
+            assertThat(committedRecords(p)).hasSize(100);
+        }
+        assertThat(partitionsByKey.values()).allMatch(n -> n <= 4);
+        assertThat(partitionsByKey).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -305,7 +371,7 @@ class TieringPoolTest {
 
     @Test
     void smallPartitionsWaitForTheMaximumAgeWhileTheWalKeepsTheirRecords() throws Exception {
-        startPool(2, 2, options(1L << 30));
+        startPool(2, 2, options(1L << 30, 1));
         Partition small = partitions.get(0);
         Partition finished = partitions.get(1);
         small.checkpoint(100);
@@ -438,7 +504,7 @@ class TieringPoolTest {
                                         throw e.getCause();
                                     }
                                 });
-        startPool(4, 1, options(1L << 30), flaky);
+        startPool(4, 1, options(1L << 30, 1), flaky);
         for (Partition p : partitions) {
             p.checkpoint(500);
         }

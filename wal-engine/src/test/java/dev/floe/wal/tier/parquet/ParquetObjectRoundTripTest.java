@@ -27,6 +27,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -92,6 +93,81 @@ class ParquetObjectRoundTripTest {
         assertThat(readAll(reader, ReadRequest.offsets(2_500, 2_510)))
                 .containsExactlyElementsOf(expected(2_500, 2_510, records));
         assertThat(readAll(reader, ReadRequest.offsets(0, 1_000))).isEmpty();
+    }
+
+    @Test
+    void aSharedObjectReadsEachPartitionFromItsOwnRowGroups() throws IOException {
+        LongFunction<LoggedRecord> records = o -> TestRecords.bytes(o, 40);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        Map<Integer, ParquetObjectSummary> summaries;
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.openShared(
+                        sink, "shared", ParquetObjectSchema.bytesValued(), SMALL_GROUPS)) {
+            writer.startPartition(2);
+            for (long offset = 500; offset < 4_500; offset++) {
+                writer.write(records.apply(offset));
+            }
+            writer.startPartition(5);
+            writer.startPartition(7);
+            for (long offset = 0; offset < 10; offset++) {
+                writer.write(records.apply(offset));
+            }
+            summaries = writer.finishShared();
+        }
+        assertThat(summaries).containsOnlyKeys(2, 7);
+        assertThat(summaries.get(2).startOffset()).isEqualTo(500);
+        assertThat(summaries.get(2).endOffset()).isEqualTo(4_500);
+        assertThat(summaries.get(7).rowCount()).isEqualTo(10);
+        assertThat(summaries.get(7).rowGroups()).isOne();
+        assertThat(summaries.get(7).sizeBytes()).isEqualTo(sink.size());
+        byte[] object = sink.toByteArray();
+
+        RecordingRangeSource source = RecordingRangeSource.of(object);
+        ParquetObjectFooter footer =
+                ParquetObjectFooter.read(
+                        source, "shared", ParquetObjectReader.DEFAULT_READ_AHEAD_BYTES, false);
+        assertThat(footer.partitions()).containsExactly(2, 7);
+        assertThat(footer.startOffset(7)).isZero();
+        ParquetObjectReader big = footer.partition(2);
+        assertThat(big.rowGroups()).hasSizeGreaterThan(1).allMatch(rg -> rg.partition() == 2);
+        assertThat(readAll(big, ReadRequest.all()))
+                .containsExactlyElementsOf(expected(500, 4_500, records));
+        ParquetObjectReader small = ParquetObjectReader.open(source, "shared", 7, 1024);
+        assertThat(small.rowGroups()).singleElement();
+        source.clear();
+        assertThat(readAll(small, ReadRequest.all()))
+                .containsExactlyElementsOf(expected(0, 10, records));
+        RowGroupInfo own = small.rowGroups().get(0);
+        assertThat(source.reads())
+                .as("reads of partition 7 stay within its row group")
+                .allMatch(
+                        r ->
+                                r.position() >= own.filePosition()
+                                        && r.position() + r.length()
+                                                <= own.filePosition()
+                                                        + Math.max(own.compressedBytes(), 1024));
+
+        assertThatThrownBy(() -> ParquetObjectReader.open(source, "shared", 5))
+                .isInstanceOf(ParquetObjectException.class)
+                .hasMessageContaining("holds no records of partition 5");
+        assertThatThrownBy(() -> ParquetObjectReader.open(source, "shared"))
+                .isInstanceOf(ParquetObjectException.class)
+                .hasMessageContaining("holds partitions [2, 7]");
+    }
+
+    @Test
+    void aSharedObjectRefusesPartitionsOutOfOrder() throws IOException {
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.openShared(
+                        new ByteArrayOutputStream(),
+                        "shared",
+                        ParquetObjectSchema.bytesValued(),
+                        SMALL_GROUPS)) {
+            writer.startPartition(4);
+            assertThatThrownBy(() -> writer.startPartition(4))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("increasing");
+        }
     }
 
     @Test
