@@ -225,6 +225,19 @@ public final class FloeSinkOptions {
                                     + " than floe.sink.tier.streaming-partitions partitions. Each"
                                     + " builds one Parquet object at a time. At least 1.");
 
+    public static final ConfigOption<Integer> TIER_PARTITIONS_PER_OBJECT =
+            ConfigOptions.key("floe.sink.tier.partitions-per-object")
+                    .intType()
+                    .defaultValue(64)
+                    .withDescription(
+                            "On a tiering pool, a partition whose due range is below the target"
+                                    + " size shares one Parquet object with the committed ranges"
+                                    + " of up to this many partitions of the stream (each in row"
+                                    + " groups of its own), so small partitions still make"
+                                    + " objects of a useful size. A reader of one partition reads"
+                                    + " the object's footer, which grows with this count. 1: every"
+                                    + " partition's own objects. At least 1.");
+
     public static final ConfigOption<Duration> TIER_INTERVAL =
             ConfigOptions.key("floe.sink.tier.interval")
                     .durationType()

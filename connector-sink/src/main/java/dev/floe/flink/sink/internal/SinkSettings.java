@@ -49,6 +49,7 @@ public final class SinkSettings {
         config.get(FloeSinkOptions.TIER_MODE);
         walOptions(config);
         walIoThreads(config);
+        atLeast(config, FloeSinkOptions.TIER_PARTITIONS_PER_OBJECT, 1);
         tierOptions(config);
         sectionBytes(config);
         positive(config, FloeSinkOptions.LEASE_TTL);
@@ -109,6 +110,8 @@ public final class SinkSettings {
                                         config.get(FloeSinkOptions.TIER_TARGET_SIZE).getBytes())
                                 .maxSegmentAge(config.get(FloeSinkOptions.TIER_MAX_SEGMENT_AGE))
                                 .supersededGrace(config.get(FloeSinkOptions.TIER_SUPERSEDED_GRACE))
+                                .maxPartitionsPerObject(
+                                        config.get(FloeSinkOptions.TIER_PARTITIONS_PER_OBJECT))
                                 .build());
     }
 
