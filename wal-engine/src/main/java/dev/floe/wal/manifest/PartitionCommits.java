@@ -120,6 +120,16 @@ public interface PartitionCommits {
     List<ObjectDescriptor> objects(String stream, int partition, long fromOffset, long toOffset);
 
     /**
+     * {@link #objects(String, int, long, long)} of each range, in order, read in as few requests as
+     * the store allows.
+     */
+    default List<List<ObjectDescriptor>> objects(String stream, List<ObjectRange> ranges) {
+        return ranges.stream()
+                .map(r -> objects(stream, r.partition(), r.fromOffset(), r.toOffset()))
+                .toList();
+    }
+
+    /**
      * Replaces contiguous objects by one covering the same range (compaction), in one transaction
      * that also queues the replaced objects for deletion after {@code deleteReplacedAfter}. The
      * transaction compares the revision of every replaced object and whatever {@code fence} asks
@@ -152,6 +162,25 @@ public interface PartitionCommits {
                 replaced,
                 replacement,
                 deleteReplacedAfter);
+    }
+
+    /**
+     * Several partitions' swaps of one stream, each exactly as {@link #swap(String, int, SwapFence,
+     * List, ObjectDescriptor, Instant)} would do it, in as few transactions as the store allows;
+     * results in request order.
+     */
+    default List<Boolean> swapAll(String stream, List<SwapRequest> swaps) {
+        return swaps.stream()
+                .map(
+                        s ->
+                                swap(
+                                        stream,
+                                        s.partition(),
+                                        s.fence(),
+                                        s.replaced(),
+                                        s.replacement(),
+                                        s.deleteReplacedAfter()))
+                .toList();
     }
 
     /**

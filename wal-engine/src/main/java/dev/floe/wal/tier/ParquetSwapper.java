@@ -17,6 +17,9 @@ package dev.floe.wal.tier;
 
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.ObjectRange;
+import dev.floe.wal.manifest.SwapFence;
+import dev.floe.wal.manifest.SwapRequest;
 import dev.floe.wal.object.ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -66,38 +69,75 @@ final class ParquetSwapper {
      *     partition); the object is deleted unless other partitions share it
      */
     void swap(ObjectDescriptor object) throws IOException {
-        List<ObjectDescriptor> replaced =
-                manifest.objects(stream, partition, object.startOffset(), object.endOffset());
-        if (replaced.equals(List.of(object))) {
-            // An earlier attempt was applied though its answer was lost.
-            swapped(object, 0);
-            return;
-        }
-        boolean exact =
-                !replaced.isEmpty()
-                        && replaced.stream()
-                                .allMatch(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT)
-                        && replaced.get(0).startOffset() == object.startOffset()
-                        && replaced.get(replaced.size() - 1).endOffset() == object.endOffset();
-        if (!exact
-                || !manifest.swap(
+        SwapRequest request =
+                request(
+                        manifest.objects(
+                                stream, partition, object.startOffset(), object.endOffset()),
+                        object);
+        if (request != null
+                && !manifest.swap(
                         stream,
                         partition,
-                        epoch,
-                        replaced,
+                        request.fence(),
+                        request.replaced(),
                         object,
-                        clock.instant().plus(options.supersededGrace()))) {
-            if (!BucketLayout.isSharedParquetKey(object.key())) {
-                store.delete(List.of(object.key()));
-            }
-            throw new TieringFencedException(
-                    "the swap of ["
-                            + object.startOffset()
-                            + ", "
-                            + object.endOffset()
-                            + ") was refused: another writer or tierer changed the partition");
+                        request.deleteReplacedAfter())) {
+            throw refused(object);
         }
-        swapped(object, replaced.size());
+        swapped(object, request);
+    }
+
+    /** The partition's range of {@code object}, for {@link #request}. */
+    ObjectRange range(ObjectDescriptor object) {
+        return new ObjectRange(partition, object.startOffset(), object.endOffset());
+    }
+
+    /**
+     * The swap of {@code object} in place of {@code found}, the descriptors the manifest holds in
+     * its range; null if an earlier attempt was applied though its answer was lost.
+     *
+     * @throws TieringFencedException if {@code found} are not exactly segment objects of the range
+     *     (another writer or tierer changed the partition); the object is deleted unless shared
+     */
+    SwapRequest request(List<ObjectDescriptor> found, ObjectDescriptor object) throws IOException {
+        if (found.equals(List.of(object))) {
+            return null;
+        }
+        boolean exact =
+                !found.isEmpty()
+                        && found.stream().allMatch(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT)
+                        && found.get(0).startOffset() == object.startOffset()
+                        && found.get(found.size() - 1).endOffset() == object.endOffset();
+        if (!exact) {
+            throw refused(object);
+        }
+        return new SwapRequest(
+                partition,
+                SwapFence.writerEpoch(epoch),
+                found,
+                object,
+                clock.instant().plus(options.supersededGrace()));
+    }
+
+    /**
+     * The failure of a refused swap of {@code object}, which is deleted unless other partitions
+     * share it.
+     */
+    TieringFencedException refused(ObjectDescriptor object) throws IOException {
+        if (!BucketLayout.isSharedParquetKey(object.key())) {
+            store.delete(List.of(object.key()));
+        }
+        return new TieringFencedException(
+                "the swap of ["
+                        + object.startOffset()
+                        + ", "
+                        + object.endOffset()
+                        + ") was refused: another writer or tierer changed the partition");
+    }
+
+    /** Logs the swap of {@code object} by {@code request}, null if it was found applied. */
+    void swapped(ObjectDescriptor object, SwapRequest request) {
+        swapped(object, request == null ? 0 : request.replaced().size());
     }
 
     private void swapped(ObjectDescriptor object, int segments) {

@@ -261,10 +261,7 @@ final class PooledTierer extends WalTieringBase {
      * this partition's records; on failure keeps it to swap again or stops.
      */
     void swap(ObjectDescriptor object, long parquetBytes) {
-        synchronized (pool) {
-            unswapped = object;
-            unswappedBytes = parquetBytes;
-        }
+        keepUnswapped(object, parquetBytes);
         try {
             swapper.swap(object);
         } catch (IOException | RuntimeException e) {
@@ -272,6 +269,14 @@ final class PooledTierer extends WalTieringBase {
             return;
         }
         swapped(object, parquetBytes);
+    }
+
+    /** Notes {@code object}, finished, to be swapped in: on failure, its swap is tried again. */
+    void keepUnswapped(ObjectDescriptor object, long parquetBytes) {
+        synchronized (pool) {
+            unswapped = object;
+            unswappedBytes = parquetBytes;
+        }
     }
 
     /** Whether this partition holds the next object's first range or is only added to it. */
@@ -373,7 +378,7 @@ final class PooledTierer extends WalTieringBase {
         }
     }
 
-    private void swapped(ObjectDescriptor object, long parquetBytes) {
+    void swapped(ObjectDescriptor object, long parquetBytes) {
         synchronized (pool) {
             unswapped = null;
             Seal end = seals.poll();

@@ -18,6 +18,7 @@ package dev.floe.wal.tier;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.SwapRequest;
 import dev.floe.wal.object.ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * TieringPool}, so that partitions too small for objects of their own still reach a useful object
  * size: the first partition's range is due, the others join with whatever committed range they
  * have. Each partition's records go into row groups of their own, and each partition swaps in its
- * own descriptor of the object, fenced by its own epoch; a partition whose swap fails retries it
- * alone, and one whose swap is refused leaves its range to the next object. Stateless; one pool
- * thread runs each build.
+ * own descriptor of the object, fenced by its own epoch, in as few manifest transactions as the
+ * store allows; a partition whose swap fails retries it alone, and one whose swap is refused stops
+ * its tiering, as it would with an object of its own. Stateless; one pool thread runs each build.
  */
 final class SharedParquetBuild {
 
@@ -88,12 +89,13 @@ final class SharedParquetBuild {
             first.work();
             return;
         }
-        build(first, new ArrayList<>(members.values()), store, options, clock);
+        build(first, new ArrayList<>(members.values()), manifest, store, options, clock);
     }
 
     private static void build(
             PooledTierer first,
             List<Member> members,
+            ManifestStore manifest,
             ObjectStore store,
             TierOptions options,
             Clock clock) {
@@ -139,10 +141,75 @@ final class SharedParquetBuild {
                 descriptors.size(),
                 rows,
                 any.sizeBytes());
+        List<Swap> swaps = new ArrayList<>();
         for (Member m : written) {
             ObjectDescriptor d = descriptors.get(m.tierer().partition);
             if (d != null) {
-                m.tierer().swap(d, any.sizeBytes() * d.recordCount() / rows);
+                long bytes = any.sizeBytes() * d.recordCount() / rows;
+                m.tierer().keepUnswapped(d, bytes);
+                swaps.add(new Swap(m.tierer(), d, bytes));
+            }
+        }
+        swapAll(first, swaps, manifest);
+    }
+
+    /** One partition's descriptor of the object, with its share of the object's bytes. */
+    private record Swap(PooledTierer tierer, ObjectDescriptor object, long parquetBytes) {}
+
+    /**
+     * Swaps every partition's descriptor in, in as few manifest transactions as the store allows; a
+     * partition whose swap failed tries again alone.
+     */
+    private static void swapAll(PooledTierer first, List<Swap> swaps, ManifestStore manifest) {
+        String stream = first.stream.name();
+        List<List<ObjectDescriptor>> found;
+        try {
+            found =
+                    manifest.objects(
+                            stream,
+                            swaps.stream().map(s -> s.tierer().swapper.range(s.object())).toList());
+        } catch (RuntimeException e) {
+            swaps.forEach(s -> s.tierer().failed(e));
+            return;
+        }
+        List<Swap> pending = new ArrayList<>();
+        List<SwapRequest> requests = new ArrayList<>();
+        for (int i = 0; i < swaps.size(); i++) {
+            Swap s = swaps.get(i);
+            try {
+                SwapRequest request = s.tierer().swapper.request(found.get(i), s.object());
+                if (request == null) {
+                    s.tierer().swapper.swapped(s.object(), null);
+                    s.tierer().swapped(s.object(), s.parquetBytes());
+                } else {
+                    pending.add(s);
+                    requests.add(request);
+                }
+            } catch (IOException | RuntimeException e) {
+                s.tierer().failed(e);
+            }
+        }
+        if (requests.isEmpty()) {
+            return;
+        }
+        List<Boolean> results;
+        try {
+            results = manifest.swapAll(stream, requests);
+        } catch (RuntimeException e) {
+            pending.forEach(s -> s.tierer().failed(e));
+            return;
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Swap s = pending.get(i);
+            if (results.get(i)) {
+                s.tierer().swapper.swapped(s.object(), requests.get(i));
+                s.tierer().swapped(s.object(), s.parquetBytes());
+            } else {
+                try {
+                    s.tierer().failed(s.tierer().swapper.refused(s.object()));
+                } catch (IOException e) {
+                    s.tierer().failed(e);
+                }
             }
         }
     }

@@ -362,6 +362,86 @@ abstract class ManifestStoreContract {
     }
 
     @Test
+    void swapsManyPartitionsToOneSharedObjectAndDecidesEachOnItsOwn() {
+        int partitions = 100;
+        store.createStream(StreamConfig.of("s", partitions));
+        List<Integer> all = java.util.stream.IntStream.range(0, partitions).boxed().toList();
+        List<PartitionClaim> claims = store.acquireAll("s", all, "w", LEASE);
+        try {
+            List<List<ObjectDescriptor>> committed = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                long epoch = claims.get(p).epoch();
+                List<ObjectDescriptor> sections = new ArrayList<>();
+                for (int c = 0; c < 1 + p % 4; c++) {
+                    String batch = String.format("s/batches/%020d-b.seg", c);
+                    sections.add(section(batch, p, c * 10, c * 10 + 10, epoch));
+                }
+                assertThat(
+                                store.commit(
+                                                new CommitRequest(
+                                                        "s", p, epoch, 0, sections, "c-" + p))
+                                        .status())
+                        .isEqualTo(Status.COMMITTED);
+                committed.add(sections);
+            }
+            assertThat(
+                            store.objects(
+                                    "s",
+                                    all.stream()
+                                            .map(p -> new ObjectRange(p, 0, Long.MAX_VALUE))
+                                            .toList()))
+                    .containsExactlyElementsOf(committed);
+            assertThat(store.objects("s", List.of(new ObjectRange(3, 15, 25))))
+                    .containsExactly(committed.get(3).subList(1, 3));
+
+            store.acquire("s", 9, "other", LEASE).close();
+            String shared = "s/parquet/00000000000000000001-1-c.parquet";
+            Instant after = T0.plusSeconds(600);
+            List<SwapRequest> swaps = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                List<ObjectDescriptor> replaced = committed.get(p);
+                if (p == 11) {
+                    replaced = List.of(section("s/batches/gone.seg", p, 0, 10, 1));
+                }
+                ObjectDescriptor whole =
+                        new ObjectDescriptor(
+                                ObjectDescriptor.Kind.PARQUET,
+                                shared,
+                                0,
+                                replaced.get(replaced.size() - 1).endOffset(),
+                                4_096,
+                                1_000,
+                                2_000,
+                                claims.get(p).epoch());
+                swaps.add(
+                        new SwapRequest(
+                                p,
+                                SwapFence.writerEpoch(claims.get(p).epoch()),
+                                replaced,
+                                whole,
+                                after));
+            }
+            List<Boolean> results = store.swapAll("s", swaps);
+            for (int p = 0; p < partitions; p++) {
+                boolean expected = p != 9 && p != 11;
+                assertThat(results.get(p)).as("partition %d", p).isEqualTo(expected);
+                assertThat(store.objects("s", p, 0, Long.MAX_VALUE))
+                        .as("partition %d", p)
+                        .containsExactlyElementsOf(
+                                expected ? List.of(swaps.get(p).replacement()) : committed.get(p));
+            }
+            assertThat(store.gcDue(after, 100))
+                    .extracting(GcEntry::objectKey)
+                    .containsExactlyInAnyOrder(
+                            java.util.stream.IntStream.range(0, 4)
+                                    .mapToObj(c -> String.format("s/batches/%020d-b.seg", c))
+                                    .toArray(String[]::new));
+        } finally {
+            claims.forEach(PartitionClaim::close);
+        }
+    }
+
+    @Test
     void acquiresManyPartitionsTogetherUnderOneLeaseReleasedByTheLastClaim() {
         int partitions = 150;
         store.createStream(StreamConfig.of("s", partitions));

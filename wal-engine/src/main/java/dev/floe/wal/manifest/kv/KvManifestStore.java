@@ -27,10 +27,12 @@ import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.ObjectPosition;
+import dev.floe.wal.manifest.ObjectRange;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.manifest.SwapFence;
+import dev.floe.wal.manifest.SwapRequest;
 import dev.floe.wal.manifest.TieringClaim;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.retry.Backoff;
@@ -505,25 +507,46 @@ public final class KvManifestStore implements ManifestStore {
     @Override
     public List<ObjectDescriptor> objects(
             String stream, int partition, long fromOffset, long toOffset) {
-        long from = Math.max(0, fromOffset);
-        if (from >= toOffset) {
+        if (Math.max(0, fromOffset) >= toOffset) {
             return List.of();
         }
-        String prefix = keys.objectsPrefix(stream, partition);
-        String fromKey = keys.object(stream, partition, from);
-        KvRange before = KvRange.between(prefix, fromKey).reversed().limit(1);
-        KvRange within = KvRange.between(fromKey, keys.object(stream, partition, toOffset));
-        KvTxnResult r = kv.txn(List.of(), List.of(KvOp.get(before), KvOp.get(within)), List.of());
-        List<ObjectDescriptor> out = new ArrayList<>();
-        KvEntry floor = r.single(0);
-        if (floor != null) {
-            ObjectDescriptor o = codec.decode(floor, ObjectDescriptor.class);
-            if (o.endOffset() > from) {
-                out.add(o);
+        return objects(stream, List.of(new ObjectRange(partition, fromOffset, toOffset))).get(0);
+    }
+
+    @Override
+    public List<List<ObjectDescriptor>> objects(String stream, List<ObjectRange> ranges) {
+        List<List<ObjectDescriptor>> out = new ArrayList<>();
+        int perTxn = KvStore.MAX_TXN_OPS / 2;
+        for (int first = 0; first < ranges.size(); first += perTxn) {
+            List<ObjectRange> batch =
+                    ranges.subList(first, Math.min(ranges.size(), first + perTxn));
+            List<KvOp> reads = new ArrayList<>();
+            for (ObjectRange r : batch) {
+                long from = Math.max(0, r.fromOffset());
+                String prefix = keys.objectsPrefix(stream, r.partition());
+                String fromKey = keys.object(stream, r.partition(), from);
+                String toKey = keys.object(stream, r.partition(), Math.max(from, r.toOffset()));
+                reads.add(KvOp.get(KvRange.between(prefix, fromKey).reversed().limit(1)));
+                reads.add(KvOp.get(KvRange.between(fromKey, toKey)));
             }
-        }
-        for (KvEntry e : r.reads().get(1)) {
-            out.add(codec.decode(e, ObjectDescriptor.class));
+            KvTxnResult result = kv.txn(List.of(), reads, List.of());
+            for (int i = 0; i < batch.size(); i++) {
+                long from = Math.max(0, batch.get(i).fromOffset());
+                List<ObjectDescriptor> found = new ArrayList<>();
+                if (from < batch.get(i).toOffset()) {
+                    KvEntry floor = result.single(2 * i);
+                    if (floor != null) {
+                        ObjectDescriptor o = codec.decode(floor, ObjectDescriptor.class);
+                        if (o.endOffset() > from) {
+                            found.add(o);
+                        }
+                    }
+                    for (KvEntry e : result.reads().get(2 * i + 1)) {
+                        found.add(codec.decode(e, ObjectDescriptor.class));
+                    }
+                }
+                out.add(found);
+            }
         }
         return out;
     }
@@ -537,6 +560,11 @@ public final class KvManifestStore implements ManifestStore {
             ObjectDescriptor replacement,
             Instant deleteReplacedAfter) {
         return swapper.swap(stream, partition, fence, replaced, replacement, deleteReplacedAfter);
+    }
+
+    @Override
+    public List<Boolean> swapAll(String stream, List<SwapRequest> swaps) {
+        return swapper.swapAll(stream, swaps);
     }
 
     @Override

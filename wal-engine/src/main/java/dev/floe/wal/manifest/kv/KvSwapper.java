@@ -21,12 +21,12 @@ import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.SwapFence;
+import dev.floe.wal.manifest.SwapRequest;
 import dev.floe.wal.retry.Backoff;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +62,147 @@ public final class KvSwapper {
             List<ObjectDescriptor> replaced,
             ObjectDescriptor replacement,
             Instant deleteReplacedAfter) {
-        Objects.requireNonNull(fence, "fence");
-        Objects.requireNonNull(replacement, "replacement");
-        Objects.requireNonNull(deleteReplacedAfter, "deleteReplacedAfter");
-        replaced = List.copyOf(replaced);
+        Prepared swap =
+                prepare(
+                        stream,
+                        new SwapRequest(
+                                partition, fence, replaced, replacement, deleteReplacedAfter));
+        TxnLimits.check(swap.what, swap.compareShapes(), swap.writes);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            KvTxnResult snapshot = kv.txn(List.of(), swap.reads, List.of());
+            List<KvCompare> compares = swap.compares(snapshot, 0);
+            if (compares == null) {
+                return false;
+            }
+            try {
+                if (kv.txn(compares, swap.writes, List.of()).succeeded()) {
+                    LOG.info("{}: swapped {} objects", swap.what, swap.request.replaced().size());
+                    return true;
+                }
+            } catch (KvUnavailableException e) {
+                LOG.warn("{}: outcome unknown ({}); reading it back", swap.what, e.getMessage());
+                if (swap.readBackApplied(e)) {
+                    return true;
+                }
+            }
+        }
+        LOG.info("{}: refused, the partition kept changing", swap.what);
+        return false;
+    }
+
+    /**
+     * Swaps of one stream's partitions, as many in each transaction as etcd's limits allow; a
+     * transaction refused as a whole (one of its partitions changed) is retried partition by
+     * partition.
+     */
+    List<Boolean> swapAll(String stream, List<SwapRequest> requests) {
+        Boolean[] results = new Boolean[requests.size()];
+        List<Integer> batch = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (SwapRequest r : requests) {
+            Prepared swap = prepare(stream, r);
+            TxnLimits.check(swap.what, swap.compareShapes(), swap.writes);
+            prepared.add(swap);
+        }
+        for (int i = 0; i < prepared.size(); i++) {
+            List<Integer> grown = new ArrayList<>(batch);
+            grown.add(i);
+            if (!batch.isEmpty() && !fits(prepared, grown)) {
+                sendBatch(prepared, batch, results);
+                batch.clear();
+            }
+            batch.add(i);
+        }
+        if (!batch.isEmpty()) {
+            sendBatch(prepared, batch, results);
+        }
+        return List.of(results);
+    }
+
+    private static boolean fits(List<Prepared> prepared, List<Integer> batch) {
+        List<KvOp> reads = new ArrayList<>();
+        List<KvCompare> compares = new ArrayList<>();
+        List<KvOp> writes = new ArrayList<>();
+        for (int i : batch) {
+            reads.addAll(prepared.get(i).reads);
+            compares.addAll(prepared.get(i).compareShapes());
+            writes.addAll(prepared.get(i).writes);
+        }
+        return TxnLimits.fits(List.of(), reads) && TxnLimits.fits(compares, writes);
+    }
+
+    private void sendBatch(List<Prepared> prepared, List<Integer> batch, Boolean[] results) {
+        if (batch.size() == 1) {
+            Prepared one = prepared.get(batch.get(0));
+            results[batch.get(0)] = swapOne(one);
+            return;
+        }
+        List<KvOp> reads = new ArrayList<>();
+        for (int i : batch) {
+            reads.addAll(prepared.get(i).reads);
+        }
+        KvTxnResult snapshot = kv.txn(List.of(), reads, List.of());
+        List<Integer> going = new ArrayList<>();
+        List<KvCompare> compares = new ArrayList<>();
+        List<KvOp> writes = new ArrayList<>();
+        // Partitions that replace sections of one batch object queue the same deletion entry.
+        Set<String> written = new HashSet<>();
+        int read = 0;
+        for (int i : batch) {
+            Prepared swap = prepared.get(i);
+            List<KvCompare> own = swap.compares(snapshot, read);
+            read += swap.reads.size();
+            if (own == null) {
+                results[i] = false;
+            } else {
+                going.add(i);
+                compares.addAll(own);
+                swap.writes.stream().filter(w -> written.add(w.key())).forEach(writes::add);
+            }
+        }
+        if (going.isEmpty()) {
+            return;
+        }
+        boolean applied;
+        try {
+            applied = kv.txn(compares, writes, List.of()).succeeded();
+        } catch (KvUnavailableException e) {
+            Prepared first = prepared.get(going.get(0));
+            LOG.warn(
+                    "{} and {} more swaps: outcome unknown ({}); reading it back",
+                    first.what,
+                    going.size() - 1,
+                    e.getMessage());
+            applied = first.readBackApplied(e);
+        }
+        for (int i : going) {
+            if (applied) {
+                LOG.info(
+                        "{}: swapped {} objects",
+                        prepared.get(i).what,
+                        prepared.get(i).request.replaced().size());
+                results[i] = true;
+            } else {
+                results[i] = swapOne(prepared.get(i));
+            }
+        }
+    }
+
+    private boolean swapOne(Prepared swap) {
+        SwapRequest r = swap.request;
+        return swap(
+                swap.stream,
+                r.partition(),
+                r.fence(),
+                r.replaced(),
+                r.replacement(),
+                r.deleteReplacedAfter());
+    }
+
+    private Prepared prepare(String stream, SwapRequest request) {
+        ObjectDescriptor replacement = request.replacement();
+        List<ObjectDescriptor> replaced = request.replaced();
+        int partition = request.partition();
         String what =
                 kv.describe()
                         + ": swap of "
@@ -95,49 +232,81 @@ public final class KvSwapper {
         // Sections of one batch object share its key, and so its deletion entry.
         Set<String> queued = new HashSet<>();
         for (ObjectDescriptor old : replaced) {
-            GcEntry gc = new GcEntry(old.kind(), old.key(), deleteReplacedAfter);
+            GcEntry gc = new GcEntry(old.kind(), old.key(), request.deleteReplacedAfter());
             if (queued.add(keys.gc(gc))) {
                 writes.add(KvOp.put(keys.gc(gc), codec.encode(ManifestCodec.StoredGcEntry.of(gc))));
             }
         }
-        TxnLimits.check(
-                what, reads.stream().map(r -> KvCompare.modRevision(r.key(), 0)).toList(), writes);
+        return new Prepared(stream, request, what, headKey, replacementKey, reads, writes);
+    }
 
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            KvTxnResult snapshot = kv.txn(List.of(), reads, List.of());
-            VersionedHead head = VersionedHead.of(snapshot.single(0), codec);
-            if (!fence.admits(head.head())) {
+    /** One swap, ready to send: what it reads, and what it writes if they are unchanged. */
+    private final class Prepared {
+        final String stream;
+        final SwapRequest request;
+        final String what;
+        final String headKey;
+        final String replacementKey;
+        final List<KvOp> reads;
+        final List<KvOp> writes;
+
+        Prepared(
+                String stream,
+                SwapRequest request,
+                String what,
+                String headKey,
+                String replacementKey,
+                List<KvOp> reads,
+                List<KvOp> writes) {
+            this.stream = stream;
+            this.request = request;
+            this.what = what;
+            this.headKey = headKey;
+            this.replacementKey = replacementKey;
+            this.reads = reads;
+            this.writes = writes;
+        }
+
+        /** Compares of the same keys as the swap's, for checking limits before anything is read. */
+        List<KvCompare> compareShapes() {
+            return reads.stream().map(r -> KvCompare.modRevision(r.key(), 0)).toList();
+        }
+
+        /**
+         * The compares that make the swap's writes safe, from the reads at {@code first} in {@code
+         * snapshot}; null, logging why, if the swap is refused.
+         */
+        List<KvCompare> compares(KvTxnResult snapshot, int first) {
+            VersionedHead head = VersionedHead.of(snapshot.single(first), codec);
+            if (!request.fence().admits(head.head())) {
                 LOG.info(
-                        "{}: refused, epoch is {}, fenced by {}", what, head.head().epoch(), fence);
-                return false;
+                        "{}: refused, epoch is {}, fenced by {}",
+                        what,
+                        head.head().epoch(),
+                        request.fence());
+                return null;
             }
             List<KvCompare> compares = new ArrayList<>();
-            if (fence.comparesHead()) {
+            if (request.fence().comparesHead()) {
                 compares.add(head.unchanged(headKey));
             }
+            List<ObjectDescriptor> replaced = request.replaced();
             for (int i = 0; i < replaced.size(); i++) {
-                KvEntry found = snapshot.single(i + 1);
+                KvEntry found = snapshot.single(first + i + 1);
                 if (found == null
                         || !codec.decode(found, ObjectDescriptor.class).equals(replaced.get(i))) {
                     LOG.info("{}: refused, {} is no longer in the manifest", what, replaced.get(i));
-                    return false;
+                    return null;
                 }
                 compares.add(KvCompare.modRevision(found.key(), found.modRevision()));
             }
-            try {
-                if (kv.txn(compares, writes, List.of()).succeeded()) {
-                    LOG.info("{}: swapped {} objects", what, replaced.size());
-                    return true;
-                }
-            } catch (KvUnavailableException e) {
-                LOG.warn("{}: outcome unknown ({}); reading it back", what, e.getMessage());
-                if (readBackApplied(what, replacementKey, replacement, e)) {
-                    return true;
-                }
-            }
+            return compares;
         }
-        LOG.info("{}: refused, the partition kept changing", what);
-        return false;
+
+        boolean readBackApplied(KvUnavailableException first) {
+            return KvSwapper.this.readBackApplied(
+                    what, replacementKey, request.replacement(), first);
+        }
     }
 
     private boolean readBackApplied(
