@@ -68,6 +68,13 @@ final class SqlCommand extends SessionCommand {
                                 + committed.parquetRecords()
                                 + " records, in "
                                 + admin.describe().summary());
+        if (committed.sharedObjects() > 0) {
+            out().println(
+                            "-- "
+                                    + committed.sharedObjects()
+                                    + " of them hold rows of several partitions; the view reads"
+                                    + " from each only the rows committed through it");
+        }
         if (committed.segmentRecords() > 0) {
             out().println(
                             "-- not included: "

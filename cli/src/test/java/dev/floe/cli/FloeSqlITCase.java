@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.cli.sql.AdHocSql;
 import dev.floe.flink.connection.FloeAdmins;
+import dev.floe.wal.admin.CommittedParquetObject;
 import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.admin.LocalLayout;
 import dev.floe.wal.manifest.ManifestStore;
@@ -31,6 +32,7 @@ import dev.floe.wal.testing.S3ProxyExtension;
 import dev.floe.wal.testing.TestStreams;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,6 +44,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * objects, though superseded and orphan Parquet objects of the same ranges sit next to them.
  */
 class FloeSqlITCase {
+
+    private static final String POOLED = "orders-pooled";
 
     @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
     @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
@@ -75,6 +82,36 @@ class FloeSqlITCase {
         streams.commit("orders", 1, Orders.orders(30, 12));
         streams.tier("orders", 1, Duration.ofHours(1));
         streams.commit("orders", 1, Orders.orders(42, 5));
+    }
+
+    /**
+     * Stream {@value #POOLED} as a tiering pool leaves it. Orders 0..29, ten a partition, in a
+     * shared object that all three partitions swapped in; orders 30..44, five a partition, in a
+     * shared object that partition 1 did not swap in, which later tiered its five into an object of
+     * its own; orders 45..49 of partition 2 in a segment.
+     */
+    private static void writePooledOrders(TestStreams streams) throws Exception {
+        streams.create(POOLED, 3, Orders.SCHEMA);
+        for (int p = 0; p < 3; p++) {
+            streams.commit(POOLED, p, Orders.orders(p * 10, 10));
+        }
+        streams.tierShared(POOLED, List.of(0, 1, 2), Set.of(0, 1, 2), Duration.ofHours(1));
+        for (int p = 0; p < 3; p++) {
+            streams.commit(POOLED, p, Orders.orders(30 + p * 5, 5));
+        }
+        streams.tierShared(POOLED, List.of(0, 1, 2), Set.of(0, 2), Duration.ofHours(1));
+        streams.tier(POOLED, 1, Duration.ofHours(1));
+        streams.commit(POOLED, 2, Orders.orders(45, 5));
+    }
+
+    /** What the ready queries return over {@link #writePooledOrders}. */
+    private static void assertPooledResults(List<AdHocSql.Result> results) {
+        assertThat(results.get(0).rows())
+                .containsExactly(
+                        List.of(0, 15L, 0L, 14L),
+                        List.of(1, 15L, 0L, 14L),
+                        List.of(2, 15L, 0L, 14L));
+        assertThat(normalise(results.get(1).rows())).isEqualTo(expectedRevenue(0, 45));
     }
 
     @Test
@@ -143,10 +180,81 @@ class FloeSqlITCase {
     }
 
     @Test
+    void duckDbReadsFromSharedParquetObjectsOnlyTheRowsOfThePartitionsThatSwappedThemIn()
+            throws Exception {
+        String namespace = "sql-shared-" + ProcessHandle.current().pid();
+        Path objects = LocalLayout.objects(tmp);
+        try (ManifestStore manifest =
+                        ManifestStores.etcd(
+                                EtcdManifestConfig.builder()
+                                        .endpoints(ETCD.endpoint())
+                                        .namespace(namespace)
+                                        .build());
+                LocalDirectoryObjectStore store = LocalDirectoryObjectStore.open(objects)) {
+            writePooledOrders(new TestStreams(manifest, TierStores.single(store)));
+        }
+        List<String> flags =
+                List.of(
+                        "--etcd",
+                        ETCD.endpoint(),
+                        "--namespace",
+                        namespace,
+                        "--local-path",
+                        tmp.toString());
+
+        CliRun sql = CliRun.run(Map.of(), flags, "sql", POOLED);
+
+        assertThat(sql.exit()).as(sql.err()).isZero();
+        assertThat(sql.out())
+                .contains("-- " + POOLED + ": 3 committed Parquet objects, 45 records")
+                .contains("-- 2 of them hold rows of several partitions")
+                .contains("-- not included: 5 committed records still in segment objects")
+                .contains("filename = '_object'");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement()) {
+            List<List<Object>> lastResult = runScript(st, sql.out());
+            String view = "\"" + POOLED + "\"";
+            assertThat(count(st, "SELECT count(*) FROM " + view)).isEqualTo(45);
+            assertThat(count(st, "SELECT count(DISTINCT (_partition, _offset)) FROM " + view))
+                    .isEqualTo(45);
+            assertThat(count(st, "SELECT count(DISTINCT order_id) FROM " + view)).isEqualTo(45);
+            assertThat(count(st, "SELECT max(order_id) FROM " + view)).isEqualTo(44);
+            assertThat(count(st, "SELECT count(*) FROM " + view + " WHERE _partition = 1"))
+                    .isEqualTo(15);
+            assertThat(lastResult).isEqualTo(expectedRevenue(0, 45));
+            // Read whole, the second shared object adds partition 1's orders 35..39 again.
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM read_parquet('"
+                                            + objects
+                                            + "/"
+                                            + POOLED
+                                            + "/**/*.parquet')"))
+                    .isEqualTo(50);
+            assertThat(columnsOf(st, view))
+                    .doesNotContain("_object")
+                    .startsWith("_offset", "_timestamp", "_key", "_partition", "_headers")
+                    .endsWith("order_id", "customer", "amount", "currency", "event_time");
+        }
+
+        Configuration config =
+                Configuration.fromMap(
+                        Map.of(
+                                "floe.etcd.endpoints", ETCD.endpoint(),
+                                "floe.etcd.namespace", namespace,
+                                "floe.local.path", tmp.toString()));
+        try (FloeAdmin admin = FloeAdmins.open(config)) {
+            assertPooledResults(AdHocSql.run(admin, config, POOLED, false, tmp));
+        }
+    }
+
+    @Test
     void adHocSqlCopiesTheCommittedObjectsOfAnS3StoreAndFloeSqlPrintsTheHttpfsRoute()
             throws Exception {
         try (S3Etcd env = new S3Etcd(ETCD, S3)) {
             writeOrders(env.streams, env.manifest, env.stores);
+            writePooledOrders(env.streams);
 
             Map<String, String> options = new LinkedHashMap<>();
             options.put("floe.etcd.endpoints", ETCD.endpoint());
@@ -162,6 +270,11 @@ class FloeSqlITCase {
                 assertThat(results.get(0).rows())
                         .containsExactly(List.of(0, 30L, 0L, 29L), List.of(1, 12L, 0L, 11L));
                 assertThat(normalise(results.get(1).rows())).isEqualTo(expectedRevenue(0, 42));
+                // Each shared object is copied once, under its key.
+                assertPooledResults(AdHocSql.run(admin, config, POOLED, false, work));
+                try (Stream<Path> copies = Files.walk(work.resolve(POOLED))) {
+                    assertThat(copies.filter(Files::isRegularFile)).hasSize(3);
+                }
             }
 
             CliRun sql = env.floe("sql", "orders");
@@ -183,6 +296,13 @@ class FloeSqlITCase {
                 assertThat(sql.out()).contains("s3://" + env.bucket + "/" + o.key());
             }
             assertThat(sql.out().split("'s3://", -1)).hasSize(3);
+            String pooled = env.floe("sql", POOLED).out();
+            for (CommittedParquetObject o :
+                    FloeAdmin.over(env.stores, env.manifest).committedParquet(POOLED).objects()) {
+                assertThat(pooled.split(Pattern.quote("'s3://" + env.bucket + "/" + o.key() + "'")))
+                        .as("mentions of %s", o.key())
+                        .hasSize(o.shared() ? 3 : 2);
+            }
             assertThat(env.floe("sql", "orders", "--redact").out())
                     .contains("SECRET '<secret key>'")
                     .doesNotContain(S3.secretKey());
@@ -254,6 +374,16 @@ class FloeSqlITCase {
             out.add(r);
         }
         return out;
+    }
+
+    private static List<String> columnsOf(Statement st, String relation) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("DESCRIBE " + relation)) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        return columns;
     }
 
     private static long count(Statement st, String sql) throws SQLException {

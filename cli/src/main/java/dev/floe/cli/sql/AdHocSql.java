@@ -19,8 +19,8 @@ import dev.floe.cli.FloeCli;
 import dev.floe.flink.connection.ConnectionArguments;
 import dev.floe.flink.connection.ConnectionResolver;
 import dev.floe.flink.connection.FloeAdmins;
-import dev.floe.wal.admin.CommittedObject;
 import dev.floe.wal.admin.CommittedParquet;
+import dev.floe.wal.admin.CommittedParquetObject;
 import dev.floe.wal.admin.FloeAdmin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,10 +141,10 @@ public final class AdHocSql {
     static List<String> download(FloeAdmin admin, CommittedParquet committed, Path dir)
             throws IOException {
         List<String> copies = new ArrayList<>();
-        for (CommittedObject o : committed.objects()) {
-            Path file = dir.resolve(o.descriptor().key()).toAbsolutePath().normalize();
+        for (CommittedParquetObject o : committed.objects()) {
+            Path file = dir.resolve(o.key()).toAbsolutePath().normalize();
             Files.createDirectories(file.getParent());
-            try (InputStream in = admin.openObject(o.descriptor())) {
+            try (InputStream in = admin.openObject(o.references().get(0).descriptor())) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
             copies.add(file.toString());

@@ -16,16 +16,21 @@
 package dev.floe.cli.sql;
 
 import dev.floe.wal.admin.CommittedParquet;
+import dev.floe.wal.admin.CommittedParquetObject;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
 /**
- * DuckDB SQL over exactly the committed Parquet objects of a stream: a view reading the listed
- * objects (never a glob, which would also read orphans and superseded objects) and ready queries
- * over it. Used by {@code floe sql} and {@link AdHocSql}. Immutable.
+ * DuckDB SQL over exactly the committed records in Parquet objects of a stream: a view reading the
+ * listed objects (never a glob, which would also read orphans and superseded objects), and from a
+ * shared object only the rows committed through it; and ready queries over it. Used by {@code floe
+ * sql} and {@link AdHocSql}. Immutable.
  */
 public final class DuckDbQuery {
 
@@ -71,16 +76,84 @@ public final class DuckDbQuery {
         return locations;
     }
 
-    /** {@code read_parquet([...])} over the committed objects. */
-    public String readParquet() {
-        return locations.stream()
-                .map(DuckDbQuery::literal)
-                .collect(Collectors.joining(",\n    ", "read_parquet([\n    ", "\n])"));
+    /**
+     * A query over the committed records: {@code read_parquet} over the objects of one partition,
+     * whole; and over the shared objects, keeping only the rows of the partitions whose descriptors
+     * name each object (DuckDB's file name column, under a name no column of the stream has, says
+     * which object a row is from, and is left out of the result).
+     */
+    public String select() {
+        List<String> whole = new ArrayList<>();
+        List<String> shared = new ArrayList<>();
+        List<String> sharedPartitions = new ArrayList<>();
+        for (int i = 0; i < locations.size(); i++) {
+            CommittedParquetObject object = committed.objects().get(i);
+            if (object.shared()) {
+                shared.add(locations.get(i));
+                sharedPartitions.add(
+                        "("
+                                + literal(locations.get(i))
+                                + ", "
+                                + object.partitions().stream()
+                                        .map(String::valueOf)
+                                        .collect(Collectors.joining(", ", "[", "]"))
+                                + ")");
+            } else {
+                whole.add(locations.get(i));
+            }
+        }
+        List<String> selects = new ArrayList<>();
+        if (!whole.isEmpty()) {
+            selects.add("SELECT * FROM " + readParquet(whole, ""));
+        }
+        if (!shared.isEmpty()) {
+            String name = objectColumn();
+            String column = identifier(name);
+            selects.add(
+                    "SELECT * EXCLUDE ("
+                            + column
+                            + ") FROM "
+                            + readParquet(shared, ", filename = " + literal(name))
+                            + "\nWHERE ("
+                            + column
+                            + ", _partition) IN (\n"
+                            + "    SELECT object, unnest(partitions) FROM (VALUES\n        "
+                            + String.join(",\n        ", sharedPartitions)
+                            + "\n    ) AS committed (object, partitions)\n)");
+        }
+        return String.join("\nUNION ALL\n", selects);
     }
 
-    /** A view named {@code view} over the committed objects. */
+    /** A view named {@code view} over the committed records ({@link #select()}). */
     public String createView(String view) {
-        return "CREATE OR REPLACE VIEW " + identifier(view) + " AS SELECT * FROM " + readParquet();
+        return "CREATE OR REPLACE VIEW " + identifier(view) + " AS " + select();
+    }
+
+    private static String readParquet(List<String> locations, String options) {
+        return locations.stream()
+                .map(DuckDbQuery::literal)
+                .collect(
+                        Collectors.joining(
+                                ",\n    ", "read_parquet([\n    ", "\n]" + options + ")"));
+    }
+
+    /** {@code _object}, with more leading underscores while a column of the stream has the name. */
+    private String objectColumn() {
+        String json = committed.stream().valueSchema();
+        ParquetObjectSchema schema =
+                json == null
+                        ? ParquetObjectSchema.bytesValued()
+                        : ParquetObjectSchema.forValueSchema(json);
+        // DuckDB matches column names regardless of case.
+        Set<String> columns =
+                schema.rowAvroSchema().getFields().stream()
+                        .map(f -> f.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet());
+        String name = "_object";
+        while (columns.contains(name)) {
+            name = "_" + name;
+        }
+        return name;
     }
 
     /**

@@ -16,6 +16,7 @@
 package dev.floe.examples.quickstart;
 
 import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.CommittedParquetObject;
 import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.admin.PartitionInfo;
 import dev.floe.wal.manifest.ObjectDescriptor;
@@ -53,6 +54,11 @@ public record StreamSummary(
     /** Committed records of every partition together. */
     public long committedRecords() {
         return committedEnds.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The committed Parquet objects, each once though a shared one holds several partitions. */
+    public List<CommittedParquetObject> parquetObjects() {
+        return CommittedParquetObject.of(objects);
     }
 
     public List<CommittedObject> objectsOf(ObjectDescriptor.Kind kind) {

@@ -18,6 +18,7 @@ package dev.floe.examples.quickstart;
 import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.CommittedParquetObject;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.PrintStream;
 import java.util.List;
@@ -41,7 +42,7 @@ final class SummaryPrinter {
 
     void print(QuickstartResult result) {
         StreamSummary s = result.stream();
-        List<CommittedObject> parquet = s.objectsOf(ObjectDescriptor.Kind.PARQUET);
+        List<CommittedParquetObject> parquet = s.parquetObjects();
         List<CommittedObject> segments = s.objectsOf(ObjectDescriptor.Kind.SEGMENT);
         out.println();
         out.println("Summary");
@@ -65,7 +66,10 @@ final class SummaryPrinter {
                 s.stream(), s.partitions(), s.committedRecords());
         out.printf(
                 "  objects:        %d Parquet (%s), %d segment (%s)%n",
-                parquet.size(), size(parquet), segments.size(), size(segments));
+                parquet.size(),
+                bytes(parquet.stream().mapToLong(CommittedParquetObject::sizeBytes).sum()),
+                segments.size(),
+                size(segments));
         out.println("  Parquet files:");
         parquet.stream()
                 .limit(FILES_SHOWN)
@@ -73,9 +77,7 @@ final class SummaryPrinter {
                         o ->
                                 out.printf(
                                         "    %s  (%,d rows, %s)%n",
-                                        o.location(),
-                                        o.descriptor().recordCount(),
-                                        bytes(o.descriptor().sizeBytes())));
+                                        o.location(), o.records(), bytes(o.sizeBytes())));
         if (parquet.size() > FILES_SHOWN) {
             out.printf("    ... and %d more%n", parquet.size() - FILES_SHOWN);
         }

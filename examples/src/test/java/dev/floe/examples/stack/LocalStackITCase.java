@@ -230,6 +230,7 @@ class LocalStackITCase {
 
     private static ObjectDescriptor firstParquet(FloeAdmin admin) {
         return admin.committedParquet(STREAM).objects().stream()
+                .flatMap(o -> o.references().stream())
                 .map(CommittedObject::descriptor)
                 .findFirst()
                 .orElse(null);

@@ -20,19 +20,24 @@ import java.util.List;
 
 /**
  * The Parquet objects a query over a stream may read: exactly those the manifest references below
- * each partition's committed end. Orphans (never committed) and superseded objects (replaced,
- * awaiting deletion) lie in the bucket under the same prefixes, which is why a query must name
- * these objects rather than glob the bucket. Committed records that tiering has not reached yet are
- * in segment objects, which other engines cannot read; they are counted apart. Immutable.
+ * each partition's committed end, each listed once though a shared object is named by several
+ * partitions' descriptors. Orphans (never committed) and superseded objects (replaced, awaiting
+ * deletion) lie in the bucket under the same prefixes, and a shared object may also hold rows of
+ * partitions that do not reference it, which is why a query must name these objects rather than
+ * glob the bucket, and read from a shared object only the rows of {@link
+ * CommittedParquetObject#partitions() its partitions}. Committed records that tiering has not
+ * reached yet are in segment objects, which other engines cannot read; they are counted apart.
+ * Immutable.
  *
  * @param stream the stream's definition
- * @param objects the committed Parquet objects, by partition then offset
- * @param parquetRecords records held by {@code objects}
+ * @param objects the committed Parquet objects, each once, in the order of their first reference
+ *     (by partition, then offset)
+ * @param parquetRecords committed records held by {@code objects}
  * @param segmentRecords committed records held by segment objects only
  */
 public record CommittedParquet(
         StreamConfig stream,
-        List<CommittedObject> objects,
+        List<CommittedParquetObject> objects,
         long parquetRecords,
         long segmentRecords) {
 
@@ -46,6 +51,11 @@ public record CommittedParquet(
 
     /** Where each object is, in the order of {@link #objects()}. */
     public List<String> locations() {
-        return objects.stream().map(CommittedObject::location).toList();
+        return objects.stream().map(CommittedParquetObject::location).toList();
+    }
+
+    /** How many of {@link #objects()} are shared Parquet objects. */
+    public int sharedObjects() {
+        return (int) objects.stream().filter(CommittedParquetObject::shared).count();
     }
 }

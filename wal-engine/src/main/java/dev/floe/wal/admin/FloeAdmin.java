@@ -35,11 +35,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -153,20 +155,21 @@ public final class FloeAdmin implements AutoCloseable {
         StreamConfig s = stream(name);
         List<PartitionInfo> partitions = new ArrayList<>();
         int segments = 0;
-        int parquet = 0;
+        Set<String> parquet = new HashSet<>();
         long bytes = 0;
         for (int p = 0; p < s.partitions(); p++) {
             partitions.add(partitionInfo(name, p));
             for (ObjectDescriptor o : manifest.objects(name, p, 0, Long.MAX_VALUE)) {
-                bytes += o.sizeBytes();
                 if (o.kind() == ObjectDescriptor.Kind.SEGMENT) {
                     segments++;
-                } else {
-                    parquet++;
+                    bytes += o.sizeBytes();
+                } else if (parquet.add(o.key())) {
+                    // A shared object's descriptors each give the whole object's size.
+                    bytes += o.sizeBytes();
                 }
             }
         }
-        return new StreamDescription(s, partitions, segments, parquet, bytes);
+        return new StreamDescription(s, partitions, segments, parquet.size(), bytes);
     }
 
     /**
@@ -294,23 +297,24 @@ public final class FloeAdmin implements AutoCloseable {
         return committedObjectsOf(stream, partition);
     }
 
-    /** The committed Parquet objects of the stream, where other engines find them. */
+    /**
+     * The committed Parquet objects of the stream, each once, with the partitions whose records
+     * other engines read from it and where they find it.
+     */
     public CommittedParquet committedParquet(String stream) {
         StreamConfig s = stream(stream);
-        List<CommittedObject> parquet = new ArrayList<>();
+        List<CommittedObject> committed = committedObjects(stream);
         long parquetRecords = 0;
         long segmentRecords = 0;
-        for (int p = 0; p < s.partitions(); p++) {
-            for (CommittedObject o : committedObjectsOf(stream, p)) {
-                if (o.descriptor().kind() == ObjectDescriptor.Kind.PARQUET) {
-                    parquet.add(o);
-                    parquetRecords += o.descriptor().recordCount();
-                } else {
-                    segmentRecords += o.descriptor().recordCount();
-                }
+        for (CommittedObject o : committed) {
+            if (o.descriptor().kind() == ObjectDescriptor.Kind.PARQUET) {
+                parquetRecords += o.descriptor().recordCount();
+            } else {
+                segmentRecords += o.descriptor().recordCount();
             }
         }
-        return new CommittedParquet(s, parquet, parquetRecords, segmentRecords);
+        return new CommittedParquet(
+                s, CommittedParquetObject.of(committed), parquetRecords, segmentRecords);
     }
 
     /**

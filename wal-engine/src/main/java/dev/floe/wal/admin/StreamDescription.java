@@ -25,7 +25,7 @@ import java.util.List;
  * @param definition the stream's definition
  * @param partitions each partition's head and writer, by partition
  * @param segmentObjects segment objects the manifest references
- * @param parquetObjects Parquet objects the manifest references
+ * @param parquetObjects Parquet objects the manifest references, a shared one once
  * @param objectBytes size of those objects together
  */
 public record StreamDescription(

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,8 +190,9 @@ class FloeAdminTest {
                 .doesNotContain(first.key());
         CommittedParquet committed = admin.committedParquet("orders");
         assertThat(committed.objects())
-                .extracting(CommittedObject::descriptor)
-                .containsExactly(parquet);
+                .extracting(CommittedParquetObject::references)
+                .containsExactly(List.of(new CommittedObject(0, parquet, file(parquet))));
+        assertThat(committed.objects().get(0).shared()).isFalse();
         assertThat(committed.parquetRecords()).isEqualTo(20);
         assertThat(committed.segmentRecords()).isEqualTo(5);
         Path file = Path.of(committed.locations().get(0));
@@ -213,6 +215,49 @@ class FloeAdminTest {
         assertThat(read("orders", 0, 8, 12))
                 .extracting(LoggedRecord::offset)
                 .containsExactly(8L, 9L, 10L, 11L);
+    }
+
+    @Test
+    void listsASharedParquetObjectOnceWithOnlyThePartitionsThatSwappedItIn() throws IOException {
+        admin.createStream(StreamConfig.of("orders", 3));
+        streams.commit("orders", 0, TestStreams.texts(0, 10));
+        streams.commit("orders", 1, TestStreams.texts(10, 7));
+        ObjectDescriptor unswapped = streams.commit("orders", 2, TestStreams.texts(17, 4));
+        streams.commit("orders", 2, TestStreams.texts(21, 2));
+        Map<Integer, ObjectDescriptor> shared =
+                streams.tierShared("orders", List.of(0, 1, 2), Set.of(0, 1), Duration.ofHours(1));
+        streams.commit("orders", 0, TestStreams.texts(23, 3));
+        streams.tierShared("orders", List.of(0), Set.of(0), Duration.ofHours(1));
+
+        CommittedParquet committed = admin.committedParquet("orders");
+        assertThat(committed.objects()).hasSize(2);
+        CommittedParquetObject both = committed.objects().get(0);
+        assertThat(both.shared()).isTrue();
+        assertThat(both.key()).startsWith("orders/parquet/");
+        assertThat(both.partitions()).containsExactly(0, 1);
+        assertThat(both.records()).isEqualTo(17);
+        assertThat(Path.of(both.location())).isRegularFile();
+        assertThat(Files.size(Path.of(both.location()))).isEqualTo(both.sizeBytes());
+        assertThat(committed.objects().get(1).partitions()).containsExactly(0);
+        assertThat(committed.locations()).doesNotHaveDuplicates();
+        assertThat(committed.sharedObjects()).isEqualTo(2);
+        assertThat(committed.parquetRecords()).isEqualTo(20);
+        assertThat(committed.segmentRecords()).isEqualTo(6);
+
+        StreamDescription described = admin.describeStream("orders");
+        assertThat(described.parquetObjects()).isEqualTo(2);
+        assertThat(described.segmentObjects()).isEqualTo(2);
+        assertThat(described.objectBytes())
+                .isEqualTo(
+                        both.sizeBytes()
+                                + committed.objects().get(1).sizeBytes()
+                                + admin.committedObjects("orders", 2).stream()
+                                        .mapToLong(o -> o.descriptor().sizeBytes())
+                                        .sum());
+        assertThat(admin.committedObjects("orders", 2))
+                .extracting(CommittedObject::descriptor)
+                .startsWith(unswapped);
+        assertThat(shared).containsOnlyKeys(0, 1);
     }
 
     @Test
@@ -353,6 +398,10 @@ class FloeAdminTest {
         List<LoggedRecord> records = new ArrayList<>();
         admin.readRecords(stream, partition, from, to, records::add);
         return records;
+    }
+
+    private String file(ObjectDescriptor object) {
+        return stores.tiers().store(object.kind()).location(object.key());
     }
 
     private List<String> keys() throws IOException {

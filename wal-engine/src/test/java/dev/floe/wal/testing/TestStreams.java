@@ -47,6 +47,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Writes streams the way the sink does, with the engine's own APIs: segment objects committed in
@@ -139,6 +142,73 @@ public final class TestStreams {
     }
 
     /**
+     * Writes the records of the committed segment objects of each of {@code partitions} into one
+     * shared Parquet object, each partition in row groups of its own, and swaps its descriptor in
+     * for the segment objects of the partitions in {@code swapped} only: the rows of the others lie
+     * in the object but stay committed in their segment objects, as after a refused swap or a crash
+     * between swaps. Replaced segment objects are queued for deletion after {@code grace}.
+     *
+     * @param partitions increasing, each with a committed segment object after its Parquet objects
+     * @return the descriptors swapped in, by partition
+     */
+    public Map<Integer, ObjectDescriptor> tierShared(
+            String stream, List<Integer> partitions, Set<Integer> swapped, Duration grace)
+            throws IOException {
+        StreamConfig config = manifest.stream(stream).orElseThrow();
+        String key = BucketLayout.newSharedParquetKey(stream, System.currentTimeMillis(), 0);
+        Map<Integer, List<ObjectDescriptor>> segments = new TreeMap<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Map<Integer, ParquetObjectSummary> summaries;
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.openShared(
+                        bytes, key, schemaOf(config), ParquetObjectOptions.defaults())) {
+            for (int p : partitions) {
+                List<ObjectDescriptor> tail =
+                        objects(stream, p).stream()
+                                .filter(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT)
+                                .toList();
+                segments.put(p, tail);
+                writer.startPartition(p);
+                for (LoggedRecord r :
+                        new CommittedReader(manifest, stores, stream, p)
+                                .read(
+                                        tail.get(0).startOffset(),
+                                        tail.get(tail.size() - 1).endOffset())) {
+                    writer.write(r);
+                }
+            }
+            summaries = writer.finishShared();
+        }
+        ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
+        Map<Integer, ObjectDescriptor> swappedIn = new TreeMap<>();
+        for (int p : partitions) {
+            if (!swapped.contains(p)) {
+                continue;
+            }
+            try (PartitionClaim claim = manifest.acquire(stream, p, "test-tierer", LEASE)) {
+                ObjectDescriptor object =
+                        ObjectDescriptors.of(
+                                ObjectDescriptor.Kind.PARQUET,
+                                key,
+                                summaries.get(p),
+                                info.size(),
+                                claim.epoch());
+                if (!manifest.swap(
+                        stream,
+                        p,
+                        claim.epoch(),
+                        segments.get(p),
+                        object,
+                        Instant.now().plus(grace))) {
+                    throw new IllegalStateException("swap of " + key + " into p" + p + " refused");
+                }
+                swappedIn.put(p, object);
+            }
+        }
+        return swappedIn;
+    }
+
+    /**
      * Rewrites a committed Parquet object as a new one and swaps it in, so the old one is
      * superseded: still in the bucket, queued for deletion after {@code grace}.
      */
@@ -179,15 +249,11 @@ public final class TestStreams {
         long start = records.get(0).offset();
         long end = records.get(records.size() - 1).offset() + 1;
         String key = BucketLayout.newParquetKey(config.name(), partition, start, epoch);
-        ParquetObjectSchema schema =
-                config.valueSchema() == null
-                        ? ParquetObjectSchema.bytesValued()
-                        : ParquetObjectSchema.forValueSchema(config.valueSchema());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ParquetObjectSummary summary;
         try (ParquetObjectWriter writer =
                 ParquetObjectWriter.open(
-                        bytes, key, schema, partition, ParquetObjectOptions.defaults())) {
+                        bytes, key, schemaOf(config), partition, ParquetObjectOptions.defaults())) {
             for (LoggedRecord r : records) {
                 writer.write(r);
             }
@@ -196,6 +262,12 @@ public final class TestStreams {
         ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
         return ObjectDescriptors.of(
                 ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
+    }
+
+    private static ParquetObjectSchema schemaOf(StreamConfig config) {
+        return config.valueSchema() == null
+                ? ParquetObjectSchema.bytesValued()
+                : ParquetObjectSchema.forValueSchema(config.valueSchema());
     }
 
     private ObjectDescriptor upload(
