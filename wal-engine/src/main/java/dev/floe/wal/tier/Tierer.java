@@ -150,7 +150,12 @@ public final class Tierer {
      * (by a {@link StreamingTierer}).
      */
     public List<ObjectDescriptor> tier(boolean force, long upTo) throws IOException {
-        PartitionHead head = manifest.head(stream.name(), partition);
+        return tier(manifest.head(stream.name(), partition), force, upTo);
+    }
+
+    /** Like {@link #tier(boolean, long)}, given the partition's {@code head}, just read. */
+    public List<ObjectDescriptor> tier(PartitionHead head, boolean force, long upTo)
+            throws IOException {
         List<ObjectDescriptor> tiered = new ArrayList<>();
         long end = Math.min(head.committedEnd(), upTo);
         for (List<ObjectDescriptor> group : dueGroups(end, force)) {

@@ -191,12 +191,13 @@ final class Maintenance implements AutoCloseable {
                         p.epoch(),
                         tierOptions,
                         Clock.systemUTC());
-        objectsTiered.addAndGet(tierer.tier(force, upTo).size());
+        objectsTiered.addAndGet(tierer.tier(head, force, upTo).size());
         // Below where a running tierer started nothing new is committed: once that range holds no
         // segment objects, later rounds need not read it again.
         if (upTo != Long.MAX_VALUE
-                && manifest.objects(stream.name(), p.partition(), 0, upTo).stream()
-                        .noneMatch(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT)) {
+                && (upTo == 0
+                        || manifest.objects(stream.name(), p.partition(), 0, upTo).stream()
+                                .noneMatch(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT))) {
             settledBelow.put(p.partition(), upTo);
         }
     }
