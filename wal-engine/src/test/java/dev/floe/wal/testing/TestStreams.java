@@ -47,6 +47,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes streams the way the sink does, with the engine's own APIs: segment objects committed in
@@ -163,6 +165,82 @@ public final class TestStreams {
         }
     }
 
+    /**
+     * Writes the committed records of {@code partitions} into one shared Parquet object, each
+     * partition in row groups of its own, without swapping it in. Returns each partition's
+     * descriptor, in partition order.
+     */
+    public Map<Integer, ObjectDescriptor> writeSharedParquet(
+            String stream, List<Integer> partitions) throws IOException {
+        StreamConfig config = manifest.stream(stream).orElseThrow();
+        long epoch =
+                partitions.stream()
+                        .mapToLong(p -> manifest.head(stream, p).epoch())
+                        .max()
+                        .orElse(0);
+        String key = BucketLayout.newSharedParquetKey(stream, System.currentTimeMillis(), epoch);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Map<Integer, ParquetObjectSummary> summaries;
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.openShared(
+                        bytes, key, schemaOf(config), ParquetObjectOptions.defaults())) {
+            for (int p : partitions) {
+                writer.startPartition(p);
+                long end = manifest.head(stream, p).committedEnd();
+                for (LoggedRecord r :
+                        new CommittedReader(manifest, stores, stream, p).read(0, end)) {
+                    writer.write(r);
+                }
+            }
+            summaries = writer.finishShared();
+        }
+        ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
+        Map<Integer, ObjectDescriptor> descriptors = new TreeMap<>();
+        summaries.forEach(
+                (p, summary) ->
+                        descriptors.put(
+                                p,
+                                ObjectDescriptors.of(
+                                        ObjectDescriptor.Kind.PARQUET,
+                                        key,
+                                        summary,
+                                        info.size(),
+                                        epoch)));
+        return descriptors;
+    }
+
+    /**
+     * Swaps {@code object} in place of the partition's objects of its range, which are queued for
+     * deletion after {@code grace}.
+     */
+    public void swapIn(String stream, int partition, ObjectDescriptor object, Duration grace) {
+        try (PartitionClaim claim = manifest.acquire(stream, partition, "test-tierer", LEASE)) {
+            List<ObjectDescriptor> replaced =
+                    manifest.objects(stream, partition, object.startOffset(), object.endOffset());
+            if (!manifest.swap(
+                    stream,
+                    partition,
+                    claim.epoch(),
+                    replaced,
+                    object,
+                    Instant.now().plus(grace))) {
+                throw new IllegalStateException("swap of " + object.key() + " refused");
+            }
+        }
+    }
+
+    /**
+     * Tiers every committed record of {@code partitions} into one shared Parquet object that each
+     * partition's descriptor names; the segment objects it replaces are queued for deletion after
+     * {@code grace}.
+     */
+    public Map<Integer, ObjectDescriptor> tierShared(
+            String stream, List<Integer> partitions, Duration grace) throws IOException {
+        Map<Integer, ObjectDescriptor> shared = writeSharedParquet(stream, partitions);
+        shared.forEach((p, object) -> swapIn(stream, p, object, grace));
+        return shared;
+    }
+
     /** Writes the records as a Parquet object that no manifest references: an orphan. */
     public ObjectDescriptor orphanParquet(String stream, int partition, List<LoggedRecord> records)
             throws IOException {
@@ -179,15 +257,11 @@ public final class TestStreams {
         long start = records.get(0).offset();
         long end = records.get(records.size() - 1).offset() + 1;
         String key = BucketLayout.newParquetKey(config.name(), partition, start, epoch);
-        ParquetObjectSchema schema =
-                config.valueSchema() == null
-                        ? ParquetObjectSchema.bytesValued()
-                        : ParquetObjectSchema.forValueSchema(config.valueSchema());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ParquetObjectSummary summary;
         try (ParquetObjectWriter writer =
                 ParquetObjectWriter.open(
-                        bytes, key, schema, partition, ParquetObjectOptions.defaults())) {
+                        bytes, key, schemaOf(config), partition, ParquetObjectOptions.defaults())) {
             for (LoggedRecord r : records) {
                 writer.write(r);
             }
@@ -196,6 +270,12 @@ public final class TestStreams {
         ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
         return ObjectDescriptors.of(
                 ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
+    }
+
+    private static ParquetObjectSchema schemaOf(StreamConfig config) {
+        return config.valueSchema() == null
+                ? ParquetObjectSchema.bytesValued()
+                : ParquetObjectSchema.forValueSchema(config.valueSchema());
     }
 
     private ObjectDescriptor upload(
