@@ -18,10 +18,13 @@ package dev.floe.examples.quickstart;
 import dev.floe.flink.connection.ConnectionSettings;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.ObjectTotals;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.configuration.ReadableConfig;
 
 /** Prints a {@link QuickstartResult} for a person to read. Not thread-safe. */
@@ -63,21 +66,25 @@ final class SummaryPrinter {
         out.printf(
                 "  stream:         '%s', %d partitions, %,d committed records in total%n",
                 s.stream(), s.partitions(), s.committedRecords());
+        ObjectTotals parquetTotals = totals(parquet);
+        ObjectTotals segmentTotals = totals(segments);
         out.printf(
                 "  objects:        %d Parquet (%s), %d segment (%s)%n",
-                parquet.size(), size(parquet), segments.size(), size(segments));
+                parquetTotals.objects(),
+                bytes(parquetTotals.bytes()),
+                segmentTotals.objects(),
+                bytes(segmentTotals.bytes()));
         out.println("  Parquet files:");
-        parquet.stream()
+        List<ParquetFile> files = files(parquet);
+        files.stream()
                 .limit(FILES_SHOWN)
                 .forEach(
-                        o ->
+                        f ->
                                 out.printf(
                                         "    %s  (%,d rows, %s)%n",
-                                        o.location(),
-                                        o.descriptor().recordCount(),
-                                        bytes(o.descriptor().sizeBytes())));
-        if (parquet.size() > FILES_SHOWN) {
-            out.printf("    ... and %d more%n", parquet.size() - FILES_SHOWN);
+                                        f.location(), f.rows(), bytes(f.bytes())));
+        if (files.size() > FILES_SHOWN) {
+            out.printf("    ... and %d more%n", files.size() - FILES_SHOWN);
         }
         out.println("  Query them:");
         String where = cliConnection();
@@ -105,8 +112,29 @@ final class SummaryPrinter {
                 : " --local-path " + path;
     }
 
-    private static String size(List<CommittedObject> objects) {
-        return bytes(objects.stream().mapToLong(o -> o.descriptor().sizeBytes()).sum());
+    private static ObjectTotals totals(List<CommittedObject> objects) {
+        return ObjectTotals.of(objects.stream().map(CommittedObject::descriptor).toList());
+    }
+
+    /** Each Parquet file once, with the rows of every partition it holds. */
+    private static List<ParquetFile> files(List<CommittedObject> parquet) {
+        Map<String, ParquetFile> files = new LinkedHashMap<>();
+        for (CommittedObject o : parquet) {
+            files.merge(
+                    o.location(),
+                    new ParquetFile(
+                            o.location(), o.descriptor().recordCount(), o.descriptor().sizeBytes()),
+                    ParquetFile::withRowsOf);
+        }
+        return List.copyOf(files.values());
+    }
+
+    /** A Parquet file: where it is, the rows it holds and its size. */
+    private record ParquetFile(String location, long rows, long bytes) {
+
+        ParquetFile withRowsOf(ParquetFile anotherPartition) {
+            return new ParquetFile(location, rows + anotherPartition.rows, bytes);
+        }
     }
 
     static String bytes(long bytes) {

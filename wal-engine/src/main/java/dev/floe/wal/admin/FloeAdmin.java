@@ -152,21 +152,20 @@ public final class FloeAdmin implements AutoCloseable {
     public StreamDescription describeStream(String name) {
         StreamConfig s = stream(name);
         List<PartitionInfo> partitions = new ArrayList<>();
-        int segments = 0;
-        int parquet = 0;
-        long bytes = 0;
+        ObjectTotals segments = new ObjectTotals();
+        ObjectTotals parquet = new ObjectTotals();
         for (int p = 0; p < s.partitions(); p++) {
             partitions.add(partitionInfo(name, p));
             for (ObjectDescriptor o : manifest.objects(name, p, 0, Long.MAX_VALUE)) {
-                bytes += o.sizeBytes();
-                if (o.kind() == ObjectDescriptor.Kind.SEGMENT) {
-                    segments++;
-                } else {
-                    parquet++;
-                }
+                (o.kind() == ObjectDescriptor.Kind.SEGMENT ? segments : parquet).add(o);
             }
         }
-        return new StreamDescription(s, partitions, segments, parquet, bytes);
+        return new StreamDescription(
+                s,
+                partitions,
+                segments.objects(),
+                parquet.objects(),
+                segments.bytes() + parquet.bytes());
     }
 
     /**
@@ -361,13 +360,18 @@ public final class FloeAdmin implements AutoCloseable {
         List<StreamConfig> definitions = streams.stream().map(this::stream).toList();
         PartitionVerifier verifier = new PartitionVerifier(manifest, stores, level);
         List<VerifyReport.Partition> partitions = new ArrayList<>();
+        ObjectTotals totals = new ObjectTotals();
         for (StreamConfig s : definitions) {
             for (int p = 0; p < s.partitions(); p++) {
-                partitions.add(verifier.verify(s.name(), p));
+                partitions.add(verifier.verify(s.name(), p, totals));
             }
         }
         return new VerifyReport(
-                level, definitions.stream().map(StreamConfig::name).toList(), partitions);
+                level,
+                definitions.stream().map(StreamConfig::name).toList(),
+                partitions,
+                totals.objects(),
+                totals.bytes());
     }
 
     /** {@link #verify} of every stream. */
