@@ -17,6 +17,7 @@ package dev.floe.cli;
 
 import dev.floe.wal.admin.CommittedObject;
 import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.ObjectTotals;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +61,7 @@ final class ObjectsCommand extends SessionCommand {
                         "FIRST TIMESTAMP",
                         "LAST TIMESTAMP",
                         "KEY");
-        long bytes = 0;
+        ObjectTotals totals = new ObjectTotals();
         for (CommittedObject committed : objects) {
             ObjectDescriptor o = committed.descriptor();
             table.row(
@@ -74,15 +75,15 @@ final class ObjectsCommand extends SessionCommand {
                     Instant.ofEpochMilli(o.minTimestamp()),
                     Instant.ofEpochMilli(o.maxTimestamp()),
                     o.key());
-            bytes += o.sizeBytes();
+            totals.add(o);
         }
         if (!table.isEmpty()) {
             table.print(out());
         }
         out().println(
-                        objects.size()
+                        totals.objects()
                                 + " committed objects, "
-                                + bytes
+                                + totals.bytes()
                                 + " bytes, in "
                                 + admin.describe().summary());
         return 0;

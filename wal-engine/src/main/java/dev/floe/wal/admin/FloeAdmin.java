@@ -35,13 +35,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -154,22 +152,20 @@ public final class FloeAdmin implements AutoCloseable {
     public StreamDescription describeStream(String name) {
         StreamConfig s = stream(name);
         List<PartitionInfo> partitions = new ArrayList<>();
-        int segments = 0;
-        Set<String> parquet = new HashSet<>();
-        long bytes = 0;
+        ObjectTotals segments = new ObjectTotals();
+        ObjectTotals parquet = new ObjectTotals();
         for (int p = 0; p < s.partitions(); p++) {
             partitions.add(partitionInfo(name, p));
             for (ObjectDescriptor o : manifest.objects(name, p, 0, Long.MAX_VALUE)) {
-                if (o.kind() == ObjectDescriptor.Kind.SEGMENT) {
-                    segments++;
-                    bytes += o.sizeBytes();
-                } else if (parquet.add(o.key())) {
-                    // A shared object's descriptors each give the whole object's size.
-                    bytes += o.sizeBytes();
-                }
+                (o.kind() == ObjectDescriptor.Kind.SEGMENT ? segments : parquet).add(o);
             }
         }
-        return new StreamDescription(s, partitions, segments, parquet.size(), bytes);
+        return new StreamDescription(
+                s,
+                partitions,
+                segments.objects(),
+                parquet.objects(),
+                segments.bytes() + parquet.bytes());
     }
 
     /**
@@ -365,13 +361,18 @@ public final class FloeAdmin implements AutoCloseable {
         List<StreamConfig> definitions = streams.stream().map(this::stream).toList();
         PartitionVerifier verifier = new PartitionVerifier(manifest, stores, level);
         List<VerifyReport.Partition> partitions = new ArrayList<>();
+        ObjectTotals totals = new ObjectTotals();
         for (StreamConfig s : definitions) {
             for (int p = 0; p < s.partitions(); p++) {
-                partitions.add(verifier.verify(s.name(), p));
+                partitions.add(verifier.verify(s.name(), p, totals));
             }
         }
         return new VerifyReport(
-                level, definitions.stream().map(StreamConfig::name).toList(), partitions);
+                level,
+                definitions.stream().map(StreamConfig::name).toList(),
+                partitions,
+                totals.objects(),
+                totals.bytes());
     }
 
     /** {@link #verify} of every stream. */

@@ -56,7 +56,12 @@ final class PartitionVerifier {
         this.level = level;
     }
 
-    VerifyReport.Partition verify(String stream, int partition) {
+    /**
+     * Checks the partition.
+     *
+     * @param totals where its objects are added, for totals over several partitions
+     */
+    VerifyReport.Partition verify(String stream, int partition, ObjectTotals totals) {
         List<Problem> problems = new ArrayList<>();
         PartitionHead head = manifest.head(stream, partition);
         List<ObjectDescriptor> objects = manifest.objects(stream, partition, 0, Long.MAX_VALUE);
@@ -98,6 +103,7 @@ final class PartitionVerifier {
             }
             expected = Math.max(expected, o.endOffset());
             bytes += o.sizeBytes();
+            totals.add(o);
             records += o.recordCount();
             check(stream, partition, o).ifPresent(problems::add);
         }

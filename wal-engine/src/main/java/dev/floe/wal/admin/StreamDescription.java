@@ -25,8 +25,9 @@ import java.util.List;
  * @param definition the stream's definition
  * @param partitions each partition's head and writer, by partition
  * @param segmentObjects segment objects the manifest references
- * @param parquetObjects Parquet objects the manifest references, a shared one once
- * @param objectBytes size of those objects together
+ * @param parquetObjects Parquet objects the manifest references, a shared one once though several
+ *     partitions' descriptors name it
+ * @param objectBytes size of those objects together, each counted once
  */
 public record StreamDescription(
         StreamConfig definition,

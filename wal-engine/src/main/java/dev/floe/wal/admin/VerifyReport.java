@@ -24,8 +24,16 @@ import java.util.List;
  * @param level how deeply the objects were checked
  * @param streams the streams checked
  * @param partitions the result of each partition, stream by stream
+ * @param objects committed objects checked, each once though several partitions' descriptors name
+ *     it (see {@link ObjectTotals})
+ * @param bytes their size together as the manifest records it
  */
-public record VerifyReport(VerifyLevel level, List<String> streams, List<Partition> partitions) {
+public record VerifyReport(
+        VerifyLevel level,
+        List<String> streams,
+        List<Partition> partitions,
+        int objects,
+        long bytes) {
 
     public VerifyReport {
         streams = List.copyOf(streams);
@@ -37,8 +45,9 @@ public record VerifyReport(VerifyLevel level, List<String> streams, List<Partiti
      *
      * @param stream the stream
      * @param partition the partition
-     * @param objects committed objects checked
-     * @param bytes their size as the manifest records it
+     * @param objects committed objects checked (each section of a batch object and each partition's
+     *     part of a shared Parquet object as one)
+     * @param bytes their size as the manifest records it (a shared Parquet object's whole size)
      * @param records records they hold as the manifest records it
      * @param problems every problem found, in offset order
      */
@@ -105,15 +114,5 @@ public record VerifyReport(VerifyLevel level, List<String> streams, List<Partiti
 
     public boolean isOk() {
         return partitions.stream().allMatch(Partition::isOk);
-    }
-
-    /** Committed objects checked. */
-    public int objects() {
-        return partitions.stream().mapToInt(Partition::objects).sum();
-    }
-
-    /** Their size together. */
-    public long bytes() {
-        return partitions.stream().mapToLong(Partition::bytes).sum();
     }
 }

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes superseded objects once their grace period has passed: takes due entries from the
  * manifest's deletion queue, deletes the objects, then removes the entries (so a crash in between
- * only repeats a harmless delete). A batch object, shared by several partitions, is deleted only
- * once no descriptor needs it. Thread-safe; run it from one place at a time.
+ * only repeats a harmless delete). An object several partitions share (a batch object or a shared
+ * Parquet object) is deleted only once no descriptor needs it. Thread-safe; run it from one place
+ * at a time.
  */
 public final class GarbageCollector {
 
@@ -48,12 +49,12 @@ public final class GarbageCollector {
     }
 
     /**
-     * Whether the entry names a batch object that other descriptors still need. Its entry goes
-     * anyway: the swap that replaces the last section needed queues it again.
+     * Whether the entry names a shared object that other descriptors still need. Its entry goes
+     * anyway: the swap that replaces the last descriptor naming it queues it again.
      */
     private boolean stillShared(GcEntry e) throws IOException {
-        return BucketLayout.isBatchKey(e.objectKey())
-                && BatchObjectUse.inUse(manifest, stores.store(e.kind()), e.objectKey());
+        return SharedObjectUse.isShared(e.objectKey())
+                && SharedObjectUse.inUse(manifest, stores.store(e.kind()), e.objectKey());
     }
 
     /** Deletes every due object; returns how many were deleted. */

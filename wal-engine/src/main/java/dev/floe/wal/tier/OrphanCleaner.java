@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes objects of a stream that no manifest references and that are older than a grace period
  * (uploads of checkpoints that never completed, objects of fenced writers), and aborts streaming
- * uploads left unfinished as long, per partition and among the stream's batch objects. A batch
- * object, shared by several partitions, is an orphan only when no partition's descriptor names it
- * and none of its sections may still be committed. Never touches a committed object or one queued
- * for delayed deletion, and keeps, whatever their age, segment objects that may still await their
- * commit: those of the partition's current writer epoch at or after its committed end (a checkpoint
- * that completed just before its job stopped is committed when the job restores). The bucket is
- * listed before the manifest is read, so an object committed meanwhile is either seen as referenced
- * or younger than the grace period. Thread-safe.
+ * uploads left unfinished as long, per partition and among the objects several partitions share
+ * (batch objects and shared Parquet objects). A shared object is an orphan only when no partition's
+ * descriptor names it and, for a batch object, none of its sections may still be committed. Never
+ * touches a committed object or one queued for delayed deletion, and keeps, whatever their age,
+ * segment objects that may still await their commit: those of the partition's current writer epoch
+ * at or after its committed end (a checkpoint that completed just before its job stopped is
+ * committed when the job restores). The bucket is listed before the manifest is read, so an object
+ * committed meanwhile is either seen as referenced or younger than the grace period. Thread-safe.
  */
 public final class OrphanCleaner {
 
@@ -93,88 +93,48 @@ public final class OrphanCleaner {
                                                         + stream
                                                         + " does not exist in "
                                                         + manifest.describe()));
-        Instant cutoff = clock.instant().minus(grace);
-        List<ObjectInfo> orphans = new ArrayList<>();
-        List<PendingUpload> abandoned = new ArrayList<>();
-        List<ObjectInfo> awaiting = new ArrayList<>();
-        ObjectStore segments = stores.segments();
-        String batches = BucketLayout.batchPrefix(stream);
-        List<ObjectInfo> batchObjects = segments.list(batches);
-        List<PendingUpload> batchUploads = segments.pendingUploads(batches);
+        Run run = new Run(clock.instant().minus(grace), dryRun);
+        Listing batches = Listing.of(stores.segments(), BucketLayout.batchPrefix(stream));
+        Listing sharedParquet =
+                Listing.of(stores.parquet(), BucketLayout.sharedParquetPrefix(stream));
         Set<String> referencedAnywhere = new HashSet<>();
         for (int p = 0; p < config.partitions(); p++) {
-            List<List<ObjectInfo>> listedByKind = new ArrayList<>();
-            List<List<PendingUpload>> uploadsByKind = new ArrayList<>();
-            for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
-                String prefix = BucketLayout.prefix(stream, p, kind);
-                listedByKind.add(stores.store(kind).list(prefix));
-                uploadsByKind.add(stores.store(kind).pendingUploads(prefix));
-            }
+            Listing segmentObjects =
+                    Listing.of(
+                            stores.segments(),
+                            BucketLayout.prefix(stream, p, ObjectDescriptor.Kind.SEGMENT));
+            Listing parquetObjects =
+                    Listing.of(
+                            stores.parquet(),
+                            BucketLayout.prefix(stream, p, ObjectDescriptor.Kind.PARQUET));
             Set<String> keep = referenced(stream, p);
             keep.addAll(queuedForDeletion());
             referencedAnywhere.addAll(keep);
             PartitionHead head = manifest.head(stream, p);
-            for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
-                ObjectStore store = stores.store(kind);
-                List<ObjectInfo> listed = listedByKind.get(kind.ordinal());
-                List<PendingUpload> uploads = uploadsByKind.get(kind.ordinal());
-                List<ObjectInfo> found = new ArrayList<>();
-                for (ObjectInfo o : listed) {
-                    if (keep.contains(o.key()) || !o.lastModified().isBefore(cutoff)) {
-                        continue;
-                    }
-                    if (kind == ObjectDescriptor.Kind.SEGMENT && mayAwaitCommit(o.key(), head)) {
-                        awaiting.add(o);
-                    } else {
-                        found.add(o);
-                    }
-                }
-                List<PendingUpload> stale =
-                        uploads.stream().filter(u -> u.started().isBefore(cutoff)).toList();
-                if (!dryRun) {
-                    store.delete(found.stream().map(ObjectInfo::key).toList());
-                    for (PendingUpload u : stale) {
-                        store.abort(u);
-                    }
-                }
-                orphans.addAll(found);
-                abandoned.addAll(stale);
-            }
+            run.clean(segmentObjects, keep, key -> mayAwaitCommit(key, head));
+            run.clean(parquetObjects, keep, key -> false);
         }
         // Read after every descriptor, so an object replaced meanwhile is seen as queued.
         referencedAnywhere.addAll(queuedForDeletion());
-        List<ObjectInfo> batchOrphans = new ArrayList<>();
-        for (ObjectInfo o : batchObjects) {
-            if (referencedAnywhere.contains(o.key()) || !o.lastModified().isBefore(cutoff)) {
-                continue;
-            }
-            if (BatchObjectUse.inUse(manifest, segments, o.key())) {
-                awaiting.add(o);
-            } else {
-                batchOrphans.add(o);
-            }
-        }
-        List<PendingUpload> staleBatchUploads =
-                batchUploads.stream().filter(u -> u.started().isBefore(cutoff)).toList();
-        if (!dryRun) {
-            segments.delete(batchOrphans.stream().map(ObjectInfo::key).toList());
-            for (PendingUpload u : staleBatchUploads) {
-                segments.abort(u);
-            }
-        }
-        orphans.addAll(batchOrphans);
-        abandoned.addAll(staleBatchUploads);
+        run.clean(
+                batches,
+                referencedAnywhere,
+                key -> SharedObjectUse.inUse(manifest, stores.segments(), key));
+        run.clean(sharedParquet, referencedAnywhere, key -> false);
         Report report =
-                new Report(List.copyOf(orphans), List.copyOf(abandoned), List.copyOf(awaiting));
+                new Report(
+                        List.copyOf(run.orphans),
+                        List.copyOf(run.abandoned),
+                        List.copyOf(run.awaiting));
         LOG.info(
                 "{} stream {}: {} orphan objects ({} bytes), {} abandoned uploads; kept {} segment"
                         + " objects that may await their commit",
                 dryRun ? "Dry run, would clean" : "Cleaned",
                 stream,
-                orphans.size(),
+                report.orphans().size(),
                 report.orphanBytes(),
-                abandoned.size(),
-                awaiting.size());
+                report.abandonedUploads().size(),
+                report.awaitingCommit().size());
         return report;
     }
 
@@ -202,5 +162,63 @@ public final class OrphanCleaner {
             keys.add(e.objectKey());
         }
         return keys;
+    }
+
+    /** The objects and unfinished uploads under one prefix of one store. */
+    private record Listing(
+            ObjectStore store, List<ObjectInfo> objects, List<PendingUpload> uploads) {
+
+        static Listing of(ObjectStore store, String prefix) throws IOException {
+            return new Listing(store, store.list(prefix), store.pendingUploads(prefix));
+        }
+    }
+
+    /** Whether an unreferenced object may still be committed, so must stay. */
+    @FunctionalInterface
+    private interface CommitCheck {
+        boolean mayAwaitCommit(String key) throws IOException;
+    }
+
+    /** What one run deletes, or in a dry run would delete. Not thread-safe. */
+    private static final class Run {
+
+        private final Instant cutoff;
+        private final boolean dryRun;
+        private final List<ObjectInfo> orphans = new ArrayList<>();
+        private final List<PendingUpload> abandoned = new ArrayList<>();
+        private final List<ObjectInfo> awaiting = new ArrayList<>();
+
+        Run(Instant cutoff, boolean dryRun) {
+            this.cutoff = cutoff;
+            this.dryRun = dryRun;
+        }
+
+        /**
+         * Deletes the listed objects older than the cutoff that are not in {@code keep} and may not
+         * await their commit, and aborts the listed uploads older than the cutoff.
+         */
+        void clean(Listing listing, Set<String> keep, CommitCheck commits) throws IOException {
+            List<ObjectInfo> found = new ArrayList<>();
+            for (ObjectInfo o : listing.objects()) {
+                if (keep.contains(o.key()) || !o.lastModified().isBefore(cutoff)) {
+                    continue;
+                }
+                if (commits.mayAwaitCommit(o.key())) {
+                    awaiting.add(o);
+                } else {
+                    found.add(o);
+                }
+            }
+            List<PendingUpload> stale =
+                    listing.uploads().stream().filter(u -> u.started().isBefore(cutoff)).toList();
+            if (!dryRun) {
+                listing.store().delete(found.stream().map(ObjectInfo::key).toList());
+                for (PendingUpload u : stale) {
+                    listing.store().abort(u);
+                }
+            }
+            orphans.addAll(found);
+            abandoned.addAll(stale);
+        }
     }
 }

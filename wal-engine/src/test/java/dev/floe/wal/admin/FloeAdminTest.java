@@ -261,6 +261,31 @@ class FloeAdminTest {
     }
 
     @Test
+    void totalsCountAParquetObjectThatSeveralPartitionsShareOnce() throws IOException {
+        admin.createStream(StreamConfig.of("orders", 3));
+        for (int p = 0; p < 3; p++) {
+            streams.commit("orders", p, TestStreams.texts(0, 10));
+        }
+        ObjectDescriptor shared =
+                streams.tierShared("orders", List.of(0, 1, 2), Duration.ofHours(1)).get(0);
+
+        assertThat(admin.committedObjects("orders"))
+                .extracting(o -> o.descriptor().key())
+                .containsExactly(shared.key(), shared.key(), shared.key());
+        StreamDescription described = admin.describeStream("orders");
+        assertThat(described.parquetObjects()).isEqualTo(1);
+        assertThat(described.segmentObjects()).isZero();
+        assertThat(described.objectBytes()).isEqualTo(shared.sizeBytes());
+        VerifyReport report = admin.verifyAll(VerifyLevel.FULL);
+        assertThat(report.isOk()).as("%s", report.problems()).isTrue();
+        assertThat(report.objects()).isEqualTo(1);
+        assertThat(report.bytes()).isEqualTo(shared.sizeBytes());
+        assertThat(report.partitions())
+                .extracting(VerifyReport.Partition::records)
+                .containsExactly(10L, 10L, 10L);
+    }
+
+    @Test
     void deletesAStreamWithItsObjectsOnlyWhenNoWriterHoldsItUnlessForced() throws IOException {
         admin.createStream(StreamConfig.of("orders", 2));
         admin.createStream(StreamConfig.of("other", 1));

@@ -154,55 +154,22 @@ public final class TestStreams {
     public Map<Integer, ObjectDescriptor> tierShared(
             String stream, List<Integer> partitions, Set<Integer> swapped, Duration grace)
             throws IOException {
-        StreamConfig config = manifest.stream(stream).orElseThrow();
-        String key = BucketLayout.newSharedParquetKey(stream, System.currentTimeMillis(), 0);
-        Map<Integer, List<ObjectDescriptor>> segments = new TreeMap<>();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Map<Integer, ParquetObjectSummary> summaries;
-        try (ParquetObjectWriter writer =
-                ParquetObjectWriter.openShared(
-                        bytes, key, schemaOf(config), ParquetObjectOptions.defaults())) {
-            for (int p : partitions) {
-                List<ObjectDescriptor> tail =
-                        objects(stream, p).stream()
-                                .filter(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT)
-                                .toList();
-                segments.put(p, tail);
-                writer.startPartition(p);
-                for (LoggedRecord r :
-                        new CommittedReader(manifest, stores, stream, p)
-                                .read(
-                                        tail.get(0).startOffset(),
-                                        tail.get(tail.size() - 1).endOffset())) {
-                    writer.write(r);
-                }
-            }
-            summaries = writer.finishShared();
+        Map<Integer, long[]> ranges = new TreeMap<>();
+        for (int p : partitions) {
+            List<ObjectDescriptor> tail =
+                    objects(stream, p).stream()
+                            .filter(o -> o.kind() == ObjectDescriptor.Kind.SEGMENT)
+                            .toList();
+            ranges.put(
+                    p,
+                    new long[] {tail.get(0).startOffset(), tail.get(tail.size() - 1).endOffset()});
         }
-        ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
+        Map<Integer, ObjectDescriptor> written = writeShared(stream, ranges);
         Map<Integer, ObjectDescriptor> swappedIn = new TreeMap<>();
         for (int p : partitions) {
-            if (!swapped.contains(p)) {
-                continue;
-            }
-            try (PartitionClaim claim = manifest.acquire(stream, p, "test-tierer", LEASE)) {
-                ObjectDescriptor object =
-                        ObjectDescriptors.of(
-                                ObjectDescriptor.Kind.PARQUET,
-                                key,
-                                summaries.get(p),
-                                info.size(),
-                                claim.epoch());
-                if (!manifest.swap(
-                        stream,
-                        p,
-                        claim.epoch(),
-                        segments.get(p),
-                        object,
-                        Instant.now().plus(grace))) {
-                    throw new IllegalStateException("swap of " + key + " into p" + p + " refused");
-                }
-                swappedIn.put(p, object);
+            if (swapped.contains(p)) {
+                swapIn(stream, p, written.get(p), grace);
+                swappedIn.put(p, written.get(p));
             }
         }
         return swappedIn;
@@ -231,6 +198,94 @@ public final class TestStreams {
             }
             return replacement;
         }
+    }
+
+    /**
+     * Writes the committed records of {@code partitions} into one shared Parquet object, each
+     * partition in row groups of its own, without swapping it in. Returns each partition's
+     * descriptor, in partition order.
+     */
+    public Map<Integer, ObjectDescriptor> writeSharedParquet(
+            String stream, List<Integer> partitions) throws IOException {
+        Map<Integer, long[]> ranges = new TreeMap<>();
+        for (int p : partitions) {
+            ranges.put(p, new long[] {0, manifest.head(stream, p).committedEnd()});
+        }
+        return writeShared(stream, ranges);
+    }
+
+    /**
+     * Writes the committed records of each partition's {@code [from, to)} into one shared object.
+     */
+    private Map<Integer, ObjectDescriptor> writeShared(String stream, Map<Integer, long[]> ranges)
+            throws IOException {
+        StreamConfig config = manifest.stream(stream).orElseThrow();
+        long epoch =
+                ranges.keySet().stream()
+                        .mapToLong(p -> manifest.head(stream, p).epoch())
+                        .max()
+                        .orElse(0);
+        String key = BucketLayout.newSharedParquetKey(stream, System.currentTimeMillis(), epoch);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Map<Integer, ParquetObjectSummary> summaries;
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.openShared(
+                        bytes, key, schemaOf(config), ParquetObjectOptions.defaults())) {
+            for (Map.Entry<Integer, long[]> range : ranges.entrySet()) {
+                writer.startPartition(range.getKey());
+                for (LoggedRecord r :
+                        new CommittedReader(manifest, stores, stream, range.getKey())
+                                .read(range.getValue()[0], range.getValue()[1])) {
+                    writer.write(r);
+                }
+            }
+            summaries = writer.finishShared();
+        }
+        ObjectInfo info = stores.parquet().putIfAbsent(key, bytes.toByteArray());
+        Map<Integer, ObjectDescriptor> descriptors = new TreeMap<>();
+        summaries.forEach(
+                (p, summary) ->
+                        descriptors.put(
+                                p,
+                                ObjectDescriptors.of(
+                                        ObjectDescriptor.Kind.PARQUET,
+                                        key,
+                                        summary,
+                                        info.size(),
+                                        epoch)));
+        return descriptors;
+    }
+
+    /**
+     * Swaps {@code object} in place of the partition's objects of its range, which are queued for
+     * deletion after {@code grace}.
+     */
+    public void swapIn(String stream, int partition, ObjectDescriptor object, Duration grace) {
+        try (PartitionClaim claim = manifest.acquire(stream, partition, "test-tierer", LEASE)) {
+            List<ObjectDescriptor> replaced =
+                    manifest.objects(stream, partition, object.startOffset(), object.endOffset());
+            if (!manifest.swap(
+                    stream,
+                    partition,
+                    claim.epoch(),
+                    replaced,
+                    object,
+                    Instant.now().plus(grace))) {
+                throw new IllegalStateException("swap of " + object.key() + " refused");
+            }
+        }
+    }
+
+    /**
+     * Tiers every committed record of {@code partitions} into one shared Parquet object that each
+     * partition's descriptor names; the segment objects it replaces are queued for deletion after
+     * {@code grace}.
+     */
+    public Map<Integer, ObjectDescriptor> tierShared(
+            String stream, List<Integer> partitions, Duration grace) throws IOException {
+        Map<Integer, ObjectDescriptor> shared = writeSharedParquet(stream, partitions);
+        shared.forEach((p, object) -> swapIn(stream, p, object, grace));
+        return shared;
     }
 
     /** Writes the records as a Parquet object that no manifest references: an orphan. */

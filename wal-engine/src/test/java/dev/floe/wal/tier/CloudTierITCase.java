@@ -34,6 +34,7 @@ import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.testing.TestStreams;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -317,6 +319,37 @@ class CloudTierITCase {
             assertThat(store.head(first.key())).isPresent();
             assertThat(store.head(second.key())).isPresent();
         }
+    }
+
+    @Test
+    void aSharedParquetObjectStaysWhileAnyPartitionNamesItAndOrphansOfItsKindGo() throws Exception {
+        manifest.createStream(StreamConfig.of("shared", 3));
+        TestStreams streams = new TestStreams(manifest, stores);
+        List<Integer> all = List.of(0, 1, 2);
+        for (int p : all) {
+            streams.commit("shared", p, TestStreams.texts(0, 100));
+        }
+        Map<Integer, ObjectDescriptor> shared = streams.tierShared("shared", all, Duration.ZERO);
+        String orphan = streams.writeSharedParquet("shared", all).get(0).key();
+        // An hour ahead: every queued deletion is due, every object older than a minute's grace.
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+        GarbageCollector collector = new GarbageCollector(manifest, stores, later);
+        streams.supersede("shared", 0, shared.get(0), Duration.ZERO);
+        streams.supersede("shared", 1, shared.get(1), Duration.ZERO);
+
+        collector.collect();
+        OrphanCleaner.Report report =
+                new OrphanCleaner(manifest, stores, Duration.ofMinutes(1), later)
+                        .clean("shared", false);
+
+        assertThat(report.orphans()).extracting(ObjectInfo::key).containsExactly(orphan);
+        assertThat(store.head(shared.get(2).key())).isPresent();
+        long end = manifest.head("shared", 2).committedEnd();
+        assertThat(new CommittedReader(manifest, stores, "shared", 2).read(0, end)).hasSize(100);
+
+        streams.supersede("shared", 2, shared.get(2), Duration.ZERO);
+        collector.collect();
+        assertThat(store.head(shared.get(2).key())).isEmpty();
     }
 
     @Test
