@@ -42,7 +42,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.annotation.Internal;
@@ -70,6 +73,9 @@ public final class FloeWriter<T>
                 CommittingSinkWriter<T, FloeCommittable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FloeWriter.class);
+
+    /** Most WALs a writer opens at once when it starts. */
+    private static final int WAL_OPEN_THREADS = 8;
 
     private final ReadableConfig config;
     private final FloeRecordSerializer<T> serializer;
@@ -264,23 +270,71 @@ public final class FloeWriter<T>
                                     + restoredAt
                                     + ": another writer is committing to it. Stop the other job.");
                 }
-                PartitionWriter writer =
-                        PartitionWriter.start(
-                                stream,
-                                claim,
-                                start,
-                                SinkSettings.walDirectory(config, stream.name(), p),
-                                SinkSettings.walOptions(config),
-                                walIo,
-                                tiering,
-                                jobId);
-                owned.add(writer);
-                byPartition[p] = writer;
             }
         } catch (RuntimeException e) {
-            // Writers own their claims; the claims not yet handed to one are closed here.
-            claims.stream().skip(owned.size()).forEach(PartitionClaim::close);
+            claims.forEach(PartitionClaim::close);
             throw e;
+        }
+        for (PartitionWriter writer : openLogs(claims, jobId, tiering)) {
+            owned.add(writer);
+            byPartition[writer.partition()] = writer;
+        }
+    }
+
+    /**
+     * Starts a partition writer for each claim, opening their WALs side by side (each open syncs
+     * files and directories); if one fails, closes those that started, and the claims, and throws.
+     */
+    private List<PartitionWriter> openLogs(
+            List<PartitionClaim> claims, String jobId, PartitionTieringFactory tiering) {
+        List<CompletableFuture<PartitionWriter>> opening = new ArrayList<>();
+        ExecutorService opener =
+                Executors.newFixedThreadPool(
+                        Math.max(1, Math.min(WAL_OPEN_THREADS, claims.size())),
+                        r -> {
+                            Thread t = new Thread(r, "floe-wal-open-" + stream.name());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        try {
+            for (PartitionClaim claim : claims) {
+                opening.add(
+                        CompletableFuture.supplyAsync(
+                                () ->
+                                        PartitionWriter.start(
+                                                stream,
+                                                claim,
+                                                claim.head().committedEnd(),
+                                                SinkSettings.walDirectory(
+                                                        config, stream.name(), claim.partition()),
+                                                SinkSettings.walOptions(config),
+                                                walIo,
+                                                tiering,
+                                                jobId),
+                                opener));
+            }
+            List<PartitionWriter> started = new ArrayList<>();
+            RuntimeException failure = null;
+            for (CompletableFuture<PartitionWriter> f : opening) {
+                try {
+                    started.add(f.join());
+                } catch (CompletionException e) {
+                    // A writer that failed to start closed its log and its claim.
+                    if (failure == null) {
+                        failure =
+                                e.getCause() instanceof RuntimeException r
+                                        ? r
+                                        : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                IOUtils.closeAllQuietly(started);
+                throw failure;
+            }
+            return started;
+        } finally {
+            opener.shutdown();
         }
     }
 

@@ -54,6 +54,8 @@ final class CheckpointSampler implements AutoCloseable {
     private RequestCounts last;
     private long lastCheckpoint;
     private volatile boolean stopped;
+    private volatile long inputStartNanos;
+    private volatile long inputEndNanos;
 
     /**
      * @param records the job's input: once it is all read, sampling stops
@@ -81,10 +83,15 @@ final class CheckpointSampler implements AutoCloseable {
         long seen = 0;
         while (!stopped) {
             try {
-                long completed = completedCheckpoints();
-                if (BenchRecords.made() - madeAtStart >= records) {
+                long made = BenchRecords.made() - madeAtStart;
+                if (made > 0 && inputStartNanos == 0) {
+                    inputStartNanos = System.nanoTime();
+                }
+                if (made >= records) {
+                    inputEndNanos = System.nanoTime();
                     return;
                 }
+                long completed = completedCheckpoints();
                 if (completed > seen) {
                     seen = completed;
                     RequestCounts counts = RequestCounts.scrape(s3, bucket, etcd);
@@ -110,6 +117,16 @@ final class CheckpointSampler implements AutoCloseable {
         CheckpointStatsSnapshot stats =
                 cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot();
         return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
+    }
+
+    /** When the job read its first record ({@link System#nanoTime}), or 0 if not seen. */
+    long inputStartNanos() {
+        return inputStartNanos;
+    }
+
+    /** When the job had read all its input ({@link System#nanoTime}), or 0 if not seen. */
+    long inputEndNanos() {
+        return inputEndNanos;
     }
 
     /** The requests from the first completed checkpoint seen to the last. */

@@ -69,6 +69,7 @@ public final class PartitionsBench {
             JobFigures job,
             RequestCounts requests,
             CheckpointSampler.Steady steady,
+            Phases phases,
             JvmPeaks.Figures jvm) {
 
         /** Whether every record was committed within the time budget. */
@@ -110,6 +111,35 @@ public final class PartitionsBench {
         double steadyTxnsPerCheckpoint() {
             return steady.perCheckpoint(steady.requests().etcd("Txn"));
         }
+    }
+
+    /**
+     * Where a run's time went, from the job's submission: until it read its first record (writers
+     * starting: claims, WALs), reading its input (with the checkpoints on the way), and from its
+     * last record to its end (the last commit and tiering what is left). Zero where not seen.
+     */
+    record Phases(
+            double startSeconds, double ingestSeconds, double closeSeconds, double cpuSeconds) {
+
+        static Phases of(
+                long submitted, long inputStart, long inputEnd, long ended, double cpuSeconds) {
+            if (inputStart == 0 || inputEnd == 0) {
+                return new Phases(0, 0, 0, cpuSeconds);
+            }
+            return new Phases(
+                    (inputStart - submitted) / 1e9,
+                    (inputEnd - inputStart) / 1e9,
+                    (ended - inputEnd) / 1e9,
+                    cpuSeconds);
+        }
+    }
+
+    /** CPU time this JVM (the Flink cluster and the sink, not etcd or S3Proxy) used so far. */
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     private final S3ProxyServer s3;
@@ -226,6 +256,7 @@ public final class PartitionsBench {
         JvmPeaks.awaitThreadsSettled();
         RequestCounts before = RequestCounts.scrape(s3, bucket, etcd);
         JvmPeaks peaks = JvmPeaks.start();
+        double cpuBefore = processCpuSeconds();
         long submitted = System.nanoTime();
         JobClient job =
                 BoundedSinkJob.start(
@@ -251,10 +282,9 @@ public final class PartitionsBench {
             }
             incomplete = "failed: " + root;
         }
-        double seconds =
-                result != null
-                        ? result.getNetRuntime() / 1e3
-                        : (System.nanoTime() - submitted) / 1e9;
+        long ended = System.nanoTime();
+        double cpuAfter = processCpuSeconds();
+        double seconds = result != null ? result.getNetRuntime() / 1e3 : (ended - submitted) / 1e9;
         // Counted before a cancel, which is not part of the run.
         RequestCounts requests = RequestCounts.scrape(s3, bucket, etcd).since(before);
         sampler.close();
@@ -282,6 +312,12 @@ public final class PartitionsBench {
                 figures,
                 requests,
                 sampler.steady(),
+                Phases.of(
+                        submitted,
+                        sampler.inputStartNanos(),
+                        sampler.inputEndNanos(),
+                        ended,
+                        cpuAfter - cpuBefore),
                 jvm);
     }
 
@@ -333,6 +369,10 @@ public final class PartitionsBench {
             report.put("records_committed_" + n, r.committed())
                     .put("seconds_" + n, r.seconds())
                     .put("records_per_s_" + n, r.recordsPerSecond())
+                    .put("start_seconds_" + n, r.phases().startSeconds())
+                    .put("ingest_seconds_" + n, r.phases().ingestSeconds())
+                    .put("close_seconds_" + n, r.phases().closeSeconds())
+                    .put("cpu_seconds_" + n, r.phases().cpuSeconds())
                     .put("checkpoints_" + n, r.job().checkpoints())
                     .put("checkpoint_p50_ms_" + n, r.job().p50CheckpointMs())
                     .put("checkpoint_p99_ms_" + n, r.job().p99CheckpointMs())
@@ -377,7 +417,8 @@ public final class PartitionsBench {
     private static String describe(Run r) {
         return String.format(
                 Locale.ROOT,
-                "%,5d partitions: %,d records committed in %.1f s%s = %,.0f records/s;"
+                "%,5d partitions: %,d records committed in %.1f s%s = %,.0f records/s"
+                        + " (start %.1f s, input %.1f s, close %.1f s; CPU %.1f s);"
                         + " %d checkpoints (p50 %.0f ms, p99 %.0f ms); S3 %s; etcd %s;"
                         + " threads %d -> peak %d; heap peak %.0f MB, after GC %.0f MB",
                 r.partitions(),
@@ -385,6 +426,10 @@ public final class PartitionsBench {
                 r.seconds(),
                 r.complete() ? "" : " (INCOMPLETE: " + r.incomplete() + ")",
                 r.recordsPerSecond(),
+                r.phases().startSeconds(),
+                r.phases().ingestSeconds(),
+                r.phases().closeSeconds(),
+                r.phases().cpuSeconds(),
                 r.job().checkpoints(),
                 r.job().p50CheckpointMs(),
                 r.job().p99CheckpointMs(),

@@ -42,6 +42,7 @@ public final class KvSwapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(KvSwapper.class);
     private static final int MAX_ATTEMPTS = 16;
+    private static final int BATCH_ATTEMPTS = 3;
 
     private final KvStore kv;
     private final ManifestKeys keys;
@@ -131,12 +132,24 @@ public final class KvSwapper {
         return TxnLimits.fits(List.of(), reads) && TxnLimits.fits(compares, writes);
     }
 
+    /**
+     * Sends the swaps at {@code batch} together; a transaction refused as a whole (a commit moved a
+     * head meanwhile) is read and sent again, up to {@value #BATCH_ATTEMPTS} times, before each
+     * swap left is tried alone.
+     */
     private void sendBatch(List<Prepared> prepared, List<Integer> batch, Boolean[] results) {
-        if (batch.size() == 1) {
-            Prepared one = prepared.get(batch.get(0));
-            results[batch.get(0)] = swapOne(one);
-            return;
+        List<Integer> undecided = batch;
+        for (int attempt = 1; attempt <= BATCH_ATTEMPTS && undecided.size() > 1; attempt++) {
+            undecided = sendOnce(prepared, undecided, results);
         }
+        for (int i : undecided) {
+            results[i] = swapOne(prepared.get(i));
+        }
+    }
+
+    /** Reads and sends the swaps at {@code batch} once; returns those a refusal left undecided. */
+    private List<Integer> sendOnce(
+            List<Prepared> prepared, List<Integer> batch, Boolean[] results) {
         List<KvOp> reads = new ArrayList<>();
         for (int i : batch) {
             reads.addAll(prepared.get(i).reads);
@@ -161,7 +174,7 @@ public final class KvSwapper {
             }
         }
         if (going.isEmpty()) {
-            return;
+            return List.of();
         }
         boolean applied;
         try {
@@ -175,17 +188,17 @@ public final class KvSwapper {
                     e.getMessage());
             applied = first.readBackApplied(e);
         }
-        for (int i : going) {
-            if (applied) {
-                LOG.info(
-                        "{}: swapped {} objects",
-                        prepared.get(i).what,
-                        prepared.get(i).request.replaced().size());
-                results[i] = true;
-            } else {
-                results[i] = swapOne(prepared.get(i));
-            }
+        if (!applied) {
+            return going;
         }
+        for (int i : going) {
+            LOG.info(
+                    "{}: swapped {} objects",
+                    prepared.get(i).what,
+                    prepared.get(i).request.replaced().size());
+            results[i] = true;
+        }
+        return List.of();
     }
 
     private boolean swapOne(Prepared swap) {
