@@ -75,7 +75,8 @@ final class LogRecovery {
         FileChannel tailChannel = null;
         try {
             long endOffset;
-            if (segments.isEmpty() || segments.get(segments.size() - 1).sealed()) {
+            boolean created = segments.isEmpty() || segments.get(segments.size() - 1).sealed();
+            if (created) {
                 long start =
                         segments.isEmpty()
                                 ? initialOffset
@@ -96,9 +97,13 @@ final class LogRecovery {
                                 tail.path(), StandardOpenOption.WRITE, StandardOpenOption.READ);
                 endOffset = recoverOpen(tail, tailChannel);
             }
-            tailChannel.force(true);
-            Fsync.directory(dir);
-            return new Result(new SegmentStore(dir, options, segments, tailChannel), endOffset);
+            if (!created) {
+                tailChannel.force(true);
+                Fsync.directory(dir);
+            }
+            // A new, empty open segment needs no sync until records in it are to be durable.
+            return new Result(
+                    new SegmentStore(dir, options, segments, tailChannel, !created), endOffset);
         } catch (IOException | RuntimeException e) {
             // A refused open (corruption policy FAIL) must not leave the segment file open.
             if (tailChannel != null) {

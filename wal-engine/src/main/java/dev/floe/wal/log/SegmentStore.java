@@ -42,12 +42,25 @@ final class SegmentStore implements Closeable {
     private volatile List<Segment> segments;
     private FileChannel tailChannel;
 
-    SegmentStore(Path dir, WalOptions options, List<Segment> segments, FileChannel tailChannel)
+    /** Whether the open segment's directory entry survives a crash; synced with its first data. */
+    private boolean tailEntryDurable;
+
+    /**
+     * @param tailEntryDurable false for an open segment just created, whose directory entry is then
+     *     synced by the first {@link #force}, before anything in it counts as durable
+     */
+    SegmentStore(
+            Path dir,
+            WalOptions options,
+            List<Segment> segments,
+            FileChannel tailChannel,
+            boolean tailEntryDurable)
             throws IOException {
         this.dir = dir;
         this.options = options;
         this.segments = List.copyOf(segments);
         this.tailChannel = tailChannel.position(tailChannel.size());
+        this.tailEntryDurable = tailEntryDurable;
     }
 
     /** All segments, oldest first; the last one is open. */
@@ -84,6 +97,7 @@ final class SegmentStore implements Closeable {
             return -1;
         }
         Fsync.directory(dir);
+        tailEntryDurable = true;
         return buffer.rolls.get(buffer.rolls.size() - 1).segment().startOffset;
     }
 
@@ -96,6 +110,10 @@ final class SegmentStore implements Closeable {
 
     void force() throws IOException {
         tailChannel.force(false);
+        if (!tailEntryDurable) {
+            Fsync.directory(dir);
+            tailEntryDurable = true;
+        }
     }
 
     private void sealTail(long endOffset) throws IOException {
@@ -156,6 +174,7 @@ final class SegmentStore implements Closeable {
         segment.replaceIndex(scan.index());
         channel.force(true);
         Fsync.directory(dir);
+        tailEntryDurable = true;
         tailChannel = channel.position(channel.size());
         segments = List.copyOf(current.subList(0, keep + 1));
         return channel.size();
