@@ -107,6 +107,7 @@ public final class KvCommitter {
         List<Integer> batch = new ArrayList<>();
         List<KvCompare> compares = new ArrayList<>();
         List<KvOp> writes = new ArrayList<>();
+        TxnBudget budget = new TxnBudget();
         for (int i : indices) {
             CommitRequest request = requests.get(i);
             String headKey = keys.head(request.stream(), request.partition());
@@ -120,11 +121,13 @@ public final class KvCommitter {
             }
             KvCompare compare = cached.unchanged(headKey);
             List<KvOp> ops = writesOf(request);
-            if (!TxnLimits.fits(plus(compares, List.of(compare)), plus(writes, ops))) {
+            if (!budget.tryAdd(List.of(compare), ops)) {
                 sendBatch(requests, List.copyOf(batch), compares, writes, results, retryRefused);
                 batch.clear();
                 compares.clear();
                 writes.clear();
+                budget.clear();
+                budget.tryAdd(List.of(compare), ops);
             }
             batch.add(i);
             compares.add(compare);
@@ -214,12 +217,6 @@ public final class KvCommitter {
                 lastHeads.put(chunk.get(i), VersionedHead.of(r.single(i), codec));
             }
         }
-    }
-
-    private static <T> List<T> plus(List<T> list, List<T> more) {
-        List<T> all = new ArrayList<>(list);
-        all.addAll(more);
-        return all;
     }
 
     private List<KvOp> writesOf(CommitRequest request) {

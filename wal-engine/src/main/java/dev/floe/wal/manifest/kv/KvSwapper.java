@@ -105,12 +105,18 @@ public final class KvSwapper {
             TxnLimits.check(swap.what, swap.compareShapes(), swap.writes);
             prepared.add(swap);
         }
+        TxnBudget reads = new TxnBudget();
+        TxnBudget writes = new TxnBudget();
         for (int i = 0; i < prepared.size(); i++) {
-            List<Integer> grown = new ArrayList<>(batch);
-            grown.add(i);
-            if (!batch.isEmpty() && !fits(prepared, grown)) {
+            Prepared swap = prepared.get(i);
+            if (!reads.tryAdd(List.of(), swap.reads)
+                    || !writes.tryAdd(swap.compareShapes(), swap.writes)) {
                 sendBatch(prepared, batch, results);
-                batch.clear();
+                batch = new ArrayList<>();
+                reads.clear();
+                writes.clear();
+                reads.tryAdd(List.of(), swap.reads);
+                writes.tryAdd(swap.compareShapes(), swap.writes);
             }
             batch.add(i);
         }
@@ -118,18 +124,6 @@ public final class KvSwapper {
             sendBatch(prepared, batch, results);
         }
         return List.of(results);
-    }
-
-    private static boolean fits(List<Prepared> prepared, List<Integer> batch) {
-        List<KvOp> reads = new ArrayList<>();
-        List<KvCompare> compares = new ArrayList<>();
-        List<KvOp> writes = new ArrayList<>();
-        for (int i : batch) {
-            reads.addAll(prepared.get(i).reads);
-            compares.addAll(prepared.get(i).compareShapes());
-            writes.addAll(prepared.get(i).writes);
-        }
-        return TxnLimits.fits(List.of(), reads) && TxnLimits.fits(compares, writes);
     }
 
     /**

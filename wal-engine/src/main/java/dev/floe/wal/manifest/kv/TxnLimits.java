@@ -56,10 +56,9 @@ public final class TxnLimits {
         }
     }
 
-    /** Whether a transaction of {@code compares} and {@code ops} is within the limits. */
-    static boolean fits(List<KvCompare> compares, List<KvOp> ops) {
-        return Math.max(compares.size(), ops.size()) <= KvStore.MAX_TXN_OPS
-                && estimateBytes(compares, ops) <= KvStore.MAX_REQUEST_BYTES - MARGIN_BYTES;
+    /** The most bytes a transaction may be estimated at. */
+    static long maxBytes() {
+        return KvStore.MAX_REQUEST_BYTES - MARGIN_BYTES;
     }
 
     static long estimateBytes(List<KvCompare> compares, List<KvOp> ops) {
