@@ -123,7 +123,11 @@ final class PooledTierer extends WalTieringBase {
             }
             seals.add(new Seal(endOffset, walBytes, clock.millis()));
             lastSealEnd = endOffset;
-            pool.notifyAll();
+            // Due by age is found by the threads' periodic look; waking them for every seal of
+            // every partition would have them scan all partitions at each checkpoint.
+            if (full(seals.peekLast(), seals.size()) || options.maxSegmentAge().isZero()) {
+                pool.notifyAll();
+            }
         }
     }
 
