@@ -153,6 +153,18 @@ public final class FloeSinkOptions {
                             "Threads of each writer that write and fsync the WALs of all its"
                                     + " partitions, whatever their number. At least 1.");
 
+    public static final ConfigOption<MemorySize> WAL_BUFFER_MEMORY =
+            ConfigOptions.key("floe.sink.wal.buffer-memory")
+                    .memoryType()
+                    .defaultValue(MemorySize.ofMebiBytes(64))
+                    .withDescription(
+                            "How much each writer's WAL write buffers together may grow beyond"
+                                    + " their first 32 KiB each (direct memory). A busy partition's"
+                                    + " buffers grow towards 1 MiB (or the largest record) while"
+                                    + " there is room; past it they flush more often instead, so"
+                                    + " memory stays bounded whatever the number of busy"
+                                    + " partitions.");
+
     public static final ConfigOption<Boolean> TIER_ENABLED =
             ConfigOptions.key("floe.sink.tier.enabled")
                     .booleanType()

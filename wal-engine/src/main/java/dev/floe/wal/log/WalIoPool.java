@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,12 +58,15 @@ public final class WalIoPool implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(WalIoPool.class);
 
     private final String name;
+    private final long bufferGrowthLimit;
+    private final AtomicLong bufferGrowth = new AtomicLong();
     private final ScheduledThreadPoolExecutor executor;
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private WalIoPool(String name, int threads) {
+    private WalIoPool(String name, int threads, long bufferGrowthLimit) {
         this.name = name;
+        this.bufferGrowthLimit = bufferGrowthLimit;
         AtomicInteger created = new AtomicInteger();
         this.executor =
                 new ScheduledThreadPoolExecutor(
@@ -87,12 +91,34 @@ public final class WalIoPool implements Closeable {
      * started as work arrives.
      */
     public static WalIoPool create(String name, int threads) {
+        return create(name, threads, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #create(String, int)}, with the logs' write buffers together growing by at most
+     * {@code bufferGrowthLimit} bytes beyond their initial size: once it is reached, a log whose
+     * buffer is full waits for its IO instead of enlarging it (a buffer too small for one frame
+     * still grows), so the memory of many busy logs stays bounded.
+     */
+    public static WalIoPool create(String name, int threads, long bufferGrowthLimit) {
         Objects.requireNonNull(name, "name");
         if (threads < 1) {
             throw new IllegalArgumentException(
                     "WAL IO pool " + name + " needs at least 1 thread, got " + threads);
         }
-        return new WalIoPool(name, threads);
+        if (bufferGrowthLimit < 0) {
+            throw new IllegalArgumentException(
+                    "WAL IO pool "
+                            + name
+                            + " needs a buffer growth limit >= 0, got "
+                            + bufferGrowthLimit);
+        }
+        return new WalIoPool(name, threads, bufferGrowthLimit);
+    }
+
+    /** Bytes the logs' write buffers have grown by beyond their initial size, together. */
+    public long bufferGrowth() {
+        return bufferGrowth.get();
     }
 
     /**
@@ -166,6 +192,27 @@ public final class WalIoPool implements Closeable {
             this.log = log;
             this.step = step;
             this.poolClosed = poolClosed;
+        }
+
+        /**
+         * Takes {@code bytes} of the pool's buffer growth; false, taking nothing, if that would
+         * pass the limit, unless {@code always}.
+         */
+        boolean reserveBuffer(long bytes, boolean always) {
+            while (true) {
+                long used = bufferGrowth.get();
+                if (!always && used + bytes > bufferGrowthLimit) {
+                    return false;
+                }
+                if (bufferGrowth.compareAndSet(used, used + bytes)) {
+                    return true;
+                }
+            }
+        }
+
+        /** Gives back buffer growth taken by {@link #reserveBuffer}. */
+        void releaseBuffer(long bytes) {
+            bufferGrowth.addAndGet(-bytes);
         }
 
         /** Runs the step soon, on a pool thread. */

@@ -75,6 +75,8 @@ public final class WriteAheadLog implements Closeable {
     // Guarded by lock.
     private WriteBuffer active;
     private WriteBuffer spare;
+    // Guarded by lock: bytes the buffers grew by, taken from the pool's buffer growth.
+    private long bufferGrowth;
     private long nextOffset;
     private Segment tail;
     private long tailBytes;
@@ -372,7 +374,7 @@ public final class WriteAheadLog implements Closeable {
     /** Waits until the active buffer has room for a frame; the IO swaps buffers. */
     private void reserve(int frameBytes) {
         while (active.remaining() < frameBytes) {
-            if (active.grow(frameBytes, options.writeBufferCapacity())) {
+            if (grow(frameBytes)) {
                 continue;
             }
             bufferFull = true;
@@ -380,6 +382,24 @@ public final class WriteAheadLog implements Closeable {
             ioProgress.awaitUninterruptibly();
             checkWritable();
         }
+    }
+
+    /**
+     * Enlarges the active buffer for a frame, within its capacity option and the pool's buffer
+     * growth limit; an empty buffer too small for the frame always grows.
+     */
+    private boolean grow(int frameBytes) {
+        int capacity = active.grownCapacity(frameBytes, options.writeBufferCapacity());
+        if (capacity < 0) {
+            return false;
+        }
+        long more = capacity - active.capacity();
+        if (!io.reserveBuffer(more, active.size() == 0)) {
+            return false;
+        }
+        active.growTo(capacity);
+        bufferGrowth += more;
+        return true;
     }
 
     /** Rolls the segment when due and indexes the frame; returns the buffer size before it. */
@@ -702,6 +722,7 @@ public final class WriteAheadLog implements Closeable {
             lock.unlock();
         }
         io.deregister();
+        io.releaseBuffer(bufferGrowth);
         releaseFiles();
         if (ownPool != null) {
             ownPool.close();

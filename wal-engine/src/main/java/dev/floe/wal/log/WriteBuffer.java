@@ -41,22 +41,28 @@ final class WriteBuffer {
     }
 
     /**
-     * Makes room for {@code needed} more bytes by doubling the buffer, keeping what it holds, up to
-     * {@code max} bytes; false if it is already that large. A log that receives little keeps a
-     * small buffer, so many idle logs cost little memory.
+     * The capacity that makes room for {@code needed} more bytes by doubling the buffer, up to
+     * {@code max} bytes; -1 if it is already that large. A log that receives little keeps a small
+     * buffer, so many idle logs cost little memory.
      */
-    boolean grow(int needed, int max) {
+    int grownCapacity(int needed, int max) {
         int capacity = bytes.capacity();
         if (capacity >= max) {
-            return false;
+            return -1;
         }
-        ByteBuffer larger =
-                ByteBuffer.allocateDirect(
-                        Math.min(max, Math.max(2 * capacity, bytes.position() + needed)));
+        return Math.min(max, Math.max(2 * capacity, bytes.position() + needed));
+    }
+
+    /** Enlarges the buffer to {@code capacity} bytes, keeping what it holds. */
+    void growTo(int capacity) {
+        ByteBuffer larger = ByteBuffer.allocateDirect(capacity);
         bytes.flip();
         larger.put(bytes);
         bytes = larger;
-        return true;
+    }
+
+    int capacity() {
+        return bytes.capacity();
     }
 
     void reset(long nextOffset) {

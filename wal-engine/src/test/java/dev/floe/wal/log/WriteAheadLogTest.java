@@ -126,6 +126,49 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void busyLogsOnOnePoolGrowTheirBuffersNoFurtherThanItsLimitAndLoseNothing() throws Exception {
+        long limit = 256 * 1024;
+        List<WriteAheadLog> logs = new ArrayList<>();
+        try (WalIoPool pool = WalIoPool.create("limited", 1, limit)) {
+            for (int l = 0; l < 8; l++) {
+                logs.add(
+                        WriteAheadLog.open(
+                                dir.resolve("log-" + l), WalOptions.defaults(), 0, pool));
+            }
+            List<WalRecord> written = new ArrayList<>();
+            for (int i = 0; i < 4_000; i++) {
+                WalRecord r = WalRecord.of(i, null, new byte[900]);
+                written.add(r);
+                for (WriteAheadLog log : logs) {
+                    log.append(r);
+                }
+                assertThat(pool.bufferGrowth()).isLessThanOrEqualTo(limit);
+            }
+            // A frame larger than a log's buffer still goes in once the limit is reached.
+            WalRecord large = WalRecord.of(4_000, null, new byte[200_000]);
+            written.add(large);
+            for (WriteAheadLog log : logs) {
+                log.append(large);
+            }
+            for (WriteAheadLog log : logs) {
+                log.sync();
+                try (TailReader reader = log.openReader(0, ReadLimit.DURABLE)) {
+                    assertThat(readAll(reader, written.size()))
+                            .extracting(LoggedRecord::record)
+                            .containsExactlyElementsOf(written);
+                }
+            }
+            assertThat(pool.bufferGrowth()).isPositive();
+            for (WriteAheadLog log : logs) {
+                log.close();
+            }
+            assertThat(pool.bufferGrowth()).isZero();
+        } finally {
+            logs.forEach(WriteAheadLog::close);
+        }
+    }
+
+    @Test
     void aCloseFromAnInterruptedThreadStillReleasesTheDirectory() throws Exception {
         WriteAheadLog log = WriteAheadLog.open(dir, small());
         for (long i = 0; i < 100; i++) {

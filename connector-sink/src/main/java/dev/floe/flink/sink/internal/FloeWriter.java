@@ -132,7 +132,9 @@ public final class FloeWriter<T>
         int walIoThreads = SinkSettings.walIoThreads(config);
 
         this.connection = FloeConnection.open(config);
-        this.walIo = WalIoPool.create("sink-" + subtask, walIoThreads);
+        this.walIo =
+                WalIoPool.create(
+                        "sink-" + subtask, walIoThreads, SinkSettings.walBufferMemory(config));
         Map<Integer, Long> starts;
         PartitionTieringFactory tiering = null;
         BatchStager stager = null;

@@ -49,6 +49,7 @@ public final class SinkSettings {
         config.get(FloeSinkOptions.TIER_MODE);
         walOptions(config);
         walIoThreads(config);
+        walBufferMemory(config);
         atLeast(config, FloeSinkOptions.TIER_PARTITIONS_PER_OBJECT, 1);
         tierOptions(config);
         sectionBytes(config);
@@ -87,6 +88,18 @@ public final class SinkSettings {
     }
 
     /** The threads of a writer's WAL IO pool. */
+    /** Bytes a writer's WAL write buffers may grow by together. */
+    static long walBufferMemory(ReadableConfig config) {
+        long bytes = config.get(FloeSinkOptions.WAL_BUFFER_MEMORY).getBytes();
+        if (bytes < 0) {
+            throw new IllegalArgumentException(
+                    FloeSinkOptions.WAL_BUFFER_MEMORY.key()
+                            + " must not be negative, got "
+                            + bytes);
+        }
+        return bytes;
+    }
+
     static int walIoThreads(ReadableConfig config) {
         int threads = config.get(FloeSinkOptions.WAL_IO_THREADS);
         if (threads < 1) {
