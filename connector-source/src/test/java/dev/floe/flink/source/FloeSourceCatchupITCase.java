@@ -132,10 +132,28 @@ class FloeSourceCatchupITCase {
         floe.close();
     }
 
+    /**
+     * Who tiers the stream: each writer with a thread per partition, each writer on a tiering pool
+     * (which writes shared Parquet objects holding several partitions), or a tiering job.
+     */
+    enum Tiering {
+        STREAMING(TierMode.INLINE, 8),
+        POOLED(TierMode.INLINE, 0),
+        JOB(TierMode.EXTERNAL, 8);
+
+        final TierMode mode;
+        final int streamingPartitions;
+
+        Tiering(TierMode mode, int streamingPartitions) {
+            this.mode = mode;
+            this.streamingPartitions = streamingPartitions;
+        }
+    }
+
     @ParameterizedTest(name = "tiering {0}")
-    @EnumSource(TierMode.class)
+    @EnumSource(Tiering.class)
     void aReaderFromEarliestReadsEveryRecordOnceInOrderAcrossFailoversAndFollowsTheTail(
-            TierMode tierMode) throws Exception {
+            Tiering tiering) throws Exception {
         String fixed = System.getProperty("floe.test.seed");
         long seed = fixed != null ? Long.parseLong(fixed) : System.nanoTime();
         Random random = new Random(seed);
@@ -152,7 +170,7 @@ class FloeSourceCatchupITCase {
                 failures);
         long started = System.nanoTime();
 
-        JobClient writer = startWriter(writerCheckpoints, tierMode);
+        JobClient writer = startWriter(writerCheckpoints, tiering);
         Map<String, Set<Integer>> objectsBeforeReader =
                 awaitHistory(
                         writer,
@@ -232,6 +250,11 @@ class FloeSourceCatchupITCase {
                         "batch objects holding sections of several partitions, deleted after"
                                 + " tiering replaced every section")
                 .containsAnyElementsOf(sharedBatchObjects.keySet());
+        if (tiering == Tiering.POOLED) {
+            assertThat(keysWhileReading)
+                    .as("Parquet objects shared by several partitions, listed while reading")
+                    .anyMatch(BucketLayout::isSharedParquetKey);
+        }
 
         LOG.info(
                 "Catch-up run with seed {} took {} s (writer job {} ms): {} written when the"
@@ -253,8 +276,8 @@ class FloeSourceCatchupITCase {
      * The numbers 0..RECORDS-1 into the partitions with fast tiering and deletion, throttled more
      * in the second part so that the reader catches up and then follows a live tail.
      */
-    private JobClient startWriter(long checkpointMillis, TierMode tierMode) throws Exception {
-        if (tierMode == TierMode.EXTERNAL) {
+    private JobClient startWriter(long checkpointMillis, Tiering tiering) throws Exception {
+        if (tiering.mode == TierMode.EXTERNAL) {
             startTieringJob();
         }
         StreamExecutionEnvironment env = environment(checkpointMillis, 3);
@@ -269,7 +292,10 @@ class FloeSourceCatchupITCase {
                                 .tiering(MemorySize.parse("256kb"), Duration.ofSeconds(1))
                                 .set(FloeSinkOptions.TIER_INTERVAL, Duration.ofMillis(200))
                                 .set(FloeSinkOptions.TIER_SUPERSEDED_GRACE, Duration.ofSeconds(2))
-                                .tierMode(tierMode)
+                                .set(
+                                        FloeSinkOptions.TIER_STREAMING_PARTITIONS,
+                                        tiering.streamingPartitions)
+                                .tierMode(tiering.mode)
                                 .build());
         return track(env.executeAsync("catch-up writer"));
     }
