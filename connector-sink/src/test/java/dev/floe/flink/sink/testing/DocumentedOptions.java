@@ -26,7 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 
-/** Checks that options classes are documented in docs/configuration.md. Stateless. */
+/**
+ * Checks that options classes are documented in docs/configuration.md or another document.
+ * Stateless.
+ */
 public final class DocumentedOptions {
 
     /** The document, seen from a module directory (Maven's working directory for tests). */
@@ -36,14 +39,23 @@ public final class DocumentedOptions {
 
     /** Asserts that every public {@link ConfigOption} constant of the classes is in the doc. */
     public static void assertDocumented(Class<?>... optionClasses) throws IOException {
-        String doc = Files.readString(CONFIGURATION_DOC);
+        assertDocumented(CONFIGURATION_DOC, optionClasses);
+    }
+
+    /**
+     * Asserts that every public {@link ConfigOption} constant of the classes is in {@code
+     * document}, a path from the module directory such as {@code ../docs/sql.md}.
+     */
+    public static void assertDocumented(Path document, Class<?>... optionClasses)
+            throws IOException {
+        String doc = Files.readString(document);
         List<String> keys = new ArrayList<>();
         for (Class<?> options : optionClasses) {
             keys.addAll(optionKeys(options));
         }
         assertThat(keys).as("options found by reflection").hasSizeGreaterThan(optionClasses.length);
         assertThat(keys)
-                .as("option keys missing from %s", CONFIGURATION_DOC.toAbsolutePath().normalize())
+                .as("option keys missing from %s", document.toAbsolutePath().normalize())
                 .allSatisfy(key -> assertThat(doc).contains("`" + key + "`"));
     }
 
