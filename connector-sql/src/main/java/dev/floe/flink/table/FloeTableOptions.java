@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.table;
 
+import dev.floe.flink.connection.FloeConnectionOptions;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
@@ -178,7 +179,7 @@ public final class FloeTableOptions {
     public static final ConfigOption<String> LOCAL_PATH =
             ConfigOptions.key("local-path")
                     .stringType()
-                    .defaultValue(System.getProperty("java.io.tmpdir") + "/floe")
+                    .defaultValue(FloeConnectionOptions.LOCAL_PATH.defaultValue())
                     .withDescription(
                             "Directory of the embedded defaults: objects when s3.bucket is unset,"
                                     + " the manifest when etcd.endpoints is unset"

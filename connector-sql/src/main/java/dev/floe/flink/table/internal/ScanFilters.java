@@ -126,13 +126,6 @@ final class ScanFilters {
         }
     }
 
-    /** Whether no record can pass: an empty partition set or an empty range. */
-    boolean empty() {
-        return (partitions != null && partitions.isEmpty())
-                || fromOffset >= untilOffset
-                || fromTimestamp >= untilTimestamp;
-    }
-
     @Override
     public String toString() {
         List<String> parts = new ArrayList<>();

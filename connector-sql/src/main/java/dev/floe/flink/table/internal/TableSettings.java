@@ -57,19 +57,12 @@ public final class TableSettings {
 
     private final String table;
     private final String stream;
-    private final Configuration connection;
     private final Configuration source;
     private final Configuration sink;
 
-    private TableSettings(
-            String table,
-            String stream,
-            Configuration connection,
-            Configuration source,
-            Configuration sink) {
+    private TableSettings(String table, String stream, Configuration source, Configuration sink) {
         this.table = table;
         this.stream = stream;
-        this.connection = connection;
         this.source = source;
         this.sink = sink;
     }
@@ -98,7 +91,7 @@ public final class TableSettings {
         Configuration sink = new Configuration(connection);
         sink.set(FloeSinkOptions.STREAM, stream);
         sinkOptions(checks, config, sink);
-        return new TableSettings(table, stream, connection, source, sink);
+        return new TableSettings(table, stream, source, sink);
     }
 
     /** The table, as {@code catalog.database.table}, for messages. */
@@ -108,11 +101,6 @@ public final class TableSettings {
 
     public String stream() {
         return stream;
-    }
-
-    /** The connection options alone. */
-    public Configuration connectionOptions() {
-        return new Configuration(connection);
     }
 
     /** The options of the table's FloeSource, before push-downs. */

@@ -135,7 +135,6 @@ class ScanFiltersTest {
                         call(BuiltInFunctionDefinitions.EQUALS, field("part"), i(0)),
                         call(BuiltInFunctionDefinitions.EQUALS, field("part"), i(1)),
                         call(BuiltInFunctionDefinitions.LESS_THAN, field("off"), l(-4)));
-        assertThat(applied.filters().empty()).isTrue();
         Configuration source = options(applied);
         assertThat(source.getOptional(FloeSourceOptions.PARTITIONS)).isEmpty();
         assertThat(source.get(FloeSourceOptions.UNTIL_OFFSET)).isZero();
