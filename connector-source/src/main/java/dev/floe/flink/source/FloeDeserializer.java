@@ -21,6 +21,7 @@ import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
 
 /**
  * Turns a Floe record (offset, timestamp, key, value, headers) into a stream element. Ready-made
@@ -36,6 +37,19 @@ public interface FloeDeserializer<T> extends Serializable {
 
     /** The element for {@code record}, or null to drop the record. */
     T deserialize(LoggedRecord record) throws IOException;
+
+    /**
+     * Emits the elements of {@code record}, read from {@code partition}: what the source calls for
+     * each record. By default the one element {@link #deserialize(LoggedRecord)} returns, if any;
+     * override it to emit several elements or none, or to use the partition.
+     */
+    default void deserialize(LoggedRecord record, int partition, Collector<T> out)
+            throws IOException {
+        T element = deserialize(record);
+        if (element != null) {
+            out.collect(element);
+        }
+    }
 
     TypeInformation<T> producedType();
 }

@@ -246,6 +246,16 @@ public final class FloeSourceBuilder<T> extends FloeConnectionBuilder<FloeSource
             throw new IllegalArgumentException(
                     FloeSourceOptions.POLL_INTERVAL.key() + " must be positive");
         }
+        for (ConfigOption<Long> option :
+                List.of(
+                        FloeSourceOptions.FROM_OFFSET,
+                        FloeSourceOptions.UNTIL_OFFSET,
+                        FloeSourceOptions.MAX_RECORDS_PER_PARTITION)) {
+            if (config.getOptional(option).orElse(0L) < 0) {
+                throw new IllegalArgumentException(
+                        option.key() + " must be 0 or more, got " + config.get(option));
+            }
+        }
         config.getOptional(FloeSourceOptions.PARTITIONS)
                 .ifPresent(
                         ps -> {

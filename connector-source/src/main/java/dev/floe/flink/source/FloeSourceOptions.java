@@ -166,6 +166,63 @@ public final class FloeSourceOptions {
                     .noDefaultValue()
                     .withDescription("Partitions to read. Unset: all of the stream's partitions.");
 
+    public static final ConfigOption<Boolean> PARTITIONS_IGNORE_MISSING =
+            ConfigOptions.key("floe.source.partitions.ignore-missing")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Leave out partitions of floe.source.partitions that the stream does"
+                                    + " not have, instead of failing: a filter on partitions, such"
+                                    + " as SQL's WHERE `partition` = 5, reads nothing from them.");
+
+    public static final ConfigOption<Long> FROM_OFFSET =
+            ConfigOptions.key("floe.source.from-offset")
+                    .longType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Reads no offset below this one in any partition: each starts at the"
+                                    + " larger of its start position and this offset, waiting for"
+                                    + " it to be committed when it is beyond the end.");
+
+    public static final ConfigOption<Long> UNTIL_OFFSET =
+            ConfigOptions.key("floe.source.until-offset")
+                    .longType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Reads no offset at or above this one in any partition: each stops"
+                                    + " at the smaller of its stop position and this offset. An"
+                                    + " unbounded source stays unbounded, with each partition"
+                                    + " finished at this offset.");
+
+    public static final ConfigOption<Long> FROM_TIMESTAMP =
+            ConfigOptions.key("floe.source.from-timestamp")
+                    .longType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Drops records with a timestamp (epoch milliseconds) below this one;"
+                                    + " each partition starts at its first committed object"
+                                    + " holding a record at or after it, so older objects are not"
+                                    + " read.");
+
+    public static final ConfigOption<Long> UNTIL_TIMESTAMP =
+            ConfigOptions.key("floe.source.until-timestamp")
+                    .longType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Drops records with a timestamp (epoch milliseconds) at or above"
+                                    + " this one. Reading does not stop there: later records may"
+                                    + " carry earlier timestamps; floe.source.stop decides where"
+                                    + " it stops.");
+
+    public static final ConfigOption<Long> MAX_RECORDS_PER_PARTITION =
+            ConfigOptions.key("floe.source.max-records-per-partition")
+                    .longType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Stops each partition after this many offsets from its start (a"
+                                    + " LIMIT pushed down by SQL). Ignored with start TIMESTAMP,"
+                                    + " whose first records may be skipped.");
+
     public static final ConfigOption<List<String>> VALUE_FIELDS =
             ConfigOptions.key("floe.source.value-fields")
                     .stringType()

@@ -44,6 +44,19 @@ class FloeSourceBuilderTest {
     }
 
     @Test
+    void refusesNegativeOffsetRangesAndLimits() {
+        assertThatThrownBy(() -> builder().set(FloeSourceOptions.FROM_OFFSET, -1L).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("floe.source.from-offset must be 0 or more, got -1");
+        assertThatThrownBy(
+                        () ->
+                                builder()
+                                        .set(FloeSourceOptions.MAX_RECORDS_PER_PARTITION, -5L)
+                                        .build())
+                .hasMessage("floe.source.max-records-per-partition must be 0 or more, got -5");
+    }
+
+    @Test
     void refusesMissingStreamOrDeserializer() {
         assertThatThrownBy(
                         () ->

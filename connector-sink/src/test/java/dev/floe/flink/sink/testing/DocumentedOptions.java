@@ -27,8 +27,8 @@ import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
- * Checks that options classes are documented in docs/configuration.md, or in another document of
- * docs/. Stateless.
+ * Checks that options classes are documented in docs/configuration.md or another document.
+ * Stateless.
  */
 public final class DocumentedOptions {
 
@@ -39,14 +39,14 @@ public final class DocumentedOptions {
 
     /** Asserts that every public {@link ConfigOption} constant of the classes is in the doc. */
     public static void assertDocumented(Class<?>... optionClasses) throws IOException {
-        assertDocumentedIn(CONFIGURATION_DOC, optionClasses);
+        assertDocumented(CONFIGURATION_DOC, optionClasses);
     }
 
     /**
      * Asserts that every public {@link ConfigOption} constant of the classes is in {@code
-     * document}.
+     * document}, a path from the module directory such as {@code ../docs/sql.md}.
      */
-    public static void assertDocumentedIn(Path document, Class<?>... optionClasses)
+    public static void assertDocumented(Path document, Class<?>... optionClasses)
             throws IOException {
         String doc = Files.readString(document);
         List<String> keys = new ArrayList<>();

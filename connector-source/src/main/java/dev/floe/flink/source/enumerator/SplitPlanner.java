@@ -27,6 +27,7 @@ import dev.floe.wal.manifest.StreamConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
@@ -146,9 +147,65 @@ final class SplitPlanner {
                         }
                         case TIMESTAMP -> Math.max(from, stopAt(objects, stopTimestamp, committed));
                     };
-            splits.add(new FloeSplit(name, p, from, stop, skipBefore));
+            splits.add(
+                    narrowed(
+                            config,
+                            objects,
+                            committed,
+                            new FloeSplit(name, p, from, stop, skipBefore)));
         }
         return splits;
+    }
+
+    /**
+     * {@code split} narrowed to {@link FloeSourceOptions#FROM_OFFSET}, {@link
+     * FloeSourceOptions#UNTIL_OFFSET}, the first object reaching {@link
+     * FloeSourceOptions#FROM_TIMESTAMP} and {@link FloeSourceOptions#MAX_RECORDS_PER_PARTITION}; a
+     * split left with nothing to read starts at its stop.
+     */
+    private static FloeSplit narrowed(
+            ReadableConfig config,
+            List<ObjectDescriptor> objects,
+            long committed,
+            FloeSplit split) {
+        long from =
+                Math.max(
+                        split.nextOffset(),
+                        config.getOptional(FloeSourceOptions.FROM_OFFSET).orElse(0L));
+        Optional<Long> fromTimestamp = config.getOptional(FloeSourceOptions.FROM_TIMESTAMP);
+        if (fromTimestamp.isPresent()) {
+            from = Math.max(from, firstReaching(objects, fromTimestamp.get(), committed));
+        }
+        long stop =
+                Math.min(
+                        split.stopOffset(),
+                        config.getOptional(FloeSourceOptions.UNTIL_OFFSET)
+                                .orElse(FloeSplit.UNBOUNDED));
+        Optional<Long> limit = config.getOptional(FloeSourceOptions.MAX_RECORDS_PER_PARTITION);
+        if (limit.isPresent() && config.get(FloeSourceOptions.START) != StartMode.TIMESTAMP) {
+            stop =
+                    Math.min(
+                            stop,
+                            from > Long.MAX_VALUE - limit.get()
+                                    ? Long.MAX_VALUE
+                                    : from + limit.get());
+        }
+        from = Math.min(from, stop);
+        return new FloeSplit(
+                split.stream(), split.partition(), from, stop, split.skipBeforeTimestamp());
+    }
+
+    /**
+     * The start of the first object holding a record at or after {@code timestamp}, else the end.
+     */
+    private static long firstReaching(
+            List<ObjectDescriptor> objects, long timestamp, long committed) {
+        for (ObjectDescriptor o : objects) {
+            if (o.maxTimestamp() >= timestamp) {
+                return o.startOffset();
+            }
+        }
+        return committed;
     }
 
     /**
@@ -214,6 +271,9 @@ final class SplitPlanner {
             all.add(p);
         }
         List<Integer> chosen = config.getOptional(FloeSourceOptions.PARTITIONS).orElse(all);
+        if (config.get(FloeSourceOptions.PARTITIONS_IGNORE_MISSING)) {
+            return chosen.stream().filter(stream::hasPartition).toList();
+        }
         for (int p : chosen) {
             if (!stream.hasPartition(p)) {
                 throw new IllegalArgumentException(

@@ -20,31 +20,60 @@ import dev.floe.flink.source.split.FloeSplitState;
 import dev.floe.wal.record.LoggedRecord;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.util.Collector;
 
 /**
- * Emits a record as its element with the record's timestamp, and moves the split's position past
- * it. Used by the reader's main thread only.
+ * Emits the elements of a record with the record's timestamp, unless the timestamp is outside the
+ * range the source reads, and moves the split's position past it. Used by the reader's main thread
+ * only.
  */
 final class FloeRecordEmitter<T> implements RecordEmitter<LoggedRecord, T, FloeSplitState> {
 
     private final FloeDeserializer<T> deserializer;
     private final ReaderMetrics metrics;
+    private final long fromTimestamp;
+    private final long untilTimestamp;
+    private final TimestampedCollector<T> collector = new TimestampedCollector<>();
 
-    FloeRecordEmitter(FloeDeserializer<T> deserializer, ReaderMetrics metrics) {
+    /**
+     * @param fromTimestamp records before it are dropped
+     * @param untilTimestamp records at or after it are dropped
+     */
+    FloeRecordEmitter(
+            FloeDeserializer<T> deserializer,
+            ReaderMetrics metrics,
+            long fromTimestamp,
+            long untilTimestamp) {
         this.deserializer = deserializer;
         this.metrics = metrics;
+        this.fromTimestamp = fromTimestamp;
+        this.untilTimestamp = untilTimestamp;
     }
 
     @Override
     public void emitRecord(LoggedRecord record, SourceOutput<T> output, FloeSplitState split)
             throws Exception {
-        if (split.admits(record.timestamp())) {
-            T element = deserializer.deserialize(record);
-            if (element != null) {
-                output.collect(element, record.timestamp());
-            }
+        long timestamp = record.timestamp();
+        if (split.admits(timestamp) && timestamp >= fromTimestamp && timestamp < untilTimestamp) {
+            collector.output = output;
+            collector.timestamp = timestamp;
+            deserializer.deserialize(record, split.partition(), collector);
         }
         split.advancedPast(record.offset());
         metrics.read(record);
+    }
+
+    /** Sends elements to the split's output with the timestamp of the record they came from. */
+    private static final class TimestampedCollector<T> implements Collector<T> {
+        SourceOutput<T> output;
+        long timestamp;
+
+        @Override
+        public void collect(T element) {
+            output.collect(element, timestamp);
+        }
+
+        @Override
+        public void close() {}
     }
 }

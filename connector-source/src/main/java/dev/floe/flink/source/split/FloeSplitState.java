@@ -43,6 +43,10 @@ public final class FloeSplitState {
         return true;
     }
 
+    public int partition() {
+        return split.partition();
+    }
+
     public void advancedPast(long offset) {
         nextOffset = offset + 1;
     }

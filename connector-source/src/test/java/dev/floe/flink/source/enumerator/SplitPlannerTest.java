@@ -188,6 +188,68 @@ class SplitPlannerTest {
     }
 
     @Test
+    void leavesOutMissingPartitionsWhenAskedTo() {
+        Configuration config = config();
+        config.set(FloeSourceOptions.PARTITIONS, List.of(1, 7));
+        config.set(FloeSourceOptions.PARTITIONS_IGNORE_MISSING, true);
+        assertThat(plan(config)).containsExactly(split(1, 0, U));
+
+        config.set(FloeSourceOptions.PARTITIONS, List.of(7));
+        assertThat(plan(config)).isEmpty();
+    }
+
+    @Test
+    void narrowsEveryPartitionToAnOffsetRange() {
+        Configuration config = config();
+        config.set(FloeSourceOptions.FROM_OFFSET, 40L);
+        config.set(FloeSourceOptions.UNTIL_OFFSET, 120L);
+        assertThat(plan(config))
+                .containsExactly(split(0, 40, 120), split(1, 40, 120), split(2, 40, 120));
+
+        config.set(FloeSourceOptions.STOP, StopMode.COMMITTED_AT_START);
+        assertThat(plan(config))
+                .containsExactly(split(0, 40, 120), split(1, 40, 50), split(2, 0, 0));
+
+        config.set(FloeSourceOptions.START, StartMode.LATEST);
+        assertThat(plan(config))
+                .containsExactly(split(0, 120, 120), split(1, 50, 50), split(2, 0, 0));
+    }
+
+    @Test
+    void anOffsetRangeNeedNotMeetTheStartAndStop() {
+        Configuration config = config();
+        config.set(FloeSourceOptions.START, StartMode.OFFSETS);
+        config.set(FloeSourceOptions.START_OFFSETS, Map.of("0", "120"));
+        config.set(FloeSourceOptions.UNTIL_OFFSET, 100L);
+        assertThat(plan(config)).first().isEqualTo(split(0, 100, 100));
+    }
+
+    @Test
+    void startsAtTheFirstObjectReachingTheTimestampRange() {
+        Configuration config = config();
+        config.set(FloeSourceOptions.FROM_TIMESTAMP, 2100L);
+        assertThat(plan(config)).containsExactly(split(0, 100, U), split(1, 0, U), split(2, 0, U));
+
+        config.set(FloeSourceOptions.FROM_TIMESTAMP, 5000L);
+        assertThat(plan(config)).containsExactly(split(0, 300, U), split(1, 50, U), split(2, 0, U));
+    }
+
+    @Test
+    void stopsAfterAMaximumOfRecordsPerPartitionUnlessStartingAtATimestamp() {
+        Configuration config = config();
+        config.set(FloeSourceOptions.MAX_RECORDS_PER_PARTITION, 10L);
+        config.set(FloeSourceOptions.START, StartMode.OFFSETS);
+        config.set(FloeSourceOptions.START_OFFSETS, Map.of("0", "120"));
+        config.set(FloeSourceOptions.STOP, StopMode.COMMITTED_AT_START);
+        assertThat(plan(config))
+                .containsExactly(split(0, 120, 130), split(1, 0, 10), split(2, 0, 0));
+
+        config.set(FloeSourceOptions.START, StartMode.TIMESTAMP);
+        config.set(FloeSourceOptions.START_TIMESTAMP, 2100L);
+        assertThat(plan(config)).extracting(FloeSplit::stopOffset).containsExactly(300L, 50L, 0L);
+    }
+
+    @Test
     void refusesAnUnknownStream() {
         Configuration config = config();
         config.set(FloeSourceOptions.STREAM, "nope");

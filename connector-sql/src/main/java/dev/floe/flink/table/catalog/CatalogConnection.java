@@ -18,8 +18,8 @@ package dev.floe.flink.table.catalog;
 import dev.floe.flink.connection.ConnectionResolver;
 import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.flink.table.internal.TableSettings;
 import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +38,7 @@ final class CatalogConnection {
 
     /** Each catalog option and the connection option it sets. */
     private static final Map<ConfigOption<String>, ConfigOption<?>> CONNECTION_OPTIONS =
-            connectionOptions();
+            TableSettings.CONNECTION;
 
     private final String namespace;
     private final Configuration floeOptions;
@@ -136,17 +136,5 @@ final class CatalogConnection {
                                 "set '" + option.key() + "', not '" + key + "'");
                     }
                 });
-    }
-
-    private static Map<ConfigOption<String>, ConfigOption<?>> connectionOptions() {
-        Map<ConfigOption<String>, ConfigOption<?>> options = new LinkedHashMap<>();
-        options.put(FloeCatalogOptions.LOCAL_PATH, FloeConnectionOptions.LOCAL_PATH);
-        options.put(FloeCatalogOptions.S3_ENDPOINT, FloeConnectionOptions.S3_ENDPOINT);
-        options.put(FloeCatalogOptions.S3_BUCKET, FloeConnectionOptions.S3_BUCKET);
-        options.put(FloeCatalogOptions.S3_PARQUET_BUCKET, FloeConnectionOptions.S3_PARQUET_BUCKET);
-        options.put(FloeCatalogOptions.S3_ACCESS_KEY, FloeConnectionOptions.S3_ACCESS_KEY);
-        options.put(FloeCatalogOptions.S3_SECRET_KEY, FloeConnectionOptions.S3_SECRET_KEY);
-        options.put(FloeCatalogOptions.ETCD_ENDPOINTS, FloeConnectionOptions.ETCD_ENDPOINTS);
-        return options;
     }
 }

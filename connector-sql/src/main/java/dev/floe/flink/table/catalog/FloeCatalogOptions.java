@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.table.catalog;
 
+import dev.floe.flink.table.FloeTableOptions;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
@@ -42,68 +43,16 @@ public final class FloeCatalogOptions {
                             "The Floe namespace the catalog shows as its one database (the"
                                     + " manifest keys under /floe/<namespace>/).");
 
-    public static final ConfigOption<String> LOCAL_PATH =
-            ConfigOptions.key("local-path")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription(
-                            "Directory of the embedded object store and manifest, used for what"
-                                    + " s3.bucket and etcd.endpoints leave unset. Unset:"
-                                    + " <java.io.tmpdir>/floe.");
-
-    public static final ConfigOption<String> S3_ENDPOINT =
-            ConfigOptions.key("s3.endpoint")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription(
-                            "S3 endpoint URL, such as http://127.0.0.1:9000. Unset: the AWS"
-                                    + " endpoint of the region.");
-
-    public static final ConfigOption<String> S3_BUCKET =
-            ConfigOptions.key("s3.bucket")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription(
-                            "Bucket of the segment objects (and the Parquet objects unless"
-                                    + " s3.parquet-bucket is set). Unset: objects are in"
-                                    + " <local-path>/objects.");
-
-    public static final ConfigOption<String> S3_PARQUET_BUCKET =
-            ConfigOptions.key("s3.parquet-bucket")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription("Bucket of the Parquet objects. Unset: s3.bucket.");
-
-    public static final ConfigOption<String> S3_ACCESS_KEY =
-            ConfigOptions.key("s3.access-key")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription("S3 access key. Unset: the AWS default credentials chain.");
-
-    public static final ConfigOption<String> S3_SECRET_KEY =
-            ConfigOptions.key("s3.secret-key")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription("S3 secret key, with s3.access-key.");
-
-    public static final ConfigOption<String> ETCD_ENDPOINTS =
-            ConfigOptions.key("etcd.endpoints")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription(
-                            "etcd endpoints, separated by commas or semicolons. Unset: the"
-                                    + " embedded manifest in <local-path>/manifest.");
-
     /** Every option of the catalog, in the order of the documentation. */
     static List<ConfigOption<?>> all() {
         return List.of(
                 DEFAULT_DATABASE,
-                LOCAL_PATH,
-                S3_ENDPOINT,
-                S3_BUCKET,
-                S3_PARQUET_BUCKET,
-                S3_ACCESS_KEY,
-                S3_SECRET_KEY,
-                ETCD_ENDPOINTS);
+                FloeTableOptions.LOCAL_PATH,
+                FloeTableOptions.S3_ENDPOINT,
+                FloeTableOptions.S3_BUCKET,
+                FloeTableOptions.S3_PARQUET_BUCKET,
+                FloeTableOptions.S3_ACCESS_KEY,
+                FloeTableOptions.S3_SECRET_KEY,
+                FloeTableOptions.ETCD_ENDPOINTS);
     }
 }

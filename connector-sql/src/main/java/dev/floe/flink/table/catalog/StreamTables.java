@@ -15,7 +15,7 @@
  */
 package dev.floe.flink.table.catalog;
 
-import dev.floe.flink.avro.AvroValueSchemas;
+import dev.floe.flink.table.internal.NativeAvro;
 import dev.floe.wal.manifest.StreamConfig;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +29,7 @@ import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * A stream seen as a catalog table: its value columns from the stream's Avro value schema (or one
@@ -57,8 +58,6 @@ final class StreamTables {
     static final String COMMENT_PROPERTY = "comment";
 
     /** Whether Avro timestamps map to Flink's types the legacy way (they do not here). */
-    static final boolean LEGACY_TIMESTAMP_MAPPING = false;
-
     private StreamTables() {}
 
     /**
@@ -104,18 +103,13 @@ final class StreamTables {
 
     /** The Avro record schema of value columns, named after the stream. */
     static Schema valueSchema(String stream, DataType physicalRow) {
-        Schema schema =
-                AvroSchemaConverter.convertToSchema(
-                        physicalRow.notNull().getLogicalType(),
-                        recordName(stream),
-                        LEGACY_TIMESTAMP_MAPPING);
-        return AvroValueSchemas.checkValueSchema(schema);
+        return NativeAvro.valueSchema((RowType) physicalRow.notNull().getLogicalType(), stream);
     }
 
     private static DataType valueRowType(StreamConfig stream) {
         try {
             return AvroSchemaConverter.convertToDataType(
-                    stream.valueSchema(), LEGACY_TIMESTAMP_MAPPING);
+                    stream.valueSchema(), NativeAvro.LEGACY_TIMESTAMP_MAPPING);
         } catch (RuntimeException e) {
             throw new CatalogException(
                     "the value schema of stream "
@@ -142,8 +136,4 @@ final class StreamTables {
     }
 
     /** An Avro name from a stream name, whose '.' and '-' Avro names may not hold. */
-    private static String recordName(String stream) {
-        String name = stream.replaceAll("[^A-Za-z0-9_]", "_");
-        return Character.isDigit(name.charAt(0)) ? "_" + name : name;
-    }
 }

@@ -24,7 +24,7 @@ class DocumentedCatalogOptionsTest {
 
     @Test
     void everyOptionKeyIsInTheSqlDocument() throws Exception {
-        DocumentedOptions.assertDocumentedIn(
+        DocumentedOptions.assertDocumented(
                 Path.of("..", "docs", "sql.md"), FloeCatalogOptions.class);
     }
 }

@@ -1,0 +1,29 @@
+/*
+ * Copyright 2026 The Floe Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.floe.flink.table;
+
+import dev.floe.flink.sink.testing.DocumentedOptions;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Every table option is listed in docs/sql.md. */
+class DocumentedTableOptionsTest {
+
+    @Test
+    void everyOptionKeyIsInTheSqlDocument() throws Exception {
+        DocumentedOptions.assertDocumented(Path.of("..", "docs", "sql.md"), FloeTableOptions.class);
+    }
+}
