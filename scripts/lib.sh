@@ -54,13 +54,18 @@ cached_classpath() {
   cat "$cache"
 }
 
-# The jars of Flink itself (runtime, web UI, client, log4j): what a Flink cluster provides to jobs,
-# and what a job's `provided` dependencies are when it runs in a local environment.
-# Usage: classpath=$(flink_classpath)
+# The jars of Flink itself (runtime, web UI, client, Table/SQL runtime, formats, log4j): what a Flink
+# cluster provides to jobs, and what a job's `provided` dependencies are when it runs in a local
+# environment. With `sql-client`, also Flink's SQL client and its SQL gateway.
+# Usage: classpath=$(flink_classpath [sql-client])
 flink_classpath() {
-  local out=target/flink.classpath
+  local out=target/flink.classpath profile=()
+  if [ "${1:-}" = sql-client ]; then
+    out=target/flink-sql-client.classpath
+    profile=(-Psql-client)
+  fi
   mkdir -p target
-  floe_mvn -f scripts/flink-cluster.pom.xml dependency:build-classpath \
+  floe_mvn -f scripts/flink-cluster.pom.xml "${profile[@]}" dependency:build-classpath \
     -Dmdep.outputFile="$PWD/$out" >&2 || return 1
   cat "$out"
 }

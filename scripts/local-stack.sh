@@ -4,13 +4,18 @@
 # one TaskManager) run from Maven's Flink jars. MinIO/S3 and etcd given in FLOE_S3_ENDPOINT and
 # FLOE_ETCD_ENDPOINTS are used instead of starting S3Proxy and etcd.
 #
-# Usage: scripts/local-stack.sh up | down | status | submit CLASS [ARGS...] | env
+# Usage: scripts/local-stack.sh up | down | status | submit CLASS [ARGS...] | sql [-f FILE] [ARGS...] | env
 #   up       starts what is not given, writes the endpoints to $FLOE_STACK_DIR/endpoints.env
 #   down     stops only what `up` started (its pid files) and removes endpoints.env; data stays
 #            in $FLOE_STACK_DIR
 #   status   reports each service
 #   submit   runs an example job (class in the job jar) on the cluster, detached; the job reads the
 #            endpoints from the environment (endpoints.env is exported for it)
+#   sql      opens Flink's SQL client (from Maven, like the cluster) on the cluster, with the Floe SQL
+#            connector jar as its only added jar; -f FILE runs a script instead and exits non-zero
+#            when a statement fails. ${NAME} in a script (-f) or init file (-i) is replaced with
+#            the stack's endpoints (${FLOE_S3_ENDPOINT}, ...) or else the environment; other
+#            arguments go to the client
 #   env      prints the endpoints file (for `set -a; source <(scripts/local-stack.sh env)`)
 #
 # Settings (environment, with defaults):
@@ -20,6 +25,7 @@
 #   FLOE_STACK_SLOTS=4  FLOE_STACK_TM_MEMORY=1728m  FLOE_STACK_JM_MEMORY=1024m
 #   FLOE_ETCD_BIN=etcd (binary to run)  FLOE_STACK_FLINK_CLASSPATH (Flink jars; default: from Maven)
 #   FLOE_JOBS_JAR (default: examples/target/floe-examples-*-jobs.jar, built when missing)
+#   FLOE_SQL_JAR (default: sql-connector-jar/target/flink-sql-connector-floe-*.jar, built when missing)
 #   FLOE_S3_ENDPOINT FLOE_S3_BUCKET FLOE_S3_PARQUET_BUCKET FLOE_S3_CURATED_BUCKET FLOE_S3_ACCESS_KEY
 #   FLOE_S3_SECRET_KEY FLOE_ETCD_ENDPOINTS   external services to use instead of starting them
 set -euo pipefail
@@ -298,6 +304,48 @@ jobs_jar() {
   echo "$root/$jar"
 }
 
+sql_jar() {
+  if [ -n "${FLOE_SQL_JAR:-}" ]; then echo "$FLOE_SQL_JAR"; return; fi
+  local jar
+  jar=$(ls sql-connector-jar/target/flink-sql-connector-floe-*.jar 2>/dev/null | head -1 || true)
+  if [ -z "$jar" ]; then
+    log "building the SQL connector jar"
+    floe_mvn -DskipTests -Dspotless.check.skip=true -pl sql-connector-jar -am package >&2
+    jar=$(ls sql-connector-jar/target/flink-sql-connector-floe-*.jar | head -1)
+  fi
+  echo "$root/$jar"
+}
+
+sql_script() { # FILE: prints the path of a copy with each ${NAME} replaced by the variable's value
+  local file=$1 content name out
+  [ -f "$file" ] || die "no SQL file $file"
+  content=$(<"$file")
+  for name in $(grep -o '\${[A-Za-z_][A-Za-z0-9_]*}' "$file" | tr -d '${}' | sort -u); do
+    [ -n "${!name+set}" ] || die "$file: \${$name} is neither in $endpoints_file nor in the environment"
+    content=${content//"\${$name}"/"${!name}"}
+  done
+  mkdir -p "$state/sql"
+  out=$state/sql/$(basename "$file")
+  printf '%s\n' "$content" >"$out"
+  echo "$out"
+}
+
+write_sql_client_log_conf() {
+  mkdir -p "$flink_conf" "$state/flink/log"
+  cat >"$flink_conf/log4j-sql-client.properties" <<'LOG'
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = ${sys:log.file}
+appender.file.append = false
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
+logger.pekko.name = org.apache.pekko
+logger.pekko.level = WARN
+LOG
+}
+
 case "${1:-}" in
   up)
     started=$SECONDS
@@ -334,6 +382,56 @@ case "${1:-}" in
     # shellcheck disable=SC2086
     FLINK_CONF_DIR=$flink_conf FLINK_PLUGINS_DIR=$state/flink/plugins exec java $java_opens -Dlog4j.configurationFile="file:$flink_conf/log4j-cli.properties" \
       -cp "$cp" org.apache.flink.client.cli.CliFrontend run -d -m "127.0.0.1:$flink_port" -c "$class" "$jar" "$@"
+    ;;
+  sql)
+    shift
+    [ -f "$endpoints_file" ] || die "no $endpoints_file: run scripts/local-stack.sh up first"
+    set -a
+    source "$endpoints_file"
+    set +a
+    args=()
+    script=
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        -f | --file | -i | --init)
+          [ $# -ge 2 ] || die "$1 needs a file"
+          copy=$(sql_script "$2")
+          case "$1" in -f | --file) script=$2 ;; esac
+          args+=("$1" "$copy")
+          shift 2
+          ;;
+        *)
+          args+=("$1")
+          shift
+          ;;
+      esac
+    done
+    jar=$(sql_jar)
+    cp=$(flink_classpath sql-client) || die "could not resolve Flink's SQL client with Maven"
+    write_sql_client_log_conf
+    client_log=$state/flink/log/sql-client.log
+    plain=()
+    if [ -n "$script" ] || [ ! -t 1 ]; then
+      plain=(-Dorg.jline.terminal.dumb=true) # no terminal to draw on: say so, rather than be warned
+    fi
+    client=(java $java_opens "${plain[@]}" -Dlog.file="$client_log"
+      -Dlog4j.configurationFile="file:$flink_conf/log4j-sql-client.properties"
+      -cp "$cp" org.apache.flink.table.client.SqlClient embedded
+      --jar "$jar" --history "$state/sql/history")
+    if [ -z "$script" ]; then
+      FLINK_CONF_DIR=$flink_conf exec "${client[@]}" "${args[@]}"
+    fi
+    # The client exits 0 even when a statement of -f fails; its error line tells.
+    output=$state/sql/$(basename "$script").out
+    set +e
+    FLINK_CONF_DIR=$flink_conf "${client[@]}" -Dsql-client.execution.result-mode=tableau \
+      "${args[@]}" | tee "$output"
+    status=${PIPESTATUS[0]}
+    set -e
+    [ "$status" -eq 0 ] || die "the SQL client failed with exit code $status; see $client_log"
+    if grep -q '\[ERROR\] Could not execute SQL statement\.' "$output"; then
+      die "$script: a statement failed (above; stack traces in $client_log)"
+    fi
     ;;
   env)
     cat "$endpoints_file"

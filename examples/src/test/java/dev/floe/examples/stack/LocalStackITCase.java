@@ -22,6 +22,7 @@ import dev.floe.examples.orders.Orders;
 import dev.floe.flink.connection.ConnectionArguments;
 import dev.floe.flink.connection.ConnectionResolver;
 import dev.floe.flink.connection.FloeAdmins;
+import dev.floe.flink.testing.LocalStack;
 import dev.floe.wal.admin.CommittedObject;
 import dev.floe.wal.admin.ConsumerLag;
 import dev.floe.wal.admin.FloeAdmin;
@@ -82,7 +83,9 @@ class LocalStackITCase {
                                                             + " package"));
         }
         Path state = module.resolve("target/local-stack-it/" + UUID.randomUUID());
-        stack = new LocalStack(module.getParent(), state, jobsJar);
+        stack =
+                new LocalStack(
+                        module.getParent(), state, Map.of("FLOE_JOBS_JAR", jobsJar.toString()));
         try {
             stack.up();
         } catch (Exception e) {

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.floe.examples.stack;
+package dev.floe.flink.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,10 +36,10 @@ import java.util.regex.Pattern;
 
 /**
  * Drives {@code scripts/local-stack.sh} from a test: its own state directory and free loopback
- * ports, the job jar of this build, and the Flink REST API of the cluster it starts. Not
+ * ports, the jars of this build it is given, and the Flink REST API of the cluster it starts. Not
  * thread-safe.
  */
-final class LocalStack implements AutoCloseable {
+public final class LocalStack implements AutoCloseable {
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
@@ -51,7 +51,12 @@ final class LocalStack implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private int scriptRuns;
 
-    LocalStack(Path repository, Path stateDir, Path jobsJar) throws IOException {
+    /**
+     * A stack of the repository at {@code repository}, kept in {@code stateDir}, with {@code
+     * settings} (such as {@code FLOE_JOBS_JAR}) added to the script's environment.
+     */
+    public LocalStack(Path repository, Path stateDir, Map<String, String> settings)
+            throws IOException {
         this.repository = repository;
         this.stateDir = stateDir;
         environment.put("FLOE_STACK_DIR", stateDir.toString());
@@ -62,21 +67,21 @@ final class LocalStack implements AutoCloseable {
         environment.put("FLOE_STACK_FLINK_RPC_PORT", freePort());
         environment.put("FLOE_STACK_TM_MEMORY", "1400m");
         environment.put("FLOE_STACK_JM_MEMORY", "900m");
-        environment.put("FLOE_JOBS_JAR", jobsJar.toString());
+        environment.putAll(settings);
     }
 
     /** {@code scripts/local-stack.sh up}; returns its output. */
-    String up() throws IOException, InterruptedException {
+    public String up() throws IOException, InterruptedException {
         return script("up");
     }
 
     /** {@code scripts/local-stack.sh down}; returns its output. */
-    String down() throws IOException, InterruptedException {
+    public String down() throws IOException, InterruptedException {
         return script("down");
     }
 
     /** Submits a job of the job jar with the script and returns its job id. */
-    String submit(String jobClass, String... args) throws IOException, InterruptedException {
+    public String submit(String jobClass, String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 2];
         command[0] = "submit";
         command[1] = jobClass;
@@ -90,17 +95,17 @@ final class LocalStack implements AutoCloseable {
     }
 
     /** The endpoints file the stack wrote, which the scripts and the floe CLI read. */
-    Path endpointsFile() {
+    public Path endpointsFile() {
         return stateDir.resolve("endpoints.env");
     }
 
     /** The job's state from the REST API, such as RUNNING. */
-    String jobState(String jobId) throws IOException, InterruptedException {
+    public String jobState(String jobId) throws IOException, InterruptedException {
         return rest("GET", "/jobs/" + jobId).get("state").asText();
     }
 
     /** Records the job's vertex named {@code prefix...} has emitted, from the REST API. */
-    long recordsWritten(String jobId, String vertexPrefix)
+    public long recordsWritten(String jobId, String vertexPrefix)
             throws IOException, InterruptedException {
         for (JsonNode vertex : rest("GET", "/jobs/" + jobId).get("vertices")) {
             if (vertex.get("name").asText().startsWith(vertexPrefix)) {
@@ -110,7 +115,7 @@ final class LocalStack implements AutoCloseable {
         throw new IllegalStateException("job " + jobId + " has no vertex " + vertexPrefix);
     }
 
-    void cancel(String jobId) throws IOException, InterruptedException {
+    public void cancel(String jobId) throws IOException, InterruptedException {
         HttpResponse<String> response =
                 http.send(
                         HttpRequest.newBuilder(restUri("/jobs/" + jobId + "?mode=cancel"))
@@ -151,7 +156,8 @@ final class LocalStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + environment.get("FLOE_STACK_FLINK_PORT") + path);
     }
 
-    private String script(String... args) throws IOException, InterruptedException {
+    /** Runs {@code scripts/local-stack.sh ARGS...} and returns how it ended, whatever its exit. */
+    public ScriptRun run(String... args) throws IOException, InterruptedException {
         Path log = stateDir.resolve("script-" + (++scriptRuns) + "-" + args[0] + ".log");
         Files.createDirectories(stateDir);
         ProcessBuilder builder =
@@ -181,18 +187,25 @@ final class LocalStack implements AutoCloseable {
             throw new IOException(
                     "local-stack.sh " + args[0] + " did not finish in " + SCRIPT_TIMEOUT);
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
+        return new ScriptRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private String script(String... args) throws IOException, InterruptedException {
+        ScriptRun run = run(args);
+        if (run.exitCode() != 0) {
             throw new IOException(
                     "local-stack.sh "
                             + String.join(" ", args)
                             + " failed with exit code "
-                            + process.exitValue()
+                            + run.exitCode()
                             + ":\n"
-                            + output);
+                            + run.output());
         }
-        return output;
+        return run.output();
     }
+
+    /** How a run of the script ended: its exit code and its output (stdout and stderr). */
+    public record ScriptRun(int exitCode, String output) {}
 
     private static String[] concat(String first, String[] rest) {
         String[] all = new String[rest.length + 1];
