@@ -50,7 +50,8 @@ CREATE TEMPORARY TABLE generated_events (
 SET 'execution.checkpointing.interval' = '2s';
 -- Wait for the INSERT to end before going on.
 SET 'table.dml-sync' = 'true';
-INSERT INTO catalog_events SELECT id, kind, score FROM generated_events;
+-- The value columns only: the record timestamp and headers, writable metadata columns, stay unset.
+INSERT INTO catalog_events (id, kind, score) SELECT id, kind, score FROM generated_events;
 
 ALTER TABLE catalog_events SET ('partitions' = '8');
 
