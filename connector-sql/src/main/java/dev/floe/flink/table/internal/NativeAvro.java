@@ -21,9 +21,6 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.formats.avro.AvroFormatOptions;
-import org.apache.flink.formats.avro.AvroRowDataDeserializationSchema;
-import org.apache.flink.formats.avro.AvroRowDataSerializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
@@ -68,14 +65,12 @@ public final class NativeAvro {
 
     /** Writes value rows as Avro binary of {@link #valueSchema}. */
     static SerializationSchema<RowData> serializer(RowType value) {
-        return new AvroRowDataSerializationSchema(
-                value, AvroFormatOptions.AvroEncoding.BINARY, LEGACY_TIMESTAMP_MAPPING);
+        return new NativeAvroSchemas.Writer(value);
     }
 
     /** Reads Avro binary of {@link #valueSchema} of {@code value} into rows of it. */
     static DeserializationSchema<RowData> deserializer(
             RowType value, TypeInformation<RowData> type) {
-        return new AvroRowDataDeserializationSchema(
-                value, type, AvroFormatOptions.AvroEncoding.BINARY, LEGACY_TIMESTAMP_MAPPING);
+        return new NativeAvroSchemas.Reader(value, type);
     }
 }

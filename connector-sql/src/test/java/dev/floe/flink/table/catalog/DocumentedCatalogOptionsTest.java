@@ -16,15 +16,19 @@
 package dev.floe.flink.table.catalog;
 
 import dev.floe.flink.sink.testing.DocumentedOptions;
+import dev.floe.flink.table.FloeTableOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Every catalog option is listed in docs/sql.md. */
+/**
+ * Every catalog option (its own and the connection options it shares with tables) is in
+ * docs/sql.md.
+ */
 class DocumentedCatalogOptionsTest {
 
     @Test
     void everyOptionKeyIsInTheSqlDocument() throws Exception {
         DocumentedOptions.assertDocumented(
-                Path.of("..", "docs", "sql.md"), FloeCatalogOptions.class);
+                Path.of("..", "docs", "sql.md"), FloeCatalogOptions.class, FloeTableOptions.class);
     }
 }
