@@ -55,14 +55,13 @@ class FloeTableFormatsITCase {
                             .build());
 
     private static final int ROWS = 500;
-    private static final String BUCKET = "sql-formats";
-
     @TempDir static Path wal;
+    private static RealStores stores;
     private StreamTableEnvironment sql;
 
     @BeforeAll
-    static void bucket() {
-        S3.createBucket(BUCKET);
+    static void stores() {
+        stores = new RealStores(ETCD, S3, "sql-formats");
     }
 
     @BeforeEach
@@ -120,22 +119,9 @@ class FloeTableFormatsITCase {
                         + columns
                         + ") WITH ('connector' = 'floe', 'value.format' = '"
                         + format
-                        + "', 'partitions' = '2', 'scan.bounded.mode' = 'latest-offset',"
-                        + " 's3.endpoint' = '"
-                        + S3.endpoint()
-                        + "', 's3.bucket' = '"
-                        + BUCKET
-                        + "', 's3.access-key' = '"
-                        + S3.accessKey()
-                        + "', 's3.secret-key' = '"
-                        + S3.secretKey()
-                        + "', 'etcd.endpoints' = '"
-                        + ETCD.endpoint()
-                        + "', 'floe.etcd.namespace' = 'sql-"
-                        + ProcessHandle.current().pid()
-                        + "', 'floe.sink.wal.directory' = '"
-                        + wal
-                        + "')");
+                        + "', 'partitions' = '2', 'scan.bounded.mode' = 'latest-offset', "
+                        + stores.tableOptions(wal)
+                        + ")");
     }
 
     private List<Row> collect(String query) throws Exception {
