@@ -171,6 +171,8 @@ jobmanager.memory.process.size: $jm_memory
 taskmanager.bind-host: 127.0.0.1
 taskmanager.host: 127.0.0.1
 taskmanager.memory.process.size: $tm_memory
+# Each SQL client job loads the SQL connector jar in a class loader of its own.
+taskmanager.memory.jvm-metaspace.size: 512m
 taskmanager.numberOfTaskSlots: $slots
 parallelism.default: 1
 rest.address: 127.0.0.1
