@@ -22,7 +22,7 @@
 #   FLOE_STACK_DIR=target/floe-local-stack   state, logs and data
 #   FLOE_STACK_ETCD_PORT=2379  FLOE_STACK_ETCD_PEER_PORT=2380  FLOE_STACK_S3_PORT=9000
 #   FLOE_STACK_FLINK_PORT=8081 (web UI and REST)  FLOE_STACK_FLINK_RPC_PORT=6123
-#   FLOE_STACK_SLOTS=4  FLOE_STACK_TM_MEMORY=1728m  FLOE_STACK_JM_MEMORY=1024m
+#   FLOE_STACK_SLOTS=4  FLOE_STACK_TM_MEMORY=2560m  FLOE_STACK_JM_MEMORY=1024m
 #   FLOE_ETCD_BIN=etcd (binary to run)  FLOE_STACK_FLINK_CLASSPATH (Flink jars; default: from Maven)
 #   FLOE_JOBS_JAR (default: examples/target/floe-examples-*-jobs.jar, built when missing)
 #   FLOE_SQL_JAR (default: sql-connector-jar/target/flink-sql-connector-floe-*.jar, built when missing)
@@ -43,7 +43,7 @@ s3_port=${FLOE_STACK_S3_PORT:-9000}
 flink_port=${FLOE_STACK_FLINK_PORT:-8081}
 flink_rpc_port=${FLOE_STACK_FLINK_RPC_PORT:-6123}
 slots=${FLOE_STACK_SLOTS:-4}
-tm_memory=${FLOE_STACK_TM_MEMORY:-1728m}
+tm_memory=${FLOE_STACK_TM_MEMORY:-2560m}
 jm_memory=${FLOE_STACK_JM_MEMORY:-1024m}
 s3proxy_access=floe-local-access
 s3proxy_secret=floe-local-secret
@@ -173,6 +173,8 @@ taskmanager.host: 127.0.0.1
 taskmanager.memory.process.size: $tm_memory
 # Each SQL client job loads the SQL connector jar in a class loader of its own.
 taskmanager.memory.jvm-metaspace.size: 512m
+# Floe's writers keep their WAL buffers and uploads in direct memory (docs/sink.md).
+taskmanager.memory.task.off-heap.size: 512m
 taskmanager.numberOfTaskSlots: $slots
 parallelism.default: 1
 rest.address: 127.0.0.1
