@@ -67,7 +67,7 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
  * FloeDeserializers.avro}, each into a sink that counts the orders and sums their ids. Reports
  * records per second of each job (job runtime) and the ratios SQL ÷ DataStream.
  *
- * <p>Arguments: {@code --records=N} (default 2,000,000) and {@code --warmup=N} (records of a
+ * <p>Arguments: {@code --records=N} (default 8,000,000) and {@code --warmup=N} (records of a
  * discarded first round of all four jobs; default a quarter of the records, 0 for none). Not
  * thread-safe; run it once per JVM.
  */
@@ -125,7 +125,7 @@ public final class SqlBench {
 
     public static void main(String[] args) throws Exception {
         SinkBench.quietNoise();
-        long records = 2_000_000L;
+        long records = 8_000_000L;
         long warmUp = -1;
         for (String arg : args) {
             if (arg.startsWith("--records=")) {
