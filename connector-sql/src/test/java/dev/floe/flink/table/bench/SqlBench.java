@@ -30,9 +30,11 @@ import dev.floe.wal.testing.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -68,8 +70,9 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
  * records per second of each job (job runtime) and the ratios SQL ÷ DataStream.
  *
  * <p>Arguments: {@code --records=N} (default 8,000,000) and {@code --warmup=N} (records of a
- * discarded first round of all four jobs; default a quarter of the records, 0 for none). Not
- * thread-safe; run it once per JVM.
+ * discarded first round of all four jobs; default a quarter of the records, 0 for none), {@code
+ * --repetitions=N} (rounds of the four jobs, default 3, alternating which path goes first; medians
+ * are reported). Not thread-safe; run it once per JVM.
  */
 public final class SqlBench {
 
@@ -127,18 +130,27 @@ public final class SqlBench {
         SinkBench.quietNoise();
         long records = 8_000_000L;
         long warmUp = -1;
+        int repetitions = 3;
         for (String arg : args) {
             if (arg.startsWith("--records=")) {
                 records = Long.parseLong(arg.substring("--records=".length()));
             } else if (arg.startsWith("--warmup=")) {
                 warmUp = Long.parseLong(arg.substring("--warmup=".length()));
+            } else if (arg.startsWith("--repetitions=")) {
+                repetitions = Integer.parseInt(arg.substring("--repetitions=".length()));
             } else {
                 throw new IllegalArgumentException(
-                        "unknown argument " + arg + "; use --records=N and --warmup=N");
+                        "unknown argument "
+                                + arg
+                                + "; use --records=N, --warmup=N and --repetitions=N");
             }
         }
-        if (records < 1) {
-            throw new IllegalArgumentException("--records must be at least 1: " + records);
+        if (records < 1 || repetitions < 1) {
+            throw new IllegalArgumentException(
+                    "--records and --repetitions must be at least 1: "
+                            + records
+                            + ", "
+                            + repetitions);
         }
         Path root = Files.createTempDirectory("floe-bench-sql");
         BenchReport report;
@@ -149,7 +161,7 @@ public final class SqlBench {
             try {
                 report =
                         new SqlBench(s3, etcd, cluster, root.resolve("wal"))
-                                .run(records, warmUp < 0 ? records / 4 : warmUp);
+                                .run(records, warmUp < 0 ? records / 4 : warmUp, repetitions);
             } finally {
                 cluster.close();
             }
@@ -172,43 +184,62 @@ public final class SqlBench {
         return cluster;
     }
 
-    private BenchReport run(long records, long warmUp) throws Exception {
+    private BenchReport run(long records, long warmUp, int repetitions) throws Exception {
         if (warmUp > 0) {
             System.out.printf(Locale.ROOT, "warm-up: %,d records through each job%n", warmUp);
-            round("warmup", warmUp).print("  warm-up");
+            round("warmup", warmUp, true).print("  warm-up");
         }
-        Round round = round("run", records);
-        round.print("run");
+        List<Round> rounds = new ArrayList<>();
+        for (int rep = 0; rep < repetitions; rep++) {
+            // Alternate which path goes first, so neither always runs on a warmer JVM.
+            Round round = round("run" + rep, records, rep % 2 == 0);
+            round.print("run " + rep);
+            rounds.add(round);
+        }
+        double sqlWrite = median(rounds, Round::sqlWrite);
+        double dataStreamWrite = median(rounds, Round::dataStreamWrite);
+        double sqlRead = median(rounds, Round::sqlRead);
+        double dataStreamRead = median(rounds, Round::dataStreamRead);
         return new BenchReport("sql")
                 .put("records", records)
+                .put("repetitions", repetitions)
                 .put("parallelism", PARALLELISM)
                 .put("partitions", PARTITIONS)
                 .put("checkpoint_interval_ms", CHECKPOINT_INTERVAL_MS)
                 .put("value_format", "avro (6 typed columns)")
                 .put("warmup_records", warmUp)
-                .put("sql_write_records_per_s", round.sqlWrite().recordsPerSecond())
-                .put("datastream_write_records_per_s", round.dataStreamWrite().recordsPerSecond())
-                .put("sql_read_records_per_s", round.sqlRead().recordsPerSecond())
-                .put("datastream_read_records_per_s", round.dataStreamRead().recordsPerSecond())
-                .put(
-                        "ratio_sql_vs_datastream_write",
-                        round.sqlWrite().recordsPerSecond()
-                                / round.dataStreamWrite().recordsPerSecond())
-                .put(
-                        "ratio_sql_vs_datastream_read",
-                        round.sqlRead().recordsPerSecond()
-                                / round.dataStreamRead().recordsPerSecond());
+                .put("sql_write_records_per_s", sqlWrite)
+                .put("datastream_write_records_per_s", dataStreamWrite)
+                .put("sql_read_records_per_s", sqlRead)
+                .put("datastream_read_records_per_s", dataStreamRead)
+                .put("ratio_sql_vs_datastream_write", sqlWrite / dataStreamWrite)
+                .put("ratio_sql_vs_datastream_read", sqlRead / dataStreamRead);
     }
 
-    /** Writes {@code records} orders both ways, then reads the SQL-written stream both ways. */
-    private Round round(String label, long records) throws Exception {
+    /** The median records per second of one job over {@code rounds}. */
+    private static double median(List<Round> rounds, Function<Round, Run> job) {
+        return BenchReport.median(
+                rounds.stream().map(job).mapToDouble(Run::recordsPerSecond).toArray());
+    }
+
+    /**
+     * Writes {@code records} orders both ways, then reads the SQL-written stream both ways; SQL
+     * first or DataStream first, as {@code sqlFirst} says.
+     */
+    private Round round(String label, long records, boolean sqlFirst) throws Exception {
         String sqlStream = "sql-" + label;
         String dataStreamStream = "datastream-" + label;
-        Run sqlWrite = sqlWrite(sqlStream, records);
+        if (sqlFirst) {
+            Run sqlWrite = sqlWrite(sqlStream, records);
+            Run dataStreamWrite = dataStreamWrite(dataStreamStream, records);
+            Run sqlRead = sqlRead(sqlStream, records);
+            return new Round(
+                    sqlWrite, dataStreamWrite, sqlRead, dataStreamRead(sqlStream, records));
+        }
         Run dataStreamWrite = dataStreamWrite(dataStreamStream, records);
-        Run sqlRead = sqlRead(sqlStream, records);
+        Run sqlWrite = sqlWrite(sqlStream, records);
         Run dataStreamRead = dataStreamRead(sqlStream, records);
-        return new Round(sqlWrite, dataStreamWrite, sqlRead, dataStreamRead);
+        return new Round(sqlWrite, dataStreamWrite, sqlRead(sqlStream, records), dataStreamRead);
     }
 
     private Run sqlWrite(String stream, long records) throws Exception {
