@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.table.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
@@ -27,6 +28,7 @@ import dev.floe.wal.bench.BenchReport;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -67,7 +70,9 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
  * internal rows. Then the SQL-written stream is read to its end by {@code SELECT *} over a table
  * with {@code 'scan.bounded.mode' = 'latest-offset'}, and by FloeSource with {@code
  * FloeDeserializers.avro}, each into a sink that counts the orders and sums their ids. Reports
- * records per second of each job (job runtime) and the ratios SQL ÷ DataStream.
+ * records per second of each job (job runtime) and the ratios SQL ÷ DataStream, each the median of
+ * the rounds' ratios; also the same ratios of records per second of this JVM's CPU time, which
+ * other processes on the machine disturb less.
  *
  * <p>Arguments: {@code --records=N} (default 8,000,000) and {@code --warmup=N} (records of a
  * discarded first round of all four jobs; default a quarter of the records, 0 for none), {@code
@@ -82,25 +87,39 @@ public final class SqlBench {
     private static final String BUCKET = "bench-sql";
 
     /** One job's figures. */
-    private record Run(String job, long records, double seconds) {
+    private record Run(String job, long records, double seconds, double cpuSeconds) {
 
         double recordsPerSecond() {
             return records / seconds;
         }
 
+        /** Records per second of this JVM's CPU time (the MiniCluster's and the client's). */
+        double recordsPerCpuSecond() {
+            return records / cpuSeconds;
+        }
+
         String describe() {
             return String.format(
                     Locale.ROOT,
-                    "%-16s %,d records in %.2f s = %,.0f records/s",
+                    "%-16s %,d records in %.2f s = %,.0f records/s; %.1f CPU s",
                     job,
                     records,
                     seconds,
-                    recordsPerSecond());
+                    recordsPerSecond(),
+                    cpuSeconds);
         }
     }
 
     /** The four jobs of one round. */
     private record Round(Run sqlWrite, Run dataStreamWrite, Run sqlRead, Run dataStreamRead) {
+
+        double writeRatio(ToDoubleFunction<Run> figure) {
+            return figure.applyAsDouble(sqlWrite) / figure.applyAsDouble(dataStreamWrite);
+        }
+
+        double readRatio(ToDoubleFunction<Run> figure) {
+            return figure.applyAsDouble(sqlRead) / figure.applyAsDouble(dataStreamRead);
+        }
 
         void print(String label) {
             for (Run r : List.of(sqlWrite, dataStreamWrite, sqlRead, dataStreamRead)) {
@@ -196,10 +215,6 @@ public final class SqlBench {
             round.print("run " + rep);
             rounds.add(round);
         }
-        double sqlWrite = median(rounds, Round::sqlWrite);
-        double dataStreamWrite = median(rounds, Round::dataStreamWrite);
-        double sqlRead = median(rounds, Round::sqlRead);
-        double dataStreamRead = median(rounds, Round::dataStreamRead);
         return new BenchReport("sql")
                 .put("records", records)
                 .put("repetitions", repetitions)
@@ -208,18 +223,36 @@ public final class SqlBench {
                 .put("checkpoint_interval_ms", CHECKPOINT_INTERVAL_MS)
                 .put("value_format", "avro (6 typed columns)")
                 .put("warmup_records", warmUp)
-                .put("sql_write_records_per_s", sqlWrite)
-                .put("datastream_write_records_per_s", dataStreamWrite)
-                .put("sql_read_records_per_s", sqlRead)
-                .put("datastream_read_records_per_s", dataStreamRead)
-                .put("ratio_sql_vs_datastream_write", sqlWrite / dataStreamWrite)
-                .put("ratio_sql_vs_datastream_read", sqlRead / dataStreamRead);
+                .put("sql_write_records_per_s", median(rounds, Round::sqlWrite))
+                .put("datastream_write_records_per_s", median(rounds, Round::dataStreamWrite))
+                .put("sql_read_records_per_s", median(rounds, Round::sqlRead))
+                .put("datastream_read_records_per_s", median(rounds, Round::dataStreamRead))
+                .put(
+                        "ratio_sql_vs_datastream_write",
+                        medianRatio(rounds, r -> r.writeRatio(Run::recordsPerSecond)))
+                .put(
+                        "ratio_sql_vs_datastream_read",
+                        medianRatio(rounds, r -> r.readRatio(Run::recordsPerSecond)))
+                .put(
+                        "ratio_sql_vs_datastream_write_per_cpu_s",
+                        medianRatio(rounds, r -> r.writeRatio(Run::recordsPerCpuSecond)))
+                .put(
+                        "ratio_sql_vs_datastream_read_per_cpu_s",
+                        medianRatio(rounds, r -> r.readRatio(Run::recordsPerCpuSecond)));
     }
 
     /** The median records per second of one job over {@code rounds}. */
     private static double median(List<Round> rounds, Function<Round, Run> job) {
         return BenchReport.median(
                 rounds.stream().map(job).mapToDouble(Run::recordsPerSecond).toArray());
+    }
+
+    /**
+     * The median over {@code rounds} of a ratio of two jobs of the same round: jobs that ran next
+     * to each other share the machine's load, which other processes may change between rounds.
+     */
+    private static double medianRatio(List<Round> rounds, ToDoubleFunction<Round> ratio) {
+        return BenchReport.median(rounds.stream().mapToDouble(ratio).toArray());
     }
 
     /**
@@ -370,8 +403,10 @@ public final class SqlBench {
      */
     private Run execute(StreamExecutionEnvironment env, String job, long records) throws Exception {
         OrderCountingSink.Tally tally = OrderCountingSink.reset(label());
+        double cpuBefore = processCpuSeconds();
         JobClient client = env.executeAsync(job + "-" + label());
         JobExecutionResult result = client.getJobExecutionResult().get();
+        double cpuSeconds = processCpuSeconds() - cpuBefore;
         jobs++;
         if (job.endsWith("-read")) {
             long idSum = records * (records - 1) / 2;
@@ -387,7 +422,13 @@ public final class SqlBench {
                                 idSum));
             }
         }
-        return new Run(job, records, result.getNetRuntime() / 1e3);
+        return new Run(job, records, result.getNetRuntime() / 1e3, cpuSeconds);
+    }
+
+    private static double processCpuSeconds() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     /** Checks that {@code stream} holds exactly {@code records} committed records. */
