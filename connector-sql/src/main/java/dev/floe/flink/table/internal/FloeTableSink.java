@@ -16,11 +16,9 @@
 package dev.floe.flink.table.internal;
 
 import dev.floe.flink.sink.FloeSink;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.api.ValidationException;
@@ -93,7 +91,6 @@ public final class FloeTableSink implements DynamicTableSink, SupportsWritingMet
                         value,
                         fields(layout.key()),
                         fields(layout.value()),
-                        valueIsWholeRow(),
                         metadataPosition(WritableMetadata.TIMESTAMP),
                         metadataPosition(WritableMetadata.HEADERS),
                         valueSchema);
@@ -119,15 +116,6 @@ public final class FloeTableSink implements DynamicTableSink, SupportsWritingMet
             getters[i] = RowData.createFieldGetter(types.get(positions[i]), positions[i]);
         }
         return getters;
-    }
-
-    /**
-     * Whether a consumed row is the value row: every physical column is a value column, in order.
-     */
-    private boolean valueIsWholeRow() {
-        return metadata.isEmpty()
-                && Arrays.equals(
-                        layout.value(), IntStream.range(0, layout.physicalCount()).toArray());
     }
 
     /** Where a consumed row holds metadata column {@code m}: after the physical columns. */

@@ -36,14 +36,8 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * A field of a decoded key or value row, and where the output row holds it.
-     *
-     * @param field reads the field from the decoded row
-     * @param from the field's position in the decoded row
-     * @param position the field's position in the output row
-     */
-    record Placement(RowData.FieldGetter field, int from, int position) implements Serializable {}
+    /** A field of a decoded key or value row, and where the output row holds it. */
+    record Placement(RowData.FieldGetter field, int position) implements Serializable {}
 
     private final DeserializationSchema<RowData> keyFormat;
     private final DeserializationSchema<RowData> valueFormat;
@@ -52,7 +46,6 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
     private final List<ReadableMetadata> metadata;
     private final int metadataStart;
     private final TypeInformation<RowData> producedType;
-    private final boolean valueRowIsOutput;
     private transient RowCollector rows;
 
     /**
@@ -76,12 +69,6 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
         this.metadata = List.copyOf(metadata);
         this.metadataStart = metadataStart;
         this.producedType = producedType;
-        this.valueRowIsOutput =
-                valueFormat != null
-                        && keyFields.isEmpty()
-                        && metadata.isEmpty()
-                        && valueFields.size() == metadataStart
-                        && valueFields.stream().allMatch(p -> p.from() == p.position());
     }
 
     @Override
@@ -138,11 +125,6 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
 
         @Override
         public void collect(RowData value) {
-            if (valueRowIsOutput && value != null && value.getArity() == metadataStart) {
-                // The decoded value row holds exactly the output's columns, in order.
-                out.collect(value);
-                return;
-            }
             GenericRowData row =
                     new GenericRowData(
                             value == null ? RowKind.INSERT : value.getRowKind(),

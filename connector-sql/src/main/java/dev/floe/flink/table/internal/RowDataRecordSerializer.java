@@ -42,7 +42,6 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
     private final SerializationSchema<RowData> valueFormat;
     private final RowData.FieldGetter[] keyFields;
     private final RowData.FieldGetter[] valueFields;
-    private final boolean valueIsWholeRow;
     private final int timestampPosition;
     private final int headersPosition;
     private final String valueSchema;
@@ -51,8 +50,6 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
      * @param keyFormat writes key rows, or null for records without key
      * @param keyFields the key columns of a consumed row
      * @param valueFields the value columns of a consumed row
-     * @param valueIsWholeRow whether the value columns are all of a consumed row, in its order: the
-     *     value format then gets the row as it is
      * @param timestampPosition where the consumed row holds the timestamp column, or {@link
      *     #ABSENT}
      * @param headersPosition where the consumed row holds the headers column, or {@link #ABSENT}
@@ -63,7 +60,6 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
             SerializationSchema<RowData> valueFormat,
             RowData.FieldGetter[] keyFields,
             RowData.FieldGetter[] valueFields,
-            boolean valueIsWholeRow,
             int timestampPosition,
             int headersPosition,
             String valueSchema) {
@@ -71,7 +67,6 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
         this.valueFormat = valueFormat;
         this.keyFields = keyFields;
         this.valueFields = valueFields;
-        this.valueIsWholeRow = valueIsWholeRow;
         this.timestampPosition = timestampPosition;
         this.headersPosition = headersPosition;
         this.valueSchema = valueSchema;
@@ -87,7 +82,7 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
 
     @Override
     public WalRecord serialize(RowData row, Long timestamp) {
-        byte[] value = valueFormat.serialize(valueIsWholeRow ? row : project(row, valueFields));
+        byte[] value = valueFormat.serialize(project(row, valueFields));
         if (value == null) {
             throw new IllegalArgumentException("the value format wrote nothing for the row");
         }
