@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark: builds what it needs, prints a summary and, as its last line, one JSON object.
-# Usage: scripts/bench.sh NAME [ARGS...]   NAME: wal-append | wal-tail | upload | parquet-encode | sink | partitions | tail-latency | source-catchup
+# Usage: scripts/bench.sh NAME [ARGS...]   NAME: wal-append | wal-tail | upload | parquet-encode | sink | partitions | tail-latency | source-catchup | sql
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,7 +14,8 @@ case "$name" in
   partitions) module=connector-sink; main=dev.floe.flink.sink.bench.PartitionsBench ;;
   tail-latency) module=connector-source; main=dev.floe.flink.source.bench.TailLatencyBench ;;
   source-catchup) module=connector-source; main=dev.floe.flink.source.bench.SourceCatchupBench ;;
-  *) echo "usage: scripts/bench.sh NAME [ARGS...]; NAME is one of: wal-append wal-tail upload parquet-encode sink partitions tail-latency source-catchup" >&2; exit 2 ;;
+  sql) module=connector-sql; main=dev.floe.flink.table.bench.SqlBench ;;
+  *) echo "usage: scripts/bench.sh NAME [ARGS...]; NAME is one of: wal-append wal-tail upload parquet-encode sink partitions tail-latency source-catchup sql" >&2; exit 2 ;;
 esac
 shift
 
