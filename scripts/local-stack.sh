@@ -173,8 +173,10 @@ taskmanager.host: 127.0.0.1
 taskmanager.memory.process.size: $tm_memory
 # Each SQL client job loads the SQL connector jar in a class loader of its own.
 taskmanager.memory.jvm-metaspace.size: 512m
-# Floe's writers keep their WAL buffers and uploads in direct memory (docs/sink.md).
+# Floe's writers keep their WAL buffers and uploads in direct memory (docs/sink.md); managed
+# memory serves only SQL batch operators here.
 taskmanager.memory.task.off-heap.size: 512m
+taskmanager.memory.managed.fraction: 0.1
 taskmanager.numberOfTaskSlots: $slots
 parallelism.default: 1
 rest.address: 127.0.0.1

@@ -65,7 +65,6 @@ public final class LocalStack implements AutoCloseable {
         environment.put("FLOE_STACK_S3_PORT", freePort());
         environment.put("FLOE_STACK_FLINK_PORT", freePort());
         environment.put("FLOE_STACK_FLINK_RPC_PORT", freePort());
-        environment.put("FLOE_STACK_TM_MEMORY", "1400m");
         environment.put("FLOE_STACK_JM_MEMORY", "900m");
         environment.putAll(settings);
     }
