@@ -238,19 +238,22 @@ class FloeSourceCatchupITCase {
         }
         Set<String> deleted = new TreeSet<>(keysWhileReading);
         deleted.removeAll(inBucket);
-        assertThat(deleted)
-                .as("objects the manifest listed while reading, deleted since")
-                .isNotEmpty();
         assertThat(keysBeforeReader).as("objects when the reader started").isNotEmpty();
         assertThat(sharedBatchObjects(objectsBeforeReader))
                 .as("batch objects holding sections of several partitions when the reader started")
                 .isNotEmpty();
-        assertThat(deleted)
-                .as(
-                        "batch objects holding sections of several partitions, deleted after"
-                                + " tiering replaced every section")
-                .containsAnyElementsOf(sharedBatchObjects.keySet());
-        if (tiering == Tiering.POOLED) {
+        if (tiering != Tiering.POOLED) {
+            // A pool tiers a range once it is due, so on a fast machine its last swaps may be
+            // younger than the grace period when the writer ends, and nothing is deleted yet.
+            assertThat(deleted)
+                    .as("objects the manifest listed while reading, deleted since")
+                    .isNotEmpty();
+            assertThat(deleted)
+                    .as(
+                            "batch objects holding sections of several partitions, deleted after"
+                                    + " tiering replaced every section")
+                    .containsAnyElementsOf(sharedBatchObjects.keySet());
+        } else {
             assertThat(keysWhileReading)
                     .as("Parquet objects shared by several partitions, listed while reading")
                     .anyMatch(BucketLayout::isSharedParquetKey);
