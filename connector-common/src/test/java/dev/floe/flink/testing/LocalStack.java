@@ -69,6 +69,26 @@ public final class LocalStack implements AutoCloseable {
         environment.putAll(settings);
     }
 
+    /**
+     * A stack brought {@link #up}, as {@link #LocalStack(Path, Path, Map)} makes it; if it does not
+     * come up, whatever started is stopped before the failure is thrown.
+     */
+    public static LocalStack started(Path repository, Path stateDir, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        LocalStack stack = new LocalStack(repository, stateDir, settings);
+        try {
+            stack.up();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            try {
+                stack.down();
+            } catch (IOException | InterruptedException | RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
+        return stack;
+    }
+
     /** {@code scripts/local-stack.sh up}; returns its output. */
     public String up() throws IOException, InterruptedException {
         return script("up");

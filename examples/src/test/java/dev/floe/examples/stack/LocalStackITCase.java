@@ -84,14 +84,8 @@ class LocalStackITCase {
         }
         Path state = module.resolve("target/local-stack-it/" + UUID.randomUUID());
         stack =
-                new LocalStack(
+                LocalStack.started(
                         module.getParent(), state, Map.of("FLOE_JOBS_JAR", jobsJar.toString()));
-        try {
-            stack.up();
-        } catch (Exception e) {
-            stack.down();
-            throw e;
-        }
     }
 
     @AfterAll

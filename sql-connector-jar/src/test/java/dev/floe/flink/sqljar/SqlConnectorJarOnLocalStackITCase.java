@@ -56,13 +56,7 @@ class SqlConnectorJarOnLocalStackITCase {
         Path module = Path.of("").toAbsolutePath();
         repository = module.getParent();
         state = module.resolve("target/local-stack-it/" + UUID.randomUUID());
-        stack = new LocalStack(repository, state, Map.of("FLOE_SQL_JAR", jar.toString()));
-        try {
-            stack.up();
-        } catch (Exception e) {
-            stack.down();
-            throw e;
-        }
+        stack = LocalStack.started(repository, state, Map.of("FLOE_SQL_JAR", jar.toString()));
     }
 
     @AfterAll

@@ -66,13 +66,7 @@ class SqlExamplesOnLocalStackITCase {
         Path module = Path.of("").toAbsolutePath();
         repository = module.getParent();
         state = module.resolve("target/local-stack-it/" + UUID.randomUUID());
-        stack = new LocalStack(repository, state, Map.of("FLOE_SQL_JAR", jar));
-        try {
-            stack.up();
-        } catch (Exception e) {
-            stack.down();
-            throw e;
-        }
+        stack = LocalStack.started(repository, state, Map.of("FLOE_SQL_JAR", jar));
     }
 
     @AfterAll
