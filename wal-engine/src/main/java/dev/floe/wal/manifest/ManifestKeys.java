@@ -72,7 +72,7 @@ public final class ManifestKeys {
     }
 
     public String partitionPrefix(String stream, int partition) {
-        return streamPrefix(stream) + String.format("p/%05d/", partition);
+        return streamPrefix(stream) + "p/" + zeroPadded(partition, 5) + "/";
     }
 
     public String head(String stream, int partition) {
@@ -92,7 +92,7 @@ public final class ManifestKeys {
     }
 
     public String object(String stream, int partition, long startOffset) {
-        return objectsPrefix(stream, partition) + String.format("%020d", startOffset);
+        return objectsPrefix(stream, partition) + zeroPadded(startOffset, 20);
     }
 
     public String restorePoint(String stream, int partition, String token) {
@@ -115,10 +115,19 @@ public final class ManifestKeys {
 
     public String gc(GcEntry entry) {
         return gcPrefix()
-                + String.format("%020d", entry.deleteAfter().toEpochMilli())
+                + zeroPadded(entry.deleteAfter().toEpochMilli(), 20)
                 + "/"
                 + entry.kind().name().toLowerCase(java.util.Locale.ROOT)
                 + "/"
                 + entry.objectKey();
+    }
+
+    /** {@code value} in decimal with leading zeros to {@code width} digits; keys sort by number. */
+    private static String zeroPadded(long value, int width) {
+        if (value < 0) {
+            throw new IllegalArgumentException("a negative number in a key: " + value);
+        }
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 }

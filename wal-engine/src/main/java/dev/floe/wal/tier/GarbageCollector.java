@@ -20,9 +20,9 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,14 +66,20 @@ public final class GarbageCollector {
                 return deleted;
             }
             for (ObjectDescriptor.Kind kind : ObjectDescriptor.Kind.values()) {
-                Set<String> keys = new LinkedHashSet<>();
+                // A shared object is queued once per partition it held; it is looked at once.
+                Map<String, Boolean> deletable = new LinkedHashMap<>();
                 for (GcEntry e : due) {
-                    if (e.kind() == kind && !keys.contains(e.objectKey()) && !stillShared(e)) {
-                        keys.add(e.objectKey());
+                    if (e.kind() == kind && !deletable.containsKey(e.objectKey())) {
+                        deletable.put(e.objectKey(), !stillShared(e));
                     }
                 }
+                List<String> keys =
+                        deletable.entrySet().stream()
+                                .filter(Map.Entry::getValue)
+                                .map(Map.Entry::getKey)
+                                .toList();
                 if (!keys.isEmpty()) {
-                    stores.store(kind).delete(List.copyOf(keys));
+                    stores.store(kind).delete(keys);
                 }
             }
             manifest.gcDone(due);

@@ -26,9 +26,11 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.retry.Backoff;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,15 +194,15 @@ public final class KvCommitter {
 
     /** Reads, in as few transactions as allowed, the heads no earlier commit or read cached. */
     private void readUncachedHeads(List<CommitRequest> requests) {
-        List<String> missing = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>();
         for (CommitRequest r : requests) {
             String headKey = keys.head(r.stream(), r.partition());
-            if (!lastHeads.containsKey(headKey) && !missing.contains(headKey)) {
+            if (!lastHeads.containsKey(headKey)) {
                 missing.add(headKey);
             }
         }
         try {
-            readHeads(missing);
+            readHeads(List.copyOf(missing));
         } catch (KvUnavailableException e) {
             // Each commit reads its own head, and says what failed.
             LOG.debug("{}: cannot read {} heads: {}", kv.describe(), missing.size(), e.toString());

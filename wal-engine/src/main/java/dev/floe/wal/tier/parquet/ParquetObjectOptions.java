@@ -37,7 +37,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *       <td>Target size of a data page (also at most 20,000 rows per page).</td></tr>
  *   <tr><td>{@code dictionary}</td><td>on</td>
  *       <td>Dictionary encoding, per column; Parquet falls back to plain encoding for a column
- *       whose dictionary outgrows {@code pageBytes}. Always off for {@code _offset}, and for
+ *       whose dictionary outgrows {@code pageBytes} or does not make it smaller, and the object's
+ *       later row groups write that column plain from the start. Always off for {@code _offset}, and for
  *       {@code _value} of streams without a schema (nearly always unique).</td></tr>
  *   <tr><td>{@code writeBufferBytes}</td><td>64 KiB</td>
  *       <td>Bytes gathered before each write to the sink.</td></tr>

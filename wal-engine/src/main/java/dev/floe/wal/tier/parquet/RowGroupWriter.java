@@ -18,6 +18,7 @@ package dev.floe.wal.tier.parquet;
 import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.util.Map;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
@@ -37,12 +38,13 @@ final class RowGroupWriter implements AutoCloseable {
 
     private final ParquetFileWriter file;
     private final MessageType schema;
-    private final ParquetProperties properties;
+    private ParquetProperties properties;
     private final BytesInputCompressor compressor;
     private final long rowGroupBytes;
     private final RowColumns rows;
 
     private ColumnChunkPageWriteStore pages;
+    private DictionaryWatch dictionaries;
     private ColumnWriteStore columns;
     private long rowsInGroup;
     private long rowsAtNextSizeCheck;
@@ -152,7 +154,8 @@ final class RowGroupWriter implements AutoCloseable {
                         .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
                         .withRowGroupOrdinal(rowGroups)
                         .build();
-        columns = properties.newColumnWriteStore(schema, pages, pages);
+        dictionaries = new DictionaryWatch(pages);
+        columns = properties.newColumnWriteStore(schema, dictionaries, pages);
         rows.bind(columns);
         rowsInGroup = 0;
         rowsAtNextSizeCheck = properties.getMinRowCountForPageSizeCheck();
@@ -165,11 +168,25 @@ final class RowGroupWriter implements AutoCloseable {
                 file.startBlock(rowsInGroup);
                 columns.flush();
                 pages.flushToFileWriter(file);
+                dropFallenBackDictionaries();
                 file.endBlock();
                 rowGroups++;
             }
         } finally {
             releaseRowGroup();
+        }
+    }
+
+    private void dropFallenBackDictionaries() {
+        ParquetProperties.Builder next = null;
+        for (ColumnDescriptor column : schema.getColumns()) {
+            if (properties.isDictionaryEnabled(column) && dictionaries.wrotePlain(column)) {
+                next = next != null ? next : ParquetProperties.copy(properties);
+                next.withDictionaryEncoding(String.join(".", column.getPath()), false);
+            }
+        }
+        if (next != null) {
+            properties = next.build();
         }
     }
 
@@ -179,6 +196,7 @@ final class RowGroupWriter implements AutoCloseable {
             pages.close();
             columns = null;
             pages = null;
+            dictionaries = null;
         }
     }
 }
