@@ -31,30 +31,24 @@ final class FloeRecordEmitter<T> implements RecordEmitter<LoggedRecord, T, FloeS
 
     private final FloeDeserializer<T> deserializer;
     private final ReaderMetrics metrics;
-    private final long fromTimestamp;
-    private final long untilTimestamp;
+    private final TimestampRange timestamps;
     private final TimestampedCollector<T> collector = new TimestampedCollector<>();
 
     /**
-     * @param fromTimestamp records before it are dropped
-     * @param untilTimestamp records at or after it are dropped
+     * @param timestamps records outside it are dropped
      */
     FloeRecordEmitter(
-            FloeDeserializer<T> deserializer,
-            ReaderMetrics metrics,
-            long fromTimestamp,
-            long untilTimestamp) {
+            FloeDeserializer<T> deserializer, ReaderMetrics metrics, TimestampRange timestamps) {
         this.deserializer = deserializer;
         this.metrics = metrics;
-        this.fromTimestamp = fromTimestamp;
-        this.untilTimestamp = untilTimestamp;
+        this.timestamps = timestamps;
     }
 
     @Override
     public void emitRecord(LoggedRecord record, SourceOutput<T> output, FloeSplitState split)
             throws Exception {
         long timestamp = record.timestamp();
-        if (split.admits(timestamp) && timestamp >= fromTimestamp && timestamp < untilTimestamp) {
+        if (split.admits(timestamp) && timestamps.contains(timestamp)) {
             collector.output = output;
             collector.timestamp = timestamp;
             deserializer.deserialize(record, split.partition(), collector);

@@ -56,12 +56,7 @@ public final class FloeSourceReader<T>
             ReaderMetrics metrics) {
         super(
                 () -> new FloeSplitReader(open(config), config, metrics),
-                new FloeRecordEmitter<>(
-                        deserializer,
-                        metrics,
-                        config.getOptional(FloeSourceOptions.FROM_TIMESTAMP).orElse(Long.MIN_VALUE),
-                        config.getOptional(FloeSourceOptions.UNTIL_TIMESTAMP)
-                                .orElse(Long.MAX_VALUE)),
+                new FloeRecordEmitter<>(deserializer, metrics, TimestampRange.of(config)),
                 config,
                 context);
         this.deserializer = deserializer;

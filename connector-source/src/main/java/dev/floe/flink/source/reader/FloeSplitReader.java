@@ -60,6 +60,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private final String tailToken;
     private final boolean tailLocalFiles;
     private final List<String> valueFields;
+    private final TimestampRange timestamps;
     private ValueFields values;
     private AutoCloseable commitWatch;
     private final Map<String, PartitionCursor> cursors = new LinkedHashMap<>();
@@ -76,6 +77,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
         this.tailToken = config.getOptional(FloeSourceOptions.TAIL_TOKEN).orElse("");
         this.tailLocalFiles = config.get(FloeSourceOptions.TAIL_LOCAL_FILES);
         this.valueFields = config.getOptional(FloeSourceOptions.VALUE_FIELDS).orElse(null);
+        this.timestamps = TimestampRange.of(config);
         this.metrics = metrics;
         this.pollMillis = Math.max(1, config.get(FloeSourceOptions.POLL_INTERVAL).toMillis());
     }
@@ -153,7 +155,8 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                                             tailToken,
                                             tailLocalFiles)
                                     : null,
-                            splitValues));
+                            splitValues,
+                            timestamps));
         }
     }
 

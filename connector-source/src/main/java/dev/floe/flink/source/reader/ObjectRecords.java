@@ -52,7 +52,8 @@ final class ObjectRecords implements Closeable {
 
     /**
      * Opens {@code object} for the records of {@code partition} in {@code [from, to)}, with {@code
-     * values}' fields.
+     * values}' fields. A Parquet object reads only its row groups and records in {@code
+     * timestamps}, so offsets may then skip; a segment object reads every record.
      */
     static ObjectRecords open(
             TierStores stores,
@@ -60,7 +61,8 @@ final class ObjectRecords implements Closeable {
             int partition,
             long from,
             long to,
-            ValueFields values)
+            ValueFields values,
+            TimestampRange timestamps)
             throws IOException {
         ObjectRangeSource source = new ObjectRangeSource(stores.store(object.kind()), object);
         long end = Math.min(to, object.endOffset());
@@ -72,11 +74,20 @@ final class ObjectRecords implements Closeable {
                     values);
         }
         ParquetObjectReader reader = ParquetObjectReader.open(source, object.key(), partition);
-        return new ObjectRecords(object, null, reader.read(values.parquetRead(from, end)), values);
+        return new ObjectRecords(
+                object,
+                null,
+                reader.read(timestamps.narrow(values.parquetRead(from, end))),
+                values);
     }
 
     ObjectDescriptor object() {
         return object;
+    }
+
+    /** Whether the records come from a segment object, which returns every offset. */
+    boolean isSegment() {
+        return segment != null;
     }
 
     boolean hasNext() throws IOException {

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one split's committed records object by object, in offset order. Every record must be
- * {@code last + 1}; an object that is gone (compacted and deleted meanwhile) or that does not
- * continue where the previous one ended makes the cursor resolve the manifest again from the next
- * offset, never skip. Used by the fetcher thread only.
+ * {@code last + 1}, except that a Parquet object skips the records outside the source's timestamp
+ * range; an object that is gone (compacted and deleted meanwhile) or that does not continue where
+ * the previous one ended makes the cursor resolve the manifest again from the next offset, never
+ * skip. Used by the fetcher thread only.
  */
 final class PartitionCursor implements AutoCloseable {
 
@@ -45,6 +46,7 @@ final class PartitionCursor implements AutoCloseable {
     private final ReaderMetrics metrics;
     private final TailFollower tail;
     private final ValueFields values;
+    private final TimestampRange timestamps;
     private long next;
     private long committedEnd;
     private ObjectRecords current;
@@ -53,6 +55,7 @@ final class PartitionCursor implements AutoCloseable {
     /**
      * @param tail follows the writer beyond the committed end (read-uncommitted), or null
      * @param values the value fields to return
+     * @param timestamps the timestamps to return; Parquet objects skip what is outside
      */
     PartitionCursor(
             FloeSplit split,
@@ -60,13 +63,15 @@ final class PartitionCursor implements AutoCloseable {
             TierStores stores,
             ReaderMetrics metrics,
             TailFollower tail,
-            ValueFields values) {
+            ValueFields values,
+            TimestampRange timestamps) {
         this.split = split;
         this.manifest = manifest;
         this.stores = stores;
         this.metrics = metrics;
         this.tail = tail;
         this.values = values;
+        this.timestamps = timestamps;
         this.next = split.nextOffset();
         metrics.reads(split.partition());
     }
@@ -107,17 +112,21 @@ final class PartitionCursor implements AutoCloseable {
                 }
                 throw e.getCause();
             }
+            boolean mayskip = timestamps.filters() && !current.isSegment();
             if (batch.isEmpty()) {
                 ObjectDescriptor done = current.object();
                 closeCurrent();
-                if (next < Math.min(done.endOffset(), split.stopOffset())) {
+                long end = Math.min(done.endOffset(), split.stopOffset());
+                if (mayskip) {
+                    next = Math.max(next, end);
+                } else if (next < end) {
                     resolveAgain(
                             new IOException(
                                     "object " + done.key() + " ended before offset " + next));
                 }
                 continue;
             }
-            check(batch, "Object " + current.object().key());
+            check(batch, "Object " + current.object().key(), mayskip);
             next = batch.get(batch.size() - 1).offset() + 1;
             metrics.lag(split.partition(), committedEnd - next);
             resolvesWithoutProgress = 0;
@@ -143,7 +152,13 @@ final class PartitionCursor implements AutoCloseable {
         try {
             current =
                     ObjectRecords.open(
-                            stores, object, split.partition(), next, split.stopOffset(), values);
+                            stores,
+                            object,
+                            split.partition(),
+                            next,
+                            split.stopOffset(),
+                            values,
+                            timestamps);
         } catch (ObjectNotFoundException e) {
             resolveAgain(e);
             return false;
@@ -169,15 +184,17 @@ final class PartitionCursor implements AutoCloseable {
         }
         int keep = (int) Math.min(batch.size(), split.stopOffset() - next);
         batch = batch.subList(0, keep);
-        check(batch, "The tail endpoint");
+        check(batch, "The tail endpoint", false);
         next += batch.size();
         return values.fromWholeValues(batch);
     }
 
-    private void check(List<LoggedRecord> batch, String source) throws IOException {
+    /** Checks that {@code batch} follows on; with {@code mayskip}, offsets may also jump ahead. */
+    private void check(List<LoggedRecord> batch, String source, boolean mayskip)
+            throws IOException {
         long expected = next;
         for (LoggedRecord r : batch) {
-            if (r.offset() != expected) {
+            if (r.offset() != expected && !(mayskip && r.offset() > expected)) {
                 throw new IOException(
                         source
                                 + " of "
@@ -188,7 +205,7 @@ final class PartitionCursor implements AutoCloseable {
                                 + expected
                                 + " was next");
             }
-            expected++;
+            expected = r.offset() + 1;
         }
     }
 

@@ -45,7 +45,9 @@ class FloeRecordEmitterTest {
     void emitsEveryElementADeserializerMakesWithTheRecordsPartitionAndTimestamp() throws Exception {
         FloeRecordEmitter<String> emitter =
                 new FloeRecordEmitter<>(
-                        new TwoPerRecord(), metrics, Long.MIN_VALUE, Long.MAX_VALUE);
+                        new TwoPerRecord(),
+                        metrics,
+                        new TimestampRange(Long.MIN_VALUE, Long.MAX_VALUE));
         FloeSplitState split = new FloeSplitState(new FloeSplit("s", 3, 0, 10, Long.MIN_VALUE));
 
         emitter.emitRecord(record(0, 100), new ListOutput(), split);
@@ -57,7 +59,7 @@ class FloeRecordEmitterTest {
     @Test
     void dropsRecordsOutsideTheTimestampRangeButMovesPastThem() throws Exception {
         FloeRecordEmitter<String> emitter =
-                new FloeRecordEmitter<>(new OnePerRecord(), metrics, 100, 200);
+                new FloeRecordEmitter<>(new OnePerRecord(), metrics, new TimestampRange(100, 200));
         FloeSplitState split = new FloeSplitState(new FloeSplit("s", 0, 0, 10, Long.MIN_VALUE));
 
         for (long offset = 0; offset < 4; offset++) {

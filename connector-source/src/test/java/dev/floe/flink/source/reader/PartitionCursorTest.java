@@ -32,6 +32,11 @@ import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.ObjectDescriptors;
 import dev.floe.wal.tier.TierStores;
+import dev.floe.wal.tier.parquet.ParquetObjectOptions;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
+import dev.floe.wal.tier.parquet.ParquetObjectSummary;
+import dev.floe.wal.tier.parquet.ParquetObjectWriter;
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +98,8 @@ class PartitionCursorTest {
                             new ReaderMetrics(
                                     UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
                             null,
-                            ValueFields.whole());
+                            ValueFields.whole(),
+                            new TimestampRange(Long.MIN_VALUE, Long.MAX_VALUE));
             List<Long> offsets = new ArrayList<>();
             List<String> values = new ArrayList<>();
             for (int i = 0; i < 10 && !cursor.finished(); i++) {
@@ -108,6 +114,67 @@ class PartitionCursorTest {
             assertThat(values.get(15)).isEqualTo("replacement-15");
             cursor.close();
         }
+    }
+
+    @Test
+    void aParquetObjectReturnsOnlyTheRowsInTheTimestampRangeAndTheCursorMovesPastTheRest()
+            throws Exception {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        try (ManifestStore manifest = ManifestStores.embedded(dir, "test")) {
+            manifest.createStream(StreamConfig.of("s", 1));
+            long epoch = manifest.acquire("s", 0, "test", Duration.ofMinutes(1)).epoch();
+            // Offset o has timestamp 10 * o, in row groups of about 2,000 rows.
+            ObjectDescriptor object = parquet(store, "tiered", 20_000, epoch);
+            manifest.commit(new CommitRequest("s", 0, epoch, 0, List.of(object), "c1"));
+
+            PartitionCursor cursor =
+                    new PartitionCursor(
+                            new FloeSplit("s", 0, 0, 20_000, FloeSplit.NO_TIMESTAMP),
+                            manifest,
+                            TierStores.single(store),
+                            new ReaderMetrics(
+                                    UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
+                            null,
+                            ValueFields.whole(),
+                            new TimestampRange(100_000, 110_000));
+            List<Long> offsets = new ArrayList<>();
+            for (int i = 0; i < 100 && !cursor.finished(); i++) {
+                cursor.nextBatch(1_000).forEach(r -> offsets.add(r.offset()));
+            }
+            assertThat(cursor.finished()).isTrue();
+            assertThat(offsets).containsExactlyElementsOf(range(10_000, 11_000));
+            cursor.close();
+        }
+    }
+
+    private static ObjectDescriptor parquet(
+            InMemoryObjectStore store, String name, long records, long epoch) throws Exception {
+        String key = "s/" + name + ".parquet";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ParquetObjectSummary summary;
+        try (ParquetObjectWriter writer =
+                ParquetObjectWriter.open(
+                        bytes,
+                        key,
+                        ParquetObjectSchema.bytesValued(),
+                        0,
+                        ParquetObjectOptions.builder()
+                                .rowGroupBytes(64 * 1024)
+                                .pageBytes(4 * 1024)
+                                .build())) {
+            for (long o = 0; o < records; o++) {
+                writer.write(
+                        new LoggedRecord(
+                                o,
+                                WalRecord.of(
+                                        10 * o,
+                                        null,
+                                        (name + "-" + o).getBytes(StandardCharsets.UTF_8))));
+            }
+            summary = writer.finish();
+        }
+        long size = store.putIfAbsent(key, bytes.toByteArray()).size();
+        return ObjectDescriptors.of(ObjectDescriptor.Kind.PARQUET, key, summary, size, epoch);
     }
 
     private static Object invoke(ManifestStore target, java.lang.reflect.Method m, Object[] a)
