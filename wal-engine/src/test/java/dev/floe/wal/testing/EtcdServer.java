@@ -36,10 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-member etcd process on random loopback ports for tests, with its data in a directory
- * under {@code target/etcd} and its output in a log file beside it. It can be stopped and restarted
- * on the same ports with the same data (fault tests). The binary comes from {@code FLOE_ETCD_BIN}
- * or the {@code PATH}; a missing binary fails the test. Not thread-safe.
+ * An etcd process on random loopback ports for tests, alone or as a member of an {@link
+ * EtcdCluster}, with its data in a directory under {@code target/etcd} and its output in a log file
+ * beside it. It can be stopped, killed and restarted on the same ports with the same data (fault
+ * tests). The binary comes from {@code FLOE_ETCD_BIN} or the {@code PATH}; a missing binary fails
+ * the test. Not thread-safe.
  */
 public final class EtcdServer implements AutoCloseable {
 
@@ -54,35 +55,68 @@ public final class EtcdServer implements AutoCloseable {
     private final Path binary;
     private final Path dataDir;
     private final Path logFile;
+    private final String memberName;
     private final int clientPort;
     private final int peerPort;
     private final HttpClient http;
+    private String initialCluster;
     private Process process;
 
-    private EtcdServer(Path binary, Path dataDir, Path logFile, int clientPort, int peerPort) {
+    private EtcdServer(
+            Path binary,
+            Path dataDir,
+            Path logFile,
+            String memberName,
+            int clientPort,
+            int peerPort) {
         this.binary = binary;
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.memberName = memberName;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        this.initialCluster = memberName + "=" + peerUrl();
     }
 
     /** Starts etcd for {@code name} (used in file names) and waits until it serves requests. */
     public static EtcdServer start(String name) {
+        EtcdServer server = prepare(name, "default");
+        server.launch();
+        return server;
+    }
+
+    /**
+     * A member named {@code memberName} of a cluster for {@code name}, not started yet: {@link
+     * #joining} names its peers, {@link #startProcess} and {@link #awaitHealthy} start it.
+     */
+    static EtcdServer prepare(String name, String memberName) {
         Path binary = findBinary();
         try {
             Path base = targetDir().resolve("etcd");
             Files.createDirectories(base);
             int[] ports = freePorts(2);
-            Path data = Files.createTempDirectory(base, name + "-data-");
-            Path log = base.resolve(name + "-" + ports[0] + ".log");
-            EtcdServer server = new EtcdServer(binary, data, log, ports[0], ports[1]);
-            server.launch();
-            return server;
+            Path data = Files.createTempDirectory(base, name + "-" + memberName + "-data-");
+            Path log = base.resolve(name + "-" + memberName + "-" + ports[0] + ".log");
+            return new EtcdServer(binary, data, log, memberName, ports[0], ports[1]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare etcd for " + name, e);
         }
+    }
+
+    /** Makes this member start as one of {@code members}, which it must be among. */
+    void joining(List<EtcdServer> members) {
+        initialCluster =
+                String.join(
+                        ",", members.stream().map(m -> m.memberName + "=" + m.peerUrl()).toList());
+    }
+
+    String memberName() {
+        return memberName;
+    }
+
+    private String peerUrl() {
+        return "http://" + HOST + ":" + peerPort;
     }
 
     /** The client URL, {@code http://127.0.0.1:<port>}. */
@@ -101,6 +135,21 @@ public final class EtcdServer implements AutoCloseable {
 
     public boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** Kills etcd at once (SIGKILL), as a crash would, keeping its data for {@link #restart()}. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        LOG.info("etcd on {} killed", endpoint());
     }
 
     /** Stops etcd (SIGTERM, then SIGKILL after 10 s) keeping its data for {@link #restart()}. */
@@ -143,14 +192,22 @@ public final class EtcdServer implements AutoCloseable {
     }
 
     private void launch() {
+        startProcess();
+        awaitHealthy();
+        LOG.info("etcd serving on {} (log {})", endpoint(), logFile);
+    }
+
+    /** Starts the process; {@link #awaitHealthy} waits until it serves. */
+    void startProcess() {
         String client = endpoint();
-        String peer = "http://" + HOST + ":" + peerPort;
+        String peer = peerUrl();
+        boolean alone = !initialCluster.contains(",");
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(
                 List.of(
                         "--name",
-                        "default",
+                        memberName,
                         "--data-dir",
                         dataDir.toString(),
                         "--listen-client-urls",
@@ -162,13 +219,14 @@ public final class EtcdServer implements AutoCloseable {
                         "--initial-advertise-peer-urls",
                         peer,
                         "--initial-cluster",
-                        "default=" + peer,
+                        initialCluster,
                         // A single member has no peers to wait for: short ticks start it faster
-                        // and let leases as short as 1 s exist.
+                        // and let leases as short as 1 s exist. Members of a cluster on a busy
+                        // machine need longer ones, or they keep electing leaders.
                         "--heartbeat-interval",
-                        "20",
+                        alone ? "20" : "100",
                         "--election-timeout",
-                        "200"));
+                        alone ? "200" : "1000"));
         ProcessBuilder builder =
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)
@@ -178,11 +236,10 @@ public final class EtcdServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage(), e);
         }
-        awaitHealthy();
-        LOG.info("etcd serving on {} (log {})", client, logFile);
     }
 
-    private void awaitHealthy() {
+    /** Waits until this member serves requests, which needs a leader in its cluster. */
+    void awaitHealthy() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         HttpRequest health =
                 HttpRequest.newBuilder(URI.create(endpoint() + "/health"))
