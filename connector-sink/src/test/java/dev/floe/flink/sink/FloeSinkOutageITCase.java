@@ -18,9 +18,12 @@ package dev.floe.flink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.flink.sink.testing.FloeTestStores;
+import dev.floe.wal.testing.EtcdCluster;
 import dev.floe.wal.testing.EtcdExtension;
+import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A running FloeSink job rides out an outage of etcd or of the S3 server: commits and uploads wait
- * and retry, and every record is committed exactly once when the service is back.
+ * and retry, and every record is committed exactly once when the service is back. On a 3-member
+ * etcd cluster, commits go on while the leader is killed and while a member is down.
  */
 class FloeSinkOutageITCase {
 
@@ -53,6 +57,11 @@ class FloeSinkOutageITCase {
                             .build());
 
     private static final int RECORDS = 40_000;
+
+    /** Records of the cluster test's job, written at about 2,000 a second. */
+    private static final int CLUSTER_RECORDS = 90_000;
+
+    private static final Duration MEMBER_DOWN = Duration.ofSeconds(30);
 
     @TempDir Path wal;
 
@@ -70,19 +79,19 @@ class FloeSinkOutageITCase {
 
     @Test
     void anEtcdOutageDelaysCommitsWithoutLosingOrDuplicatingRecords() throws Exception {
-        JobClient job = start("etcd-outage");
-        awaitCommitted("etcd-outage", 2_000);
+        JobClient job = start(floe, "etcd-outage", RECORDS, 20);
+        awaitCommitted(floe, "etcd-outage", 2_000);
         ETCD.server().stop();
         Thread.sleep(3_000);
         ETCD.server().restart();
         job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
-        assertExactlyOnce("etcd-outage");
+        assertExactlyOnce(floe, "etcd-outage", RECORDS);
     }
 
     @Test
     void anS3OutageDelaysUploadsWithoutLosingOrDuplicatingRecords() throws Exception {
-        JobClient job = start("s3-outage");
-        awaitCommitted("s3-outage", 2_000);
+        JobClient job = start(floe, "s3-outage", RECORDS, 20);
+        awaitCommitted(floe, "s3-outage", 2_000);
         S3.pause();
         try {
             Thread.sleep(3_000);
@@ -90,23 +99,56 @@ class FloeSinkOutageITCase {
             S3.resume();
         }
         job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
-        assertExactlyOnce("s3-outage");
+        assertExactlyOnce(floe, "s3-outage", RECORDS);
     }
 
-    private JobClient start(String stream) throws Exception {
+    @Test
+    void onAnEtcdClusterCommitsGoOnThroughALeaderKillAndAMemberDownFor30s() throws Exception {
+        try (EtcdCluster cluster = EtcdCluster.start("sink-cluster", 3);
+                FloeTestStores stores = new FloeTestStores(cluster.endpoints(), S3)) {
+            String stream = "etcd-cluster";
+            JobClient job = start(stores, stream, CLUSTER_RECORDS, 1);
+            awaitCommitted(stores, stream, 2_000);
+
+            EtcdServer leader = cluster.leader();
+            leader.kill();
+            awaitCommitted(stores, stream, committed(stores, stream) + 2_000);
+            assertThat(cluster.leader()).isNotSameAs(leader);
+            leader.restart();
+
+            EtcdServer member =
+                    cluster.members().stream()
+                            .filter(m -> m != cluster.leader())
+                            .findFirst()
+                            .orElseThrow();
+            long downSince = System.nanoTime();
+            member.kill();
+            awaitCommitted(stores, stream, committed(stores, stream) + 2_000);
+            Thread.sleep(
+                    Math.max(0, MEMBER_DOWN.minusNanos(System.nanoTime() - downSince).toMillis()));
+            member.restart();
+
+            job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+            assertExactlyOnce(stores, stream, CLUSTER_RECORDS);
+        }
+    }
+
+    /** Starts a job writing {@code records} values, pausing 1 ms after every {@code pauseEvery}. */
+    private JobClient start(FloeTestStores stores, String stream, int records, int pauseEvery)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(200);
-        env.fromSequence(0, RECORDS - 1)
+        env.fromSequence(0, records - 1)
                 .map(
                         v -> {
-                            if (v % 20 == 0) {
+                            if (v % pauseEvery == 0) {
                                 Thread.sleep(1);
                             }
                             return String.valueOf(v);
                         })
                 .sinkTo(
-                        floe.connect(FloeSink.<String>builder()).stream(stream)
+                        stores.connect(FloeSink.<String>builder()).stream(stream)
                                 .partitions(2)
                                 .serializer(FloeRecordSerializers.strings())
                                 .walDirectory(wal.toString())
@@ -114,9 +156,10 @@ class FloeSinkOutageITCase {
         return env.executeAsync(stream);
     }
 
-    private void awaitCommitted(String stream, long records) throws InterruptedException {
+    private static void awaitCommitted(FloeTestStores stores, String stream, long records)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (committed(stream) < records) {
+        while (committed(stores, stream) < records) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + records + " commits");
             }
@@ -124,19 +167,20 @@ class FloeSinkOutageITCase {
         }
     }
 
-    private long committed(String stream) {
-        if (floe.manifest().stream(stream).isEmpty()) {
+    private static long committed(FloeTestStores stores, String stream) {
+        if (stores.manifest().stream(stream).isEmpty()) {
             return 0;
         }
-        return floe.head(stream, 0).committedEnd() + floe.head(stream, 1).committedEnd();
+        return stores.head(stream, 0).committedEnd() + stores.head(stream, 1).committedEnd();
     }
 
-    private void assertExactlyOnce(String stream) throws Exception {
+    private static void assertExactlyOnce(FloeTestStores stores, String stream, int records)
+            throws Exception {
         List<String> values = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
-            values.addAll(floe.committedValues(stream, p));
+            values.addAll(stores.committedValues(stream, p));
         }
-        assertThat(values).hasSize(RECORDS);
-        assertThat(new HashSet<>(values)).hasSize(RECORDS);
+        assertThat(values).hasSize(records);
+        assertThat(new HashSet<>(values)).hasSize(records);
     }
 }

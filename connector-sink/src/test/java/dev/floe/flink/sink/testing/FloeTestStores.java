@@ -46,7 +46,7 @@ public final class FloeTestStores implements AutoCloseable {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
 
-    private final EtcdExtension etcd;
+    private final List<String> etcdEndpoints;
     private final S3ProxyExtension s3;
     private final String namespace;
     private final String bucket;
@@ -54,7 +54,12 @@ public final class FloeTestStores implements AutoCloseable {
     private final TierStores stores;
 
     public FloeTestStores(EtcdExtension etcd, S3ProxyExtension s3) throws IOException {
-        this.etcd = etcd;
+        this(List.of(etcd.endpoint()), s3);
+    }
+
+    /** Uses the etcd members at {@code etcdEndpoints}, all given to every client. */
+    public FloeTestStores(List<String> etcdEndpoints, S3ProxyExtension s3) throws IOException {
+        this.etcdEndpoints = List.copyOf(etcdEndpoints);
         this.s3 = s3;
         this.namespace = "run-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
         this.bucket = namespace;
@@ -62,7 +67,7 @@ public final class FloeTestStores implements AutoCloseable {
         this.manifest =
                 ManifestStores.etcd(
                         EtcdManifestConfig.builder()
-                                .endpoints(etcd.endpoint())
+                                .endpoints(etcdEndpoints)
                                 .namespace(namespace)
                                 .build());
         this.stores =
@@ -90,7 +95,7 @@ public final class FloeTestStores implements AutoCloseable {
         options.set(FloeConnectionOptions.S3_BUCKET, bucket);
         options.set(FloeConnectionOptions.S3_ACCESS_KEY, s3.accessKey());
         options.set(FloeConnectionOptions.S3_SECRET_KEY, s3.secretKey());
-        options.set(FloeConnectionOptions.ETCD_ENDPOINTS, List.of(etcd.endpoint()));
+        options.set(FloeConnectionOptions.ETCD_ENDPOINTS, etcdEndpoints);
         options.set(FloeConnectionOptions.ETCD_NAMESPACE, namespace);
         return options;
     }
