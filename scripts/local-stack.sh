@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A local Floe stack on loopback: etcd, an S3-compatible store (S3Proxy) with buckets floe-raw,
 # floe-staging and floe-curated, and a standalone Flink session cluster (JobManager with the web UI,
-# one TaskManager) run from Maven's Flink jars. MinIO/S3 and etcd given in FLOE_S3_ENDPOINT and
+# one TaskManager, or more by setting) run from Maven's Flink jars. MinIO/S3 and etcd given in FLOE_S3_ENDPOINT and
 # FLOE_ETCD_ENDPOINTS are used instead of starting S3Proxy and etcd.
 #
 # Usage: scripts/local-stack.sh up | down | status | submit CLASS [ARGS...] | sql [-f FILE] [ARGS...] | env
@@ -21,6 +21,8 @@
 # Settings (environment, with defaults):
 #   FLOE_STACK_DIR=target/floe-local-stack   state, logs and data
 #   FLOE_STACK_ETCD_PORT=2379  FLOE_STACK_ETCD_PEER_PORT=2380  FLOE_STACK_S3_PORT=9000
+#   FLOE_STACK_ETCD_MEMBERS=1 (etcd cluster size; member i listens on the two ports + 100 * i)
+#   FLOE_STACK_TASKMANAGERS=1 (TaskManagers, each with FLOE_STACK_SLOTS slots)
 #   FLOE_STACK_FLINK_PORT=8081 (web UI and REST)  FLOE_STACK_FLINK_RPC_PORT=6123
 #   FLOE_STACK_SLOTS=4  FLOE_STACK_TM_MEMORY=2560m  FLOE_STACK_JM_MEMORY=1024m
 #   FLOE_ETCD_BIN=etcd (binary to run)  FLOE_STACK_FLINK_CLASSPATH (Flink jars; default: from Maven)
@@ -43,6 +45,10 @@ s3_port=${FLOE_STACK_S3_PORT:-9000}
 flink_port=${FLOE_STACK_FLINK_PORT:-8081}
 flink_rpc_port=${FLOE_STACK_FLINK_RPC_PORT:-6123}
 slots=${FLOE_STACK_SLOTS:-4}
+etcd_members=${FLOE_STACK_ETCD_MEMBERS:-1}
+taskmanagers=${FLOE_STACK_TASKMANAGERS:-1}
+[[ $etcd_members =~ ^[1-9]$ ]] || { echo "local-stack: FLOE_STACK_ETCD_MEMBERS must be 1 to 9, got '$etcd_members'" >&2; exit 2; }
+[[ $taskmanagers =~ ^[1-9]$ ]] || { echo "local-stack: FLOE_STACK_TASKMANAGERS must be 1 to 9, got '$taskmanagers'" >&2; exit 2; }
 tm_memory=${FLOE_STACK_TM_MEMORY:-2560m}
 jm_memory=${FLOE_STACK_JM_MEMORY:-1024m}
 s3proxy_access=floe-local-access
@@ -83,24 +89,50 @@ flink_classpath_cached() {
   fi
 }
 
+# Member i of the etcd cluster: its name (also its pid file's and directory's) and its ports.
+etcd_name() { if [ "$1" -eq 0 ]; then echo etcd; else echo "etcd-$1"; fi; }
+etcd_client_url() { echo "http://127.0.0.1:$((etcd_port + 100 * $1))"; }
+etcd_peer_url() { echo "http://127.0.0.1:$((etcd_peer_port + 100 * $1))"; }
+
+# The client URLs of every member, comma-separated, as clients are given them.
+stack_etcd_endpoints() {
+  local i urls=()
+  for ((i = 0; i < etcd_members; i++)); do urls+=("$(etcd_client_url "$i")"); done
+  (IFS=,; echo "${urls[*]}")
+}
+
 start_etcd() {
   if [ -n "${FLOE_ETCD_ENDPOINTS:-}" ]; then
     log "etcd: using $FLOE_ETCD_ENDPOINTS"
     return
   fi
-  local bin=${FLOE_ETCD_BIN:-etcd}
+  local bin=${FLOE_ETCD_BIN:-etcd} i name cluster=() members_file=$state/etcd/members
   command -v "$bin" >/dev/null 2>&1 ||
     die "etcd not found: install it (Debian: sudo apt-get install -y etcd-server), set FLOE_ETCD_BIN to an etcd binary, or set FLOE_ETCD_ENDPOINTS to a running etcd"
-  if ! running etcd; then
-    mkdir -p "$state/etcd"
-    start_process etcd "$state/etcd/etcd.log" "$bin" --name floe-local --data-dir "$state/etcd/data" \
-      --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
-      --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
-      --initial-cluster "floe-local=http://127.0.0.1:$etcd_peer_port"
+  mkdir -p "$state/etcd"
+  # A member's data holds its cluster's membership, so the size cannot change under it.
+  if [ -d "$state/etcd/data" ] && [ "$(cat "$members_file" 2>/dev/null || echo 1)" != "$etcd_members" ]; then
+    die "the etcd data in $state was made by a cluster of $(cat "$members_file" 2>/dev/null || echo 1) member(s): set FLOE_STACK_ETCD_MEMBERS to that, or run down and delete $state/etcd*"
   fi
-  wait_for etcd 30 curl -sf "http://127.0.0.1:$etcd_port/health" ||
-    die "etcd did not answer on 127.0.0.1:$etcd_port within 30 s; see $state/etcd/etcd.log"
-  log "etcd: http://127.0.0.1:$etcd_port (pid $(cat "$state/etcd.pid"))"
+  echo "$etcd_members" >"$members_file"
+  for ((i = 0; i < etcd_members; i++)); do cluster+=("m$i=$(etcd_peer_url "$i")"); done
+  for ((i = 0; i < etcd_members; i++)); do
+    name=$(etcd_name "$i")
+    if ! running "$name"; then
+      mkdir -p "$state/$name"
+      start_process "$name" "$state/$name/etcd.log" "$bin" --name "m$i" --data-dir "$state/$name/data" \
+        --listen-client-urls "$(etcd_client_url "$i")" --advertise-client-urls "$(etcd_client_url "$i")" \
+        --listen-peer-urls "$(etcd_peer_url "$i")" --initial-advertise-peer-urls "$(etcd_peer_url "$i")" \
+        --initial-cluster "$(IFS=,; echo "${cluster[*]}")"
+    fi
+  done
+  # A member is healthy once its cluster has a leader, so all members start before any is awaited.
+  for ((i = 0; i < etcd_members; i++)); do
+    name=$(etcd_name "$i")
+    wait_for etcd 30 curl -sf -m 2 "$(etcd_client_url "$i")/health" ||
+      die "etcd member $i did not answer on $(etcd_client_url "$i") within 30 s; see $state/$name/etcd.log"
+    log "etcd: $(etcd_client_url "$i") (pid $(cat "$state/$name.pid"))"
+  done
 }
 
 s3proxy_jar() {
@@ -215,19 +247,35 @@ LOG
 }
 
 resource_params() { # COMMAND CLASSPATH: the JVM flags and -D options Flink computes from config.yaml
-  java -cp "$2" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$flink_conf" 2>&1 |
-    sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
+  local out params
+  out=$(java -cp "$2" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$flink_conf" 2>&1 || true)
+  params=$(sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' <<<"$out")
+  [ -n "$params" ] ||
+    die "Flink cannot size its processes from $flink_conf/config.yaml (FLOE_STACK_TM_MEMORY=$tm_memory, FLOE_STACK_JM_MEMORY=$jm_memory): $(grep -m1 -iE 'exception|error' <<<"$out" || tail -n1 <<<"$out")"
+  echo "$params"
 }
 
 flink_overview() { curl -sf "http://127.0.0.1:$flink_port/overview"; }
 
-flink_has_slots() { flink_overview | grep -q '"slots-total":[1-9]'; }
+# Whether every TaskManager has registered its slots.
+flink_has_slots() {
+  local total
+  total=$(flink_overview | grep -o '"slots-total":[0-9]*' | cut -d: -f2)
+  [ "${total:-0}" -ge $((slots * taskmanagers)) ]
+}
+
+tm_name() { if [ "$1" -eq 0 ]; then echo taskmanager; else echo "taskmanager-$1"; fi; }
+
+all_taskmanagers_running() {
+  local i
+  for ((i = 0; i < taskmanagers; i++)); do running "$(tm_name "$i")" || return 1; done
+}
 
 start_flink() {
-  if running jobmanager && running taskmanager; then
+  if running jobmanager && all_taskmanagers_running; then
     log "Flink: already running"
   else
-    local cp params jvm dynamic
+    local cp params jvm dynamic i name
     cp=$(flink_classpath_cached)
     write_flink_conf
     if ! running jobmanager; then
@@ -240,24 +288,27 @@ start_flink() {
         -cp "$cp" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
         --configDir "$flink_conf" $dynamic
     fi
-    if ! running taskmanager; then
-      params=$(resource_params GET_TM_RESOURCE_PARAMS "$cp")
-      jvm=$(sed -n 1p <<<"$params")
-      dynamic=$(sed -n 2p <<<"$params")
-      # shellcheck disable=SC2086
-      FLINK_PLUGINS_DIR=$state/flink/plugins start_process taskmanager "$state/flink/log/taskmanager.out" java $jvm $java_opens \
-        -Dlog.file="$state/flink/log/taskmanager.log" -Dlog4j.configurationFile="file:$flink_conf/log4j.properties" \
-        -cp "$cp" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-        --configDir "$flink_conf" $dynamic
-    fi
+    params=$(resource_params GET_TM_RESOURCE_PARAMS "$cp")
+    jvm=$(sed -n 1p <<<"$params")
+    dynamic=$(sed -n 2p <<<"$params")
+    for ((i = 0; i < taskmanagers; i++)); do
+      name=$(tm_name "$i")
+      if ! running "$name"; then
+        # shellcheck disable=SC2086
+        FLINK_PLUGINS_DIR=$state/flink/plugins start_process "$name" "$state/flink/log/$name.out" java $jvm $java_opens \
+          -Dlog.file="$state/flink/log/$name.log" -Dlog4j.configurationFile="file:$flink_conf/log4j.properties" \
+          -cp "$cp" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+          --configDir "$flink_conf" $dynamic
+      fi
+    done
   fi
   wait_for flink 120 flink_has_slots ||
-    die "Flink did not come up with a TaskManager on 127.0.0.1:$flink_port within 120 s; see $state/flink/log/"
-  log "Flink: web UI http://127.0.0.1:$flink_port (JobManager pid $(cat "$state/jobmanager.pid"), TaskManager pid $(cat "$state/taskmanager.pid"))"
+    die "Flink did not come up with $taskmanagers TaskManager(s) on 127.0.0.1:$flink_port within 120 s; see $state/flink/log/"
+  log "Flink: web UI http://127.0.0.1:$flink_port (JobManager pid $(cat "$state/jobmanager.pid"), TaskManager pid(s) $(for ((i = 0; i < taskmanagers; i++)); do cat "$state/$(tm_name "$i").pid"; done | paste -sd' '))"
 }
 
 write_endpoints() {
-  local etcd=${FLOE_ETCD_ENDPOINTS:-http://127.0.0.1:$etcd_port}
+  local etcd=${FLOE_ETCD_ENDPOINTS:-$(stack_etcd_endpoints)}
   cat >"$endpoints_file.tmp" <<ENV
 FLOE_S3_ENDPOINT=$S3_ENDPOINT
 FLOE_S3_BUCKET=${FLOE_S3_BUCKET:-floe-raw}
@@ -362,16 +413,27 @@ case "${1:-}" in
     log "up in $((SECONDS - started)) s; endpoints in $endpoints_file"
     ;;
   down)
-    for name in taskmanager jobmanager s3proxy etcd; do stop_process "$name"; done
+    # Whatever `up` started, whatever the settings now: every pid file of each service.
+    for f in "$state"/taskmanager*.pid "$state"/jobmanager.pid "$state"/s3proxy.pid "$state"/etcd*.pid; do
+      [ -f "$f" ] && stop_process "$(basename "$f" .pid)"
+    done
     # The endpoints are gone with the services; tools would otherwise still read them.
     rm -f "$endpoints_file"
     ;;
   status)
     [ -f "$endpoints_file" ] && set -a && source "$endpoints_file" && set +a
-    report etcd "${FLOE_ETCD_ENDPOINTS:-http://127.0.0.1:$etcd_port}" curl -sf "${FLOE_ETCD_ENDPOINTS:-http://127.0.0.1:$etcd_port}/health"
+    i=0
+    IFS=, read -ra etcd_urls <<<"${FLOE_ETCD_ENDPOINTS:-$(stack_etcd_endpoints)}"
+    for url in "${etcd_urls[@]}"; do
+      report "$(etcd_name "$i")" "$url" curl -sf -m 2 "$url/health"
+      i=$((i + 1))
+    done
     report s3proxy "${FLOE_S3_ENDPOINT:-http://127.0.0.1:$s3_port}" curl -s -o /dev/null "${FLOE_S3_ENDPOINT:-http://127.0.0.1:$s3_port}/"
     report jobmanager "http://127.0.0.1:$flink_port" flink_overview
-    report taskmanager "http://127.0.0.1:$flink_port" flink_has_slots
+    for f in "$state"/taskmanager*.pid; do
+      [ -f "$f" ] && report "$(basename "$f" .pid)" "http://127.0.0.1:$flink_port" running "$(basename "$f" .pid)"
+    done
+    report slots "http://127.0.0.1:$flink_port" flink_has_slots
     ;;
   submit)
     shift
