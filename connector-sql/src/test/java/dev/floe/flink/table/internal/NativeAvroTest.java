@@ -48,7 +48,8 @@ class NativeAvroTest {
     @Test
     void writesAvroBinaryOfTheSchemaItRegisters() throws Exception {
         Schema schema = NativeAvro.valueSchema(ORDER, "orders");
-        SerializationSchema<RowData> serializer = NativeAvro.serializer(ORDER);
+        SerializationSchema<RowData> serializer =
+                NativeAvro.serializer(ORDER, new int[] {0, 1, 2, 3});
         serializer.open(null);
 
         byte[] full =

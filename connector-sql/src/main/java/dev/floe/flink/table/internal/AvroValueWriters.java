@@ -1,0 +1,373 @@
+/*
+ * Copyright 2026 The Floe Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.floe.flink.table.internal;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.io.Encoder;
+import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.MapData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
+
+/**
+ * Writers of Avro binary values straight from Flink's internal data: one per column type, reading a
+ * row field or an array element in place, without converting it into Avro's objects first. The
+ * types and encodings are those of flink-avro's {@code avro} format with its newer timestamp
+ * mapping ({@link NativeAvro#LEGACY_TIMESTAMP_MAPPING}), so the bytes are the same, except that a
+ * map's entries keep the map's order. Writers are stateless and thread-safe.
+ */
+final class AvroValueWriters {
+
+    private AvroValueWriters() {}
+
+    /** Writes a row's field {@code pos}. */
+    @FunctionalInterface
+    interface FieldWriter {
+        void write(RowData row, int pos, Encoder out) throws IOException;
+    }
+
+    /** Writes an array's element {@code index}. */
+    @FunctionalInterface
+    interface ElementWriter {
+        void write(ArrayData array, int index, Encoder out) throws IOException;
+    }
+
+    /** Writes one value of a type, held by a row field or an array element. */
+    record ValueWriter(FieldWriter field, ElementWriter element) {}
+
+    /**
+     * The writer of values of {@code type} in {@code schema}, its Avro schema.
+     *
+     * @param path the column the values belong to, for error messages
+     * @throws IllegalArgumentException if {@code schema} is not the one Flink's Avro format gives
+     *     {@code type}, or the type has no Avro encoding
+     */
+    static ValueWriter forType(LogicalType type, Schema schema, String path) {
+        if (type.isNullable()) {
+            return nullable(type, schema, path);
+        }
+        ValueWriter value = notNull(type, schema, path);
+        return new ValueWriter(
+                (row, pos, out) -> {
+                    if (row.isNullAt(pos)) {
+                        throw nullInNotNull(path, type);
+                    }
+                    value.field().write(row, pos, out);
+                },
+                (array, index, out) -> {
+                    if (array.isNullAt(index)) {
+                        throw nullInNotNull(path, type);
+                    }
+                    value.element().write(array, index, out);
+                });
+    }
+
+    private static ValueWriter nullable(LogicalType type, Schema union, String path) {
+        if (union.getType() != Schema.Type.UNION || union.getTypes().size() != 2) {
+            throw mismatch(path, type, union);
+        }
+        List<Schema> branches = union.getTypes();
+        int nullIndex = branches.get(0).getType() == Schema.Type.NULL ? 0 : 1;
+        int valueIndex = 1 - nullIndex;
+        if (branches.get(nullIndex).getType() != Schema.Type.NULL) {
+            throw mismatch(path, type, union);
+        }
+        ValueWriter value = notNull(type, branches.get(valueIndex), path);
+        return new ValueWriter(
+                (row, pos, out) -> {
+                    if (row.isNullAt(pos)) {
+                        out.writeIndex(nullIndex);
+                    } else {
+                        out.writeIndex(valueIndex);
+                        value.field().write(row, pos, out);
+                    }
+                },
+                (array, index, out) -> {
+                    if (array.isNullAt(index)) {
+                        out.writeIndex(nullIndex);
+                    } else {
+                        out.writeIndex(valueIndex);
+                        value.element().write(array, index, out);
+                    }
+                });
+    }
+
+    private static ValueWriter notNull(LogicalType type, Schema schema, String path) {
+        return switch (type.getTypeRoot()) {
+            case BOOLEAN ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.BOOLEAN,
+                            new ValueWriter(
+                                    (r, i, out) -> out.writeBoolean(r.getBoolean(i)),
+                                    (a, i, out) -> out.writeBoolean(a.getBoolean(i))));
+            case TINYINT ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.INT,
+                            new ValueWriter(
+                                    (r, i, out) -> out.writeInt(r.getByte(i)),
+                                    (a, i, out) -> out.writeInt(a.getByte(i))));
+            case SMALLINT ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.INT,
+                            new ValueWriter(
+                                    (r, i, out) -> out.writeInt(r.getShort(i)),
+                                    (a, i, out) -> out.writeInt(a.getShort(i))));
+            case INTEGER, DATE, TIME_WITHOUT_TIME_ZONE ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.INT,
+                            new ValueWriter(
+                                    (r, i, out) -> out.writeInt(r.getInt(i)),
+                                    (a, i, out) -> out.writeInt(a.getInt(i))));
+            case BIGINT ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.LONG,
+                            new ValueWriter(
+                                    (r, i, out) -> out.writeLong(r.getLong(i)),
+                                    (a, i, out) -> out.writeLong(a.getLong(i))));
+            case FLOAT ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.FLOAT,
+                            new ValueWriter(
+                                    (r, i, out) -> out.writeFloat(r.getFloat(i)),
+                                    (a, i, out) -> out.writeFloat(a.getFloat(i))));
+            case DOUBLE ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.DOUBLE,
+                            new ValueWriter(
+                                    (r, i, out) -> out.writeDouble(r.getDouble(i)),
+                                    (a, i, out) -> out.writeDouble(a.getDouble(i))));
+            case CHAR, VARCHAR ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.STRING,
+                            new ValueWriter(
+                                    // Avro writes a string as its UTF-8 bytes, as it writes bytes.
+                                    (r, i, out) -> out.writeBytes(r.getString(i).toBytes()),
+                                    (a, i, out) -> out.writeBytes(a.getString(i).toBytes())));
+            case BINARY, VARBINARY ->
+                    primitive(
+                            type,
+                            schema,
+                            path,
+                            Schema.Type.BYTES,
+                            new ValueWriter(
+                                    (r, i, out) -> out.writeBytes(r.getBinary(i)),
+                                    (a, i, out) -> out.writeBytes(a.getBinary(i))));
+            case DECIMAL -> decimal((DecimalType) type, schema, path);
+            case TIMESTAMP_WITHOUT_TIME_ZONE ->
+                    timestamp(type, schema, path, ((TimestampType) type).getPrecision());
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
+                    timestamp(type, schema, path, ((LocalZonedTimestampType) type).getPrecision());
+            case ARRAY -> array((ArrayType) type, schema, path);
+            case MAP -> map(type, ((MapType) type).getValueType(), schema, path);
+            case MULTISET -> map(type, MULTISET_COUNT, schema, path);
+            case ROW -> row((RowType) type, schema, path);
+            default -> throw noEncoding(path, type);
+        };
+    }
+
+    /** A multiset's counts, as Flink's Avro format types them: nullable ints. */
+    private static final LogicalType MULTISET_COUNT = new IntType();
+
+    private static ValueWriter primitive(
+            LogicalType type, Schema schema, String path, Schema.Type avro, ValueWriter writer) {
+        if (schema.getType() != avro) {
+            throw mismatch(path, type, schema);
+        }
+        return writer;
+    }
+
+    private static ValueWriter decimal(DecimalType type, Schema schema, String path) {
+        int precision = type.getPrecision();
+        int scale = type.getScale();
+        return primitive(
+                type,
+                schema,
+                path,
+                Schema.Type.BYTES,
+                new ValueWriter(
+                        (r, i, out) ->
+                                out.writeBytes(r.getDecimal(i, precision, scale).toUnscaledBytes()),
+                        (a, i, out) ->
+                                out.writeBytes(
+                                        a.getDecimal(i, precision, scale).toUnscaledBytes())));
+    }
+
+    /**
+     * A timestamp as its milliseconds since the epoch, whatever its precision, as Flink's Avro
+     * format writes it; a timestamp without time zone counts as if it were UTC.
+     */
+    private static ValueWriter timestamp(
+            LogicalType type, Schema schema, String path, int precision) {
+        return primitive(
+                type,
+                schema,
+                path,
+                Schema.Type.LONG,
+                new ValueWriter(
+                        (r, i, out) -> out.writeLong(r.getTimestamp(i, precision).getMillisecond()),
+                        (a, i, out) ->
+                                out.writeLong(a.getTimestamp(i, precision).getMillisecond())));
+    }
+
+    private static ValueWriter array(ArrayType type, Schema schema, String path) {
+        if (schema.getType() != Schema.Type.ARRAY) {
+            throw mismatch(path, type, schema);
+        }
+        ElementWriter element =
+                forType(type.getElementType(), schema.getElementType(), path + "[]").element();
+        return new ValueWriter(
+                (r, i, out) -> writeArray(r.getArray(i), element, out),
+                (a, i, out) -> writeArray(a.getArray(i), element, out));
+    }
+
+    private static void writeArray(ArrayData array, ElementWriter element, Encoder out)
+            throws IOException {
+        int size = array.size();
+        out.writeArrayStart();
+        out.setItemCount(size);
+        for (int i = 0; i < size; i++) {
+            out.startItem();
+            element.write(array, i, out);
+        }
+        out.writeArrayEnd();
+    }
+
+    private static ValueWriter map(
+            LogicalType type, LogicalType valueType, Schema schema, String path) {
+        if (schema.getType() != Schema.Type.MAP) {
+            throw mismatch(path, type, schema);
+        }
+        ElementWriter value = forType(valueType, schema.getValueType(), path + "{}").element();
+        return new ValueWriter(
+                (r, i, out) -> writeMap(r.getMap(i), value, path, out),
+                (a, i, out) -> writeMap(a.getMap(i), value, path, out));
+    }
+
+    private static void writeMap(MapData map, ElementWriter value, String path, Encoder out)
+            throws IOException {
+        int size = map.size();
+        ArrayData keys = map.keyArray();
+        ArrayData values = map.valueArray();
+        out.writeMapStart();
+        out.setItemCount(size);
+        for (int i = 0; i < size; i++) {
+            out.startItem();
+            if (keys.isNullAt(i)) {
+                throw new IllegalArgumentException(
+                        "column " + path + " holds a map with a null key, which Avro cannot write");
+            }
+            out.writeBytes(keys.getString(i).toBytes());
+            value.write(values, i, out);
+        }
+        out.writeMapEnd();
+    }
+
+    private static ValueWriter row(RowType type, Schema schema, String path) {
+        FieldWriter[] fields = fields(type, schema, path + ".");
+        int arity = fields.length;
+        return new ValueWriter(
+                (r, i, out) -> writeRow(r.getRow(i, arity), fields, out),
+                (a, i, out) -> writeRow(a.getRow(i, arity), fields, out));
+    }
+
+    private static void writeRow(RowData row, FieldWriter[] fields, Encoder out)
+            throws IOException {
+        for (int f = 0; f < fields.length; f++) {
+            fields[f].write(row, f, out);
+        }
+    }
+
+    /**
+     * The writers of the fields of rows of {@code type}, the fields of record {@code schema}, in
+     * order.
+     *
+     * @param prefix what field names are prefixed with in error messages
+     */
+    static FieldWriter[] fields(RowType type, Schema schema, String prefix) {
+        if (schema.getType() != Schema.Type.RECORD
+                || schema.getFields().size() != type.getFieldCount()) {
+            throw mismatch(prefix.isEmpty() ? "row" : prefix, type, schema);
+        }
+        List<Schema.Field> avroFields = schema.getFields();
+        FieldWriter[] writers = new FieldWriter[avroFields.size()];
+        for (int f = 0; f < writers.length; f++) {
+            writers[f] =
+                    forType(
+                                    type.getTypeAt(f),
+                                    avroFields.get(f).schema(),
+                                    prefix + type.getFieldNames().get(f))
+                            .field();
+        }
+        return writers;
+    }
+
+    private static IllegalArgumentException nullInNotNull(String path, LogicalType type) {
+        return new IllegalArgumentException(
+                "column " + path + " of type " + type.asSummaryString() + " holds a null");
+    }
+
+    static IllegalArgumentException noEncoding(String path, LogicalType type) {
+        return new IllegalArgumentException(
+                "column "
+                        + path
+                        + " of type "
+                        + type.asSummaryString()
+                        + " has no Avro encoding in the native 'avro' value format");
+    }
+
+    static IllegalArgumentException mismatch(String path, LogicalType type, Schema schema) {
+        return new IllegalArgumentException(
+                "column "
+                        + path
+                        + " of type "
+                        + type.asSummaryString()
+                        + " does not match its Avro schema "
+                        + schema);
+    }
+}
