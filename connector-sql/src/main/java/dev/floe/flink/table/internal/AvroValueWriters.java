@@ -19,9 +19,13 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.io.Encoder;
+import org.apache.flink.core.memory.MemorySegment;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinarySection;
+import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.IntType;
@@ -186,9 +190,8 @@ final class AvroValueWriters {
                             path,
                             Schema.Type.STRING,
                             new ValueWriter(
-                                    // Avro writes a string as its UTF-8 bytes, as it writes bytes.
-                                    (r, i, out) -> out.writeBytes(r.getString(i).toBytes()),
-                                    (a, i, out) -> out.writeBytes(a.getString(i).toBytes())));
+                                    (r, i, out) -> writeString(r.getString(i), out),
+                                    (a, i, out) -> writeString(a.getString(i), out)));
             case BINARY, VARBINARY ->
                     primitive(
                             type,
@@ -220,6 +223,28 @@ final class AvroValueWriters {
             throw mismatch(path, type, schema);
         }
         return writer;
+    }
+
+    /**
+     * Writes a string's UTF-8 bytes (Avro writes strings as it writes bytes): from where they are
+     * when they are in one heap segment, or encoded from the Java string when the string has not
+     * been encoded yet; copied out otherwise.
+     */
+    private static void writeString(StringData string, Encoder out) throws IOException {
+        if (string instanceof BinaryStringData binary) {
+            BinarySection section = binary.getBinarySection();
+            if (section == null) {
+                out.writeString(binary.getJavaObject());
+                return;
+            }
+            MemorySegment[] segments = section.getSegments();
+            if (segments.length == 1 && !segments[0].isOffHeap()) {
+                out.writeBytes(
+                        segments[0].getArray(), section.getOffset(), section.getSizeInBytes());
+                return;
+            }
+        }
+        out.writeBytes(string.toBytes());
     }
 
     private static ValueWriter decimal(DecimalType type, Schema schema, String path) {
@@ -302,7 +327,7 @@ final class AvroValueWriters {
                 throw new IllegalArgumentException(
                         "column " + path + " holds a map with a null key, which Avro cannot write");
             }
-            out.writeBytes(keys.getString(i).toBytes());
+            writeString(keys.getString(i), out);
             value.write(values, i, out);
         }
         out.writeMapEnd();

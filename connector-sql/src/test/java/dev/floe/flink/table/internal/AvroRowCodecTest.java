@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.binary.BinaryRowData;
+import org.apache.flink.table.data.writer.BinaryRowWriter;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -176,6 +179,28 @@ class AvroRowCodecTest {
                         flinkBytes(value, GenericRowData.of(StringData.fromString("s"), 7L, null)));
         assertThat(new AvroRowDecoder(value, NativeAvro.schema(value)).decode(bytes))
                 .isEqualTo(GenericRowData.of(StringData.fromString("s"), 7L, null));
+    }
+
+    @Test
+    void writesStringsHoweverTheRowHoldsThem() throws Exception {
+        RowType value = row(DataTypes.STRING(), DataTypes.STRING(), DataTypes.STRING());
+        BinaryRowData binary = new BinaryRowData(3);
+        BinaryRowWriter writer = new BinaryRowWriter(binary);
+        writer.writeString(0, StringData.fromString("in a binary row, longer than eight bytes"));
+        writer.writeString(1, StringData.fromString("short"));
+        writer.setNullAt(2);
+        writer.complete();
+        StringData materialized = StringData.fromString("encoded before");
+        materialized.toBytes();
+
+        assertSameAsFlink(value, binary);
+        assertSameAsFlink(
+                value,
+                GenericRowData.of(
+                        // a lone surrogate, which UTF-8 cannot encode
+                        StringData.fromString("not yet encoded \uD800"),
+                        materialized,
+                        StringData.fromBytes("from bytes".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
