@@ -33,7 +33,6 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.IntType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
@@ -65,52 +64,36 @@ final class AvroValueReaders {
         if (!type.isNullable()) {
             return notNull(type, schema, path);
         }
-        if (schema.getType() != Schema.Type.UNION || schema.getTypes().size() != 2) {
-            throw AvroValueWriters.mismatch(path, type, schema);
-        }
-        List<Schema> branches = schema.getTypes();
-        int nullIndex = branches.get(0).getType() == Schema.Type.NULL ? 0 : 1;
-        if (branches.get(nullIndex).getType() != Schema.Type.NULL) {
-            throw AvroValueWriters.mismatch(path, type, schema);
-        }
-        ValueReader value = notNull(type, branches.get(1 - nullIndex), path);
+        int nullIndex = AvroValueWriters.nullBranch(type, schema, path);
+        ValueReader value = notNull(type, schema.getTypes().get(1 - nullIndex), path);
         return in -> in.readIndex() == nullIndex ? null : value.read(in);
     }
 
     private static ValueReader notNull(LogicalType type, Schema schema, String path) {
+        if (schema.getType() != AvroValueWriters.avroType(type, path)) {
+            throw AvroValueWriters.mismatch(path, type, schema);
+        }
         return switch (type.getTypeRoot()) {
-            case BOOLEAN ->
-                    primitive(type, schema, path, Schema.Type.BOOLEAN, Decoder::readBoolean);
-            case TINYINT ->
-                    primitive(type, schema, path, Schema.Type.INT, in -> (byte) in.readInt());
-            case SMALLINT ->
-                    primitive(type, schema, path, Schema.Type.INT, in -> (short) in.readInt());
-            case INTEGER, DATE, TIME_WITHOUT_TIME_ZONE ->
-                    primitive(type, schema, path, Schema.Type.INT, Decoder::readInt);
-            case BIGINT -> primitive(type, schema, path, Schema.Type.LONG, Decoder::readLong);
-            case FLOAT -> primitive(type, schema, path, Schema.Type.FLOAT, Decoder::readFloat);
-            case DOUBLE -> primitive(type, schema, path, Schema.Type.DOUBLE, Decoder::readDouble);
-            case CHAR, VARCHAR ->
-                    primitive(type, schema, path, Schema.Type.STRING, AvroValueReaders::readString);
-            case BINARY, VARBINARY ->
-                    primitive(type, schema, path, Schema.Type.BYTES, AvroValueReaders::readBytes);
-            case DECIMAL -> decimal((DecimalType) type, schema, path);
+            case BOOLEAN -> Decoder::readBoolean;
+            case TINYINT -> in -> (byte) in.readInt();
+            case SMALLINT -> in -> (short) in.readInt();
+            case INTEGER, DATE, TIME_WITHOUT_TIME_ZONE -> Decoder::readInt;
+            case BIGINT -> Decoder::readLong;
+            case FLOAT -> Decoder::readFloat;
+            case DOUBLE -> Decoder::readDouble;
+            case CHAR, VARCHAR -> AvroValueReaders::readString;
+            case BINARY, VARBINARY -> AvroValueReaders::readBytes;
+            case DECIMAL -> decimal((DecimalType) type);
+            // Milliseconds since the epoch, whatever the precision, as Flink's Avro format
+            // reads them.
             case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
-                    timestamp(type, schema, path);
+                    in -> TimestampData.fromEpochMillis(in.readLong());
             case ARRAY -> array((ArrayType) type, schema, path);
-            case MAP -> map(type, ((MapType) type).getValueType(), schema, path);
-            case MULTISET -> map(type, new IntType(), schema, path);
+            case MAP -> map(((MapType) type).getValueType(), schema, path);
+            case MULTISET -> map(AvroValueWriters.MULTISET_COUNT, schema, path);
             case ROW -> row((RowType) type, schema, path);
             default -> throw AvroValueWriters.noEncoding(path, type);
         };
-    }
-
-    private static ValueReader primitive(
-            LogicalType type, Schema schema, String path, Schema.Type avro, ValueReader reader) {
-        if (schema.getType() != avro) {
-            throw AvroValueWriters.mismatch(path, type, schema);
-        }
-        return reader;
     }
 
     private static StringData readString(Decoder in) throws IOException {
@@ -131,31 +114,13 @@ final class AvroValueReaders {
         return bytes;
     }
 
-    private static ValueReader decimal(DecimalType type, Schema schema, String path) {
+    private static ValueReader decimal(DecimalType type) {
         int precision = type.getPrecision();
         int scale = type.getScale();
-        return primitive(
-                type,
-                schema,
-                path,
-                Schema.Type.BYTES,
-                in -> DecimalData.fromUnscaledBytes(readBytes(in), precision, scale));
-    }
-
-    /** A timestamp of its milliseconds since the epoch, as Flink's Avro format reads it. */
-    private static ValueReader timestamp(LogicalType type, Schema schema, String path) {
-        return primitive(
-                type,
-                schema,
-                path,
-                Schema.Type.LONG,
-                in -> TimestampData.fromEpochMillis(in.readLong()));
+        return in -> DecimalData.fromUnscaledBytes(readBytes(in), precision, scale);
     }
 
     private static ValueReader array(ArrayType type, Schema schema, String path) {
-        if (schema.getType() != Schema.Type.ARRAY) {
-            throw AvroValueWriters.mismatch(path, type, schema);
-        }
         LogicalType elementType = type.getElementType();
         ValueReader element = forType(elementType, schema.getElementType(), path + "[]");
         Class<?> elementClass = LogicalTypeUtils.toInternalConversionClass(elementType);
@@ -171,11 +136,7 @@ final class AvroValueReaders {
         };
     }
 
-    private static ValueReader map(
-            LogicalType type, LogicalType valueType, Schema schema, String path) {
-        if (schema.getType() != Schema.Type.MAP) {
-            throw AvroValueWriters.mismatch(path, type, schema);
-        }
+    private static ValueReader map(LogicalType valueType, Schema schema, String path) {
         ValueReader value = forType(valueType, schema.getValueType(), path + "{}");
         return in -> {
             Map<Object, Object> map = new HashMap<>();

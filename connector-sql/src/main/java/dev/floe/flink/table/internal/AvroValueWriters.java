@@ -44,6 +44,9 @@ import org.apache.flink.table.types.logical.TimestampType;
  */
 final class AvroValueWriters {
 
+    /** A multiset's counts, as Flink's Avro format types them: nullable ints. */
+    static final LogicalType MULTISET_COUNT = new IntType();
+
     private AvroValueWriters() {}
 
     /** Writes a row's field {@code pos}. */
@@ -88,17 +91,27 @@ final class AvroValueWriters {
                 });
     }
 
+    /**
+     * Which branch of {@code union}, the schema of nullable {@code type}, is null: 0 or 1.
+     *
+     * @throws IllegalArgumentException if {@code union} is not a union of null and one type
+     */
+    static int nullBranch(LogicalType type, Schema union, String path) {
+        if (union.getType() == Schema.Type.UNION && union.getTypes().size() == 2) {
+            List<Schema> branches = union.getTypes();
+            for (int b = 0; b < 2; b++) {
+                if (branches.get(b).getType() == Schema.Type.NULL) {
+                    return b;
+                }
+            }
+        }
+        throw mismatch(path, type, union);
+    }
+
     private static ValueWriter nullable(LogicalType type, Schema union, String path) {
-        if (union.getType() != Schema.Type.UNION || union.getTypes().size() != 2) {
-            throw mismatch(path, type, union);
-        }
-        List<Schema> branches = union.getTypes();
-        int nullIndex = branches.get(0).getType() == Schema.Type.NULL ? 0 : 1;
+        int nullIndex = nullBranch(type, union, path);
         int valueIndex = 1 - nullIndex;
-        if (branches.get(nullIndex).getType() != Schema.Type.NULL) {
-            throw mismatch(path, type, union);
-        }
-        ValueWriter value = notNull(type, branches.get(valueIndex), path);
+        ValueWriter value = notNull(type, union.getTypes().get(valueIndex), path);
         return new ValueWriter(
                 (row, pos, out) -> {
                     if (row.isNullAt(pos)) {
@@ -119,110 +132,78 @@ final class AvroValueWriters {
     }
 
     private static ValueWriter notNull(LogicalType type, Schema schema, String path) {
+        if (schema.getType() != avroType(type, path)) {
+            throw mismatch(path, type, schema);
+        }
         return switch (type.getTypeRoot()) {
             case BOOLEAN ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.BOOLEAN,
-                            new ValueWriter(
-                                    (r, i, out) -> out.writeBoolean(r.getBoolean(i)),
-                                    (a, i, out) -> out.writeBoolean(a.getBoolean(i))));
+                    new ValueWriter(
+                            (r, i, out) -> out.writeBoolean(r.getBoolean(i)),
+                            (a, i, out) -> out.writeBoolean(a.getBoolean(i)));
             case TINYINT ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.INT,
-                            new ValueWriter(
-                                    (r, i, out) -> out.writeInt(r.getByte(i)),
-                                    (a, i, out) -> out.writeInt(a.getByte(i))));
+                    new ValueWriter(
+                            (r, i, out) -> out.writeInt(r.getByte(i)),
+                            (a, i, out) -> out.writeInt(a.getByte(i)));
             case SMALLINT ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.INT,
-                            new ValueWriter(
-                                    (r, i, out) -> out.writeInt(r.getShort(i)),
-                                    (a, i, out) -> out.writeInt(a.getShort(i))));
+                    new ValueWriter(
+                            (r, i, out) -> out.writeInt(r.getShort(i)),
+                            (a, i, out) -> out.writeInt(a.getShort(i)));
             case INTEGER, DATE, TIME_WITHOUT_TIME_ZONE ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.INT,
-                            new ValueWriter(
-                                    (r, i, out) -> out.writeInt(r.getInt(i)),
-                                    (a, i, out) -> out.writeInt(a.getInt(i))));
+                    new ValueWriter(
+                            (r, i, out) -> out.writeInt(r.getInt(i)),
+                            (a, i, out) -> out.writeInt(a.getInt(i)));
             case BIGINT ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.LONG,
-                            new ValueWriter(
-                                    (r, i, out) -> out.writeLong(r.getLong(i)),
-                                    (a, i, out) -> out.writeLong(a.getLong(i))));
+                    new ValueWriter(
+                            (r, i, out) -> out.writeLong(r.getLong(i)),
+                            (a, i, out) -> out.writeLong(a.getLong(i)));
             case FLOAT ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.FLOAT,
-                            new ValueWriter(
-                                    (r, i, out) -> out.writeFloat(r.getFloat(i)),
-                                    (a, i, out) -> out.writeFloat(a.getFloat(i))));
+                    new ValueWriter(
+                            (r, i, out) -> out.writeFloat(r.getFloat(i)),
+                            (a, i, out) -> out.writeFloat(a.getFloat(i)));
             case DOUBLE ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.DOUBLE,
-                            new ValueWriter(
-                                    (r, i, out) -> out.writeDouble(r.getDouble(i)),
-                                    (a, i, out) -> out.writeDouble(a.getDouble(i))));
+                    new ValueWriter(
+                            (r, i, out) -> out.writeDouble(r.getDouble(i)),
+                            (a, i, out) -> out.writeDouble(a.getDouble(i)));
             case CHAR, VARCHAR ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.STRING,
-                            new ValueWriter(
-                                    (r, i, out) -> writeString(r.getString(i), out),
-                                    (a, i, out) -> writeString(a.getString(i), out)));
+                    new ValueWriter(
+                            (r, i, out) -> writeString(r.getString(i), out),
+                            (a, i, out) -> writeString(a.getString(i), out));
             case BINARY, VARBINARY ->
-                    primitive(
-                            type,
-                            schema,
-                            path,
-                            Schema.Type.BYTES,
-                            new ValueWriter(
-                                    (r, i, out) -> out.writeBytes(r.getBinary(i)),
-                                    (a, i, out) -> out.writeBytes(a.getBinary(i))));
-            case DECIMAL -> decimal((DecimalType) type, schema, path);
-            case TIMESTAMP_WITHOUT_TIME_ZONE ->
-                    timestamp(type, schema, path, ((TimestampType) type).getPrecision());
+                    new ValueWriter(
+                            (r, i, out) -> out.writeBytes(r.getBinary(i)),
+                            (a, i, out) -> out.writeBytes(a.getBinary(i)));
+            case DECIMAL -> decimal((DecimalType) type);
+            case TIMESTAMP_WITHOUT_TIME_ZONE -> timestamp(((TimestampType) type).getPrecision());
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
-                    timestamp(type, schema, path, ((LocalZonedTimestampType) type).getPrecision());
+                    timestamp(((LocalZonedTimestampType) type).getPrecision());
             case ARRAY -> array((ArrayType) type, schema, path);
-            case MAP -> map(type, ((MapType) type).getValueType(), schema, path);
-            case MULTISET -> map(type, MULTISET_COUNT, schema, path);
+            case MAP -> map(((MapType) type).getValueType(), schema, path);
+            case MULTISET -> map(MULTISET_COUNT, schema, path);
             case ROW -> row((RowType) type, schema, path);
             default -> throw noEncoding(path, type);
         };
     }
 
-    /** A multiset's counts, as Flink's Avro format types them: nullable ints. */
-    private static final LogicalType MULTISET_COUNT = new IntType();
-
-    private static ValueWriter primitive(
-            LogicalType type, Schema schema, String path, Schema.Type avro, ValueWriter writer) {
-        if (schema.getType() != avro) {
-            throw mismatch(path, type, schema);
-        }
-        return writer;
+    /**
+     * The Avro type Flink's Avro format gives values of {@code type}.
+     *
+     * @throws IllegalArgumentException if it gives them none
+     */
+    static Schema.Type avroType(LogicalType type, String path) {
+        return switch (type.getTypeRoot()) {
+            case BOOLEAN -> Schema.Type.BOOLEAN;
+            case TINYINT, SMALLINT, INTEGER, DATE, TIME_WITHOUT_TIME_ZONE -> Schema.Type.INT;
+            case BIGINT, TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
+                    Schema.Type.LONG;
+            case FLOAT -> Schema.Type.FLOAT;
+            case DOUBLE -> Schema.Type.DOUBLE;
+            case CHAR, VARCHAR -> Schema.Type.STRING;
+            case BINARY, VARBINARY, DECIMAL -> Schema.Type.BYTES;
+            case ARRAY -> Schema.Type.ARRAY;
+            case MAP, MULTISET -> Schema.Type.MAP;
+            case ROW -> Schema.Type.RECORD;
+            default -> throw noEncoding(path, type);
+        };
     }
 
     /**
@@ -247,43 +228,25 @@ final class AvroValueWriters {
         out.writeBytes(string.toBytes());
     }
 
-    private static ValueWriter decimal(DecimalType type, Schema schema, String path) {
+    private static ValueWriter decimal(DecimalType type) {
         int precision = type.getPrecision();
         int scale = type.getScale();
-        return primitive(
-                type,
-                schema,
-                path,
-                Schema.Type.BYTES,
-                new ValueWriter(
-                        (r, i, out) ->
-                                out.writeBytes(r.getDecimal(i, precision, scale).toUnscaledBytes()),
-                        (a, i, out) ->
-                                out.writeBytes(
-                                        a.getDecimal(i, precision, scale).toUnscaledBytes())));
+        return new ValueWriter(
+                (r, i, out) -> out.writeBytes(r.getDecimal(i, precision, scale).toUnscaledBytes()),
+                (a, i, out) -> out.writeBytes(a.getDecimal(i, precision, scale).toUnscaledBytes()));
     }
 
     /**
      * A timestamp as its milliseconds since the epoch, whatever its precision, as Flink's Avro
      * format writes it; a timestamp without time zone counts as if it were UTC.
      */
-    private static ValueWriter timestamp(
-            LogicalType type, Schema schema, String path, int precision) {
-        return primitive(
-                type,
-                schema,
-                path,
-                Schema.Type.LONG,
-                new ValueWriter(
-                        (r, i, out) -> out.writeLong(r.getTimestamp(i, precision).getMillisecond()),
-                        (a, i, out) ->
-                                out.writeLong(a.getTimestamp(i, precision).getMillisecond())));
+    private static ValueWriter timestamp(int precision) {
+        return new ValueWriter(
+                (r, i, out) -> out.writeLong(r.getTimestamp(i, precision).getMillisecond()),
+                (a, i, out) -> out.writeLong(a.getTimestamp(i, precision).getMillisecond()));
     }
 
     private static ValueWriter array(ArrayType type, Schema schema, String path) {
-        if (schema.getType() != Schema.Type.ARRAY) {
-            throw mismatch(path, type, schema);
-        }
         ElementWriter element =
                 forType(type.getElementType(), schema.getElementType(), path + "[]").element();
         return new ValueWriter(
@@ -303,11 +266,7 @@ final class AvroValueWriters {
         out.writeArrayEnd();
     }
 
-    private static ValueWriter map(
-            LogicalType type, LogicalType valueType, Schema schema, String path) {
-        if (schema.getType() != Schema.Type.MAP) {
-            throw mismatch(path, type, schema);
-        }
+    private static ValueWriter map(LogicalType valueType, Schema schema, String path) {
         ElementWriter value = forType(valueType, schema.getValueType(), path + "{}").element();
         return new ValueWriter(
                 (r, i, out) -> writeMap(r.getMap(i), value, path, out),
