@@ -75,22 +75,25 @@ public final class FloeTableSink implements DynamicTableSink, SupportsWritingMet
         SerializationSchema<RowData> key =
                 keyEncoding == null
                         ? null
-                        : keyEncoding.createRuntimeEncoder(context, layout.keyType());
+                        : new ProjectingSerializationSchema(
+                                keyEncoding.createRuntimeEncoder(context, layout.keyType()),
+                                fields(layout.key()));
         SerializationSchema<RowData> value;
         String valueSchema = null;
         if (valueEncoding == null) {
-            value = NativeAvro.serializer(layout.valueRowType());
+            value = NativeAvro.serializer(layout.valueRowType(), layout.value());
             valueSchema =
                     NativeAvro.valueSchema(layout.valueRowType(), settings.stream()).toString();
         } else {
-            value = valueEncoding.createRuntimeEncoder(context, layout.valueType());
+            value =
+                    new ProjectingSerializationSchema(
+                            valueEncoding.createRuntimeEncoder(context, layout.valueType()),
+                            fields(layout.value()));
         }
         RowDataRecordSerializer serializer =
                 new RowDataRecordSerializer(
                         key,
                         value,
-                        fields(layout.key()),
-                        fields(layout.value()),
                         metadataPosition(WritableMetadata.TIMESTAMP),
                         metadataPosition(WritableMetadata.HEADERS),
                         valueSchema);

@@ -149,7 +149,7 @@ public final class FloeTableSource
         for (int i = 0; i < key.length; i++) {
             int out = outputPosition(key[i]);
             if (out >= 0) {
-                placements.add(new Placement(RowData.createFieldGetter(types.get(i), i), out));
+                placements.add(new Placement(types.get(i), i, out));
             }
         }
         return placements.isEmpty()
@@ -207,7 +207,7 @@ public final class FloeTableSource
         for (int i = 0; i < fields.length; i++) {
             int out = outputPosition(fields[i]);
             if (out >= 0) {
-                placements.add(new Placement(RowData.createFieldGetter(types.get(i), i), out));
+                placements.add(new Placement(types.get(i), i, out));
             }
         }
     }

@@ -28,8 +28,8 @@ import org.apache.flink.table.types.logical.RowType;
 /**
  * The native {@code 'avro'} value format: a table's value columns are the stream's Avro value
  * schema, values are Avro binary of it, and tiering writes them as typed Parquet columns. The
- * schema is flink-avro's conversion of the value row, so the bytes are those of Flink's {@code
- * avro} format. Stateless.
+ * schema is flink-avro's conversion of the value row, and the bytes are those of Flink's {@code
+ * avro} format, written and read without flink-avro's converters. Stateless.
  */
 @Internal
 public final class NativeAvro {
@@ -52,9 +52,16 @@ public final class NativeAvro {
      * @throws IllegalArgumentException if Parquet columns cannot hold it (the message says why)
      */
     public static Schema valueSchema(RowType value, String stream) {
-        return AvroValueSchemas.checkValueSchema(
-                AvroSchemaConverter.convertToSchema(
-                        value, recordName(stream), LEGACY_TIMESTAMP_MAPPING));
+        return AvroValueSchemas.checkValueSchema(schema(value, recordName(stream)));
+    }
+
+    /** The Avro schema of {@code value}'s bytes, whatever the stream: record names aside. */
+    static Schema schema(RowType value) {
+        return schema(value, "value");
+    }
+
+    private static Schema schema(RowType value, String recordName) {
+        return AvroSchemaConverter.convertToSchema(value, recordName, LEGACY_TIMESTAMP_MAPPING);
     }
 
     /** The Avro record name of a stream's values: its name, with other characters as '_'. */
@@ -63,9 +70,13 @@ public final class NativeAvro {
         return Character.isDigit(name.charAt(0)) ? "_" + name : name;
     }
 
-    /** Writes value rows as Avro binary of {@link #valueSchema}. */
-    static SerializationSchema<RowData> serializer(RowType value) {
-        return new NativeAvroSchemas.Writer(value);
+    /**
+     * Writes the value columns of consumed rows as Avro binary of {@link #valueSchema}.
+     *
+     * @param positions where a consumed row holds each of {@code value}'s columns
+     */
+    static SerializationSchema<RowData> serializer(RowType value, int[] positions) {
+        return new NativeAvroSchemas.Writer(value, positions);
     }
 
     /** Reads Avro binary of {@link #valueSchema} of {@code value} into rows of it. */

@@ -19,56 +19,55 @@ import java.io.IOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.formats.avro.AvroFormatOptions;
-import org.apache.flink.formats.avro.AvroRowDataDeserializationSchema;
-import org.apache.flink.formats.avro.AvroRowDataSerializationSchema;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * flink-avro's row schemas for the native {@code 'avro'} value format, built only when a task opens
- * them: they hold flink-avro's converters as serializable lambdas, which do not survive being
- * shipped to a cluster from the shaded SQL jar, where flink-avro is relocated. What is shipped is
- * the row type alone. Not thread-safe, as Flink's schemas are not.
+ * The row schemas of the native {@code 'avro'} value format: they write and read Avro binary
+ * straight from and into Flink's rows ({@link AvroRowEncoder}, {@link AvroRowDecoder}), built only
+ * when a task opens them. What is shipped to the cluster is the row type alone: nothing of
+ * flink-avro or Avro, which the shaded SQL jar relocates (serialized lambdas, as flink-avro's own
+ * converters are, do not survive that). Not thread-safe.
  */
 final class NativeAvroSchemas {
 
     private NativeAvroSchemas() {}
 
-    /** Writes rows of {@code value} as Avro binary. */
+    /** Writes the value columns of consumed rows as Avro binary. */
     static final class Writer implements SerializationSchema<RowData> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
         private final RowType value;
-        private transient AvroRowDataSerializationSchema schema;
+        private final int[] positions;
+        private transient AvroRowEncoder encoder;
 
-        Writer(RowType value) {
+        /**
+         * @param value the value columns' row type
+         * @param positions where a consumed row holds each value column
+         */
+        Writer(RowType value, int[] positions) {
             this.value = value;
+            this.positions = positions.clone();
         }
 
         @Override
-        public void open(InitializationContext context) throws Exception {
-            schema =
-                    new AvroRowDataSerializationSchema(
-                            value,
-                            AvroFormatOptions.AvroEncoding.BINARY,
-                            NativeAvro.LEGACY_TIMESTAMP_MAPPING);
-            schema.open(context);
+        public void open(InitializationContext context) {
+            encoder = new AvroRowEncoder(value, NativeAvro.schema(value), positions);
         }
 
         @Override
         public byte[] serialize(RowData row) {
-            return schema.serialize(row);
+            return encoder.encode(row);
         }
     }
 
     /** Reads Avro binary into rows of {@code value}. */
     static final class Reader implements DeserializationSchema<RowData> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
         private final RowType value;
         private final TypeInformation<RowData> type;
-        private transient AvroRowDataDeserializationSchema schema;
+        private transient AvroRowDecoder decoder;
 
         Reader(RowType value, TypeInformation<RowData> type) {
             this.value = value;
@@ -76,19 +75,13 @@ final class NativeAvroSchemas {
         }
 
         @Override
-        public void open(InitializationContext context) throws Exception {
-            schema =
-                    new AvroRowDataDeserializationSchema(
-                            value,
-                            type,
-                            AvroFormatOptions.AvroEncoding.BINARY,
-                            NativeAvro.LEGACY_TIMESTAMP_MAPPING);
-            schema.open(context);
+        public void open(InitializationContext context) {
+            decoder = new AvroRowDecoder(value, NativeAvro.schema(value));
         }
 
         @Override
         public RowData deserialize(byte[] message) throws IOException {
-            return schema.deserialize(message);
+            return decoder.decode(message);
         }
 
         @Override

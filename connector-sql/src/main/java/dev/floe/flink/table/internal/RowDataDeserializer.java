@@ -20,10 +20,12 @@ import dev.floe.wal.record.LoggedRecord;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 
@@ -36,13 +38,27 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
 
     private static final long serialVersionUID = 1L;
 
-    /** A field of a decoded key or value row, and where the output row holds it. */
-    record Placement(RowData.FieldGetter field, int position) implements Serializable {}
+    /**
+     * Field {@code from} of a decoded key or value row, of type {@code type}, and where the output
+     * row holds it.
+     */
+    record Placement(LogicalType type, int from, int position) implements Serializable {
+
+        RowData.FieldGetter field() {
+            return RowData.createFieldGetter(type, from);
+        }
+    }
 
     private final DeserializationSchema<RowData> keyFormat;
     private final DeserializationSchema<RowData> valueFormat;
-    private final List<Placement> keyFields;
-    private final List<Placement> valueFields;
+    private final RowData.FieldGetter[] keyFields;
+    private final int[] keyPositions;
+    private final RowData.FieldGetter[] valueFields;
+    private final int[] valuePositions;
+
+    /** Whether the value format's rows are the output rows as they are: no key, no metadata. */
+    private final boolean valueRowsOut;
+
     private final List<ReadableMetadata> metadata;
     private final int metadataStart;
     private final TypeInformation<RowData> producedType;
@@ -64,8 +80,22 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
             TypeInformation<RowData> producedType) {
         this.keyFormat = keyFormat;
         this.valueFormat = valueFormat;
-        this.keyFields = List.copyOf(keyFields);
-        this.valueFields = List.copyOf(valueFields);
+        this.keyFields =
+                keyFields.stream().map(Placement::field).toArray(RowData.FieldGetter[]::new);
+        this.keyPositions = keyFields.stream().mapToInt(Placement::position).toArray();
+        this.valueFields =
+                valueFields.stream().map(Placement::field).toArray(RowData.FieldGetter[]::new);
+        this.valuePositions = valueFields.stream().mapToInt(Placement::position).toArray();
+        this.valueRowsOut =
+                valueFormat != null
+                        && keyFields.isEmpty()
+                        && metadata.isEmpty()
+                        && valueFields.size() == metadataStart
+                        && IntStream.range(0, metadataStart)
+                                .allMatch(
+                                        i ->
+                                                valueFields.get(i).from() == i
+                                                        && valueFields.get(i).position() == i);
         this.metadata = List.copyOf(metadata);
         this.metadataStart = metadataStart;
         this.producedType = producedType;
@@ -92,6 +122,10 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
     @Override
     public void deserialize(LoggedRecord record, int partition, Collector<RowData> out)
             throws IOException {
+        if (valueRowsOut) {
+            valueFormat.deserialize(record.value(), out);
+            return;
+        }
         RowData key =
                 keyFormat == null || record.key() == null
                         ? null
@@ -130,13 +164,13 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
                             value == null ? RowKind.INSERT : value.getRowKind(),
                             metadataStart + metadata.size());
             if (key != null) {
-                for (Placement p : keyFields) {
-                    row.setField(p.position(), p.field().getFieldOrNull(key));
+                for (int i = 0; i < keyFields.length; i++) {
+                    row.setField(keyPositions[i], keyFields[i].getFieldOrNull(key));
                 }
             }
             if (value != null) {
-                for (Placement p : valueFields) {
-                    row.setField(p.position(), p.field().getFieldOrNull(value));
+                for (int i = 0; i < valueFields.length; i++) {
+                    row.setField(valuePositions[i], valueFields[i].getFieldOrNull(value));
                 }
             }
             for (int i = 0; i < metadata.size(); i++) {

@@ -22,14 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.data.ArrayData;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
 
 /**
  * Writes a table's rows as Floe records: the key columns through the key format, the value columns
- * through the value format, and the timestamp and headers from their metadata columns when the
- * table writes them. Used by one sink writer (or routing) thread per instance.
+ * through the value format (each given the whole consumed row), and the timestamp and headers from
+ * their metadata columns when the table writes them. Used by one sink writer (or routing) thread
+ * per instance.
  */
 final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
 
@@ -40,16 +40,13 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
 
     private final SerializationSchema<RowData> keyFormat;
     private final SerializationSchema<RowData> valueFormat;
-    private final RowData.FieldGetter[] keyFields;
-    private final RowData.FieldGetter[] valueFields;
     private final int timestampPosition;
     private final int headersPosition;
     private final String valueSchema;
 
     /**
-     * @param keyFormat writes key rows, or null for records without key
-     * @param keyFields the key columns of a consumed row
-     * @param valueFields the value columns of a consumed row
+     * @param keyFormat writes the key columns of a consumed row, or null for records without key
+     * @param valueFormat writes the value columns of a consumed row
      * @param timestampPosition where the consumed row holds the timestamp column, or {@link
      *     #ABSENT}
      * @param headersPosition where the consumed row holds the headers column, or {@link #ABSENT}
@@ -58,15 +55,11 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
     RowDataRecordSerializer(
             SerializationSchema<RowData> keyFormat,
             SerializationSchema<RowData> valueFormat,
-            RowData.FieldGetter[] keyFields,
-            RowData.FieldGetter[] valueFields,
             int timestampPosition,
             int headersPosition,
             String valueSchema) {
         this.keyFormat = keyFormat;
         this.valueFormat = valueFormat;
-        this.keyFields = keyFields;
-        this.valueFields = valueFields;
         this.timestampPosition = timestampPosition;
         this.headersPosition = headersPosition;
         this.valueSchema = valueSchema;
@@ -82,7 +75,7 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
 
     @Override
     public WalRecord serialize(RowData row, Long timestamp) {
-        byte[] value = valueFormat.serialize(project(row, valueFields));
+        byte[] value = valueFormat.serialize(row);
         if (value == null) {
             throw new IllegalArgumentException("the value format wrote nothing for the row");
         }
@@ -91,20 +84,12 @@ final class RowDataRecordSerializer implements FloeRecordSerializer<RowData> {
 
     @Override
     public byte[] serializeKey(RowData row) {
-        return keyFormat == null ? null : keyFormat.serialize(project(row, keyFields));
+        return keyFormat == null ? null : keyFormat.serialize(row);
     }
 
     @Override
     public String valueSchema() {
         return valueSchema;
-    }
-
-    private static RowData project(RowData row, RowData.FieldGetter[] fields) {
-        GenericRowData out = new GenericRowData(row.getRowKind(), fields.length);
-        for (int i = 0; i < fields.length; i++) {
-            out.setField(i, fields[i].getFieldOrNull(row));
-        }
-        return out;
     }
 
     private long timestamp(RowData row, Long flinkTimestamp) {

@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.flink.avro.AvroValueSchemas;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
+import java.io.Serializable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.api.DataTypes;
@@ -29,7 +32,9 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 /** The native Avro value format: the schema it registers is the one its bytes are written in. */
@@ -48,7 +53,8 @@ class NativeAvroTest {
     @Test
     void writesAvroBinaryOfTheSchemaItRegisters() throws Exception {
         Schema schema = NativeAvro.valueSchema(ORDER, "orders");
-        SerializationSchema<RowData> serializer = NativeAvro.serializer(ORDER);
+        SerializationSchema<RowData> serializer =
+                NativeAvro.serializer(ORDER, new int[] {0, 1, 2, 3});
         serializer.open(null);
 
         byte[] full =
@@ -67,6 +73,27 @@ class NativeAvroTest {
         assertThat(AvroValueSchemas.isBinaryEncoded(schema, full)).isTrue();
         assertThat(AvroValueSchemas.isBinaryEncoded(schema, nulls)).isTrue();
         assertThat(ParquetObjectSchema.forValueSchema(schema).typed()).isTrue();
+    }
+
+    @Test
+    void shipsNeitherAvroNorFlinkAvroClassesToTheCluster() throws Exception {
+        // The shaded SQL jar relocates both: a serialized reference to one of their classes (or to
+        // a lambda of theirs) would not resolve on the cluster.
+        List<Serializable> shipped =
+                List.of(
+                        NativeAvro.serializer(ORDER, new int[] {0, 1, 2, 3}),
+                        NativeAvro.deserializer(ORDER, InternalTypeInfo.of(ORDER)));
+        for (Serializable schema : shipped) {
+            String serialized =
+                    new String(
+                            InstantiationUtil.serializeObject(schema), StandardCharsets.ISO_8859_1);
+            assertThat(serialized)
+                    .doesNotContain("org.apache.avro", "org/apache/avro", "formats.avro");
+            Object copy =
+                    InstantiationUtil.deserializeObject(
+                            InstantiationUtil.serializeObject(schema), getClass().getClassLoader());
+            assertThat(copy).isInstanceOf(schema.getClass());
+        }
     }
 
     @Test
