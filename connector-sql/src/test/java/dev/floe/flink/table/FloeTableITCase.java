@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.avro.Schema;
 import org.apache.flink.configuration.Configuration;
@@ -295,15 +294,25 @@ class FloeTableITCase {
                         Map.entry(Instant.ofEpochMilli(8000), 2L));
     }
 
-    /** Writes ids 0 to count - 1, each with a timestamp of id seconds. */
+    /**
+     * Writes ids 0 to count - 1, in this order when one task writes them, each with a timestamp of
+     * id seconds. They come from a datagen sequence, since a {@code VALUES} list plans as a union
+     * whose rows may come in any order.
+     */
     private void insertIdsWithTimestamps(String table, int count) throws Exception {
+        sql.executeSql(
+                "CREATE TEMPORARY TABLE "
+                        + table
+                        + "_ids (id BIGINT) WITH ('connector' = 'datagen', 'fields.id.kind' ="
+                        + " 'sequence', 'fields.id.start' = '0', 'fields.id.end' = '"
+                        + (count - 1)
+                        + "')");
         insert(
                 "INSERT INTO "
                         + table
-                        + " (id, ts) VALUES "
-                        + LongStream.range(0, count)
-                                .mapToObj(i -> "(" + i + ", TO_TIMESTAMP_LTZ(" + i * 1000 + ", 3))")
-                                .collect(Collectors.joining(", ")));
+                        + " (id, ts) SELECT id, TO_TIMESTAMP_LTZ(id * 1000, 3) FROM "
+                        + table
+                        + "_ids");
     }
 
     private void create(String table, String columns, String options) {
