@@ -33,9 +33,11 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeUtils;
 
 /**
@@ -84,10 +86,9 @@ final class AvroValueReaders {
             case CHAR, VARCHAR -> AvroValueReaders::readString;
             case BINARY, VARBINARY -> AvroValueReaders::readBytes;
             case DECIMAL -> decimal((DecimalType) type);
-            // Milliseconds since the epoch, whatever the precision, as Flink's Avro format
-            // reads them.
-            case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
-                    in -> TimestampData.fromEpochMillis(in.readLong());
+            case TIMESTAMP_WITHOUT_TIME_ZONE -> timestamp(((TimestampType) type).getPrecision());
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
+                    timestamp(((LocalZonedTimestampType) type).getPrecision());
             case ARRAY -> array((ArrayType) type, schema, path);
             case MAP -> map(((MapType) type).getValueType(), schema, path);
             case MULTISET -> map(AvroValueWriters.MULTISET_COUNT, schema, path);
@@ -118,6 +119,18 @@ final class AvroValueReaders {
         int precision = type.getPrecision();
         int scale = type.getScale();
         return in -> DecimalData.fromUnscaledBytes(readBytes(in), precision, scale);
+    }
+
+    /** A timestamp in its schema's unit: milliseconds up to precision 3, microseconds above. */
+    private static ValueReader timestamp(int precision) {
+        if (precision <= 3) {
+            return in -> TimestampData.fromEpochMillis(in.readLong());
+        }
+        return in -> {
+            long micros = in.readLong();
+            return TimestampData.fromEpochMillis(
+                    Math.floorDiv(micros, 1_000L), (int) Math.floorMod(micros, 1_000L) * 1_000);
+        };
     }
 
     private static ValueReader array(ArrayType type, Schema schema, String path) {

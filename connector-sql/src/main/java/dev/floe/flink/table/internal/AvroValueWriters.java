@@ -24,6 +24,7 @@ import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.binary.BinarySection;
 import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.types.logical.ArrayType;
@@ -40,7 +41,9 @@ import org.apache.flink.table.types.logical.TimestampType;
  * row field or an array element in place, without converting it into Avro's objects first. The
  * types and encodings are those of flink-avro's {@code avro} format with its newer timestamp
  * mapping ({@link NativeAvro#LEGACY_TIMESTAMP_MAPPING}), so the bytes are the same, except that a
- * map's entries keep the map's order. Writers are stateless and thread-safe.
+ * map's entries keep the map's order and that timestamps of precision 4 to 6 are microseconds, as
+ * their schema's {@code timestamp-micros} says (flink-avro writes milliseconds there). Writers are
+ * stateless and thread-safe.
  */
 final class AvroValueWriters {
 
@@ -237,13 +240,23 @@ final class AvroValueWriters {
     }
 
     /**
-     * A timestamp as its milliseconds since the epoch, whatever its precision, as Flink's Avro
-     * format writes it; a timestamp without time zone counts as if it were UTC.
+     * A timestamp since the epoch in the unit of its Avro schema: milliseconds up to precision 3,
+     * microseconds above; a timestamp without time zone counts as if it were UTC.
      */
     private static ValueWriter timestamp(int precision) {
+        if (precision <= 3) {
+            return new ValueWriter(
+                    (r, i, out) -> out.writeLong(r.getTimestamp(i, precision).getMillisecond()),
+                    (a, i, out) -> out.writeLong(a.getTimestamp(i, precision).getMillisecond()));
+        }
         return new ValueWriter(
-                (r, i, out) -> out.writeLong(r.getTimestamp(i, precision).getMillisecond()),
-                (a, i, out) -> out.writeLong(a.getTimestamp(i, precision).getMillisecond()));
+                (r, i, out) -> out.writeLong(micros(r.getTimestamp(i, precision))),
+                (a, i, out) -> out.writeLong(micros(a.getTimestamp(i, precision))));
+    }
+
+    private static long micros(TimestampData t) {
+        return Math.addExact(
+                Math.multiplyExact(t.getMillisecond(), 1_000L), t.getNanoOfMillisecond() / 1_000);
     }
 
     private static ValueWriter array(ArrayType type, Schema schema, String path) {

@@ -25,6 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.flink.formats.avro.AvroFormatOptions.AvroEncoding;
 import org.apache.flink.formats.avro.AvroRowDataDeserializationSchema;
 import org.apache.flink.formats.avro.AvroRowDataSerializationSchema;
@@ -84,16 +89,7 @@ class AvroRowCodecTest {
                 Arguments.of(DataTypes.TIME(3), 45_296_789),
                 Arguments.of(DataTypes.TIMESTAMP(3), TimestampData.fromEpochMillis(1_765_000L)),
                 Arguments.of(DataTypes.TIMESTAMP(3), TimestampData.fromEpochMillis(-1_234L)),
-                Arguments.of(
-                        DataTypes.TIMESTAMP(6),
-                        TimestampData.fromEpochMillis(1_765_000_123_456L, 789_000)),
-                Arguments.of(DataTypes.TIMESTAMP(6), TimestampData.fromEpochMillis(-1_234L, 5_000)),
                 Arguments.of(DataTypes.TIMESTAMP_LTZ(3), TimestampData.fromEpochMillis(1_765_000L)),
-                Arguments.of(
-                        DataTypes.TIMESTAMP_LTZ(6),
-                        TimestampData.fromEpochMillis(1_765_000_123_456L, 789_000)),
-                Arguments.of(
-                        DataTypes.TIMESTAMP_LTZ(6), TimestampData.fromEpochMillis(-1_234L, 5_000)),
                 Arguments.of(
                         DataTypes.ARRAY(DataTypes.INT()),
                         new GenericArrayData(new Integer[] {1, null, -3})),
@@ -161,6 +157,31 @@ class AvroRowCodecTest {
     void writesFlinksBytesAndReadsFlinksRowsForANull(DataType type, Object ignored)
             throws Exception {
         assertSameAsFlink(row(type), GenericRowData.of((Object) null));
+    }
+
+    @Test
+    void timestampsOfMicrosecondPrecisionAreTheMicrosTheirSchemaNames() throws Exception {
+        TimestampData later = TimestampData.fromEpochMillis(1_765_000_123_456L, 789_000);
+        TimestampData earlier = TimestampData.fromEpochMillis(-1_234L, 5_000);
+        for (DataType type : List.of(DataTypes.TIMESTAMP(6), DataTypes.TIMESTAMP_LTZ(6))) {
+            RowType value = row(type, type);
+            Schema schema = NativeAvro.schema(value);
+            assertThat(schema.getField("v0").schema().getTypes())
+                    .anyMatch(
+                            t ->
+                                    t.getLogicalType() instanceof LogicalTypes.TimestampMicros
+                                            || t.getLogicalType()
+                                                    instanceof LogicalTypes.LocalTimestampMicros);
+            byte[] bytes = encoder(value).encode(GenericRowData.of(later, earlier));
+
+            GenericRecord record =
+                    new GenericDatumReader<GenericRecord>(schema)
+                            .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+            assertThat(record.get("v0")).isEqualTo(1_765_000_123_456_789L);
+            assertThat(record.get("v1")).isEqualTo(-1_234_000L + 5L);
+            assertThat(new AvroRowDecoder(value, schema).decode(bytes))
+                    .isEqualTo(GenericRowData.of(later, earlier));
+        }
     }
 
     @Test
