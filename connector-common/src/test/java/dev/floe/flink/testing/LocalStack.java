@@ -113,6 +113,19 @@ public final class LocalStack implements AutoCloseable {
         return m.group(1);
     }
 
+    /**
+     * Kills the stack's process {@code name} (its pid file's name, such as {@code taskmanager-1} or
+     * {@code etcd-2}) at once, with SIGKILL, as a crash would.
+     */
+    public void kill(String name) throws IOException {
+        long pid = Long.parseLong(Files.readString(stateDir.resolve(name + ".pid")).trim());
+        ProcessHandle process =
+                ProcessHandle.of(pid)
+                        .orElseThrow(() -> new IOException(name + " (pid " + pid + ") is gone"));
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
     /** The endpoints file the stack wrote, which the scripts and the floe CLI read. */
     public Path endpointsFile() {
         return stateDir.resolve("endpoints.env");

@@ -22,12 +22,14 @@ import dev.floe.examples.orders.Orders;
 import dev.floe.flink.connection.ConnectionArguments;
 import dev.floe.flink.connection.ConnectionResolver;
 import dev.floe.flink.connection.FloeAdmins;
+import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.testing.LocalStack;
 import dev.floe.wal.admin.CommittedObject;
 import dev.floe.wal.admin.ConsumerLag;
 import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.admin.PartitionInfo;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.testing.EtcdCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,11 +55,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local stack as a user runs it: {@code scripts/local-stack.sh up} starts etcd, S3Proxy and a
- * standalone Flink cluster on free loopback ports; the ingest and catch-up jobs are submitted from
- * the job jar of this build with {@code scripts/local-stack.sh submit}; both run, commits and the
- * consumer position grow, tiering puts Parquet into the staging bucket; after cancelling, the
- * stream holds every committed order once; {@code down} stops everything, even on failure.
+ * The local stack as a user runs it: {@code scripts/local-stack.sh up} starts a 3-member etcd
+ * cluster, S3Proxy and a standalone Flink cluster of 2 TaskManagers on free loopback ports; the
+ * ingest and catch-up jobs are submitted from the job jar of this build with {@code
+ * scripts/local-stack.sh submit}; both run, commits and the consumer position grow, and go on after
+ * a TaskManager and then the etcd leader are killed; tiering puts Parquet into the staging bucket;
+ * after cancelling, the stream holds every committed order once; {@code down} stops everything,
+ * even on failure.
  */
 class LocalStackITCase {
 
@@ -85,7 +89,15 @@ class LocalStackITCase {
         Path state = module.resolve("target/local-stack-it/" + UUID.randomUUID());
         stack =
                 LocalStack.started(
-                        module.getParent(), state, Map.of("FLOE_JOBS_JAR", jobsJar.toString()));
+                        module.getParent(),
+                        state,
+                        Map.of(
+                                "FLOE_JOBS_JAR",
+                                jobsJar.toString(),
+                                "FLOE_STACK_ETCD_MEMBERS",
+                                "3",
+                                "FLOE_STACK_TASKMANAGERS",
+                                "2"));
     }
 
     @AfterAll
@@ -131,6 +143,28 @@ class LocalStackITCase {
             await("catch-up job running", () -> stack.jobState(catchUp), "RUNNING"::equals);
             long consumed = await("catch-up consumer position", () -> consumed(admin), c -> c > 0);
             await("catch-up reading on", () -> consumed(admin), c -> c > consumed);
+
+            stack.kill("taskmanager-1");
+            long beforeTaskManagerLoss = committed(admin);
+            long consumedBefore = consumed(admin);
+            await(
+                    "commits after a TaskManager is lost",
+                    () -> committed(admin),
+                    c -> c > beforeTaskManagerLoss);
+            await(
+                    "catch-up after a TaskManager is lost",
+                    () -> consumed(admin),
+                    c -> c > consumedBefore);
+
+            List<String> etcd = floe.get(FloeConnectionOptions.ETCD_ENDPOINTS);
+            assertThat(etcd).hasSize(3);
+            int leader = EtcdCluster.leaderIndex(etcd);
+            stack.kill(leader == 0 ? "etcd" : "etcd-" + leader);
+            long beforeLeaderLoss = committed(admin);
+            await(
+                    "commits after the etcd leader is killed",
+                    () -> committed(admin),
+                    c -> c > beforeLeaderLoss);
 
             ObjectDescriptor parquet =
                     await(

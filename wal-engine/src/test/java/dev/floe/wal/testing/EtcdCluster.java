@@ -34,10 +34,10 @@ import java.util.List;
 public final class EtcdCluster implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final List<EtcdServer> members;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private EtcdCluster(List<EtcdServer> members) {
         this.members = List.copyOf(members);
@@ -83,24 +83,34 @@ public final class EtcdCluster implements AutoCloseable {
      * @throws IllegalStateException if no running member knows a leader
      */
     public EtcdServer leader() {
-        for (EtcdServer m : members) {
-            if (!m.isRunning()) {
-                continue;
-            }
-            JsonNode status;
+        List<String> running =
+                members.stream().filter(EtcdServer::isRunning).map(EtcdServer::endpoint).toList();
+        String leader = running.get(leaderIndex(running));
+        return members.stream().filter(m -> m.endpoint().equals(leader)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Where in {@code endpoints}, the client URLs of a cluster's members, its leader is, as the
+     * members that answer report it.
+     *
+     * @throws IllegalStateException if no member that answers knows a leader among them
+     */
+    public static int leaderIndex(List<String> endpoints) {
+        List<String> ids = new ArrayList<>();
+        String leader = "";
+        for (String endpoint : endpoints) {
             try {
-                status = status(m);
+                JsonNode status = status(endpoint);
+                ids.add(status.path("header").path("member_id").asText(""));
+                leader = leader.isEmpty() ? status.path("leader").asText("") : leader;
             } catch (IOException e) {
-                continue;
-            }
-            String leader = status.path("leader").asText("");
-            for (EtcdServer candidate : members) {
-                if (candidate.isRunning() && leader.equals(memberId(candidate))) {
-                    return candidate;
-                }
+                ids.add("");
             }
         }
-        throw new IllegalStateException("no running member of the cluster knows a leader");
+        if (!leader.isEmpty() && ids.contains(leader)) {
+            return ids.indexOf(leader);
+        }
+        throw new IllegalStateException("no member of " + endpoints + " knows a leader among them");
     }
 
     /** Kills every member and deletes its data. */
@@ -111,30 +121,22 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private String memberId(EtcdServer member) {
-        try {
-            return status(member).path("header").path("member_id").asText("");
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private JsonNode status(EtcdServer member) throws IOException {
+    private static JsonNode status(String endpoint) throws IOException {
         HttpRequest request =
-                HttpRequest.newBuilder(URI.create(member.endpoint() + "/v3/maintenance/status"))
+                HttpRequest.newBuilder(URI.create(endpoint + "/v3/maintenance/status"))
                         .timeout(Duration.ofSeconds(2))
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .build();
         try {
             HttpResponse<String> response =
-                    http.send(request, HttpResponse.BodyHandlers.ofString());
+                    HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IOException(member.endpoint() + " status: HTTP " + response.statusCode());
+                throw new IOException(endpoint + " status: HTTP " + response.statusCode());
             }
             return JSON.readTree(response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted asking " + member.endpoint() + " for its status", e);
+            throw new IOException("interrupted asking " + endpoint + " for its status", e);
         }
     }
 }
