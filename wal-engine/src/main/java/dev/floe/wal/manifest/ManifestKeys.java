@@ -59,6 +59,11 @@ public final class ManifestKeys {
         }
     }
 
+    /** The prefix of every key of the namespace, {@code /floe/<namespace>/}. */
+    public String namespacePrefix() {
+        return root;
+    }
+
     public String streamsPrefix() {
         return root + "streams/";
     }

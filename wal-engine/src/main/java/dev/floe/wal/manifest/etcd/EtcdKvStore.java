@@ -139,16 +139,43 @@ public final class EtcdKvStore implements KvStore {
             }
             executor.shutdownNow();
             dispatcher.shutdownNow();
-            throw new ManifestException(
-                    "cannot reach etcd at "
-                            + endpoints
-                            + " within "
-                            + config.connectTimeout().toMillis()
-                            + " ms ("
-                            + e.getMessage()
-                            + "): check that etcd is running there and reachable from this host",
-                    e);
+            throw new ManifestException(openFailure(config, endpoints, e), e);
         }
+    }
+
+    /** One line saying why etcd could not be used, and what to check. */
+    private static String openFailure(EtcdManifestConfig config, String endpoints, Throwable e) {
+        Status.Code code = Status.Code.OK;
+        for (Throwable t = e; t != null && code == Status.Code.OK; t = t.getCause()) {
+            Status.Code c = Status.fromThrowable(t).getCode();
+            code = c == Status.Code.UNKNOWN ? Status.Code.OK : c;
+        }
+        String user = config.user() == null ? "(none)" : config.user();
+        if (code == Status.Code.UNAUTHENTICATED
+                || String.valueOf(e.getMessage()).contains("authentication failed")) {
+            return "etcd at "
+                    + endpoints
+                    + " refused the credentials of user "
+                    + user
+                    + ": check the etcd user and password";
+        }
+        if (code == Status.Code.PERMISSION_DENIED) {
+            return "etcd at "
+                    + endpoints
+                    + " denies user "
+                    + user
+                    + " access to "
+                    + new ManifestKeys(config.namespace()).namespacePrefix()
+                    + ": grant its role readwrite on that prefix (etcdctl role grant-permission"
+                    + " --prefix=true ROLE readwrite PREFIX)";
+        }
+        return "cannot reach etcd at "
+                + endpoints
+                + " within "
+                + config.connectTimeout().toMillis()
+                + " ms ("
+                + e.getMessage()
+                + "): check that etcd is running there and reachable from this host";
     }
 
     private void checkReachable(Duration within) {
