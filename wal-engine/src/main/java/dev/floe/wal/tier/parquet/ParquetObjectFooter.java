@@ -113,7 +113,7 @@ public final class ParquetObjectFooter {
         ParquetObjectSchema schema =
                 ParquetObjectSchema.forValueSchema(metadata.get(FooterKeys.VALUE_SCHEMA));
         MessageType fileSchema = footer.getFileMetaData().getSchema();
-        if (!fileSchema.equals(schema.messageType())) {
+        if (!schema.matches(fileSchema)) {
             throw new ParquetObjectException(
                     "object "
                             + objectName
