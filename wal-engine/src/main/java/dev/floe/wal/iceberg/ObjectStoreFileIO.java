@@ -31,6 +31,7 @@ import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.iceberg.io.SeekableInputStream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Iceberg's {@link FileIO} over one of Floe's object stores, so Iceberg reads and writes through
@@ -103,6 +104,19 @@ public final class ObjectStoreFileIO implements FileIO {
             store.delete(List.of(key(location)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the files {@code files}, ignoring failures (they become orphans). */
+    void deleteFiles(List<? extends org.apache.iceberg.ContentFile<?>> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        try {
+            store.delete(files.stream().map(f -> key(f.location())).toList());
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(ObjectStoreFileIO.class)
+                    .debug("Could not delete {}: {}", files, e.toString());
         }
     }
 

@@ -1,0 +1,298 @@
+/*
+ * Copyright 2026 The Floe Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.floe.wal.iceberg;
+
+import dev.floe.wal.manifest.ManifestException;
+import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.ObjectPosition;
+import dev.floe.wal.manifest.ObjectRange;
+import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.tier.BucketLayout;
+import dev.floe.wal.tier.TableCommits;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Iceberg tables of a namespace's streams, kept equal to the manifest: tiering reports each
+ * swap ({@link #swapped}) and the table appends exactly the swapped objects; {@link #reconcile}
+ * compares all the stream's committed Parquet objects with the table's live data files and commits
+ * the difference (after a crash between a swap and its table commit, a lost race, retention or a
+ * deleted stream's objects). The first swap a process reports for a stream reconciles it first.
+ * Tables are created on first use: format v2, no partition spec (objects may hold several
+ * partitions; engines prune on column metrics, {@code _partition} and {@code _timestamp} among
+ * them), metadata under {@code <stream>/iceberg/metadata/} in the Parquet store. Thread-safe.
+ */
+public final class IcebergTables implements TableCommits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IcebergTables.class);
+
+    /** Metadata files kept besides the current one; older ones are deleted on commit. */
+    static final int METADATA_VERSIONS_KEPT = 20;
+
+    private final ManifestStore manifest;
+    private final ObjectStore store;
+    private final ObjectStoreFileIO io;
+    private final FloeCatalog catalog;
+    private final Map<String, StreamTable> tables = new ConcurrentHashMap<>();
+    private final Set<String> reconciled = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param namespace the Floe namespace {@code manifest} holds
+     * @param manifest the namespace's manifest
+     * @param parquet the store of Parquet objects, where the tables' metadata goes too
+     */
+    public IcebergTables(String namespace, ManifestStore manifest, ObjectStore parquet) {
+        this.manifest = manifest;
+        this.store = parquet;
+        this.io = new ObjectStoreFileIO(parquet);
+        this.catalog = new FloeCatalog(namespace, manifest, io);
+    }
+
+    /**
+     * The table commits of tierers in {@code namespace}: one {@link IcebergTables} per manifest and
+     * store the factory is given, shared by every tierer it opens them for.
+     */
+    public static TableCommits.Factory commitsIn(String namespace) {
+        Map<ManifestStore, Map<ObjectStore, IcebergTables>> opened = new IdentityHashMap<>();
+        return (manifest, parquet) -> {
+            synchronized (opened) {
+                return opened.computeIfAbsent(manifest, m -> new IdentityHashMap<>())
+                        .computeIfAbsent(parquet, s -> new IcebergTables(namespace, manifest, s));
+            }
+        };
+    }
+
+    /** The Iceberg catalog of the namespace, for engines and the REST endpoint. */
+    public FloeCatalog catalog() {
+        return catalog;
+    }
+
+    /** The table of {@code stream}, if it has one. */
+    public Optional<Table> load(String stream) {
+        try {
+            return Optional.of(catalog.loadTable(catalog.identifier(stream)));
+        } catch (NoSuchTableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The table of {@code stream} as it is now, if it has one. */
+    public Optional<IcebergTableInfo> describe(String stream) {
+        if (load(stream).isEmpty()) {
+            return Optional.empty();
+        }
+        StreamTable t = table(stream);
+        LiveFiles live = t.live();
+        Table table = t.table();
+        long records = live.data().values().stream().mapToLong(f -> f.recordCount()).sum();
+        int snapshots = 0;
+        for (org.apache.iceberg.Snapshot ignored : table.snapshots()) {
+            snapshots++;
+        }
+        return Optional.of(
+                new IcebergTableInfo(
+                        stream,
+                        ((org.apache.iceberg.HasTableOperations) table)
+                                .operations()
+                                .current()
+                                .metadataFileLocation(),
+                        snapshots,
+                        live.snapshotId(),
+                        live.data().size(),
+                        live.deleteFileCount(),
+                        records));
+    }
+
+    /**
+     * The locations of the data files live in {@code stream}'s table, and for each the partitions
+     * whose rows its delete files hide; empty if the stream has no table.
+     */
+    public Optional<Map<String, Set<Integer>>> liveFiles(String stream) {
+        if (load(stream).isEmpty()) {
+            return Optional.empty();
+        }
+        LiveFiles live = table(stream).live();
+        Map<String, Set<Integer>> files = new LinkedHashMap<>();
+        for (String location : live.data().keySet()) {
+            files.put(location, StreamTable.hidden(live.deletesOf(location)));
+        }
+        return Optional.of(files);
+    }
+
+    /** Where engines find the object under {@code key}, as the table names it. */
+    public String location(String key) {
+        return io.location(key);
+    }
+
+    /**
+     * Makes {@code stream}'s table hold exactly the Parquet objects the manifest commits, creating
+     * the table if needed.
+     *
+     * @throws ManifestException if the stream does not exist
+     */
+    public IcebergReconcileReport reconcile(String stream) throws IOException {
+        StreamConfig config =
+                manifest.stream(stream)
+                        .orElseThrow(
+                                () ->
+                                        new ManifestException(
+                                                "Stream "
+                                                        + stream
+                                                        + " does not exist in "
+                                                        + manifest.describe()));
+        List<ObjectRange> ranges = new ArrayList<>();
+        for (int p = 0; p < config.partitions(); p++) {
+            ranges.add(new ObjectRange(p, 0, Long.MAX_VALUE));
+        }
+        List<List<ObjectDescriptor>> objects = manifest.objects(stream, ranges);
+        Map<String, StreamTable.Wanted> wanted = new LinkedHashMap<>();
+        for (int p = 0; p < objects.size(); p++) {
+            for (ObjectDescriptor d : objects.get(p)) {
+                if (d.kind() == ObjectDescriptor.Kind.PARQUET) {
+                    int partition = p;
+                    wanted.computeIfAbsent(
+                                    d.key(),
+                                    k -> new StreamTable.Wanted(k, d.sizeBytes(), new TreeSet<>()))
+                            .partitions()
+                            .add(partition);
+                }
+            }
+        }
+        StreamTable.Change change = table(stream).sync(wanted, true);
+        reconciled.add(stream);
+        return new IcebergReconcileReport(
+                stream,
+                change.added(),
+                change.removed(),
+                change.deletesWritten(),
+                change.snapshotId());
+    }
+
+    @Override
+    public void swapped(String stream, Map<Integer, ObjectDescriptor> swapped) {
+        try {
+            if (!reconciled.contains(stream)) {
+                reconcile(stream);
+                return;
+            }
+            table(stream).sync(wanted(stream, swapped), false);
+        } catch (IOException | RuntimeException e) {
+            reconciled.remove(stream);
+            LOG.warn(
+                    "Could not commit {} Parquet objects to the Iceberg table of stream {}; the"
+                            + " next swap or maintenance round reconciles it with the manifest: {}",
+                    swapped.size(),
+                    stream,
+                    e.toString());
+        }
+    }
+
+    /** The swapped objects, each with every partition the manifest has referencing it. */
+    private Map<String, StreamTable.Wanted> wanted(
+            String stream, Map<Integer, ObjectDescriptor> swapped) throws IOException {
+        Map<String, StreamTable.Wanted> wanted = new LinkedHashMap<>();
+        swapped.forEach(
+                (p, d) ->
+                        wanted.computeIfAbsent(
+                                        d.key(),
+                                        k ->
+                                                new StreamTable.Wanted(
+                                                        k, d.sizeBytes(), new TreeSet<>()))
+                                .partitions()
+                                .add(p));
+        for (StreamTable.Wanted w : wanted.values()) {
+            if (!BucketLayout.isSharedParquetKey(w.key())) {
+                continue;
+            }
+            ObjectDataFile object = table(stream).object(w.key(), w.size());
+            List<ObjectPosition> others = new ArrayList<>();
+            object.startOffsets()
+                    .forEach(
+                            (p, start) -> {
+                                if (!w.partitions().contains(p)) {
+                                    others.add(new ObjectPosition(p, start));
+                                }
+                            });
+            List<Optional<ObjectDescriptor>> found = manifest.objectsAt(stream, others);
+            for (int i = 0; i < others.size(); i++) {
+                if (found.get(i).filter(d -> d.key().equals(w.key())).isPresent()) {
+                    w.partitions().add(others.get(i).partition());
+                }
+            }
+        }
+        return wanted;
+    }
+
+    private StreamTable table(String stream) {
+        return tables.computeIfAbsent(stream, s -> new StreamTable(s, loadOrCreate(s), store, io));
+    }
+
+    private Table loadOrCreate(String stream) {
+        Optional<Table> existing = load(stream);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        StreamConfig config =
+                manifest.stream(stream)
+                        .orElseThrow(
+                                () ->
+                                        new ManifestException(
+                                                "Stream "
+                                                        + stream
+                                                        + " does not exist in "
+                                                        + manifest.describe()));
+        ParquetObjectSchema schema = ParquetObjectSchema.forValueSchema(config.valueSchema());
+        try {
+            Table created =
+                    catalog.buildTable(catalog.identifier(stream), schema.icebergSchema())
+                            .withPartitionSpec(PartitionSpec.unpartitioned())
+                            .withLocation(catalog.tableLocation(stream))
+                            .withProperty(TableProperties.FORMAT_VERSION, "2")
+                            .withProperty(
+                                    TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true")
+                            .withProperty(
+                                    TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
+                                    String.valueOf(METADATA_VERSIONS_KEPT))
+                            .withProperty(TableProperties.COMMIT_NUM_RETRIES, "10")
+                            .create();
+            LOG.info(
+                    "Created the Iceberg table of stream {} at {}",
+                    stream,
+                    catalog.tableLocation(stream));
+            return created;
+        } catch (AlreadyExistsException e) {
+            return catalog.loadTable(catalog.identifier(stream));
+        }
+    }
+}
