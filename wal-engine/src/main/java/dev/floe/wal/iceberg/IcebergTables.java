@@ -36,7 +36,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -148,6 +150,11 @@ public final class IcebergTables implements TableCommits {
             files.put(location, StreamTable.hidden(live.deletesOf(location)));
         }
         return Optional.of(files);
+    }
+
+    /** The file IO of the tables, over the Parquet store. */
+    public ObjectStoreFileIO io() {
+        return io;
     }
 
     /** Where engines find the object under {@code key}, as the table names it. */
@@ -272,25 +279,33 @@ public final class IcebergTables implements TableCommits {
                                                         + stream
                                                         + " does not exist in "
                                                         + manifest.describe()));
-        ParquetObjectSchema schema = ParquetObjectSchema.forValueSchema(config.valueSchema());
+        org.apache.iceberg.Schema schema =
+                ParquetObjectSchema.forValueSchema(config.valueSchema()).icebergSchema();
+        // Built directly rather than through buildTable(), which would number the fields afresh:
+        // the table keeps the field IDs the Parquet objects carry.
+        TableMetadata metadata =
+                TableMetadata.buildFromEmpty(2)
+                        .assignUUID()
+                        .setLocation(catalog.tableLocation(stream))
+                        .setCurrentSchema(schema, schema.highestFieldId())
+                        .setDefaultPartitionSpec(PartitionSpec.unpartitioned())
+                        .setDefaultSortOrder(SortOrder.unsorted())
+                        .setProperties(
+                                Map.of(
+                                        TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED,
+                                        "true",
+                                        TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
+                                        String.valueOf(METADATA_VERSIONS_KEPT),
+                                        TableProperties.COMMIT_NUM_RETRIES,
+                                        "10"))
+                        .build();
         try {
-            Table created =
-                    catalog.buildTable(catalog.identifier(stream), schema.icebergSchema())
-                            .withPartitionSpec(PartitionSpec.unpartitioned())
-                            .withLocation(catalog.tableLocation(stream))
-                            .withProperty(TableProperties.FORMAT_VERSION, "2")
-                            .withProperty(
-                                    TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true")
-                            .withProperty(
-                                    TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
-                                    String.valueOf(METADATA_VERSIONS_KEPT))
-                            .withProperty(TableProperties.COMMIT_NUM_RETRIES, "10")
-                            .create();
+            catalog.newTableOps(catalog.identifier(stream)).commit(null, metadata);
             LOG.info(
                     "Created the Iceberg table of stream {} at {}",
                     stream,
                     catalog.tableLocation(stream));
-            return created;
+            return catalog.loadTable(catalog.identifier(stream));
         } catch (AlreadyExistsException e) {
             return catalog.loadTable(catalog.identifier(stream));
         }
