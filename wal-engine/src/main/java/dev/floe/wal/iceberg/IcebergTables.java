@@ -178,8 +178,21 @@ public final class IcebergTables implements TableCommits {
                                                         + stream
                                                         + " does not exist in "
                                                         + manifest.describe()));
+        StreamTable.Change change =
+                table(stream).sync(() -> committedObjects(stream, config.partitions()), true);
+        reconciled.add(stream);
+        return new IcebergReconcileReport(
+                stream,
+                change.added(),
+                change.removed(),
+                change.deletesWritten(),
+                change.snapshotId());
+    }
+
+    /** Every Parquet object the manifest commits, with the partitions referencing it. */
+    private Map<String, StreamTable.Wanted> committedObjects(String stream, int partitions) {
         List<ObjectRange> ranges = new ArrayList<>();
-        for (int p = 0; p < config.partitions(); p++) {
+        for (int p = 0; p < partitions; p++) {
             ranges.add(new ObjectRange(p, 0, Long.MAX_VALUE));
         }
         List<List<ObjectDescriptor>> objects = manifest.objects(stream, ranges);
@@ -196,14 +209,7 @@ public final class IcebergTables implements TableCommits {
                 }
             }
         }
-        StreamTable.Change change = table(stream).sync(wanted, true);
-        reconciled.add(stream);
-        return new IcebergReconcileReport(
-                stream,
-                change.added(),
-                change.removed(),
-                change.deletesWritten(),
-                change.snapshotId());
+        return wanted;
     }
 
     @Override
@@ -213,7 +219,7 @@ public final class IcebergTables implements TableCommits {
                 reconcile(stream);
                 return;
             }
-            table(stream).sync(wanted(stream, swapped), false);
+            table(stream).sync(() -> wanted(stream, swapped), false);
         } catch (IOException | RuntimeException e) {
             reconciled.remove(stream);
             LOG.warn(

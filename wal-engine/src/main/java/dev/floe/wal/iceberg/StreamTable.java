@@ -96,16 +96,24 @@ final class StreamTable {
         return live;
     }
 
+    /** Reads the objects the table must hold from the manifest. */
+    @FunctionalInterface
+    interface WantedObjects {
+        Map<String, Wanted> read() throws IOException;
+    }
+
     /**
-     * Commits {@code wanted}; with {@code complete}, also removes every data file not wanted (the
-     * manifest no longer commits it).
+     * Commits the objects {@code wanted} reads; with {@code complete}, also removes every data file
+     * not wanted (the manifest no longer commits it). Each attempt reads the table first, then the
+     * manifest: a file in the table then was swapped in before, so the manifest read after it shows
+     * whether it is still committed, and whatever commits come after fail the attempt's validation.
      */
-    synchronized Change sync(Map<String, Wanted> wanted, boolean complete) throws IOException {
+    synchronized Change sync(WantedObjects wanted, boolean complete) throws IOException {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             table.refresh();
             live.update(table);
-            Plan plan = plan(wanted, complete);
+            Plan plan = plan(wanted.read(), complete);
             if (plan.none()) {
                 return new Change(0, 0, 0, live.snapshotId());
             }

@@ -178,6 +178,80 @@ class IcebergTablesTest {
         assertThat(IcebergFixture.linear(table)).isTrue();
     }
 
+    @Test
+    void ofTwoCatalogsCommittingOnTheSameMetadataOneLosesTheCompareAndSetAndBothAppendsLand()
+            throws Exception {
+        IcebergTables first = new IcebergTables("shop", manifest, store);
+        IcebergTables second = new IcebergTables("shop", manifest, store);
+        first.reconcile(STREAM);
+        List<DataFile> files = new java.util.ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            fixture.commit(p, 10);
+            ObjectDescriptor d = fixture.tier(p, TableCommits.Factory.NONE).get(0);
+            files.add(ObjectDataFile.read(store, first.io(), d.key(), d.sizeBytes()).dataFile());
+        }
+        Table a = first.catalog().loadTable(first.catalog().identifier(STREAM));
+        Table b = second.catalog().loadTable(second.catalog().identifier(STREAM));
+        org.apache.iceberg.TableOperations staleOps =
+                ((org.apache.iceberg.HasTableOperations) b).operations();
+        org.apache.iceberg.TableMetadata stale = staleOps.current();
+
+        a.newAppend().appendFile(files.get(0)).commit();
+
+        org.apache.iceberg.TableMetadata changed =
+                org.apache.iceberg.TableMetadata.buildFrom(stale)
+                        .setProperties(Map.of("lost", "race"))
+                        .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> staleOps.commit(stale, changed))
+                .isInstanceOf(org.apache.iceberg.exceptions.CommitFailedException.class);
+        // Iceberg's own retry reads the new metadata and commits on top of it.
+        b.newAppend().appendFile(files.get(1)).commit();
+
+        assertThat(IcebergFixture.dataFiles(a))
+                .containsExactlyInAnyOrderElementsOf(fixture.committedParquet(first.io()));
+        assertThat(IcebergFixture.linear(a)).isTrue();
+        assertThat(first.describe(STREAM).orElseThrow().snapshots()).isEqualTo(2);
+        assertThat(a.properties()).doesNotContainKey("lost");
+    }
+
+    @Test
+    void twoProcessesSyncingOneTableConcurrentlyCommitEveryObjectOnce() throws Exception {
+        IcebergTables[] processes = {
+            new IcebergTables("shop", manifest, store), new IcebergTables("shop", manifest, store)
+        };
+        java.util.concurrent.ExecutorService threads =
+                java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                int partition = p;
+                done.add(
+                        threads.submit(
+                                () -> {
+                                    for (int round = 0; round < 5; round++) {
+                                        synchronized (fixture) {
+                                            fixture.commit(partition, 7);
+                                        }
+                                        fixture.tier(partition, (m, s) -> processes[partition]);
+                                    }
+                                    return null;
+                                }));
+            }
+            for (var f : done) {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        Table table = processes[0].load(STREAM).orElseThrow();
+
+        assertThat(IcebergFixture.dataFiles(table))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(fixture.committedParquet(processes[0].io()));
+        assertThat(IcebergFixture.rows(table)).hasSize(2 * 5 * 7);
+        assertThat(IcebergFixture.linear(table)).isTrue();
+    }
+
     private static Map<Integer, Long> partitionsOf(List<Record> rows) {
         return rows.stream()
                 .collect(
