@@ -187,6 +187,16 @@ public final class FloeSinkOptions {
                                     + " parallelism. floe.sink.tier.enabled = false turns"
                                     + " tiering in the sink off in both.");
 
+    public static final ConfigOption<Boolean> TIER_ICEBERG =
+            ConfigOptions.key("floe.sink.tier.iceberg")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Keep every stream an Iceberg table: each swap of Parquet objects also"
+                                    + " commits them to the stream's table, whose metadata pointer"
+                                    + " is kept in the manifest; the writer that collects garbage"
+                                    + " reconciles the table with the manifest every minute.");
+
     public static final ConfigOption<MemorySize> TIER_TARGET_SIZE =
             ConfigOptions.key("floe.sink.tier.target-size")
                     .memoryType()

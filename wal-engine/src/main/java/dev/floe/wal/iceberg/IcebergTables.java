@@ -168,7 +168,7 @@ public final class IcebergTables implements TableCommits {
      *
      * @throws ManifestException if the stream does not exist
      */
-    public IcebergReconcileReport reconcile(String stream) throws IOException {
+    public IcebergReconcileReport reconcileTable(String stream) throws IOException {
         StreamConfig config =
                 manifest.stream(stream)
                         .orElseThrow(
@@ -212,11 +212,25 @@ public final class IcebergTables implements TableCommits {
         return wanted;
     }
 
+    /** {@inheritDoc} Logs a failure, which the next swap or round retries. */
+    @Override
+    public void reconcile(String stream) {
+        try {
+            reconcileTable(stream);
+        } catch (IOException | RuntimeException e) {
+            reconciled.remove(stream);
+            LOG.warn(
+                    "Could not reconcile the Iceberg table of stream {} with the manifest: {}",
+                    stream,
+                    e.toString());
+        }
+    }
+
     @Override
     public void swapped(String stream, Map<Integer, ObjectDescriptor> swapped) {
         try {
             if (!reconciled.contains(stream)) {
-                reconcile(stream);
+                reconcileTable(stream);
                 return;
             }
             table(stream).sync(() -> wanted(stream, swapped), false);

@@ -37,6 +37,13 @@ public interface TableCommits {
      */
     void swapped(String stream, Map<Integer, ObjectDescriptor> swapped);
 
+    /**
+     * Brings the table of {@code stream} to the Parquet objects its manifest commits, for
+     * maintenance: after a crash between a swap and its table commit, or when objects left the
+     * manifest (retention, deleted streams).
+     */
+    default void reconcile(String stream) {}
+
     /** Opens the table commits of tierers that write to one manifest and Parquet store. */
     @FunctionalInterface
     interface Factory {

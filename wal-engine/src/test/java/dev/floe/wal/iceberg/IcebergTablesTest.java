@@ -129,7 +129,7 @@ class IcebergTablesTest {
                         .build();
         table.newAppend().appendFile(stranger).commit();
 
-        IcebergReconcileReport report = restarted.reconcile(STREAM);
+        IcebergReconcileReport report = restarted.reconcileTable(STREAM);
 
         assertThat(report.added()).isEqualTo(2);
         assertThat(report.removed()).isEqualTo(1);
@@ -138,7 +138,7 @@ class IcebergTablesTest {
                 .containsExactlyInAnyOrderElementsOf(fixture.committedParquet(restarted.io()));
         assertThat(IcebergFixture.rows(table)).hasSize(10 + 30 + 30);
         assertThat(IcebergFixture.linear(table)).isTrue();
-        assertThat(restarted.reconcile(STREAM).unchanged()).isTrue();
+        assertThat(restarted.reconcileTable(STREAM).unchanged()).isTrue();
         // A later swap reported twice (its answer was lost) adds its object once.
         fixture.commit(1, 5);
         List<ObjectDescriptor> last = fixture.tier(1, commits);
@@ -174,7 +174,7 @@ class IcebergTablesTest {
                             assertThat(info.deleteFiles()).isZero();
                             assertThat(info.dataFiles()).isEqualTo(1);
                         });
-        assertThat(tables.reconcile(STREAM).unchanged()).isTrue();
+        assertThat(tables.reconcileTable(STREAM).unchanged()).isTrue();
         assertThat(IcebergFixture.linear(table)).isTrue();
     }
 
@@ -183,7 +183,7 @@ class IcebergTablesTest {
             throws Exception {
         IcebergTables first = new IcebergTables("shop", manifest, store);
         IcebergTables second = new IcebergTables("shop", manifest, store);
-        first.reconcile(STREAM);
+        first.reconcileTable(STREAM);
         List<DataFile> files = new java.util.ArrayList<>();
         for (int p = 0; p < 2; p++) {
             fixture.commit(p, 10);

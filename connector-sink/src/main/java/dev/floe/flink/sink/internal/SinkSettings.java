@@ -15,9 +15,12 @@
  */
 package dev.floe.flink.sink.internal;
 
+import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.TierMode;
+import dev.floe.wal.iceberg.IcebergTables;
 import dev.floe.wal.log.WalOptions;
+import dev.floe.wal.tier.TableCommits;
 import dev.floe.wal.tier.TierOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,7 +128,17 @@ public final class SinkSettings {
                                 .supersededGrace(config.get(FloeSinkOptions.TIER_SUPERSEDED_GRACE))
                                 .maxPartitionsPerObject(
                                         config.get(FloeSinkOptions.TIER_PARTITIONS_PER_OBJECT))
+                                .tableCommits(
+                                        tableCommits(
+                                                config, config.get(FloeSinkOptions.TIER_ICEBERG)))
                                 .build());
+    }
+
+    /** The Iceberg commits of tierers in the connection's namespace, when {@code enabled}. */
+    public static TableCommits.Factory tableCommits(ReadableConfig config, boolean enabled) {
+        return enabled
+                ? IcebergTables.commitsIn(config.get(FloeConnectionOptions.ETCD_NAMESPACE))
+                : TableCommits.Factory.NONE;
     }
 
     /** Bytes a partition gathers before the writer stages them ahead of the checkpoint. */

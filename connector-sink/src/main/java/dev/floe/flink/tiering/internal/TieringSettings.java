@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.tiering.internal;
 
+import dev.floe.flink.sink.internal.SinkSettings;
 import dev.floe.flink.tiering.FloeTieringOptions;
 import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.tier.TierOptions;
@@ -65,6 +66,9 @@ public final class TieringSettings {
                     .targetObjectBytes(config.get(FloeTieringOptions.TARGET_SIZE).getBytes())
                     .maxSegmentAge(config.get(FloeTieringOptions.MAX_SEGMENT_AGE))
                     .supersededGrace(config.get(FloeTieringOptions.SUPERSEDED_GRACE))
+                    .tableCommits(
+                            SinkSettings.tableCommits(
+                                    config, config.get(FloeTieringOptions.ICEBERG)))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid Floe tiering option: " + e.getMessage(), e);
