@@ -42,13 +42,12 @@ public final class FloeCatalog extends BaseMetastoreCatalog implements SupportsN
     private final ObjectStoreFileIO io;
 
     /**
-     * @param namespace the Floe namespace {@code manifest} holds
      * @param manifest the namespace's manifest, holding each stream's table pointer
      * @param io where the tables' files are (the Parquet store)
      */
-    public FloeCatalog(String namespace, ManifestStore manifest, ObjectStoreFileIO io) {
+    public FloeCatalog(ManifestStore manifest, ObjectStoreFileIO io) {
         this.name = "floe";
-        this.namespace = Namespace.of(namespace);
+        this.namespace = Namespace.of(manifest.namespace());
         this.manifest = manifest;
         this.io = io;
     }

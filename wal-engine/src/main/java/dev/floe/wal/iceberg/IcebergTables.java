@@ -70,27 +70,26 @@ public final class IcebergTables implements TableCommits {
     private final Set<String> reconciled = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param namespace the Floe namespace {@code manifest} holds
-     * @param manifest the namespace's manifest
+     * @param manifest the manifest of the namespace, whose streams' tables these are
      * @param parquet the store of Parquet objects, where the tables' metadata goes too
      */
-    public IcebergTables(String namespace, ManifestStore manifest, ObjectStore parquet) {
+    public IcebergTables(ManifestStore manifest, ObjectStore parquet) {
         this.manifest = manifest;
         this.store = parquet;
         this.io = new ObjectStoreFileIO(parquet);
-        this.catalog = new FloeCatalog(namespace, manifest, io);
+        this.catalog = new FloeCatalog(manifest, io);
     }
 
     /**
-     * The table commits of tierers in {@code namespace}: one {@link IcebergTables} per manifest and
-     * store the factory is given, shared by every tierer it opens them for.
+     * Table commits for tierers: one {@link IcebergTables} per manifest and store the factory is
+     * given, shared by every tierer it opens them for.
      */
-    public static TableCommits.Factory commitsIn(String namespace) {
+    public static TableCommits.Factory commits() {
         Map<ManifestStore, Map<ObjectStore, IcebergTables>> opened = new IdentityHashMap<>();
         return (manifest, parquet) -> {
             synchronized (opened) {
                 return opened.computeIfAbsent(manifest, m -> new IdentityHashMap<>())
-                        .computeIfAbsent(parquet, s -> new IcebergTables(namespace, manifest, s));
+                        .computeIfAbsent(parquet, s -> new IcebergTables(manifest, s));
             }
         };
     }

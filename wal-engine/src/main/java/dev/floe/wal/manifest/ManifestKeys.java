@@ -38,11 +38,18 @@ public final class ManifestKeys {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
+    private final String namespace;
     private final String root;
 
     public ManifestKeys(String namespace) {
         checkName("namespace", namespace);
+        this.namespace = namespace;
         this.root = "/floe/" + namespace + "/";
+    }
+
+    /** The namespace whose keys these are. */
+    public String namespace() {
+        return namespace;
     }
 
     public static void checkStreamName(String name) {

@@ -39,6 +39,9 @@ public interface ManifestStore
     /** Where this store is, for messages. */
     String describe();
 
+    /** The namespace this store holds the streams of. */
+    String namespace();
+
     @Override
     void close();
 }

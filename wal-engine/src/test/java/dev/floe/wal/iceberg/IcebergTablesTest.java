@@ -64,14 +64,14 @@ class IcebergTablesTest {
 
     @Test
     void everyTieredRecordIsReadBackOnceWithTypedColumnsByName() throws Exception {
-        TableCommits.Factory commits = IcebergTables.commitsIn("shop");
+        TableCommits.Factory commits = IcebergTables.commits();
         for (int round = 0; round < 3; round++) {
             for (int p = 0; p < 2; p++) {
                 fixture.commit(p, 20 + 5 * p);
                 assertThat(fixture.tier(p, commits)).hasSize(1);
             }
         }
-        IcebergTables tables = new IcebergTables("shop", manifest, store);
+        IcebergTables tables = new IcebergTables(manifest, store);
         Table table = tables.load(STREAM).orElseThrow();
 
         List<Record> rows = IcebergFixture.rows(table);
@@ -109,7 +109,7 @@ class IcebergTablesTest {
 
     @Test
     void aCrashBetweenSwapsAndTableCommitsIsReconciledFromTheManifest() throws Exception {
-        TableCommits.Factory commits = IcebergTables.commitsIn("shop");
+        TableCommits.Factory commits = IcebergTables.commits();
         fixture.commit(0, 10);
         fixture.tier(0, commits);
         // The process stops after each swap, before its table commit.
@@ -117,7 +117,7 @@ class IcebergTablesTest {
             fixture.commit(p, 30);
             fixture.tier(p, TableCommits.Factory.NONE);
         }
-        IcebergTables restarted = new IcebergTables("shop", manifest, store);
+        IcebergTables restarted = new IcebergTables(manifest, store);
         Table table = restarted.load(STREAM).orElseThrow();
         assertThat(IcebergFixture.dataFiles(table)).hasSize(1);
         DataFile stranger =
@@ -148,7 +148,7 @@ class IcebergTablesTest {
 
     @Test
     void rowsOfPartitionsWhoseManifestDoesNotNameASharedObjectAreHidden() throws Exception {
-        IcebergTables tables = new IcebergTables("shop", manifest, store);
+        IcebergTables tables = new IcebergTables(manifest, store);
         fixture.commit(0, 10);
         fixture.commit(1, 11);
         // Partition 1's swap has not happened yet: its rows lie in the object, committed in
@@ -181,8 +181,8 @@ class IcebergTablesTest {
     @Test
     void ofTwoCatalogsCommittingOnTheSameMetadataOneLosesTheCompareAndSetAndBothAppendsLand()
             throws Exception {
-        IcebergTables first = new IcebergTables("shop", manifest, store);
-        IcebergTables second = new IcebergTables("shop", manifest, store);
+        IcebergTables first = new IcebergTables(manifest, store);
+        IcebergTables second = new IcebergTables(manifest, store);
         first.reconcileTable(STREAM);
         List<DataFile> files = new java.util.ArrayList<>();
         for (int p = 0; p < 2; p++) {
@@ -217,7 +217,7 @@ class IcebergTablesTest {
     @Test
     void twoProcessesSyncingOneTableConcurrentlyCommitEveryObjectOnce() throws Exception {
         IcebergTables[] processes = {
-            new IcebergTables("shop", manifest, store), new IcebergTables("shop", manifest, store)
+            new IcebergTables(manifest, store), new IcebergTables(manifest, store)
         };
         java.util.concurrent.ExecutorService threads =
                 java.util.concurrent.Executors.newFixedThreadPool(2);

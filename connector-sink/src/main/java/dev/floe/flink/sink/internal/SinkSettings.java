@@ -15,7 +15,6 @@
  */
 package dev.floe.flink.sink.internal;
 
-import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.TierMode;
 import dev.floe.wal.iceberg.IcebergTables;
@@ -129,16 +128,13 @@ public final class SinkSettings {
                                 .maxPartitionsPerObject(
                                         config.get(FloeSinkOptions.TIER_PARTITIONS_PER_OBJECT))
                                 .tableCommits(
-                                        tableCommits(
-                                                config, config.get(FloeSinkOptions.TIER_ICEBERG)))
+                                        tableCommits(config.get(FloeSinkOptions.TIER_ICEBERG)))
                                 .build());
     }
 
-    /** The Iceberg commits of tierers in the connection's namespace, when {@code enabled}. */
-    public static TableCommits.Factory tableCommits(ReadableConfig config, boolean enabled) {
-        return enabled
-                ? IcebergTables.commitsIn(config.get(FloeConnectionOptions.ETCD_NAMESPACE))
-                : TableCommits.Factory.NONE;
+    /** The Iceberg commits of tierers, when {@code enabled}. */
+    public static TableCommits.Factory tableCommits(boolean enabled) {
+        return enabled ? IcebergTables.commits() : TableCommits.Factory.NONE;
     }
 
     /** Bytes a partition gathers before the writer stages them ahead of the checkpoint. */

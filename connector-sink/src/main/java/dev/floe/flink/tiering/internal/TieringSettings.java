@@ -67,8 +67,7 @@ public final class TieringSettings {
                     .maxSegmentAge(config.get(FloeTieringOptions.MAX_SEGMENT_AGE))
                     .supersededGrace(config.get(FloeTieringOptions.SUPERSEDED_GRACE))
                     .tableCommits(
-                            SinkSettings.tableCommits(
-                                    config, config.get(FloeTieringOptions.ICEBERG)))
+                            SinkSettings.tableCommits(config.get(FloeTieringOptions.ICEBERG)))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid Floe tiering option: " + e.getMessage(), e);

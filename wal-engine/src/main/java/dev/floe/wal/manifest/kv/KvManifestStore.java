@@ -581,6 +581,11 @@ public final class KvManifestStore implements ManifestStore {
     }
 
     @Override
+    public String namespace() {
+        return keys.namespace();
+    }
+
+    @Override
     public Optional<TablePointer> tablePointer(String stream) {
         ManifestKeys.checkStreamName(stream);
         return kv.get(keys.tablePointer(stream)).map(this::tablePointer);
