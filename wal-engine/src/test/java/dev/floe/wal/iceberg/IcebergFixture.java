@@ -68,7 +68,7 @@ final class IcebergFixture {
     final ObjectStore store;
     final TierStores stores;
     final TestStreams streams;
-    private final Map<Integer, Integer> written = new java.util.TreeMap<>();
+    private final Map<Integer, Integer> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     IcebergFixture(ManifestStore manifest, ObjectStore store, int partitions) {
         this.manifest = manifest;

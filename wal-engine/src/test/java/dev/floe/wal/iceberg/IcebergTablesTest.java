@@ -229,9 +229,7 @@ class IcebergTablesTest {
                         threads.submit(
                                 () -> {
                                     for (int round = 0; round < 5; round++) {
-                                        synchronized (fixture) {
-                                            fixture.commit(partition, 7);
-                                        }
+                                        fixture.commit(partition, 7);
                                         fixture.tier(partition, (m, s) -> processes[partition]);
                                     }
                                     return null;
