@@ -66,8 +66,7 @@ public final class TieringSettings {
                     .targetObjectBytes(config.get(FloeTieringOptions.TARGET_SIZE).getBytes())
                     .maxSegmentAge(config.get(FloeTieringOptions.MAX_SEGMENT_AGE))
                     .supersededGrace(config.get(FloeTieringOptions.SUPERSEDED_GRACE))
-                    .tableCommits(
-                            SinkSettings.tableCommits(config.get(FloeTieringOptions.ICEBERG)))
+                    .tableCommits(SinkSettings.tableCommits(config.get(FloeTieringOptions.ICEBERG)))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid Floe tiering option: " + e.getMessage(), e);
