@@ -197,6 +197,16 @@ public final class FloeSinkOptions {
                                     + " is kept in the manifest; the writer that collects garbage"
                                     + " reconciles the table with the manifest every minute.");
 
+    public static final ConfigOption<Duration> TIER_ICEBERG_SNAPSHOT_RETENTION =
+            ConfigOptions.key("floe.sink.tier.iceberg.snapshot-retention")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "How long the snapshots of a stream's Iceberg table are kept (time"
+                                    + " travel, and engines reading an older metadata file); the"
+                                    + " writer that collects garbage expires older ones, keeping the"
+                                    + " current one, and deletes the table files only they used.");
+
     public static final ConfigOption<MemorySize> TIER_TARGET_SIZE =
             ConfigOptions.key("floe.sink.tier.target-size")
                     .memoryType()

@@ -24,6 +24,7 @@ import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.BucketLayout;
@@ -495,6 +496,12 @@ public final class FloeAdmin implements AutoCloseable {
         OrphanCleaner.Report orphans =
                 new OrphanCleaner(manifest, stores, grace, clock)
                         .clean(stream, mode == CleanMode.DRY_RUN);
+        List<ObjectInfo> tableOrphans = icebergTables().unreferencedFiles(stream, now.minus(grace));
+        if (mode == CleanMode.DELETE) {
+            stores.parquet().delete(tableOrphans.stream().map(ObjectInfo::key).toList());
+        }
+        List<ObjectInfo> allOrphans = new ArrayList<>(orphans.orphans());
+        allOrphans.addAll(tableOrphans);
         int deleted =
                 mode == CleanMode.DELETE
                         ? new GarbageCollector(manifest, stores, clock).collect()
@@ -502,7 +509,7 @@ public final class FloeAdmin implements AutoCloseable {
         return new CleanReport(
                 stream,
                 mode,
-                orphans.orphans(),
+                allOrphans,
                 orphans.abandonedUploads(),
                 orphans.awaitingCommit(),
                 ours,

@@ -21,27 +21,39 @@ import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.ObjectPosition;
 import dev.floe.wal.manifest.ObjectRange;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.tier.BucketLayout;
 import dev.floe.wal.tier.TableCommits;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.ManifestContent;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.io.CloseableIterable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +74,7 @@ public final class IcebergTables implements TableCommits {
     /** Metadata files kept besides the current one; older ones are deleted on commit. */
     static final int METADATA_VERSIONS_KEPT = 20;
 
+    private final Duration snapshotRetention;
     private final ManifestStore manifest;
     private final ObjectStore store;
     private final ObjectStoreFileIO io;
@@ -74,6 +87,11 @@ public final class IcebergTables implements TableCommits {
      * @param parquet the store of Parquet objects, where the tables' metadata goes too
      */
     public IcebergTables(ManifestStore manifest, ObjectStore parquet) {
+        this(manifest, parquet, null);
+    }
+
+    private IcebergTables(ManifestStore manifest, ObjectStore parquet, Duration snapshotRetention) {
+        this.snapshotRetention = snapshotRetention;
         this.manifest = manifest;
         this.store = parquet;
         this.io = new ObjectStoreFileIO(parquet);
@@ -82,14 +100,17 @@ public final class IcebergTables implements TableCommits {
 
     /**
      * Table commits for tierers: one {@link IcebergTables} per manifest and store the factory is
-     * given, shared by every tierer it opens them for.
+     * given, shared by every tierer it opens them for; {@link #maintain} keeps snapshots of {@code
+     * snapshotRetention}.
      */
-    public static TableCommits.Factory commits() {
+    public static TableCommits.Factory commits(Duration snapshotRetention) {
+        Objects.requireNonNull(snapshotRetention, "snapshotRetention");
         Map<ManifestStore, Map<ObjectStore, IcebergTables>> opened = new IdentityHashMap<>();
         return (manifest, parquet) -> {
             synchronized (opened) {
                 return opened.computeIfAbsent(manifest, m -> new IdentityHashMap<>())
-                        .computeIfAbsent(parquet, s -> new IcebergTables(manifest, s));
+                        .computeIfAbsent(
+                                parquet, s -> new IcebergTables(manifest, s, snapshotRetention));
             }
         };
     }
@@ -117,17 +138,11 @@ public final class IcebergTables implements TableCommits {
         LiveFiles live = t.live();
         Table table = t.table();
         long records = live.data().values().stream().mapToLong(f -> f.recordCount()).sum();
-        int snapshots = 0;
-        for (org.apache.iceberg.Snapshot ignored : table.snapshots()) {
-            snapshots++;
-        }
+        int snapshots = count(table.snapshots());
         return Optional.of(
                 new IcebergTableInfo(
                         stream,
-                        ((org.apache.iceberg.HasTableOperations) table)
-                                .operations()
-                                .current()
-                                .metadataFileLocation(),
+                        ((HasTableOperations) table).operations().current().metadataFileLocation(),
                         snapshots,
                         live.snapshotId(),
                         live.data().size(),
@@ -211,11 +226,17 @@ public final class IcebergTables implements TableCommits {
         return wanted;
     }
 
-    /** {@inheritDoc} Logs a failure, which the next swap or round retries. */
+    /**
+     * {@inheritDoc} Then expires the snapshots older than the retention this instance was given
+     * ({@link #commits(Duration)}). Logs a failure, which the next swap or round retries.
+     */
     @Override
-    public void reconcile(String stream) {
+    public void maintain(String stream) {
         try {
             reconcileTable(stream);
+            if (snapshotRetention != null) {
+                expireSnapshots(stream, snapshotRetention);
+            }
         } catch (IOException | RuntimeException e) {
             reconciled.remove(stream);
             LOG.warn(
@@ -223,6 +244,81 @@ public final class IcebergTables implements TableCommits {
                     stream,
                     e.toString());
         }
+    }
+
+    /**
+     * Expires the snapshots of {@code stream}'s table committed more than {@code retention} ago,
+     * always keeping the current one, and deletes the table's own files that only they used
+     * (manifest lists, manifests, position delete files under {@code <stream>/iceberg/}); data
+     * files are Floe's objects, which Floe's garbage collector deletes. Returns how many snapshots
+     * were expired; none without a table.
+     */
+    public int expireSnapshots(String stream, Duration retention) {
+        Optional<Table> found = load(stream);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        Table table = found.get();
+        int before = count(table.snapshots());
+        String own = stream + "/iceberg/";
+        table.expireSnapshots()
+                .expireOlderThan(System.currentTimeMillis() - retention.toMillis())
+                .retainLast(1)
+                .deleteWith(
+                        location -> {
+                            if (io.contains(location) && io.key(location).startsWith(own)) {
+                                io.deleteFile(location);
+                            }
+                        })
+                .commit();
+        int expired = before - count(table.snapshots());
+        if (expired > 0) {
+            LOG.info("Expired {} snapshots of the Iceberg table of stream {}", expired, stream);
+        }
+        return expired;
+    }
+
+    /**
+     * The objects under {@code <stream>/iceberg/} that no metadata file, snapshot or manifest of
+     * the table refers to and that were written before {@code cutoff}: left by commits whose
+     * outcome was unknown or by a process that stopped while committing. The bucket is listed
+     * before the table is read, so a file committed meanwhile is younger than any sensible cutoff.
+     */
+    public List<ObjectInfo> unreferencedFiles(String stream, Instant cutoff) throws IOException {
+        List<ObjectInfo> listed = store.list(stream + "/iceberg/");
+        Set<String> referenced = new HashSet<>();
+        Optional<Table> found = load(stream);
+        if (found.isPresent()) {
+            Table table = found.get();
+            TableMetadata metadata = ((HasTableOperations) table).operations().current();
+            referenced.add(metadata.metadataFileLocation());
+            metadata.previousFiles().forEach(e -> referenced.add(e.file()));
+            for (Snapshot snapshot : table.snapshots()) {
+                referenced.add(snapshot.manifestListLocation());
+                for (ManifestFile manifest : snapshot.allManifests(io)) {
+                    referenced.add(manifest.path());
+                    if (manifest.content() == ManifestContent.DELETES) {
+                        try (CloseableIterable<DeleteFile> deletes =
+                                ManifestFiles.readDeleteManifest(
+                                        manifest, io, metadata.specsById())) {
+                            deletes.forEach(d -> referenced.add(d.location()));
+                        }
+                    }
+                }
+            }
+        }
+        return listed.stream()
+                .filter(o -> o.lastModified().isBefore(cutoff))
+                .filter(o -> !referenced.contains(io.location(o.key())))
+                .toList();
+    }
+
+    private static int count(Iterable<?> items) {
+        int n = 0;
+        for (Object ignored : items) {
+            n++;
+        }
+        return n;
     }
 
     @Override
@@ -315,8 +411,10 @@ public final class IcebergTables implements TableCommits {
                                         "true",
                                         TableProperties.METADATA_PREVIOUS_VERSIONS_MAX,
                                         String.valueOf(METADATA_VERSIONS_KEPT),
+                                        // Floe's commits retry themselves, reading the
+                                        // table and the manifest again (StreamTable).
                                         TableProperties.COMMIT_NUM_RETRIES,
-                                        "10"))
+                                        "0"))
                         .build();
         try {
             catalog.newTableOps(catalog.identifier(stream)).commit(null, metadata);

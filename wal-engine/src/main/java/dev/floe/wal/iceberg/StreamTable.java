@@ -16,17 +16,18 @@
 package dev.floe.wal.iceberg;
 
 import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.retry.Backoff;
 import dev.floe.wal.tier.BucketLayout;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,7 +53,13 @@ import org.slf4j.LoggerFactory;
 final class StreamTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamTable.class);
-    private static final int ATTEMPTS = 20;
+
+    /** Pauses between commits that lost a race: jittered, so racing processes fall apart. */
+    private static final Backoff.Policy RACES =
+            Backoff.exponential(Duration.ofMillis(20), Duration.ofSeconds(1))
+                    .withJitter(0.9)
+                    .withBudget(Duration.ofMinutes(1));
+
     private static final Pattern HIDES = Pattern.compile("-hides-([0-9_]+)\\.parquet$");
 
     /**
@@ -109,8 +116,8 @@ final class StreamTable {
      * whether it is still committed, and whatever commits come after fail the attempt's validation.
      */
     synchronized Change sync(WantedObjects wanted, boolean complete) throws IOException {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Backoff backoff = RACES.start();
+        while (true) {
             table.refresh();
             live.update(table);
             Plan plan = plan(wanted.read(), complete);
@@ -152,20 +159,20 @@ final class StreamTable {
                         change.snapshotId());
                 return change;
             } catch (ValidationException | CommitFailedException e) {
-                last = e;
                 io.deleteFiles(plan.addDeletes);
                 LOG.debug(
                         "Iceberg commit to stream {} raced ({}); trying again",
                         stream,
                         e.toString());
-                pause(attempt);
+                if (!backoff.pauseUnlessInterrupted()) {
+                    throw new CommitFailedException(
+                            e,
+                            "Iceberg table of stream %s: commits kept losing races for %s",
+                            stream,
+                            backoff.elapsed());
+                }
             }
         }
-        throw new CommitFailedException(
-                last,
-                "Iceberg table of stream %s: %d commits in a row lost a race",
-                stream,
-                ATTEMPTS);
     }
 
     /** The object under {@code key}, as a data file; shared objects are read once. */
@@ -184,7 +191,7 @@ final class StreamTable {
     private Plan plan(Map<String, Wanted> wanted, boolean complete) throws IOException {
         Plan plan = new Plan();
         Set<Integer> partitions = new TreeSet<>();
-        Set<String> wantedLocations = new java.util.HashSet<>();
+        Set<String> wantedLocations = new HashSet<>();
         for (Wanted w : wanted.values()) {
             partitions.addAll(w.partitions());
             String location = io.location(w.key());
@@ -212,6 +219,7 @@ final class StreamTable {
             }
         }
         if (complete) {
+            sharedObjects.keySet().retainAll(wanted.keySet());
             for (DataFile f : live.data().values()) {
                 if (!wantedLocations.contains(f.location())) {
                     plan.removeRows.add(f);
@@ -249,16 +257,6 @@ final class StreamTable {
             }
         }
         return hidden;
-    }
-
-    private static void pause(int attempt) {
-        long millis = ThreadLocalRandom.current().nextLong(10, 20L * Math.min(attempt, 10));
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted"));
-        }
     }
 
     /** The files one commit adds and removes. Not thread-safe. */

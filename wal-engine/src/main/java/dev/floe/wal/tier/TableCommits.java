@@ -38,11 +38,11 @@ public interface TableCommits {
     void swapped(String stream, Map<Integer, ObjectDescriptor> swapped);
 
     /**
-     * Brings the table of {@code stream} to the Parquet objects its manifest commits, for
-     * maintenance: after a crash between a swap and its table commit, or when objects left the
-     * manifest (retention, deleted streams).
+     * Brings the table of {@code stream} to the Parquet objects its manifest commits (after a crash
+     * between a swap and its table commit, or when objects left the manifest), and expires old
+     * table history: for a maintenance round.
      */
-    default void reconcile(String stream) {}
+    default void maintain(String stream) {}
 
     /** Opens the table commits of tierers that write to one manifest and Parquet store. */
     @FunctionalInterface

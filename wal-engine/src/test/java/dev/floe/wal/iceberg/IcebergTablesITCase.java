@@ -97,7 +97,7 @@ class IcebergTablesITCase {
     @Test
     void theTableHoldsExactlyTheCommittedRowsThroughRoundsASharedObjectAndACrash()
             throws Exception {
-        TableCommits.Factory commits = IcebergTables.commits();
+        TableCommits.Factory commits = IcebergTables.commits(Duration.ofHours(1));
         for (int round = 0; round < 3; round++) {
             for (int p = 0; p < 2; p++) {
                 fixture.commit(p, 40 + p);

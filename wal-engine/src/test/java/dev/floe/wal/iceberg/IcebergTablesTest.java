@@ -22,9 +22,11 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.object.LocalDirectoryObjectStore;
+import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.tier.TableCommits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
@@ -64,7 +66,7 @@ class IcebergTablesTest {
 
     @Test
     void everyTieredRecordIsReadBackOnceWithTypedColumnsByName() throws Exception {
-        TableCommits.Factory commits = IcebergTables.commits();
+        TableCommits.Factory commits = IcebergTables.commits(Duration.ofHours(1));
         for (int round = 0; round < 3; round++) {
             for (int p = 0; p < 2; p++) {
                 fixture.commit(p, 20 + 5 * p);
@@ -109,7 +111,7 @@ class IcebergTablesTest {
 
     @Test
     void aCrashBetweenSwapsAndTableCommitsIsReconciledFromTheManifest() throws Exception {
-        TableCommits.Factory commits = IcebergTables.commits();
+        TableCommits.Factory commits = IcebergTables.commits(Duration.ofHours(1));
         fixture.commit(0, 10);
         fixture.tier(0, commits);
         // The process stops after each swap, before its table commit.
@@ -204,7 +206,7 @@ class IcebergTablesTest {
                         .build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> staleOps.commit(stale, changed))
                 .isInstanceOf(org.apache.iceberg.exceptions.CommitFailedException.class);
-        // Iceberg's own retry reads the new metadata and commits on top of it.
+        // The loser reads the new metadata and commits on top of it.
         b.newAppend().appendFile(files.get(1)).commit();
 
         assertThat(IcebergFixture.dataFiles(a))
@@ -248,6 +250,38 @@ class IcebergTablesTest {
                 .containsExactlyInAnyOrderElementsOf(fixture.committedParquet(processes[0].io()));
         assertThat(IcebergFixture.rows(table)).hasSize(2 * 5 * 7);
         assertThat(IcebergFixture.linear(table)).isTrue();
+    }
+
+    @Test
+    void expiryKeepsTheCurrentSnapshotAndFloesObjectsAndCleaningFindsOnlyUnreferencedFiles()
+            throws Exception {
+        TableCommits.Factory commits = IcebergTables.commits(Duration.ofHours(1));
+        for (int round = 0; round < 3; round++) {
+            fixture.commit(0, 10);
+            fixture.tier(0, commits);
+        }
+        IcebergTables tables = new IcebergTables(manifest, store);
+        Table table = tables.load(STREAM).orElseThrow();
+        int snapshots = tables.describe(STREAM).orElseThrow().snapshots();
+        assertThat(snapshots).isEqualTo(3);
+        String lost = "orders/iceberg/metadata/00099-left-by-an-unknown-outcome.metadata.json";
+        store.putIfAbsent(lost, new byte[] {'{', '}'});
+        Instant later = Instant.now().plusSeconds(60);
+        assertThat(tables.unreferencedFiles(STREAM, later))
+                .extracting(ObjectInfo::key)
+                .containsExactly(lost);
+
+        assertThat(tables.expireSnapshots(STREAM, Duration.ZERO)).isEqualTo(2);
+
+        assertThat(tables.describe(STREAM).orElseThrow().snapshots()).isEqualTo(1);
+        assertThat(IcebergFixture.rows(table)).hasSize(30);
+        for (String location : fixture.committedParquet(tables.io())) {
+            assertThat(store.head(tables.io().key(location))).isPresent();
+        }
+        assertThat(tables.unreferencedFiles(STREAM, later))
+                .extracting(ObjectInfo::key)
+                .containsExactly(lost);
+        assertThat(tables.unreferencedFiles(STREAM, Instant.now().minusSeconds(60))).isEmpty();
     }
 
     private static Map<Integer, Long> partitionsOf(List<Record> rows) {

@@ -182,7 +182,7 @@ final class Maintenance implements AutoCloseable {
         long now = System.nanoTime();
         if (force || now - lastReconcile >= RECONCILE_INTERVAL.toNanos()) {
             lastReconcile = now;
-            tableCommits.reconcile(stream.name());
+            tableCommits.maintain(stream.name());
         }
     }
 

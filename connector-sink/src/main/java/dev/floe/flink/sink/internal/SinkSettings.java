@@ -128,13 +128,23 @@ public final class SinkSettings {
                                 .maxPartitionsPerObject(
                                         config.get(FloeSinkOptions.TIER_PARTITIONS_PER_OBJECT))
                                 .tableCommits(
-                                        tableCommits(config.get(FloeSinkOptions.TIER_ICEBERG)))
+                                        tableCommits(
+                                                config.get(FloeSinkOptions.TIER_ICEBERG),
+                                                config.get(
+                                                        FloeSinkOptions
+                                                                .TIER_ICEBERG_SNAPSHOT_RETENTION)))
                                 .build());
     }
 
     /** The Iceberg commits of tierers, when {@code enabled}. */
-    public static TableCommits.Factory tableCommits(boolean enabled) {
-        return enabled ? IcebergTables.commits() : TableCommits.Factory.NONE;
+    public static TableCommits.Factory tableCommits(boolean enabled, Duration snapshotRetention) {
+        if (snapshotRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    FloeSinkOptions.TIER_ICEBERG_SNAPSHOT_RETENTION.key()
+                            + " must not be negative, got "
+                            + snapshotRetention);
+        }
+        return enabled ? IcebergTables.commits(snapshotRetention) : TableCommits.Factory.NONE;
     }
 
     /** Bytes a partition gathers before the writer stages them ahead of the checkpoint. */
