@@ -59,13 +59,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Iceberg tables of a namespace's streams, kept equal to the manifest: tiering reports each
- * swap ({@link #swapped}) and the table appends exactly the swapped objects; {@link #reconcile}
- * compares all the stream's committed Parquet objects with the table's live data files and commits
- * the difference (after a crash between a swap and its table commit, a lost race, retention or a
- * deleted stream's objects). The first swap a process reports for a stream reconciles it first.
- * Tables are created on first use: format v2, no partition spec (objects may hold several
- * partitions; engines prune on column metrics, {@code _partition} and {@code _timestamp} among
- * them), metadata under {@code <stream>/iceberg/metadata/} in the Parquet store. Thread-safe.
+ * swap ({@link #swapped}) and the table appends exactly the swapped objects; {@link
+ * #reconcileTable} compares all the stream's committed Parquet objects with the table's live data
+ * files and commits the difference (after a crash between a swap and its table commit, a lost race,
+ * retention or a deleted stream's objects). The first swap a process reports for a stream
+ * reconciles it first. Tables are created on first use: format v2, no partition spec (objects may
+ * hold several partitions; engines prune on column metrics, {@code _partition} and {@code
+ * _timestamp} among them), metadata under {@code <stream>/iceberg/metadata/} in the Parquet store.
+ * Thread-safe.
  */
 public final class IcebergTables implements TableCommits {
 
@@ -134,20 +135,16 @@ public final class IcebergTables implements TableCommits {
         if (load(stream).isEmpty()) {
             return Optional.empty();
         }
-        StreamTable t = table(stream);
-        LiveFiles live = t.live();
-        Table table = t.table();
-        long records = live.data().values().stream().mapToLong(f -> f.recordCount()).sum();
-        int snapshots = count(table.snapshots());
+        StreamTable.State state = table(stream).state();
         return Optional.of(
                 new IcebergTableInfo(
                         stream,
-                        ((HasTableOperations) table).operations().current().metadataFileLocation(),
-                        snapshots,
-                        live.snapshotId(),
-                        live.data().size(),
-                        live.deleteFileCount(),
-                        records));
+                        state.metadataLocation(),
+                        state.snapshots(),
+                        state.snapshotId(),
+                        state.files().size(),
+                        state.deleteFiles(),
+                        state.records()));
     }
 
     /**
@@ -158,12 +155,7 @@ public final class IcebergTables implements TableCommits {
         if (load(stream).isEmpty()) {
             return Optional.empty();
         }
-        LiveFiles live = table(stream).live();
-        Map<String, Set<Integer>> files = new LinkedHashMap<>();
-        for (String location : live.data().keySet()) {
-            files.put(location, StreamTable.hidden(live.deletesOf(location)));
-        }
-        return Optional.of(files);
+        return Optional.of(table(stream).state().files());
     }
 
     /** The file IO of the tables, over the Parquet store. */

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.RowDelta;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
@@ -96,11 +99,45 @@ final class StreamTable {
         return table;
     }
 
-    /** The table's live files, up to date. */
-    synchronized LiveFiles live() {
+    /**
+     * The table as it is now, read again: its metadata and live files.
+     *
+     * @param metadataLocation the current metadata file
+     * @param snapshots snapshots the metadata holds
+     * @param snapshotId the current snapshot, or null before the first commit
+     * @param files each live data file's location, with the partitions its delete files hide
+     * @param records rows in the live data files, hidden ones included
+     * @param deleteFiles live delete files
+     */
+    record State(
+            String metadataLocation,
+            int snapshots,
+            Long snapshotId,
+            Map<String, Set<Integer>> files,
+            long records,
+            long deleteFiles) {}
+
+    /** The table as it is now. */
+    synchronized State state() {
         table.refresh();
         live.update(table);
-        return live;
+        Map<String, Set<Integer>> files = new LinkedHashMap<>();
+        long records = 0;
+        for (DataFile f : live.data().values()) {
+            files.put(f.location(), hidden(live.deletesOf(f.location())));
+            records += f.recordCount();
+        }
+        int snapshots = 0;
+        for (Snapshot ignored : table.snapshots()) {
+            snapshots++;
+        }
+        return new State(
+                ((HasTableOperations) table).operations().current().metadataFileLocation(),
+                snapshots,
+                live.snapshotId(),
+                files,
+                records,
+                live.deleteFileCount());
     }
 
     /** Reads the objects the table must hold from the manifest. */
