@@ -120,6 +120,12 @@ public final class ObjectStoreFileIO implements FileIO {
         }
     }
 
+    /** No properties: engines open the locations with their own file systems and settings. */
+    @Override
+    public java.util.Map<String, String> properties() {
+        return java.util.Map.of();
+    }
+
     /** Does not close the store, which its owner closes. */
     @Override
     public void close() {}
