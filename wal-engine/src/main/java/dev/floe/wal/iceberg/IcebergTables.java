@@ -229,7 +229,8 @@ public final class IcebergTables implements TableCommits {
             if (snapshotRetention != null) {
                 expireSnapshots(stream, snapshotRetention);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // Never fails tiering: the manifest is the truth, the table is reconciled later.
             reconciled.remove(stream);
             LOG.warn(
                     "Could not reconcile the Iceberg table of stream {} with the manifest: {}",
@@ -321,7 +322,8 @@ public final class IcebergTables implements TableCommits {
                 return;
             }
             table(stream).sync(() -> wanted(stream, swapped), false);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // Never fails tiering: the manifest is the truth, the table is reconciled later.
             reconciled.remove(stream);
             LOG.warn(
                     "Could not commit {} Parquet objects to the Iceberg table of stream {}; the"
