@@ -284,6 +284,40 @@ class IcebergTablesTest {
         assertThat(tables.unreferencedFiles(STREAM, Instant.now().minusSeconds(60))).isEmpty();
     }
 
+    @Test
+    void duckDbReadingTheFilesTheTableScanPlansCountsWhatIcebergReads() throws Exception {
+        TableCommits.Factory commits = IcebergTables.commits(Duration.ofHours(1));
+        for (int round = 0; round < 2; round++) {
+            for (int p = 0; p < 2; p++) {
+                fixture.commit(p, 15 + p);
+                fixture.tier(p, commits);
+            }
+        }
+        IcebergTables tables = new IcebergTables(manifest, store);
+        Table table = tables.load(STREAM).orElseThrow();
+        String files =
+                IcebergFixture.dataFiles(table).stream()
+                        .map(l -> "'" + Path.of(java.net.URI.create(l)) + "'")
+                        .collect(Collectors.joining(", "));
+
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement sql = db.createStatement();
+                java.sql.ResultSet r =
+                        sql.executeQuery(
+                                "SELECT count(*), count(DISTINCT (_partition, _offset)),"
+                                        + " count(*) FILTER (WHERE item = 'item-' || _offset)"
+                                        + " FROM read_parquet(["
+                                        + files
+                                        + "])")) {
+            r.next();
+            long rows = IcebergFixture.rows(table).size();
+            assertThat(rows).isEqualTo(2 * 15 + 2 * 16);
+            assertThat(r.getLong(1)).isEqualTo(rows);
+            assertThat(r.getLong(2)).isEqualTo(rows);
+            assertThat(r.getLong(3)).isEqualTo(rows);
+        }
+    }
+
     private static Map<Integer, Long> partitionsOf(List<Record> rows) {
         return rows.stream()
                 .collect(
