@@ -230,8 +230,10 @@ public final class IcebergTables implements TableCommits {
                 expireSnapshots(stream, snapshotRetention);
             }
         } catch (IOException | RuntimeException | LinkageError e) {
-            // Never fails tiering: the manifest is the truth, the table is reconciled later.
+            // Never fails tiering: the manifest is the truth, the table is reconciled later, read
+            // afresh (the stream may have been deleted and created again).
             reconciled.remove(stream);
+            tables.remove(stream);
             LOG.warn(
                     "Could not reconcile the Iceberg table of stream {} with the manifest: {}",
                     stream,
@@ -323,8 +325,10 @@ public final class IcebergTables implements TableCommits {
             }
             table(stream).sync(() -> wanted(stream, swapped), false);
         } catch (IOException | RuntimeException | LinkageError e) {
-            // Never fails tiering: the manifest is the truth, the table is reconciled later.
+            // Never fails tiering: the manifest is the truth, the table is reconciled later, read
+            // afresh (the stream may have been deleted and created again).
             reconciled.remove(stream);
+            tables.remove(stream);
             LOG.warn(
                     "Could not commit {} Parquet objects to the Iceberg table of stream {}; the"
                             + " next swap or maintenance round reconciles it with the manifest: {}",
