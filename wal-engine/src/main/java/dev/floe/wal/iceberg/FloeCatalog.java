@@ -104,7 +104,7 @@ public final class FloeCatalog extends BaseMetastoreCatalog implements SupportsN
         throw new UnsupportedOperationException(
                 "The table "
                         + identifier
-                        + " is dropped with its stream (floe delete-stream), not through Iceberg");
+                        + " is dropped with its stream (floe streams delete), not through Iceberg");
     }
 
     @Override

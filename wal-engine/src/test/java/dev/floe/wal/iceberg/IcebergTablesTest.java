@@ -318,6 +318,39 @@ class IcebergTablesTest {
         }
     }
 
+    @Test
+    void theCatalogHasTheFloeNamespaceAndAStreamOnceItHasATable() throws Exception {
+        manifest.createStream(new dev.floe.wal.manifest.StreamConfig("clicks", 1, null, null));
+        IcebergTables tables = new IcebergTables(manifest, store);
+        FloeCatalog catalog = tables.catalog();
+        org.apache.iceberg.catalog.Namespace shop = org.apache.iceberg.catalog.Namespace.of("shop");
+        assertThat(catalog.listNamespaces()).containsExactly(shop);
+        assertThat(catalog.listTables(shop)).isEmpty();
+
+        fixture.commit(0, 3);
+        fixture.tier(0, IcebergTables.commits(Duration.ofHours(1)));
+
+        assertThat(catalog.listTables(shop))
+                .containsExactly(org.apache.iceberg.catalog.TableIdentifier.of("shop", "orders"));
+        assertThat(
+                        catalog.loadTable(catalog.identifier(STREAM))
+                                .schema()
+                                .findField("item")
+                                .fieldId())
+                .isEqualTo(101);
+        assertThat(catalog.loadNamespaceMetadata(shop)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> catalog.listTables(org.apache.iceberg.catalog.Namespace.of("other")))
+                .isInstanceOf(org.apache.iceberg.exceptions.NoSuchNamespaceException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> catalog.loadTable(catalog.identifier("clicks")))
+                .isInstanceOf(org.apache.iceberg.exceptions.NoSuchTableException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> catalog.dropTable(catalog.identifier(STREAM), true))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("floe streams delete");
+    }
+
     private static Map<Integer, Long> partitionsOf(List<Record> rows) {
         return rows.stream()
                 .collect(
