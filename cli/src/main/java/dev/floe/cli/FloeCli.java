@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
             ObjectsCommand.class,
             DumpCommand.class,
             VerifyCommand.class,
+            IcebergCommand.class,
             CleanCommand.class,
             PresignCommand.class,
             SqlCommand.class

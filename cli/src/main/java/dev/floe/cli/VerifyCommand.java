@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
         name = "verify",
         description =
                 "Check streams (default: all): objects cover every committed offset without gap,"
-                        + " exist with the recorded size, and read back with checksums checked."
+                        + " exist with the recorded size, and read back with checksums checked;"
+                        + " the stream's Iceberg table holds exactly the committed Parquet objects."
                         + " Exit code 1 when a problem is found.")
 final class VerifyCommand extends SessionCommand {
 
@@ -66,7 +67,15 @@ final class VerifyCommand extends SessionCommand {
                 out().println(where + ": PROBLEM: " + problem.message());
             }
         }
-        int problems = report.problems().size();
+        for (VerifyReport.TableProblem problem : report.tableProblems()) {
+            out().println(
+                            problem.stream()
+                                    + " (Iceberg table): PROBLEM: "
+                                    + problem.location()
+                                    + ": "
+                                    + problem.message());
+        }
+        int problems = report.problems().size() + report.tableProblems().size();
         out().println(
                         (problems == 0 ? "ok: " : problems + " problems: ")
                                 + report.streams().size()

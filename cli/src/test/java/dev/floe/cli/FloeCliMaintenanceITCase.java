@@ -113,6 +113,49 @@ class FloeCliMaintenanceITCase {
     }
 
     @Test
+    void icebergPrintsTheTableWithItsMetadataLocationLastAndVerifyComparesIt() throws Exception {
+        env.streams.create("orders", 1, Orders.SCHEMA);
+        env.streams.commit("orders", 0, Orders.orders(0, 200));
+        env.streams.commit("orders", 0, Orders.orders(200, 200));
+        env.streams.tier("orders", 0, Duration.ofHours(1));
+
+        CliRun none = env.floe("iceberg", "orders");
+        assertThat(none.exit()).isEqualTo(FloeCli.EXIT_ERROR);
+        assertThat(none.err()).contains("stream orders has no Iceberg table yet");
+
+        CliRun created = env.floe("iceberg", "orders", "--reconcile");
+        assertThat(created.exit()).as(created.out() + created.err()).isZero();
+        String location = env.manifest.tablePointer("orders").orElseThrow().metadataLocation();
+        assertThat(location).startsWith("s3://" + env.bucket + "/orders/iceberg/metadata/");
+        assertThat(created.outLines())
+                .containsExactly(
+                        "reconciled: 1 data files added, 0 removed, 0 delete files written",
+                        created.outLines().get(1),
+                        "live: 1 data files (400 rows), 0 delete files",
+                        location);
+        assertThat(created.outLines().get(1))
+                .matches(
+                        "table floe\\." + env.namespace + "\\.orders: 1 snapshots, current -?\\d+");
+
+        env.streams.commit("orders", 0, Orders.orders(400, 50));
+        ObjectDescriptor untabled = env.streams.tier("orders", 0, Duration.ofHours(1)).get(0);
+        CliRun behind = env.floe("verify", "orders", "--shallow");
+        assertThat(behind.exit()).isEqualTo(FloeCli.EXIT_PROBLEMS);
+        assertThat(behind.outLines())
+                .contains(
+                        "orders (Iceberg table): PROBLEM: "
+                                + env.stores.parquet().uri(untabled.key())
+                                + ": committed Parquet object of partitions [0] is not in the"
+                                + " Iceberg table");
+        assertThat(behind.outLines()).last().asString().startsWith("1 problems: 1 streams");
+
+        assertThat(env.floe("iceberg", "orders", "--reconcile").outLines())
+                .first()
+                .isEqualTo("reconciled: 1 data files added, 0 removed, 0 delete files written");
+        assertThat(env.floe("verify", "orders", "--shallow").exit()).isZero();
+    }
+
+    @Test
     void verifyFindsCommittedOffsetsInNoObject() throws Exception {
         env.streams.create("gappy", 1, null);
         env.streams.commit("gappy", 0, Orders.texts(0, 10));

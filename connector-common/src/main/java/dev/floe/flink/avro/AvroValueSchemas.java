@@ -44,6 +44,10 @@ import org.apache.flink.formats.avro.AvroSerializationSchema;
 @Internal
 public final class AvroValueSchemas {
 
+    static {
+        AvroClassTrust.install();
+    }
+
     private AvroValueSchemas() {}
 
     /**

@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.sink;
 
+import dev.floe.flink.avro.AvroClassTrust;
 import dev.floe.flink.avro.AvroValueSchemas;
 import dev.floe.wal.record.WalRecord;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +124,7 @@ public final class FloeRecordSerializers {
 
         @Override
         public void open(SerializationSchema.InitializationContext context) throws Exception {
+            AvroClassTrust.install();
             valueSchema.open(context);
             if (keySchema != null) {
                 keySchema.open(context);

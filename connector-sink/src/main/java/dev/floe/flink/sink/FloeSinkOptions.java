@@ -187,6 +187,26 @@ public final class FloeSinkOptions {
                                     + " parallelism. floe.sink.tier.enabled = false turns"
                                     + " tiering in the sink off in both.");
 
+    public static final ConfigOption<Boolean> TIER_ICEBERG =
+            ConfigOptions.key("floe.sink.tier.iceberg")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Keep every stream an Iceberg table: each swap of Parquet objects also"
+                                    + " commits them to the stream's table, whose metadata pointer"
+                                    + " is kept in the manifest; the writer that collects garbage"
+                                    + " reconciles the table with the manifest every minute.");
+
+    public static final ConfigOption<Duration> TIER_ICEBERG_SNAPSHOT_RETENTION =
+            ConfigOptions.key("floe.sink.tier.iceberg.snapshot-retention")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "How long the snapshots of a stream's Iceberg table are kept (time"
+                                    + " travel, and engines reading an older metadata file); the"
+                                    + " writer that collects garbage expires older ones, keeping the"
+                                    + " current one, and deletes the table files only they used.");
+
     public static final ConfigOption<MemorySize> TIER_TARGET_SIZE =
             ConfigOptions.key("floe.sink.tier.target-size")
                     .memoryType()

@@ -87,6 +87,14 @@ public final class FloeTieringOptions {
                             "A run of segment objects below the target size is tiered once its"
                                     + " first object is this old.");
 
+    public static final ConfigOption<Boolean> ICEBERG =
+            ConfigOptions.key("floe.tiering.iceberg")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Commit each swap of Parquet objects to the stream's Iceberg table too"
+                                    + " (see floe.sink.tier.iceberg).");
+
     public static final ConfigOption<Duration> SUPERSEDED_GRACE =
             ConfigOptions.key("floe.tiering.superseded-grace")
                     .durationType()

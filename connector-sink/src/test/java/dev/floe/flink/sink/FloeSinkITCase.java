@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.flink.sink.testing.FloeTestStores;
 import dev.floe.flink.sink.testing.InjectedFailures;
+import dev.floe.wal.admin.FloeAdmin;
+import dev.floe.wal.admin.VerifyLevel;
+import dev.floe.wal.iceberg.IcebergTableInfo;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
@@ -111,7 +114,8 @@ class FloeSinkITCase {
 
     /**
      * A bounded job ends tiered. A source subtask may read every split before the other starts,
-     * leaving its partitions empty; every partition that holds records holds them as Parquet.
+     * leaving its partitions empty; every partition that holds records holds them as Parquet. The
+     * stream's Iceberg table holds exactly those Parquet objects, each once.
      */
     private void assertEverythingInParquet(String stream) throws Exception {
         for (int p = 0; p < floe.partitions(stream); p++) {
@@ -121,6 +125,10 @@ class FloeSinkITCase {
                     .allMatch(o -> o.kind() == ObjectDescriptor.Kind.PARQUET);
             assertThat(objects.isEmpty()).isEqualTo(floe.head(stream, p).committedEnd() == 0);
         }
+        FloeAdmin admin = FloeAdmin.over(floe.stores(), floe.manifest());
+        assertThat(admin.verify(List.of(stream), VerifyLevel.SHALLOW).tableProblems()).isEmpty();
+        IcebergTableInfo table = admin.icebergTable(stream).orElseThrow();
+        assertThat(table.dataFiles()).isEqualTo(admin.committedParquet(stream).objects().size());
     }
 
     @Test

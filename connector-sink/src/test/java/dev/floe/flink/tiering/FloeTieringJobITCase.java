@@ -339,6 +339,9 @@ class FloeTieringJobITCase {
         try (FloeAdmin admin = FloeAdmin.over(floe.stores(), floe.manifest())) {
             VerifyReport report = admin.verify(List.of(stream), VerifyLevel.FULL);
             assertThat(report.isOk()).as("%s", report).isTrue();
+            // The tiering job committed every object it swapped to the stream's Iceberg table.
+            assertThat(admin.icebergTable(stream).orElseThrow().dataFiles())
+                    .isEqualTo(admin.committedParquet(stream).objects().size());
         }
     }
 }

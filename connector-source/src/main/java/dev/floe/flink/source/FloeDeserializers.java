@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.source;
 
+import dev.floe.flink.avro.AvroClassTrust;
 import dev.floe.flink.avro.AvroValueSchemas;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
@@ -135,6 +136,7 @@ public final class FloeDeserializers {
 
         @Override
         public void open(DeserializationSchema.InitializationContext context) throws Exception {
+            AvroClassTrust.install();
             schema.open(context);
         }
 
@@ -187,6 +189,7 @@ public final class FloeDeserializers {
 
         @Override
         public void open(DeserializationSchema.InitializationContext context) throws Exception {
+            AvroClassTrust.install();
             schema.open(context);
         }
 

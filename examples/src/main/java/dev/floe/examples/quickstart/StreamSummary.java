@@ -19,6 +19,7 @@ import dev.floe.wal.admin.CommittedObject;
 import dev.floe.wal.admin.CommittedParquetObject;
 import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.admin.PartitionInfo;
+import dev.floe.wal.iceberg.IcebergTableInfo;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +32,15 @@ import java.util.Optional;
  * @param partitions number of partitions
  * @param committedEnds committed end offset of each partition
  * @param objects every committed object, partition by partition in offset order
+ * @param icebergMetadata the current metadata file of the stream's Iceberg table, or null when it
+ *     has none
  */
 public record StreamSummary(
-        String stream, int partitions, List<Long> committedEnds, List<CommittedObject> objects) {
+        String stream,
+        int partitions,
+        List<Long> committedEnds,
+        List<CommittedObject> objects,
+        String icebergMetadata) {
 
     public StreamSummary {
         committedEnds = List.copyOf(committedEnds);
@@ -48,7 +55,14 @@ public record StreamSummary(
         List<Long> ends =
                 admin.partitions(stream).stream().map(PartitionInfo::committedEnd).toList();
         return Optional.of(
-                new StreamSummary(stream, ends.size(), ends, admin.committedObjects(stream)));
+                new StreamSummary(
+                        stream,
+                        ends.size(),
+                        ends,
+                        admin.committedObjects(stream),
+                        admin.icebergTable(stream)
+                                .map(IcebergTableInfo::metadataLocation)
+                                .orElse(null)));
     }
 
     /** Committed records of every partition together. */

@@ -81,12 +81,24 @@ final class SummaryPrinter {
         if (parquet.size() > FILES_SHOWN) {
             out.printf("    ... and %d more%n", parquet.size() - FILES_SHOWN);
         }
+        out.printf(
+                "  Iceberg table:  %s%n",
+                s.icebergMetadata() == null
+                        ? "(none: floe.sink.tier.iceberg is off)"
+                        : s.icebergMetadata());
         out.println("  Query them:");
         String where = cliConnection();
         out.printf(
                 "    scripts/floe sql %s%s | duckdb      (DuckDB over exactly the committed"
                         + " objects)%n",
                 s.stream(), where);
+        if (s.icebergMetadata() != null) {
+            out.printf(
+                    "    duckdb -c \"INSTALL iceberg; LOAD iceberg; SELECT count(*) FROM"
+                            + " iceberg_scan('%s')\"      (the Iceberg table%s)%n",
+                    s.icebergMetadata(),
+                    connection.usesS3() ? "; S3 needs httpfs and a secret, docs/analytics.md" : "");
+        }
         out.printf("    scripts/floe verify %s%s%n", s.stream(), where);
         if (connection.usesS3() || connection.usesEtcd()) {
             out.println("    (with the same FLOE_* variables or connection flags as this run)");

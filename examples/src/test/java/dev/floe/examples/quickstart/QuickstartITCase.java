@@ -18,7 +18,9 @@ package dev.floe.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.wal.admin.CommittedObject;
+import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.admin.LocalLayout;
+import dev.floe.wal.admin.StoreSettings;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,8 +28,15 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +72,33 @@ class QuickstartITCase {
                 .contains("records out:    5,000  (match")
                 .contains(parquet.get(0).location())
                 .contains("scripts/floe sql orders")
-                .contains("scripts/floe verify orders");
+                .contains("scripts/floe verify orders")
+                .contains("Iceberg table:  " + result.stream().icebergMetadata());
+        assertTheIcebergTableHoldsEveryOrderOnce(5_000);
+    }
+
+    /** Iceberg's own reader reads the stream's table: every order once, typed columns by name. */
+    private void assertTheIcebergTableHoldsEveryOrderOnce(int orders) throws Exception {
+        try (FloeAdmin admin = FloeAdmin.open(StoreSettings.embedded(dir))) {
+            Table table =
+                    admin.icebergCatalog().loadTable(admin.icebergCatalog().identifier("orders"));
+            Set<Long> orderIds = new HashSet<>();
+            Set<String> positions = new HashSet<>();
+            long rows = 0;
+            try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+                for (Record r : read) {
+                    rows++;
+                    orderIds.add((Long) r.getField("order_id"));
+                    positions.add(r.getField("_partition") + "/" + r.getField("_offset"));
+                    assertThat(r.getField("customer")).isInstanceOf(String.class);
+                    assertThat(r.getField("amount")).isInstanceOf(Double.class);
+                    assertThat(r.getField("event_time")).isInstanceOf(OffsetDateTime.class);
+                }
+            }
+            assertThat(rows).isEqualTo(orders);
+            assertThat(orderIds).hasSize(orders);
+            assertThat(positions).hasSize(orders);
+        }
     }
 
     @Test

@@ -43,14 +43,20 @@ class SummaryPrinterTest {
                         List.of(
                                 parquet(0, shared, 0, 10, 4096),
                                 parquet(1, shared, 0, 20, 4096),
-                                parquet(2, "orders/00002/parquet/a.parquet", 0, 5, 1024)));
+                                parquet(2, "orders/00002/parquet/a.parquet", 0, 5, 1024)),
+                        "file:///tmp/objects/orders/iceberg/metadata/00003-a.metadata.json");
 
         String printed = print(new QuickstartResult(35, 35, 35, 35, 1.0, 1.0, stream));
 
         assertThat(printed)
                 .contains("objects:        2 Parquet (5.0 KiB), 0 segment (0 B)")
                 .contains("/tmp/objects/" + shared + "  (30 rows, 4.0 KiB)")
-                .containsOnlyOnce("/tmp/objects/" + shared);
+                .containsOnlyOnce("/tmp/objects/" + shared)
+                .contains(
+                        "Iceberg table:  file:///tmp/objects/orders/iceberg/metadata/00003-a.metadata.json")
+                .contains(
+                        "duckdb -c \"INSTALL iceberg; LOAD iceberg; SELECT count(*) FROM"
+                                + " iceberg_scan('file:///tmp/objects/orders/iceberg/metadata/00003-a.metadata.json')\"");
     }
 
     private static CommittedObject parquet(

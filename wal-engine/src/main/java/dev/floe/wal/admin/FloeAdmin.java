@@ -15,11 +15,16 @@
  */
 package dev.floe.wal.admin;
 
+import dev.floe.wal.iceberg.FloeCatalog;
+import dev.floe.wal.iceberg.IcebergReconcileReport;
+import dev.floe.wal.iceberg.IcebergTableInfo;
+import dev.floe.wal.iceberg.IcebergTables;
 import dev.floe.wal.manifest.ConsumerPosition;
 import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tier.BucketLayout;
@@ -35,11 +40,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -77,6 +84,7 @@ public final class FloeAdmin implements AutoCloseable {
     private final AutoCloseable owned;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private IcebergTables iceberg;
 
     private FloeAdmin(TierStores stores, ManifestStore manifest, AutoCloseable owned, Clock clock) {
         this.stores = Objects.requireNonNull(stores, "stores");
@@ -367,12 +375,99 @@ public final class FloeAdmin implements AutoCloseable {
                 partitions.add(verifier.verify(s.name(), p, totals));
             }
         }
+        List<VerifyReport.TableProblem> tableProblems = new ArrayList<>();
+        for (StreamConfig s : definitions) {
+            tableProblems.addAll(checkTable(s.name()));
+        }
         return new VerifyReport(
                 level,
                 definitions.stream().map(StreamConfig::name).toList(),
                 partitions,
                 totals.objects(),
-                totals.bytes());
+                totals.bytes(),
+                tableProblems);
+    }
+
+    /**
+     * The Iceberg catalog of the namespace: each stream with a table is a table of it. Loads read
+     * the table pointer from the manifest and the metadata from the Parquet store; for engines and
+     * the REST endpoint, which only read.
+     */
+    public FloeCatalog icebergCatalog() {
+        return icebergTables().catalog();
+    }
+
+    /**
+     * The stream's Iceberg table as it is now: metadata location, snapshots, live files; empty if
+     * it has none (tiering has not committed yet, or it is turned off).
+     *
+     * @throws StreamNotFoundException if the stream does not exist
+     */
+    public Optional<IcebergTableInfo> icebergTable(String stream) {
+        stream(stream);
+        return icebergTables().describe(stream);
+    }
+
+    /**
+     * Makes the stream's Iceberg table hold exactly the Parquet objects the manifest commits,
+     * creating it if needed.
+     *
+     * @throws StreamNotFoundException if the stream does not exist
+     */
+    public IcebergReconcileReport reconcileIcebergTable(String stream) throws IOException {
+        stream(stream);
+        return icebergTables().reconcileTable(stream);
+    }
+
+    /**
+     * Where the stream's table differs from its committed Parquet objects; none without a table.
+     */
+    private List<VerifyReport.TableProblem> checkTable(String stream) {
+        Optional<Map<String, Set<Integer>>> live = icebergTables().liveFiles(stream);
+        if (live.isEmpty()) {
+            return List.of();
+        }
+        List<VerifyReport.TableProblem> problems = new ArrayList<>();
+        Map<String, Set<Integer>> files = new HashMap<>(live.get());
+        for (CommittedParquetObject o : committedParquet(stream).objects()) {
+            String location = icebergTables().location(o.key());
+            Set<Integer> hidden = files.remove(location);
+            if (hidden == null) {
+                problems.add(
+                        new VerifyReport.TableProblem(
+                                stream,
+                                location,
+                                "committed Parquet object of partitions "
+                                        + o.partitions()
+                                        + " is not in the Iceberg table"));
+                continue;
+            }
+            List<Integer> hiddenButCommitted =
+                    o.partitions().stream().filter(hidden::contains).toList();
+            if (!hiddenButCommitted.isEmpty()) {
+                problems.add(
+                        new VerifyReport.TableProblem(
+                                stream,
+                                location,
+                                "the Iceberg table hides the committed rows of partitions "
+                                        + hiddenButCommitted));
+            }
+        }
+        for (String location : files.keySet()) {
+            problems.add(
+                    new VerifyReport.TableProblem(
+                            stream,
+                            location,
+                            "data file of the Iceberg table is not a committed Parquet object"));
+        }
+        return problems;
+    }
+
+    private synchronized IcebergTables icebergTables() {
+        if (iceberg == null) {
+            iceberg = new IcebergTables(manifest, stores.parquet());
+        }
+        return iceberg;
     }
 
     /** {@link #verify} of every stream. */
@@ -401,6 +496,12 @@ public final class FloeAdmin implements AutoCloseable {
         OrphanCleaner.Report orphans =
                 new OrphanCleaner(manifest, stores, grace, clock)
                         .clean(stream, mode == CleanMode.DRY_RUN);
+        List<ObjectInfo> tableOrphans = icebergTables().unreferencedFiles(stream, now.minus(grace));
+        if (mode == CleanMode.DELETE) {
+            stores.parquet().delete(tableOrphans.stream().map(ObjectInfo::key).toList());
+        }
+        List<ObjectInfo> allOrphans = new ArrayList<>(orphans.orphans());
+        allOrphans.addAll(tableOrphans);
         int deleted =
                 mode == CleanMode.DELETE
                         ? new GarbageCollector(manifest, stores, clock).collect()
@@ -408,7 +509,7 @@ public final class FloeAdmin implements AutoCloseable {
         return new CleanReport(
                 stream,
                 mode,
-                orphans.orphans(),
+                allOrphans,
                 orphans.abandonedUploads(),
                 orphans.awaitingCommit(),
                 ours,

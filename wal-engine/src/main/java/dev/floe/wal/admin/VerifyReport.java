@@ -27,18 +27,34 @@ import java.util.List;
  * @param objects committed objects checked, each once though several partitions' descriptors name
  *     it (see {@link ObjectTotals})
  * @param bytes their size together as the manifest records it
+ * @param tableProblems where a stream's Iceberg table differs from the Parquet objects its manifest
+ *     commits
  */
 public record VerifyReport(
         VerifyLevel level,
         List<String> streams,
         List<Partition> partitions,
         int objects,
-        long bytes) {
+        long bytes,
+        List<TableProblem> tableProblems) {
 
     public VerifyReport {
         streams = List.copyOf(streams);
         partitions = List.copyOf(partitions);
+        tableProblems = List.copyOf(tableProblems);
     }
+
+    /**
+     * A difference between a stream's Iceberg table and its manifest: a committed Parquet object
+     * the table lacks, a data file the manifest does not commit, or committed rows the table hides.
+     * Tiering commits the table right after the manifest, and reconciles it, so a difference that
+     * stays is a problem. Immutable.
+     *
+     * @param stream the stream
+     * @param location the data file concerned, as the table names it
+     * @param message what is wrong, for a person
+     */
+    public record TableProblem(String stream, String location, String message) {}
 
     /**
      * What one partition's check found. Immutable.
@@ -113,6 +129,6 @@ public record VerifyReport(
     }
 
     public boolean isOk() {
-        return partitions.stream().allMatch(Partition::isOk);
+        return partitions.stream().allMatch(Partition::isOk) && tableProblems.isEmpty();
     }
 }

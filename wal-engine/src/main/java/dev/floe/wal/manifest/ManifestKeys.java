@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/writer                lease-bound owner
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/tierer                lease-bound tiering claim
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/consumers/&lt;id&gt;                     lease-bound position
+ * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/iceberg                              Iceberg metadata pointer
  * /floe/&lt;ns&gt;/gc/&lt;deleteAfter:020&gt;/&lt;kind&gt;/&lt;objectKey&gt;               queued deletion
  * </pre>
  *
@@ -37,11 +38,18 @@ public final class ManifestKeys {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
+    private final String namespace;
     private final String root;
 
     public ManifestKeys(String namespace) {
         checkName("namespace", namespace);
+        this.namespace = namespace;
         this.root = "/floe/" + namespace + "/";
+    }
+
+    /** The namespace whose keys these are. */
+    public String namespace() {
+        return namespace;
     }
 
     public static void checkStreamName(String name) {
@@ -103,6 +111,10 @@ public final class ManifestKeys {
     public String restorePoint(String stream, int partition, String token) {
         checkName("restore token", token);
         return partitionPrefix(stream, partition) + "restore/" + token;
+    }
+
+    public String tablePointer(String stream) {
+        return streamPrefix(stream) + "iceberg";
     }
 
     public String consumersPrefix(String stream) {

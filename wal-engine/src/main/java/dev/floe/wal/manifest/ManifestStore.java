@@ -18,8 +18,9 @@ package dev.floe.wal.manifest;
 /**
  * The metadata of Floe streams: stream definitions, each partition's head (committed end, writer
  * epoch, last commit id), the descriptors of the objects that make up a partition, tiering claims,
- * consumer positions, and the queue of superseded objects awaiting deletion. Every change to a
- * partition is one compare-and-set transaction. Implementations are thread-safe.
+ * consumer positions, the queue of superseded objects awaiting deletion, and each stream's pointer
+ * to its Iceberg table's metadata. Every change to a partition is one compare-and-set transaction.
+ * Implementations are thread-safe.
  *
  * <p>Failures name the store, stream and partition. A {@link ManifestException} is final (a missing
  * stream, a refused request); a store that does not answer fails with a {@link
@@ -32,10 +33,14 @@ public interface ManifestStore
                 TieringClaims,
                 ConsumerRegistry,
                 DeletionQueue,
+                TablePointers,
                 AutoCloseable {
 
     /** Where this store is, for messages. */
     String describe();
+
+    /** The namespace this store holds the streams of. */
+    String namespace();
 
     @Override
     void close();

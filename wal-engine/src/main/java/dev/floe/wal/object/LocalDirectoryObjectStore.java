@@ -346,6 +346,11 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public String uri(String key) {
+        return pathOf(checkKey(key)).toUri().toString();
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

@@ -74,6 +74,15 @@ public interface ObjectStore extends AutoCloseable {
      */
     String location(String key);
 
+    /**
+     * The URI engines open the object under {@code key} with, as Iceberg metadata names it: a
+     * {@code file:} URI for a local directory, the {@link #location} otherwise. Does not check that
+     * the object exists.
+     */
+    default String uri(String key) {
+        return location(key);
+    }
+
     @Override
     void close() throws IOException;
 }

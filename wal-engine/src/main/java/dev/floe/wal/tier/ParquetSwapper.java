@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ final class ParquetSwapper {
     private final long epoch;
     private final TierOptions options;
     private final Clock clock;
+    private final TableCommits tableCommits;
 
     ParquetSwapper(
             ManifestStore manifest,
@@ -52,7 +54,8 @@ final class ParquetSwapper {
             int partition,
             long epoch,
             TierOptions options,
-            Clock clock) {
+            Clock clock,
+            TableCommits tableCommits) {
         this.manifest = manifest;
         this.store = store;
         this.stream = stream;
@@ -60,6 +63,7 @@ final class ParquetSwapper {
         this.epoch = epoch;
         this.options = options;
         this.clock = clock;
+        this.tableCommits = tableCommits;
     }
 
     /**
@@ -85,6 +89,12 @@ final class ParquetSwapper {
             throw refused(object);
         }
         swapped(object, request);
+        tableCommits.swapped(stream, Map.of(partition, object));
+    }
+
+    /** Where the swaps of this partition are committed to the stream's table. */
+    TableCommits tableCommits() {
+        return tableCommits;
     }
 
     /** The partition's range of {@code object}, for {@link #request}. */

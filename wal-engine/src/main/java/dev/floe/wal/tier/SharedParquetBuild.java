@@ -174,6 +174,7 @@ final class SharedParquetBuild {
         }
         List<Swap> pending = new ArrayList<>();
         List<SwapRequest> requests = new ArrayList<>();
+        Map<Integer, ObjectDescriptor> committed = new TreeMap<>();
         for (int i = 0; i < swaps.size(); i++) {
             Swap s = swaps.get(i);
             try {
@@ -181,6 +182,7 @@ final class SharedParquetBuild {
                 if (request == null) {
                     s.tierer().swapper.swapped(s.object(), null);
                     s.tierer().swapped(s.object(), s.parquetBytes());
+                    committed.put(s.tierer().partition, s.object());
                 } else {
                     pending.add(s);
                     requests.add(request);
@@ -189,21 +191,21 @@ final class SharedParquetBuild {
                 s.tierer().failed(e);
             }
         }
-        if (requests.isEmpty()) {
-            return;
-        }
-        List<Boolean> results;
+        List<Boolean> results = List.of();
         try {
-            results = manifest.swapAll(stream, requests);
+            if (!requests.isEmpty()) {
+                results = manifest.swapAll(stream, requests);
+            }
         } catch (RuntimeException e) {
             pending.forEach(s -> s.tierer().failed(e));
-            return;
+            pending.clear();
         }
         for (int i = 0; i < pending.size(); i++) {
             Swap s = pending.get(i);
             if (results.get(i)) {
                 s.tierer().swapper.swapped(s.object(), requests.get(i));
                 s.tierer().swapped(s.object(), s.parquetBytes());
+                committed.put(s.tierer().partition, s.object());
             } else {
                 try {
                     s.tierer().failed(s.tierer().swapper.refused(s.object()));
@@ -211,6 +213,9 @@ final class SharedParquetBuild {
                     s.tierer().failed(e);
                 }
             }
+        }
+        if (!committed.isEmpty()) {
+            first.swapper.tableCommits().swapped(stream, committed);
         }
     }
 

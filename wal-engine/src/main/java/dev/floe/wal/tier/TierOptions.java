@@ -31,6 +31,7 @@ public final class TierOptions {
     private final int maxObjectsPerSwap;
     private final int maxPartitionsPerObject;
     private final ParquetObjectOptions parquet;
+    private final TableCommits.Factory tableCommits;
 
     private TierOptions(Builder b) {
         this.targetObjectBytes = b.targetObjectBytes;
@@ -39,6 +40,7 @@ public final class TierOptions {
         this.maxObjectsPerSwap = b.maxObjectsPerSwap;
         this.maxPartitionsPerObject = b.maxPartitionsPerObject;
         this.parquet = b.parquet;
+        this.tableCommits = b.tableCommits;
     }
 
     public static TierOptions defaults() {
@@ -86,6 +88,11 @@ public final class TierOptions {
      * {@code parquetBytes} and replacing {@code segmentObjects} segment objects: it reached the
      * target size, or as many segment objects as one swap may replace.
      */
+    /** What each swap tells the stream's table (its Iceberg table); none by default. */
+    public TableCommits.Factory tableCommits() {
+        return tableCommits;
+    }
+
     boolean objectFull(long parquetBytes, int segmentObjects) {
         return parquetBytes >= targetObjectBytes || segmentObjects >= maxObjectsPerSwap;
     }
@@ -98,8 +105,15 @@ public final class TierOptions {
         private int maxObjectsPerSwap = 50;
         private int maxPartitionsPerObject = 64;
         private ParquetObjectOptions parquet = ParquetObjectOptions.defaults();
+        private TableCommits.Factory tableCommits = TableCommits.Factory.NONE;
 
         private Builder() {}
+
+        /** Commits each swap to the stream's table, as {@code factory}'s commits do. */
+        public Builder tableCommits(TableCommits.Factory factory) {
+            this.tableCommits = Objects.requireNonNull(factory, "tableCommits");
+            return this;
+        }
 
         public Builder targetObjectBytes(long bytes) {
             if (bytes < 1) {

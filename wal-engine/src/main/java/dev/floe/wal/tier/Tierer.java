@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ public final class Tierer {
     private final TierOptions options;
     private final Clock clock;
     private final ParquetObjectSchema schema;
+    private final TableCommits tableCommits;
 
     /** A tierer run by the partition's writer at {@code epoch}: a newer epoch refuses its swaps. */
     public Tierer(
@@ -101,6 +103,7 @@ public final class Tierer {
         this.options = options;
         this.clock = clock;
         this.schema = schemaOf(stream);
+        this.tableCommits = options.tableCommits().open(manifest, stores.parquet());
     }
 
     /** The schema of a stream's Parquet objects: typed by its value schema, if it has one. */
@@ -260,6 +263,7 @@ public final class Tierer {
                 group.size(),
                 key,
                 info.size());
+        tableCommits.swapped(stream.name(), Map.of(partition, replacement));
         return Optional.of(replacement);
     }
 

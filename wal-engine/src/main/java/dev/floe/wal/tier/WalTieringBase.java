@@ -65,7 +65,14 @@ abstract class WalTieringBase implements PartitionTiering {
         this.schema = Tierer.schemaOf(stream);
         this.swapper =
                 new ParquetSwapper(
-                        manifest, store, stream.name(), partition, epoch, options, clock);
+                        manifest,
+                        store,
+                        stream.name(),
+                        partition,
+                        epoch,
+                        options,
+                        clock,
+                        options.tableCommits().open(manifest, store));
         this.progress = new TieringProgress(stream.name() + "/" + partition, startOffset);
     }
 

@@ -106,6 +106,26 @@ abstract class ManifestStoreContract {
     }
 
     @Test
+    void theTablePointerMovesOnlyFromTheRevisionItWasReadAt() {
+        store.createStream(StreamConfig.of("orders", 1));
+        assertThat(store.tablePointer("orders")).isEmpty();
+
+        assertThat(store.swapTablePointer("orders", Optional.empty(), "file:/m/1.json")).isTrue();
+        assertThat(store.swapTablePointer("orders", Optional.empty(), "file:/m/x.json")).isFalse();
+        TablePointer first = store.tablePointer("orders").orElseThrow();
+        assertThat(first.metadataLocation()).isEqualTo("file:/m/1.json");
+
+        assertThat(store.swapTablePointer("orders", Optional.of(first), "file:/m/2.json")).isTrue();
+        assertThat(store.swapTablePointer("orders", Optional.of(first), "file:/m/3.json"))
+                .isFalse();
+        assertThat(store.tablePointer("orders").orElseThrow().metadataLocation())
+                .isEqualTo("file:/m/2.json");
+
+        store.deleteStream("orders");
+        assertThat(store.tablePointer("orders")).isEmpty();
+    }
+
+    @Test
     void createsStreamsOnceAndRefusesAPartitionMismatch() {
         StreamConfig orders =
                 new StreamConfig("orders", 3, "{\"type\":\"string\"}", Map.of("owner", "team-a"));

@@ -21,6 +21,7 @@ import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.tier.GarbageCollector;
 import dev.floe.wal.tier.PartitionTiering;
+import dev.floe.wal.tier.TableCommits;
 import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.Tierer;
@@ -61,6 +62,12 @@ final class Maintenance implements AutoCloseable {
     private final AtomicLong failedRounds = new AtomicLong();
     private volatile boolean closing;
 
+    /** How often the garbage-collecting writer reconciles the stream's table with the manifest. */
+    static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(1);
+
+    private final TableCommits tableCommits;
+    private long lastReconcile = System.nanoTime();
+
     /** Per partition, an offset below which nothing is left to tier. Maintenance thread only. */
     private final Map<Integer, Long> settledBelow = new HashMap<>();
 
@@ -80,6 +87,7 @@ final class Maintenance implements AutoCloseable {
         this.tierOptions = tierOptions;
         this.tierEnabled = tierEnabled;
         this.collectGarbage = collectGarbage;
+        this.tableCommits = tierOptions.tableCommits().open(manifest, stores.parquet());
         this.executor =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -162,6 +170,19 @@ final class Maintenance implements AutoCloseable {
                 failedRounds.incrementAndGet();
                 LOG.warn("Deleting superseded objects failed, retrying later: {}", e.toString());
             }
+            reconcileTable(force);
+        }
+    }
+
+    /**
+     * Brings the stream's table to the manifest once per {@link #RECONCILE_INTERVAL}, and at the
+     * end of a bounded job; the table's commits log their own failures.
+     */
+    private void reconcileTable(boolean force) {
+        long now = System.nanoTime();
+        if (force || now - lastReconcile >= RECONCILE_INTERVAL.toNanos()) {
+            lastReconcile = now;
+            tableCommits.maintain(stream.name());
         }
     }
 

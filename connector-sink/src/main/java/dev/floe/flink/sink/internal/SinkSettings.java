@@ -17,7 +17,9 @@ package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.TierMode;
+import dev.floe.wal.iceberg.IcebergTables;
 import dev.floe.wal.log.WalOptions;
+import dev.floe.wal.tier.TableCommits;
 import dev.floe.wal.tier.TierOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,7 +127,24 @@ public final class SinkSettings {
                                 .supersededGrace(config.get(FloeSinkOptions.TIER_SUPERSEDED_GRACE))
                                 .maxPartitionsPerObject(
                                         config.get(FloeSinkOptions.TIER_PARTITIONS_PER_OBJECT))
+                                .tableCommits(
+                                        tableCommits(
+                                                config.get(FloeSinkOptions.TIER_ICEBERG),
+                                                config.get(
+                                                        FloeSinkOptions
+                                                                .TIER_ICEBERG_SNAPSHOT_RETENTION)))
                                 .build());
+    }
+
+    /** The Iceberg commits of tierers, when {@code enabled}. */
+    public static TableCommits.Factory tableCommits(boolean enabled, Duration snapshotRetention) {
+        if (snapshotRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    FloeSinkOptions.TIER_ICEBERG_SNAPSHOT_RETENTION.key()
+                            + " must not be negative, got "
+                            + snapshotRetention);
+        }
+        return enabled ? IcebergTables.commits(snapshotRetention) : TableCommits.Factory.NONE;
     }
 
     /** Bytes a partition gathers before the writer stages them ahead of the checkpoint. */

@@ -15,6 +15,8 @@
  */
 package dev.floe.flink.tiering.internal;
 
+import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.flink.sink.internal.SinkSettings;
 import dev.floe.flink.tiering.FloeTieringOptions;
 import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.tier.TierOptions;
@@ -65,6 +67,11 @@ public final class TieringSettings {
                     .targetObjectBytes(config.get(FloeTieringOptions.TARGET_SIZE).getBytes())
                     .maxSegmentAge(config.get(FloeTieringOptions.MAX_SEGMENT_AGE))
                     .supersededGrace(config.get(FloeTieringOptions.SUPERSEDED_GRACE))
+                    // The job commits and reconciles tables; the sinks' maintenance expires them.
+                    .tableCommits(
+                            SinkSettings.tableCommits(
+                                    config.get(FloeTieringOptions.ICEBERG),
+                                    FloeSinkOptions.TIER_ICEBERG_SNAPSHOT_RETENTION.defaultValue()))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid Floe tiering option: " + e.getMessage(), e);

@@ -19,6 +19,7 @@ import dev.floe.wal.error.FloeException;
 import dev.floe.wal.manifest.Advertisement;
 import dev.floe.wal.manifest.CommitRequest;
 import dev.floe.wal.manifest.CommitResult;
+import dev.floe.wal.manifest.CommitStateUnknownException;
 import dev.floe.wal.manifest.ConsumerPosition;
 import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestEvent;
@@ -33,6 +34,7 @@ import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.manifest.SwapFence;
 import dev.floe.wal.manifest.SwapRequest;
+import dev.floe.wal.manifest.TablePointer;
 import dev.floe.wal.manifest.TieringClaim;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.retry.Backoff;
@@ -576,6 +578,55 @@ public final class KvManifestStore implements ManifestStore {
     @Override
     public Optional<String> tieringOwner(String stream, int partition) {
         return tieringClaims.owner(stream, partition);
+    }
+
+    @Override
+    public String namespace() {
+        return keys.namespace();
+    }
+
+    @Override
+    public Optional<TablePointer> tablePointer(String stream) {
+        ManifestKeys.checkStreamName(stream);
+        return kv.get(keys.tablePointer(stream)).map(this::tablePointer);
+    }
+
+    @Override
+    public boolean swapTablePointer(
+            String stream, Optional<TablePointer> expected, String metadataLocation) {
+        ManifestKeys.checkStreamName(stream);
+        Objects.requireNonNull(metadataLocation, "metadataLocation");
+        String key = keys.tablePointer(stream);
+        KvCompare compare =
+                expected.map(p -> KvCompare.modRevision(key, p.revision()))
+                        .orElse(KvCompare.absent(key));
+        byte[] value = codec.encode(new ManifestCodec.StoredTablePointer(metadataLocation));
+        try {
+            return kv.txn(List.of(compare), List.of(KvOp.put(key, value)), List.of()).succeeded();
+        } catch (KvUnavailableException e) {
+            try {
+                Optional<TablePointer> now = tablePointer(stream);
+                if (now.isPresent() && now.get().metadataLocation().equals(metadataLocation)) {
+                    return true;
+                }
+            } catch (RuntimeException readBack) {
+                e.addSuppressed(readBack);
+            }
+            throw new CommitStateUnknownException(
+                    kv.describe()
+                            + ": moving the Iceberg table pointer of stream "
+                            + stream
+                            + " to "
+                            + metadataLocation
+                            + " got no answer; the table may or may not point there",
+                    e);
+        }
+    }
+
+    private TablePointer tablePointer(KvEntry entry) {
+        return new TablePointer(
+                codec.decode(entry, ManifestCodec.StoredTablePointer.class).metadataLocation(),
+                entry.modRevision());
     }
 
     @Override

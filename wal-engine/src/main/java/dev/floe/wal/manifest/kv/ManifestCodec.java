@@ -37,6 +37,8 @@ public final class ManifestCodec {
 
     record TieringOwner(String owner) {}
 
+    record StoredTablePointer(String metadataLocation) {}
+
     /**
      * A deletion-queue entry as stored (the instant as ISO-8601 text, exactly as given).
      *

@@ -113,7 +113,7 @@ public final class ParquetObjectFooter {
         ParquetObjectSchema schema =
                 ParquetObjectSchema.forValueSchema(metadata.get(FooterKeys.VALUE_SCHEMA));
         MessageType fileSchema = footer.getFileMetaData().getSchema();
-        if (!fileSchema.equals(schema.messageType())) {
+        if (!schema.matches(fileSchema)) {
             throw new ParquetObjectException(
                     "object "
                             + objectName
@@ -149,7 +149,22 @@ public final class ParquetObjectFooter {
                 objectName, file, options, footer, schema, partition, rowGroups(partition));
     }
 
-    private List<RowGroupInfo> rowGroups(int partition) {
+    /** The object's Parquet footer as read. */
+    public ParquetMetadata metadata() {
+        return footer;
+    }
+
+    /** The stream schema the object was written with. */
+    public ParquetObjectSchema schema() {
+        return schema;
+    }
+
+    /**
+     * The row groups holding {@code partition}'s records, in order.
+     *
+     * @throws ParquetObjectException if the object holds none
+     */
+    public List<RowGroupInfo> rowGroups(int partition) {
         List<RowGroupInfo> rowGroups = partitions.get(partition);
         if (rowGroups == null) {
             throw new ParquetObjectException(

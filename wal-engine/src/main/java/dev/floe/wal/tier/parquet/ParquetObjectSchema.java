@@ -49,7 +49,8 @@ import org.apache.parquet.schema.Type;
  *
  * <p>The Parquet schema is the one parquet-avro derives from the row's Avro schema ({@link
  * #rowAvroSchema()}), with the standard three-level LIST layout, so tools that read Parquet through
- * Avro see the same types.
+ * Avro see the same types. Every field carries the field ID of the stream's Iceberg table ({@link
+ * #icebergSchema()}): the system columns 1 to 8, the value's fields from 100 in schema order.
  */
 public final class ParquetObjectSchema {
 
@@ -70,12 +71,14 @@ public final class ParquetObjectSchema {
 
     private final Schema valueSchema;
     private final Schema rowAvroSchema;
+    private final org.apache.iceberg.Schema icebergSchema;
     private final MessageType messageType;
 
     private ParquetObjectSchema(Schema valueSchema) {
         this.valueSchema = valueSchema;
         this.rowAvroSchema = rowSchema(valueSchema);
-        this.messageType = toParquet(rowAvroSchema);
+        this.icebergSchema = IcebergFields.schema(valueSchema);
+        this.messageType = IcebergFields.withIds(toParquet(rowAvroSchema), icebergSchema);
     }
 
     /** The schema of a stream whose values are plain bytes, stored in one {@code _value} column. */
@@ -126,9 +129,32 @@ public final class ParquetObjectSchema {
         return rowAvroSchema;
     }
 
-    /** The Parquet schema of the objects. */
+    /** The Parquet schema of the objects, with the Iceberg field ID of every field. */
     public MessageType messageType() {
         return messageType;
+    }
+
+    /**
+     * The Iceberg schema of the stream's table: the columns of {@link #messageType()}, with the
+     * same field IDs.
+     */
+    public org.apache.iceberg.Schema icebergSchema() {
+        return icebergSchema;
+    }
+
+    /**
+     * Whether {@code fileSchema}, read from an object's footer, is this schema: with the same field
+     * IDs, or without IDs (objects written before Floe wrote them) and otherwise equal.
+     */
+    public boolean matches(MessageType fileSchema) {
+        if (fileSchema.equals(messageType)) {
+            return true;
+        }
+        try {
+            return IcebergFields.withIds(fileSchema, icebergSchema).equals(messageType);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

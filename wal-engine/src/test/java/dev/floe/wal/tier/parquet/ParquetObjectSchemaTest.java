@@ -27,14 +27,14 @@ class ParquetObjectSchemaTest {
 
     private static final String SYSTEM_COLUMNS =
             """
-              required int64 _offset;
-              required int64 _timestamp (TIMESTAMP(MILLIS,true));
-              optional binary _key;
-              required int32 _partition;
-              required group _headers (MAP) {
+              required int64 _offset = 1;
+              required int64 _timestamp (TIMESTAMP(MILLIS,true)) = 2;
+              optional binary _key = 3;
+              required int32 _partition = 4;
+              required group _headers (MAP) = 5 {
                 repeated group key_value {
-                  required binary key (STRING);
-                  optional binary value;
+                  required binary key (STRING) = 6;
+                  optional binary value = 7;
                 }
               }
             """;
@@ -49,7 +49,42 @@ class ParquetObjectSchemaTest {
                         MessageTypeParser.parseMessageType(
                                 "message dev.floe.FloeRow {\n"
                                         + SYSTEM_COLUMNS
-                                        + "  required binary _value;\n}"));
+                                        + "  required binary _value = 8;\n}"));
+    }
+
+    @Test
+    void objectsWrittenWithoutFieldIdsStillMatchTheSchema() {
+        ParquetObjectSchema schema = ParquetObjectSchema.bytesValued();
+        String withoutIds =
+                "message dev.floe.FloeRow {\n"
+                        + SYSTEM_COLUMNS.replaceAll(" = \\d+", "")
+                        + "  required binary _value;\n}";
+
+        assertThat(schema.matches(MessageTypeParser.parseMessageType(withoutIds))).isTrue();
+        assertThat(
+                        schema.matches(
+                                MessageTypeParser.parseMessageType(
+                                        withoutIds.replace("_value", "_other"))))
+                .isFalse();
+    }
+
+    @Test
+    void theIcebergSchemaHasTheParquetFieldIds() {
+        ParquetObjectSchema schema =
+                ParquetObjectSchema.forValueSchema(
+                        """
+                        {"type": "record", "name": "Order", "fields": [
+                          {"name": "id", "type": "long"},
+                          {"name": "note", "type": ["null", "string"]}]}
+                        """);
+
+        assertThat(schema.icebergSchema().asStruct().toString())
+                .isEqualTo(
+                        "struct<1: _offset: required long, 2: _timestamp: required timestamptz,"
+                                + " 3: _key: optional binary, 4: _partition: required int,"
+                                + " 5: _headers: required map<string, binary>,"
+                                + " 100: id: required long, 101: note: optional string>");
+        assertThat(schema.messageType().getType("note").getId().intValue()).isEqualTo(101);
     }
 
     @Test
@@ -76,21 +111,21 @@ class ParquetObjectSchemaTest {
                                 "message dev.floe.FloeRow {\n"
                                         + SYSTEM_COLUMNS
                                         + """
-                                          required binary sensor (STRING);
-                                          optional double celsius;
-                                          required binary kind (ENUM);
-                                          required group place {
-                                            required int32 x;
+                                          required binary sensor (STRING) = 100;
+                                          optional double celsius = 101;
+                                          required binary kind (ENUM) = 102;
+                                          required group place = 103 {
+                                            required int32 x = 106;
                                           }
-                                          required group samples (LIST) {
+                                          required group samples (LIST) = 104 {
                                             repeated group list {
-                                              optional int64 element;
+                                              optional int64 element = 107;
                                             }
                                           }
-                                          required group labels (MAP) {
+                                          required group labels (MAP) = 105 {
                                             repeated group key_value {
-                                              required binary key (STRING);
-                                              required binary value (STRING);
+                                              required binary key (STRING) = 108;
+                                              required binary value (STRING) = 109;
                                             }
                                           }
                                         }
