@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             CleanCommand.class,
             PresignCommand.class,
-            SqlCommand.class
+            SqlCommand.class,
+            IcebergRestCommand.class
         })
 public final class FloeCli implements Runnable {
 
