@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class CatalogRequestHandler implements HttpHandler {
                         : Reply.of(
                                 GetNamespaceResponse.builder()
                                         .withNamespace(path.namespace())
-                                        .setProperties(properties)
+                                        .setProperties(new HashMap<>(properties))
                                         .build());
             case TABLES:
                 return Reply.of(tables(path.namespace()));
@@ -132,6 +133,9 @@ final class CatalogRequestHandler implements HttpHandler {
         }
     }
 
+    // The response builders look for null elements, which immutable collections such as List.of
+    // refuse to look for; they are given mutable copies.
+
     private ConfigResponse config(String requestedWarehouse) {
         if (requestedWarehouse != null
                 && !requestedWarehouse.isEmpty()
@@ -145,7 +149,6 @@ final class CatalogRequestHandler implements HttpHandler {
                             + warehouse);
         }
         return ConfigResponse.builder()
-                // A mutable copy: the builder looks up null keys, which immutable maps refuse.
                 .withDefaults(new HashMap<>(clientDefaults))
                 .withOverride("prefix", warehouse)
                 // Nothing to report metrics to: a POST would be refused as a write.
@@ -159,7 +162,7 @@ final class CatalogRequestHandler implements HttpHandler {
                 catalog instanceof SupportsNamespaces supports
                         ? supports.listNamespaces(namespace)
                         : List.of();
-        return ListNamespacesResponse.builder().addAll(namespaces).build();
+        return ListNamespacesResponse.builder().addAll(new ArrayList<>(namespaces)).build();
     }
 
     private Map<String, String> namespaceProperties(Namespace namespace) {
@@ -174,7 +177,9 @@ final class CatalogRequestHandler implements HttpHandler {
 
     private ListTablesResponse tables(Namespace namespace) {
         namespaceProperties(namespace);
-        return ListTablesResponse.builder().addAll(catalog.listTables(namespace)).build();
+        return ListTablesResponse.builder()
+                .addAll(new ArrayList<>(catalog.listTables(namespace)))
+                .build();
     }
 
     private LoadTableResponse loadTable(TableIdentifier identifier) {
