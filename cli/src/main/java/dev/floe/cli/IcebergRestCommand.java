@@ -97,7 +97,11 @@ final class IcebergRestCommand implements Callable<Integer> {
 
     private IcebergRestServer start(Catalog catalog) {
         try {
-            return IcebergRestServer.builder(catalog).host(host).port(port).start();
+            return IcebergRestServer.builder(catalog)
+                    .warehouse(IcebergRestCatalogs.WAREHOUSE)
+                    .host(host)
+                    .port(port)
+                    .start();
         } catch (IOException e) {
             closeQuietly(catalog);
             throw new CliException(

@@ -25,6 +25,9 @@ import org.apache.iceberg.catalog.Catalog;
  */
 public final class IcebergRestCatalogs {
 
+    /** The warehouse name, and path prefix, under which {@code floe iceberg-rest} serves. */
+    public static final String WAREHOUSE = "floe";
+
     private IcebergRestCatalogs() {}
 
     /**
