@@ -20,6 +20,7 @@ import dev.floe.cli.iceberg.IcebergRestServer;
 import dev.floe.flink.connection.ConnectionSettings;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.iceberg.catalog.Catalog;
@@ -70,7 +71,7 @@ final class IcebergRestCommand implements Callable<Integer> {
                                                 "there is no Floe Iceberg catalog to serve: this"
                                                         + " build keeps no Iceberg tables for"
                                                         + " streams"));
-        IcebergRestServer server = start(catalog);
+        IcebergRestServer server = start(catalog, IcebergRestCatalogs.clientDefaults(settings));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -95,10 +96,11 @@ final class IcebergRestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private IcebergRestServer start(Catalog catalog) {
+    private IcebergRestServer start(Catalog catalog, Map<String, String> clientDefaults) {
         try {
             return IcebergRestServer.builder(catalog)
                     .warehouse(IcebergRestCatalogs.WAREHOUSE)
+                    .clientDefaults(clientDefaults)
                     .host(host)
                     .port(port)
                     .start();

@@ -16,7 +16,11 @@
 package dev.floe.cli.iceberg;
 
 import dev.floe.flink.connection.ConnectionSettings;
+import dev.floe.flink.connection.FloeConnectionOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.catalog.Catalog;
 
 /**
@@ -37,5 +41,25 @@ public final class IcebergRestCatalogs {
      */
     public static Optional<Catalog> forSettings(ConnectionSettings settings) {
         return Optional.empty();
+    }
+
+    /**
+     * Where clients find the bucket, as default properties of their Iceberg catalog: S3 endpoint,
+     * path-style access and region (Iceberg's {@code S3FileIO} names). Never the credentials: each
+     * client brings its own. Empty for the local directory store.
+     */
+    public static Map<String, String> clientDefaults(ConnectionSettings settings) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        if (!settings.usesS3()) {
+            return defaults;
+        }
+        Configuration config = settings.config();
+        config.getOptional(FloeConnectionOptions.S3_ENDPOINT)
+                .ifPresent(endpoint -> defaults.put("s3.endpoint", endpoint));
+        defaults.put(
+                "s3.path-style-access",
+                String.valueOf(config.get(FloeConnectionOptions.S3_PATH_STYLE)));
+        defaults.put("client.region", config.get(FloeConnectionOptions.S3_REGION));
+        return defaults;
     }
 }

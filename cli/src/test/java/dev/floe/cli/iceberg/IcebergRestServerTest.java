@@ -142,6 +142,17 @@ class IcebergRestServerTest {
     }
 
     @Test
+    void aMetadataTableLoadsOverItsBaseTable() {
+        TableIdentifier snapshots = TableIdentifier.of("streams", "orders", "snapshots");
+
+        Table table = client.loadTable(snapshots);
+
+        assertThat(table.name()).endsWith("orders.snapshots");
+        assertThat(table.currentSnapshot().snapshotId())
+                .isEqualTo(catalog.loadTable(ORDERS).currentSnapshot().snapshotId());
+    }
+
+    @Test
     void aMissingTableIsNoSuchTable() {
         TableIdentifier missing = TableIdentifier.of(STREAMS, "payments");
 
