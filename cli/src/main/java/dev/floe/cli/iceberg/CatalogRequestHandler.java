@@ -81,9 +81,9 @@ final class CatalogRequestHandler implements HttpHandler {
             reply = Reply.of(error(400, IllegalArgumentException.class, e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("Iceberg REST catalog: {} {} failed", method, rawPath, e);
-            reply = Reply.of(error(500, e.getClass(), String.valueOf(e.getMessage())));
+            reply = Reply.of(error(500, e.getClass(), e.getMessage()));
         }
-        if (reply.body() instanceof ErrorResponse error && !isAbsenceCheck(method, error)) {
+        if (reply.body() instanceof ErrorResponse error && isWorthAWarning(method, error)) {
             LOG.warn(
                     "Iceberg REST catalog: {} {} answered {} {}: {}",
                     method,
@@ -148,6 +148,9 @@ final class CatalogRequestHandler implements HttpHandler {
                             + " here: this Iceberg REST catalog serves warehouse "
                             + warehouse);
         }
+        // No list of endpoints: Iceberg's clients then assume the usual ones and send a write,
+        // which is answered that this catalog is read-only, rather than fail with "Server does not
+        // support endpoint".
         return ConfigResponse.builder()
                 .withDefaults(new HashMap<>(clientDefaults))
                 .withOverride("prefix", warehouse)
@@ -197,16 +200,19 @@ final class CatalogRequestHandler implements HttpHandler {
         return new NoSuchTableException("Table does not exist: %s", identifier);
     }
 
-    /** A HEAD answered 404: an exists check whose answer is no, not a failure. */
-    private static boolean isAbsenceCheck(String method, ErrorResponse error) {
-        return method.equals("HEAD") && error.code() == 404;
+    /**
+     * Every refusal but a HEAD answered 404, an exists check whose answer is no, and a 500, logged
+     * with its stack trace already.
+     */
+    private static boolean isWorthAWarning(String method, ErrorResponse error) {
+        return error.code() != 500 && !(method.equals("HEAD") && error.code() == 404);
     }
 
     private static ErrorResponse error(int status, Class<?> type, String message) {
         return ErrorResponse.builder()
                 .responseCode(status)
                 .withType(type.getSimpleName())
-                .withMessage(message)
+                .withMessage(String.valueOf(message))
                 .build();
     }
 
