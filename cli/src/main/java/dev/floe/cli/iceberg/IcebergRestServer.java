@@ -141,7 +141,10 @@ public final class IcebergRestServer implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "warehouse name must be letters, digits, '.', '_' or '-' and not"
                                 + " 'namespaces', got "
-                                + name);
+                                + name
+                                + (warehouse == null
+                                        ? " (the catalog's name); set warehouse(...)"
+                                        : ""));
             }
             InetSocketAddress address = new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
