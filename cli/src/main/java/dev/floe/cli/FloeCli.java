@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
             IcebergCommand.class,
             CleanCommand.class,
             PresignCommand.class,
-            SqlCommand.class
+            SqlCommand.class,
+            IcebergRestCommand.class
         })
 public final class FloeCli implements Runnable {
 
