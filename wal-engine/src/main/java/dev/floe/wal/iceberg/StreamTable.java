@@ -154,6 +154,7 @@ final class StreamTable {
      */
     synchronized Change sync(WantedObjects wanted, boolean complete) throws IOException {
         Backoff backoff = RACES.start();
+        long started = System.nanoTime();
         while (true) {
             table.refresh();
             live.update(table);
@@ -188,12 +189,13 @@ final class StreamTable {
                                 table.currentSnapshot().snapshotId());
                 LOG.info(
                         "Iceberg table of stream {}: added {} data files, removed {}, wrote {}"
-                                + " delete files (snapshot {})",
+                                + " delete files (snapshot {}) in {} ms",
                         stream,
                         change.added(),
                         change.removed(),
                         change.deletesWritten(),
-                        change.snapshotId());
+                        change.snapshotId(),
+                        (System.nanoTime() - started) / 1_000_000);
                 return change;
             } catch (ValidationException | CommitFailedException e) {
                 io.deleteFiles(plan.addDeletes);

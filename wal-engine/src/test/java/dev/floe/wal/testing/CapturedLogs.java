@@ -25,9 +25,10 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * Every log line of this JVM, of every logger at DEBUG and above, from {@link #start} until {@link
- * #close}, with the messages and stack traces of what was logged: for tests that check what a user
- * would find in the logs. Thread-safe.
+ * Log lines of this JVM from {@link #start} (every logger at DEBUG and above) or {@link #of} (one
+ * logger at INFO and above) until {@link #close}, with the messages and stack traces of what was
+ * logged: for tests that check what a user would find in the logs, and benchmarks that read figures
+ * from them. Thread-safe.
  */
 public final class CapturedLogs implements AutoCloseable {
 
@@ -35,7 +36,7 @@ public final class CapturedLogs implements AutoCloseable {
     private final WriterAppender appender;
     private final Level rootLevel;
 
-    private CapturedLogs() {
+    private CapturedLogs(String loggerName) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         appender =
@@ -48,18 +49,28 @@ public final class CapturedLogs implements AutoCloseable {
                                         .build())
                         .build();
         appender.start();
-        LoggerConfig root = config.getRootLogger();
-        rootLevel = root.getLevel();
-        for (LoggerConfig logger : config.getLoggers().values()) {
-            logger.addAppender(appender, Level.DEBUG, null);
-            logger.setLevel(Level.DEBUG);
+        rootLevel = config.getRootLogger().getLevel();
+        if (loggerName == null) {
+            for (LoggerConfig logger : config.getLoggers().values()) {
+                logger.addAppender(appender, Level.DEBUG, null);
+                logger.setLevel(Level.DEBUG);
+            }
+        } else {
+            LoggerConfig logger = new LoggerConfig(loggerName, Level.INFO, true);
+            logger.addAppender(appender, Level.INFO, null);
+            config.addLogger(loggerName, logger);
         }
         context.updateLoggers();
     }
 
     /** Starts capturing, with every logger at DEBUG. */
     public static CapturedLogs start() {
-        return new CapturedLogs();
+        return new CapturedLogs(null);
+    }
+
+    /** Starts capturing what the logger {@code name} logs at INFO and above. */
+    public static CapturedLogs of(String name) {
+        return new CapturedLogs(name);
     }
 
     /** What was logged so far. */

@@ -48,6 +48,8 @@ public final class FloeBenchSink {
     private final String accessKey;
     private final String secretKey;
     private final String etcdEndpoint;
+    private boolean icebergTables =
+            Boolean.parseBoolean(System.getProperty("floe.bench.iceberg", "true"));
 
     public FloeBenchSink(
             URI s3Endpoint,
@@ -60,6 +62,12 @@ public final class FloeBenchSink {
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.etcdEndpoint = etcdEndpoint;
+    }
+
+    /** Whether tiering commits each stream's Iceberg table ({@code floe.sink.tier.iceberg}). */
+    public FloeBenchSink icebergTables(boolean on) {
+        this.icebergTables = on;
+        return this;
     }
 
     /** The etcd namespace of this bucket's streams. */
@@ -95,6 +103,7 @@ public final class FloeBenchSink {
                         .set(FloeSinkOptions.TIER_TARGET_SIZE, tierTargetSize)
                         .set(FloeSinkOptions.TIER_SUPERSEDED_GRACE, Duration.ZERO)
                         .set(FloeSinkOptions.TIER_MODE, mode)
+                        .set(FloeSinkOptions.TIER_ICEBERG, icebergTables)
                         .build();
         stream.sinkTo(sink).name("floe");
     }

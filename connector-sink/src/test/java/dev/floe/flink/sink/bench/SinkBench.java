@@ -20,6 +20,7 @@ import dev.floe.flink.tiering.FloeTieringJob;
 import dev.floe.wal.bench.BenchReport;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.StreamConfig;
+import dev.floe.wal.testing.CapturedLogs;
 import dev.floe.wal.testing.EtcdServer;
 import dev.floe.wal.testing.S3ProxyServer;
 import java.io.IOException;
@@ -32,6 +33,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -76,7 +79,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * bounded {@code FloeTieringJob} in the same cluster tiers; Floe's time runs until it ends), {@code
  * --parallelism=N} (sink subtasks and Floe partitions, default 2). Besides the job runtime, each
  * job reports when its last checkpoint completed: what follows is the sink's close (for Floe, the
- * final tiering of a bounded job). Not thread-safe; run it once per JVM.
+ * final tiering of a bounded job). Each repetition also runs Floe with its Iceberg table commits
+ * turned off ({@code floe.sink.tier.iceberg = false}), and reports the ratio of the two and the
+ * table commits' durations, which tiering logs. Not thread-safe; run it once per JVM.
  */
 public final class SinkBench {
 
@@ -84,6 +89,12 @@ public final class SinkBench {
     private static final String FILESINK_PREFIX = "filesink/";
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(3);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
+
+    /** The logger of tiering's Iceberg table commits, and the duration in each of its lines. */
+    private static final String TABLE_COMMIT_LOGGER = "dev.floe.wal.iceberg.StreamTable";
+
+    private static final Pattern COMMIT_MILLIS =
+            Pattern.compile("Iceberg table of stream .* in (\\d+) ms");
 
     /** Parquet objects of the tiering job: its default size. */
     private static final MemorySize EXTERNAL_TARGET_SIZE = MemorySize.parse("128mb");
@@ -145,6 +156,7 @@ public final class SinkBench {
     private final int parallelism;
     private boolean fileSinkToS3;
     private String fileSinkS3Failure = "";
+    private final List<Long> icebergCommitMillis = new ArrayList<>();
 
     private SinkBench(
             S3ProxyServer s3,
@@ -284,10 +296,16 @@ public final class SinkBench {
             }
         }
         List<Run> floeRuns = new ArrayList<>();
+        List<Run> withoutIceberg = new ArrayList<>();
         List<Run> fileSinkRuns = new ArrayList<>();
         for (int rep = 0; rep < repetitions; rep++) {
             // Alternate which sink goes first, so neither always runs on a warmer JVM.
             boolean floeFirst = rep % 2 == 1;
+            if (runFloe) {
+                withoutIceberg.add(floe("run" + rep + "-no-iceberg", records, false));
+                System.out.println(
+                        "run " + rep + " without Iceberg: " + last(withoutIceberg).describe());
+            }
             if (runFloe && floeFirst) {
                 floeRuns.add(floe("run" + rep, records));
                 System.out.println("run " + rep + ": " + last(floeRuns).describe());
@@ -301,7 +319,16 @@ public final class SinkBench {
                 System.out.println("run " + rep + ": " + last(floeRuns).describe());
             }
         }
-        return report(records, repetitions, floeRuns, fileSinkRuns);
+        BenchReport report = report(records, repetitions, floeRuns, fileSinkRuns);
+        if (runFloe) {
+            double on = median(floeRuns, Run::recordsPerSecond);
+            double off = median(withoutIceberg, Run::recordsPerSecond);
+            report.put("floe_records_per_s_iceberg_off", off)
+                    .put("ratio_iceberg_on_vs_off", on / off)
+                    .put("iceberg_commits", (long) icebergCommitMillis.size())
+                    .put("iceberg_commit_p99_ms", percentile(icebergCommitMillis, 0.99));
+        }
+        return report;
     }
 
     private BenchReport report(
@@ -452,6 +479,17 @@ public final class SinkBench {
      * into Parquet: its time is the sink job's plus what the tiering job took after it.
      */
     private Run floe(String label, long records) throws Exception {
+        try (CapturedLogs tableCommits = CapturedLogs.of(TABLE_COMMIT_LOGGER)) {
+            Run run = floe(label, records, true);
+            Matcher m = COMMIT_MILLIS.matcher(tableCommits.text());
+            while (m.find()) {
+                icebergCommitMillis.add(Long.parseLong(m.group(1)));
+            }
+            return run;
+        }
+    }
+
+    private Run floe(String label, long records, boolean icebergTables) throws Exception {
         String bucket = bucketFor(label);
         s3.createBucket(bucket);
         Path walDir = root.resolve("wal").resolve(label);
@@ -459,7 +497,12 @@ public final class SinkBench {
         String stream = "bench-" + label;
         FloeBenchSink floe =
                 new FloeBenchSink(
-                        s3.endpoint(), bucket, s3.accessKey(), s3.secretKey(), etcd.endpoint());
+                                s3.endpoint(),
+                                bucket,
+                                s3.accessKey(),
+                                s3.secretKey(),
+                                etcd.endpoint())
+                        .icebergTables(icebergTables);
         JobClient tiering = tierMode == TierMode.EXTERNAL ? startTiering(floe, stream) : null;
         JobFigures job =
                 runJob(
@@ -649,6 +692,16 @@ public final class SinkBench {
             }
             return result;
         }
+    }
+
+    /** The value below which {@code fraction} of {@code values} lie; 0 without values. */
+    private static long percentile(List<Long> values, double fraction) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(
+                (int) Math.min(sorted.size() - 1, Math.ceil(fraction * sorted.size()) - 1));
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
