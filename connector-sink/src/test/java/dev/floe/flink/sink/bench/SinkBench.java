@@ -292,7 +292,7 @@ public final class SinkBench {
                 System.out.println("  " + fileSink("warmup", warmUp).describe());
             }
             if (runFloe) {
-                System.out.println("  " + floe("warmup", warmUp).describe());
+                System.out.println("  " + floe("warmup", warmUp, true).describe());
             }
         }
         List<Run> floeRuns = new ArrayList<>();
@@ -301,22 +301,15 @@ public final class SinkBench {
         for (int rep = 0; rep < repetitions; rep++) {
             // Alternate which sink goes first, so neither always runs on a warmer JVM.
             boolean floeFirst = rep % 2 == 1;
-            if (runFloe) {
-                withoutIceberg.add(floe("run" + rep + "-no-iceberg", records, false));
-                System.out.println(
-                        "run " + rep + " without Iceberg: " + last(withoutIceberg).describe());
-            }
             if (runFloe && floeFirst) {
-                floeRuns.add(floe("run" + rep, records));
-                System.out.println("run " + rep + ": " + last(floeRuns).describe());
+                floeWithAndWithoutIceberg(rep, records, floeRuns, withoutIceberg);
             }
             if (runFileSink) {
                 fileSinkRuns.add(fileSink("run" + rep, records));
                 System.out.println("run " + rep + ": " + last(fileSinkRuns).describe());
             }
             if (runFloe && !floeFirst) {
-                floeRuns.add(floe("run" + rep, records));
-                System.out.println("run " + rep + ": " + last(floeRuns).describe());
+                floeWithAndWithoutIceberg(rep, records, floeRuns, withoutIceberg);
             }
         }
         BenchReport report = report(records, repetitions, floeRuns, fileSinkRuns);
@@ -329,6 +322,21 @@ public final class SinkBench {
                     .put("iceberg_commit_p99_ms", percentile(icebergCommitMillis, 0.99));
         }
         return report;
+    }
+
+    /** Floe with its Iceberg table, and without, in an order that alternates by repetition. */
+    private void floeWithAndWithoutIceberg(
+            int rep, long records, List<Run> floeRuns, List<Run> withoutIceberg) throws Exception {
+        for (boolean iceberg : rep % 2 == 0 ? List.of(true, false) : List.of(false, true)) {
+            if (iceberg) {
+                floeRuns.add(floe("run" + rep, records));
+                System.out.println("run " + rep + ": " + last(floeRuns).describe());
+            } else {
+                withoutIceberg.add(floe("run" + rep + "-no-iceberg", records, false));
+                System.out.println(
+                        "run " + rep + " without Iceberg: " + last(withoutIceberg).describe());
+            }
+        }
     }
 
     private BenchReport report(
@@ -478,6 +486,7 @@ public final class SinkBench {
      * a bounded tiering job runs next to it, and the run ends when that job has put every record
      * into Parquet: its time is the sink job's plus what the tiering job took after it.
      */
+    /** A measured Floe run with its Iceberg table, whose commit durations are collected. */
     private Run floe(String label, long records) throws Exception {
         try (CapturedLogs tableCommits = CapturedLogs.of(TABLE_COMMIT_LOGGER)) {
             Run run = floe(label, records, true);
