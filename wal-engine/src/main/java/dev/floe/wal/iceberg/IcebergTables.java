@@ -175,15 +175,7 @@ public final class IcebergTables implements TableCommits {
      * @throws ManifestException if the stream does not exist
      */
     public IcebergReconcileReport reconcileTable(String stream) throws IOException {
-        StreamConfig config =
-                manifest.stream(stream)
-                        .orElseThrow(
-                                () ->
-                                        new ManifestException(
-                                                "Stream "
-                                                        + stream
-                                                        + " does not exist in "
-                                                        + manifest.describe()));
+        StreamConfig config = manifest.requireStream(stream);
         StreamTable.Change change =
                 table(stream).sync(() -> committedObjects(stream, config.partitions()), true);
         reconciled.add(stream);
@@ -383,15 +375,7 @@ public final class IcebergTables implements TableCommits {
         if (existing.isPresent()) {
             return existing.get();
         }
-        StreamConfig config =
-                manifest.stream(stream)
-                        .orElseThrow(
-                                () ->
-                                        new ManifestException(
-                                                "Stream "
-                                                        + stream
-                                                        + " does not exist in "
-                                                        + manifest.describe()));
+        StreamConfig config = manifest.requireStream(stream);
         org.apache.iceberg.Schema schema =
                 ParquetObjectSchema.forValueSchema(config.valueSchema()).icebergSchema();
         // Built directly rather than through buildTable(), which would number the fields afresh:

@@ -39,6 +39,23 @@ public interface ManifestStore
     /** Where this store is, for messages. */
     String describe();
 
+    /**
+     * The definition of {@code stream}.
+     *
+     * @throws ManifestException if the stream does not exist
+     */
+    default StreamConfig requireStream(String stream) {
+        return stream(stream)
+                .orElseThrow(
+                        () ->
+                                new ManifestException(
+                                        "stream "
+                                                + stream
+                                                + " does not exist in "
+                                                + describe()
+                                                + ": create it first"));
+    }
+
     /** The namespace this store holds the streams of. */
     String namespace();
 

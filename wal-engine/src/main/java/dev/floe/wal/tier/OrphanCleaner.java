@@ -16,7 +16,6 @@
 package dev.floe.wal.tier;
 
 import dev.floe.wal.manifest.GcEntry;
-import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
@@ -84,15 +83,7 @@ public final class OrphanCleaner {
 
     /** Cleans every partition of {@code stream}; with {@code dryRun} only reports. */
     public Report clean(String stream, boolean dryRun) throws IOException {
-        StreamConfig config =
-                manifest.stream(stream)
-                        .orElseThrow(
-                                () ->
-                                        new ManifestException(
-                                                "Stream "
-                                                        + stream
-                                                        + " does not exist in "
-                                                        + manifest.describe()));
+        StreamConfig config = manifest.requireStream(stream);
         Run run = new Run(clock.instant().minus(grace), dryRun);
         Listing batches = Listing.of(stores.segments(), BucketLayout.batchPrefix(stream));
         Listing sharedParquet =

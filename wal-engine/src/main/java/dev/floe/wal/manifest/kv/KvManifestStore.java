@@ -771,17 +771,6 @@ public final class KvManifestStore implements ManifestStore {
         kv.close();
     }
 
-    private StreamConfig requireStream(String stream) {
-        return stream(stream)
-                .orElseThrow(
-                        () ->
-                                new ManifestException(
-                                        kv.describe()
-                                                + ": stream "
-                                                + stream
-                                                + " does not exist: create it first"));
-    }
-
     private void requirePartition(String stream, int partition) {
         StreamConfig config = requireStream(stream);
         if (!config.hasPartition(partition)) {
