@@ -184,19 +184,7 @@ final class AvroValueReaders {
      * @param prefix what field names are prefixed with in error messages
      */
     static ValueReader[] fields(RowType type, Schema schema, String prefix) {
-        if (schema.getType() != Schema.Type.RECORD
-                || schema.getFields().size() != type.getFieldCount()) {
-            throw AvroValueWriters.mismatch(prefix.isEmpty() ? "row" : prefix, type, schema);
-        }
-        List<Schema.Field> avroFields = schema.getFields();
-        ValueReader[] readers = new ValueReader[avroFields.size()];
-        for (int f = 0; f < readers.length; f++) {
-            readers[f] =
-                    forType(
-                            type.getTypeAt(f),
-                            avroFields.get(f).schema(),
-                            prefix + type.getFieldNames().get(f));
-        }
-        return readers;
+        return AvroValueWriters.perField(
+                type, schema, prefix, ValueReader[]::new, AvroValueReaders::forType);
     }
 }

@@ -17,6 +17,7 @@ package dev.floe.flink.table.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.io.Encoder;
 import org.apache.flink.core.memory.MemorySegment;
@@ -327,21 +328,43 @@ final class AvroValueWriters {
      * @param prefix what field names are prefixed with in error messages
      */
     static FieldWriter[] fields(RowType type, Schema schema, String prefix) {
+        return perField(
+                type,
+                schema,
+                prefix,
+                FieldWriter[]::new,
+                (fieldType, fieldSchema, path) -> forType(fieldType, fieldSchema, path).field());
+    }
+
+    /** Builds one value of a row's fields, from the field's type, Avro schema and path. */
+    @FunctionalInterface
+    interface PerField<T> {
+        T build(LogicalType type, Schema schema, String path);
+    }
+
+    /**
+     * One {@code T} per field of rows of {@code type}, the fields of record {@code schema}, in
+     * order.
+     *
+     * @param prefix what field names are prefixed with in error messages
+     * @throws IllegalArgumentException if {@code schema} is not a record of as many fields
+     */
+    static <T> T[] perField(
+            RowType type, Schema schema, String prefix, IntFunction<T[]> array, PerField<T> build) {
         if (schema.getType() != Schema.Type.RECORD
                 || schema.getFields().size() != type.getFieldCount()) {
             throw mismatch(prefix.isEmpty() ? "row" : prefix, type, schema);
         }
         List<Schema.Field> avroFields = schema.getFields();
-        FieldWriter[] writers = new FieldWriter[avroFields.size()];
-        for (int f = 0; f < writers.length; f++) {
-            writers[f] =
-                    forType(
-                                    type.getTypeAt(f),
-                                    avroFields.get(f).schema(),
-                                    prefix + type.getFieldNames().get(f))
-                            .field();
+        T[] built = array.apply(avroFields.size());
+        for (int f = 0; f < built.length; f++) {
+            built[f] =
+                    build.build(
+                            type.getTypeAt(f),
+                            avroFields.get(f).schema(),
+                            prefix + type.getFieldNames().get(f));
         }
-        return writers;
+        return built;
     }
 
     private static IllegalArgumentException nullInNotNull(String path, LogicalType type) {
