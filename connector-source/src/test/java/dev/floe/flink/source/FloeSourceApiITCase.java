@@ -223,9 +223,9 @@ class FloeSourceApiITCase {
                 .isEqualTo(ORDER.toString());
         assertThat(valueColumns("orders"))
                 .containsExactly(
-                        "required int64 id",
-                        "required binary customer (STRING)",
-                        "required double amount");
+                        "required int64 id = 100",
+                        "required binary customer (STRING) = 101",
+                        "required double amount = 102");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
@@ -322,10 +322,10 @@ class FloeSourceApiITCase {
         env.execute("write specific orders");
         assertThat(valueColumns("specific-orders"))
                 .containsExactly(
-                        "required int64 id",
-                        "required binary customer (STRING)",
-                        "required double amount",
-                        "optional binary note (STRING)");
+                        "required int64 id = 100",
+                        "required binary customer (STRING) = 101",
+                        "required double amount = 102",
+                        "optional binary note (STRING) = 103");
 
         FloeSource<SpecificOrder> source =
                 floe.connect(FloeSource.<SpecificOrder>builder()).stream("specific-orders")
@@ -354,7 +354,10 @@ class FloeSourceApiITCase {
                 id, "customer-" + (id % 17), id * 0.25, id % 2 == 0 ? null : "note-" + id);
     }
 
-    /** The value columns of the stream's first Parquet object, as Parquet prints them. */
+    /**
+     * The value columns of the stream's first Parquet object, as Parquet prints them: with their
+     * Iceberg field IDs.
+     */
     private static List<String> valueColumns(String stream) throws Exception {
         for (int p = 0; p < floe.partitions(stream); p++) {
             for (ObjectDescriptor o : floe.objects(stream, p)) {
