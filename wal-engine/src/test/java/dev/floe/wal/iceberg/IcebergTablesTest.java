@@ -110,6 +110,37 @@ class IcebergTablesTest {
     }
 
     @Test
+    void aStreamThatGrowsKeepsItsTableAndTheNewPartitionsJoinIt() throws Exception {
+        TableCommits.Factory commits = IcebergTables.commits(Duration.ofHours(1));
+        for (int p = 0; p < 2; p++) {
+            fixture.commit(p, 10);
+            fixture.tier(p, commits);
+        }
+        IcebergTables tables = new IcebergTables(manifest, store);
+        String before = tables.describe(STREAM).orElseThrow().metadataLocation();
+
+        manifest.growPartitions(STREAM, 3);
+        fixture.commit(2, 7);
+        fixture.tier(2, commits);
+        fixture.commit(0, 5);
+        fixture.tier(0, commits);
+
+        Table table = tables.load(STREAM).orElseThrow();
+        List<Record> rows = IcebergFixture.rows(table);
+        assertThat(rows).hasSize(10 + 10 + 7 + 5);
+        assertThat(rows.stream().map(r -> (Integer) r.getField("_partition")).distinct())
+                .containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(IcebergFixture.dataFiles(table))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(fixture.committedParquet(tables.io()));
+        assertThat(IcebergFixture.linear(table)).isTrue();
+        assertThat(tables.describe(STREAM).orElseThrow().metadataLocation())
+                .as("the same table, moved on")
+                .isNotEqualTo(before)
+                .startsWith(before.substring(0, before.lastIndexOf('/')));
+    }
+
+    @Test
     void aCrashBetweenSwapsAndTableCommitsIsReconciledFromTheManifest() throws Exception {
         TableCommits.Factory commits = IcebergTables.commits(Duration.ofHours(1));
         fixture.commit(0, 10);
