@@ -38,8 +38,10 @@ import java.util.TreeSet;
 import java.util.stream.LongStream;
 import org.apache.avro.Schema;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -213,16 +215,20 @@ class FloeTableITCase {
 
         // Unbounded: the scan keeps following the stream; take what is there and stop.
         List<Long> followed = new ArrayList<>();
-        try (CloseableIterator<Row> it =
+        TableResult following =
                 sql.executeSql(
-                                "SELECT id FROM log /*+ OPTIONS('scan.bounded.mode'='unbounded')"
-                                        + " */")
-                        .collect()) {
+                        "SELECT id FROM log /*+ OPTIONS('scan.bounded.mode'='unbounded') */");
+        try (CloseableIterator<Row> it = following.collect()) {
             while (followed.size() < 5) {
                 followed.add((Long) it.next().getField(0));
             }
         }
         assertThat(followed).containsExactly(0L, 1L, 2L, 3L, 4L);
+        // Closing the iterator cancels the job; it ends before the test's directory goes.
+        JobClient job = following.getJobClient().orElseThrow();
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            Thread.sleep(50);
+        }
     }
 
     @Test

@@ -102,6 +102,7 @@ class FloeTableReadPositionsITCase {
                     seen.add((Long) it.next().getField(0));
                 }
             }
+            awaitEnd(uncommitted.getJobClient().orElseThrow());
             assertThat(seen).containsExactlyElementsOf(LongStream.range(0, 20).boxed().toList());
 
             assertThat(ids(reading, "SELECT id FROM events"))
@@ -109,6 +110,14 @@ class FloeTableReadPositionsITCase {
                     .isEmpty();
         } finally {
             insert.cancel().get();
+            awaitEnd(insert);
+        }
+    }
+
+    /** Waits until the job has ended, so nothing writes into the test's directory after it. */
+    private static void awaitEnd(JobClient job) throws Exception {
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            Thread.sleep(50);
         }
     }
 

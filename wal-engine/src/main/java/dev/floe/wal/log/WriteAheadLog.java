@@ -90,6 +90,9 @@ public final class WriteAheadLog implements Closeable {
     private final Backlog backlog;
     private long backpressureNanos;
 
+    /** When the appender now held back by {@link #throttle} started waiting; 0 if none is. */
+    private long throttledSince;
+
     // Published to readers and waiters; written by the IO owner.
     private volatile long startOffset;
     private volatile long writtenEnd;
@@ -343,6 +346,7 @@ public final class WriteAheadLog implements Closeable {
             return;
         }
         long started = System.nanoTime();
+        throttledSince = started;
         try {
             released.awaitNanos(delay);
             while (backlog.full()) {
@@ -354,6 +358,7 @@ public final class WriteAheadLog implements Closeable {
             throw new WalException("Interrupted while WAL " + dir + " was blocked by its backlog");
         } finally {
             backpressureNanos += System.nanoTime() - started;
+            throttledSince = 0;
         }
     }
 
@@ -695,10 +700,12 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
+    /** Time appends were held back, counting a wait still going on. */
     private long backpressureNanos() {
         lock.lock();
         try {
-            return backpressureNanos;
+            return backpressureNanos
+                    + (throttledSince == 0 ? 0 : System.nanoTime() - throttledSince);
         } finally {
             lock.unlock();
         }

@@ -56,6 +56,11 @@ class BacklogTest {
             long blockedAt = appended.get();
             assertThat(blockedAt).isBetween(500L, 1100L);
             assertThat(log.stats().backpressureNanos()).isPositive();
+            long heldSoFar = log.stats().backpressureNanos();
+            Thread.sleep(200);
+            assertThat(log.stats().backpressureNanos() - heldSoFar)
+                    .as("a wait still going on counts as it goes")
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
 
             long releaseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!writer.isDone() && System.nanoTime() < releaseDeadline) {
