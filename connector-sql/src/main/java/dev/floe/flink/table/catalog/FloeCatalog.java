@@ -133,11 +133,8 @@ public final class FloeCatalog extends TablesOnlyCatalog {
     @Override
     public void dropDatabase(String name, boolean ignoreIfNotExists, boolean cascade)
             throws DatabaseNotExistException {
-        if (!databaseExists(name)) {
-            if (ignoreIfNotExists) {
-                return;
-            }
-            throw new DatabaseNotExistException(getName(), name);
+        if (!existing(name, ignoreIfNotExists)) {
+            return;
         }
         throw new CatalogException(
                 "cannot drop database "
@@ -150,14 +147,28 @@ public final class FloeCatalog extends TablesOnlyCatalog {
     @Override
     public void alterDatabase(String name, CatalogDatabase database, boolean ignoreIfNotExists)
             throws DatabaseNotExistException {
-        if (!databaseExists(name)) {
-            if (ignoreIfNotExists) {
-                return;
-            }
-            throw new DatabaseNotExistException(getName(), name);
+        if (!existing(name, ignoreIfNotExists)) {
+            return;
         }
         throw new CatalogException(
                 "cannot alter database " + name + ": a Floe namespace has no properties");
+    }
+
+    /**
+     * Whether {@code name} is this catalog's database; false when it is not and the caller ignores
+     * that.
+     *
+     * @throws DatabaseNotExistException when it is not and the caller does not ignore that
+     */
+    private boolean existing(String name, boolean ignoreIfNotExists)
+            throws DatabaseNotExistException {
+        if (databaseExists(name)) {
+            return true;
+        }
+        if (ignoreIfNotExists) {
+            return false;
+        }
+        throw new DatabaseNotExistException(getName(), name);
     }
 
     // Tables: the streams
