@@ -26,6 +26,7 @@ import dev.floe.wal.log.ReadLimit;
 import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.object.ObjectAlreadyExistsException;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
@@ -53,9 +54,11 @@ import org.slf4j.LoggerFactory;
  * serves every partition. While records arrive it writes a section for any partition with {@code
  * sectionTargetBytes} waiting, so large partitions stream into the upload and the seal waits only
  * for what came since; small partitions are written at the seal. An attempt that failed with an
- * error that may pass (see {@link FloeErrors#isRetriable}) is retried from each partition's first
- * record in the object, with backoff, for as long as it takes: the logs keep the records meanwhile.
- * Any other error stops the stager: the pending seal and every later one fail with it. Thread-safe;
+ * error that may pass (see {@link FloeErrors#isRetriable}), or that found its new key taken (the
+ * server applied a request of the attempt after the client had given up on it), is retried under a
+ * new key from each partition's first record in the object, with backoff, for as long as it takes:
+ * the logs keep the records meanwhile, and the orphan cleaner removes the abandoned object. Any
+ * other error stops the stager: the pending seal and every later one fail with it. Thread-safe;
  * {@link #seal()} must be called by the thread that appends, or with appends paused.
  */
 public final class BatchStager implements AutoCloseable {
@@ -384,7 +387,7 @@ public final class BatchStager implements AutoCloseable {
         stats.failed();
         String object = key;
         restartObject();
-        if (!FloeErrors.isRetriable(e)) {
+        if (!FloeErrors.isRetriable(e) && !(e instanceof ObjectAlreadyExistsException)) {
             LOG.error(
                     "Staging {} as {} failed and retrying cannot help; the stager stops",
                     stream,

@@ -26,6 +26,7 @@ import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.object.InMemoryObjectStore;
+import dev.floe.wal.object.ObjectAlreadyExistsException;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectStoreException;
 import dev.floe.wal.object.ObjectUpload;
@@ -271,6 +272,23 @@ class BatchStagerTest {
             assertThat(readObject(real, d.get())).hasSize(1000);
             assertThat(stager.stats().failedAttempts()).isEqualTo(2);
             assertThat(real.list("s/")).hasSize(1);
+        }
+    }
+
+    @Test
+    void anUploadThatFindsItsKeyTakenIsWrittenAgainUnderANewKey() throws Exception {
+        InMemoryObjectStore real = new InMemoryObjectStore();
+        ObjectStore late =
+                failingUploads(real, 1, new ObjectAlreadyExistsException("s3://late", "s/b.seg"));
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults());
+                BatchStager stager = singleLog(wal, late, "s", 0, 1, 0)) {
+            for (int i = 0; i < 1000; i++) {
+                wal.append(record(i));
+            }
+            Optional<ObjectDescriptor> d = sealOne(stager);
+            assertThat(d).isPresent();
+            assertThat(readObject(real, d.get())).hasSize(1000);
+            assertThat(stager.stats().failedAttempts()).isEqualTo(1);
         }
     }
 

@@ -451,7 +451,13 @@ public final class FloeWriter<T>
         for (PartitionWriter p : owned) {
             p.sealing();
         }
-        Map<Integer, List<ObjectDescriptor>> staged = awaitStaged(stager.seal());
+        metrics.sealWaiting();
+        Map<Integer, List<ObjectDescriptor>> staged;
+        try {
+            staged = awaitStaged(stager.seal());
+        } finally {
+            metrics.sealed();
+        }
         List<FloeCommittable> committables = new ArrayList<>();
         for (PartitionWriter p : owned) {
             p.staged(staged.getOrDefault(p.partition(), List.of())).ifPresent(committables::add);

@@ -51,6 +51,12 @@ final class WriterMetrics {
     private long appends;
     private volatile long lastAppendNanos;
 
+    /** Guarded by this. */
+    private long sealWaitNanos;
+
+    /** Guarded by this. */
+    private long sealWaitStartedNanos = NOT_SAMPLED;
+
     WriterMetrics(
             SinkWriterMetricGroup sinkGroup,
             List<PartitionWriter> partitions,
@@ -88,6 +94,11 @@ final class WriterMetrics {
         group.gauge(
                 "walBackpressureMillis",
                 (Gauge<Long>) () -> sumWal(WalStats::backpressureNanos) / 1_000_000);
+        group.gauge("sealWaitMillis", (Gauge<Long>) () -> sealWaitNanos() / 1_000_000);
+        group.gauge(
+                "backpressureMillis",
+                (Gauge<Long>)
+                        () -> (sumWal(WalStats::backpressureNanos) + sealWaitNanos()) / 1_000_000);
         group.gauge("walFsyncs", (Gauge<Long>) () -> sumWal(WalStats::fsyncs));
         group.gauge(
                 "walFsyncLatencyAvgMicros",
@@ -121,6 +132,24 @@ final class WriterMetrics {
             lastAppendNanos = nanos;
             appendLatencyMicros.update(nanos / 1000);
         }
+    }
+
+    /** The task thread starts waiting at a checkpoint barrier for the checkpoint's upload. */
+    synchronized void sealWaiting() {
+        sealWaitStartedNanos = clock.relativeTimeNanos();
+    }
+
+    /** The wait that {@link #sealWaiting} started has ended. */
+    synchronized void sealed() {
+        sealWaitNanos += clock.relativeTimeNanos() - sealWaitStartedNanos;
+        sealWaitStartedNanos = NOT_SAMPLED;
+    }
+
+    /** Time spent waiting for uploads at barriers, a wait still going on included. */
+    private synchronized long sealWaitNanos() {
+        return sealWaitStartedNanos == NOT_SAMPLED
+                ? sealWaitNanos
+                : sealWaitNanos + clock.relativeTimeNanos() - sealWaitStartedNanos;
     }
 
     /** An element was skipped under {@code floe.sink.invalid-records: SKIP}. */
