@@ -24,11 +24,13 @@ import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailClient;
 import dev.floe.wal.tail.TailServer;
+import dev.floe.wal.tls.TlsConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,7 @@ final class TailFollower implements AutoCloseable {
     private final int partition;
     private final String token;
     private final boolean localFiles;
+    private final TlsConfig tls;
     private TailClient client;
     private TailReader local;
     private Path localDirectory;
@@ -64,18 +67,21 @@ final class TailFollower implements AutoCloseable {
 
     /**
      * @param localFiles whether to read the writer's WAL files directly when they are visible
+     * @param tls the CA of TLS endpoints, or null for plain ones
      */
     TailFollower(
             ManifestStore manifest,
             String stream,
             int partition,
             String token,
-            boolean localFiles) {
+            boolean localFiles,
+            TlsConfig tls) {
         this.manifest = manifest;
         this.stream = stream;
         this.partition = partition;
         this.token = token;
         this.localFiles = localFiles;
+        this.tls = tls;
     }
 
     /** Records from {@code next} that have arrived; empty when none (or no writer is serving). */
@@ -97,6 +103,11 @@ final class TailFollower implements AutoCloseable {
             }
             heardNanos = System.nanoTime();
             return client.poll();
+        } catch (SSLException e) {
+            // A wrong CA or certificate does not pass by itself: say so louder, in one line.
+            LOG.warn("Tail of {}/{} unavailable: {}", stream, partition, e.getMessage());
+            close();
+            return List.of();
         } catch (IOException e) {
             LOG.info("Tail of {}/{} at offset {} lost: {}", stream, partition, next, e.toString());
             close();
@@ -158,7 +169,8 @@ final class TailFollower implements AutoCloseable {
                         partition,
                         next,
                         ReadLimit.WRITTEN,
-                        CONNECT_TIMEOUT);
+                        CONNECT_TIMEOUT,
+                        tls);
         heardNanos = System.nanoTime();
         LOG.info(
                 "Following {}/{} from offset {} at the writer's tail endpoint {}",

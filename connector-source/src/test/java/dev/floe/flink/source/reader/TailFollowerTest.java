@@ -175,7 +175,7 @@ class TailFollowerTest {
     }
 
     private TailFollower follower(boolean localFiles) {
-        TailFollower follower = new TailFollower(manifest, "s", 0, TOKEN, localFiles);
+        TailFollower follower = new TailFollower(manifest, "s", 0, TOKEN, localFiles, null);
         closing.add(follower);
         return follower;
     }
