@@ -110,7 +110,7 @@ final class PemFiles {
     }
 
     /** Whether {@code file} is there and readable, else a message naming {@code option}. */
-    static void checkReadable(Path file, String option) {
+    private static void checkReadable(Path file, String option) {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException(option + " " + file + ": no such file");
         }

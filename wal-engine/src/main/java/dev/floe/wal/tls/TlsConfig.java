@@ -30,9 +30,10 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The PEM files one side of a TLS connection uses: the CA certificates it trusts (default: the
  * JVM's trust store) and its own certificate and PKCS#8 key (a server's identity, or a client's for
- * mutual TLS). Each file is labelled with the option that named it, for messages. Building checks
- * that the files are readable; the contents are read each time a context is made, so a key never
- * stays in this object, and {@link #toString()} shows only paths. Immutable and thread-safe.
+ * mutual TLS). Each file is labelled with the option that named it, for messages. The files are
+ * read each time trust or keys are made (on the host that connects, not where a job is built), so a
+ * key never stays in this object, and {@link #toString()} shows only paths. Immutable and
+ * thread-safe.
  */
 public final class TlsConfig {
 
@@ -216,18 +217,8 @@ public final class TlsConfig {
             return this;
         }
 
-        /**
-         * @throws IllegalArgumentException naming the option and path of a file that is missing or
-         *     unreadable
-         */
+        /** The files are not read yet: they need to be there only where connections are made. */
         public TlsConfig build() {
-            if (caFile != null) {
-                PemFiles.checkReadable(caFile, caOption);
-            }
-            if (certFile != null) {
-                PemFiles.checkReadable(certFile, certOption);
-                PemFiles.checkReadable(keyFile, keyOption);
-            }
             return new TlsConfig(this);
         }
     }

@@ -49,8 +49,9 @@ class TlsConfigTest {
     @Test
     void aMissingFileNamesItsOptionAndPath() {
         Path missing = dir.resolve("nowhere.pem");
-        assertThatThrownBy(
-                        () -> TlsConfig.builder().caFile(missing, "floe.etcd.tls.ca-file").build())
+        TlsConfig config = TlsConfig.builder().caFile(missing, "floe.etcd.tls.ca-file").build();
+
+        assertThatThrownBy(config::sslContext)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("floe.etcd.tls.ca-file " + missing + ": no such file");
     }

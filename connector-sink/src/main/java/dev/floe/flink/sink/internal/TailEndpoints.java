@@ -57,18 +57,14 @@ final class TailEndpoints {
                 tls(config));
     }
 
-    /** The endpoint's certificate and key, or null for plain TCP. */
+    /** The endpoint's certificate and key (checked as a pair when the sink was built), or null. */
     private static TlsConfig tls(ReadableConfig config) {
-        try {
-            return TlsOptions.of(
-                            config,
-                            null,
-                            FloeSinkOptions.TAIL_TLS_CERT_FILE,
-                            FloeSinkOptions.TAIL_TLS_KEY_FILE)
-                    .orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new FloeSetupException(e.getMessage());
-        }
+        return TlsOptions.of(
+                        config,
+                        null,
+                        FloeSinkOptions.TAIL_TLS_CERT_FILE,
+                        FloeSinkOptions.TAIL_TLS_KEY_FILE)
+                .orElse(null);
     }
 
     /** {@code host:port} readers connect to. */
