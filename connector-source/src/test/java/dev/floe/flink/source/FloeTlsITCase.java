@@ -16,7 +16,12 @@
 package dev.floe.flink.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.flink.connection.ConnectionArguments;
+import dev.floe.flink.connection.ConnectionResolver;
+import dev.floe.flink.connection.ConnectionSettings;
+import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.flink.sink.FloeRecordSerializers;
 import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkOptions;
@@ -30,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -166,6 +172,74 @@ class FloeTlsITCase {
             assertThat(logs.text()).contains("at the writer's tail endpoint");
             assertNoSecrets(logs.text());
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void aSinkJobTrustingAnotherCaFailsAtStartInOneLine() throws Exception {
+        Path otherCa = TlsTestFiles.sharedUnrelatedCa();
+        try (FloeTestStores floe = new FloeTestStores(ETCD, S3, TLS)) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.fromSequence(0, 9)
+                    .map(String::valueOf)
+                    .sinkTo(
+                            floe.connect(FloeSink.<String>builder()).stream("refused")
+                                    .serializer(FloeRecordSerializers.strings())
+                                    .walDirectory(wal.toString())
+                                    .set(FloeConnectionOptions.S3_TLS_CA_FILE, path(otherCa))
+                                    .build());
+
+            assertThatThrownBy(() -> env.execute("write trusting another CA"))
+                    .satisfies(
+                            e ->
+                                    assertThat(messages(e))
+                                            .anyMatch(
+                                                    m ->
+                                                            m.endsWith(
+                                                                    ": S3 "
+                                                                            + S3.endpoint()
+                                                                            + ": server certificate"
+                                                                            + " not trusted by CA"
+                                                                            + " file "
+                                                                            + otherCa)));
+        }
+    }
+
+    @Test
+    void theConnectionCheckOfAToolTrustingAnotherCaIsOneLine() throws Exception {
+        Path otherCa = TlsTestFiles.sharedUnrelatedCa();
+        ConnectionSettings settings =
+                ConnectionResolver.of(Map.of())
+                        .resolve(
+                                ConnectionArguments.extractFrom(
+                                        "--no-env-file",
+                                        "--local-path",
+                                        wal.toString(),
+                                        "--etcd",
+                                        ETCD.endpoint(),
+                                        "--etcd-tls-ca-file",
+                                        path(otherCa),
+                                        "--etcd-tls-cert-file",
+                                        path(TLS.clientCertPem()),
+                                        "--etcd-tls-key-file",
+                                        path(TLS.clientKeyPem())));
+
+        assertThatThrownBy(settings::check)
+                .hasMessage(
+                        "etcd "
+                                + ETCD.endpoint()
+                                + ": server certificate not trusted by CA file "
+                                + otherCa
+                                + " (connection from flags)");
+    }
+
+    private static List<String> messages(Throwable e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        return messages;
     }
 
     private static void awaitWriter(FloeTestStores floe, String stream) throws Exception {
