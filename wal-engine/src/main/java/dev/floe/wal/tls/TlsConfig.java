@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.tls;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -105,7 +106,7 @@ public final class TlsConfig {
             }
             factory.init(store);
             return factory;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build a trust store: " + e.getMessage(), e);
         }
     }
@@ -130,7 +131,7 @@ public final class TlsConfig {
                     KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(store, IN_MEMORY_PASSWORD);
             return Optional.of(factory);
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException(
                     keyOption
                             + " "

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -49,6 +50,9 @@ final class TailFollower implements AutoCloseable {
     private static final int MAX_LOCAL_BATCH = 4096;
     private static final long HOLDER_CHECK_NANOS = 100_000_000L;
 
+    /** How long a reader whose TLS handshake failed waits before it tries the writer again. */
+    private static final Duration TLS_RETRY_DELAY = Duration.ofSeconds(5);
+
     /** How long an endpoint may send nothing, not even its heartbeat, before it counts as lost. */
     private static final Duration SILENCE_LIMIT = TailServer.HEARTBEAT.multipliedBy(4);
 
@@ -64,6 +68,8 @@ final class TailFollower implements AutoCloseable {
     private String localHolder;
     private long holderCheckedNanos;
     private long heardNanos;
+    private long retryNanos;
+    private String tlsFailure;
 
     /**
      * @param localFiles whether to read the writer's WAL files directly when they are visible
@@ -82,12 +88,13 @@ final class TailFollower implements AutoCloseable {
         this.token = token;
         this.localFiles = localFiles;
         this.tls = tls;
+        this.retryNanos = System.nanoTime();
     }
 
     /** Records from {@code next} that have arrived; empty when none (or no writer is serving). */
     List<LoggedRecord> poll(long next) {
         try {
-            if (!connected() && !connect(next)) {
+            if (!connected() && (System.nanoTime() - retryNanos < 0 || !connect(next))) {
                 return List.of();
             }
             if (local != null) {
@@ -104,8 +111,12 @@ final class TailFollower implements AutoCloseable {
             heardNanos = System.nanoTime();
             return client.poll();
         } catch (SSLException e) {
-            // A wrong CA or certificate does not pass by itself: say so louder, in one line.
-            LOG.warn("Tail of {}/{} unavailable: {}", stream, partition, e.getMessage());
+            // A wrong CA or certificate does not pass by itself: say so louder, once, and wait.
+            if (!Objects.equals(e.getMessage(), tlsFailure)) {
+                LOG.warn("Tail of {}/{} unavailable: {}", stream, partition, e.getMessage());
+            }
+            tlsFailure = e.getMessage();
+            retryNanos = System.nanoTime() + TLS_RETRY_DELAY.toNanos();
             close();
             return List.of();
         } catch (IOException e) {

@@ -43,13 +43,12 @@ final class EtcdTls {
     }
 
     /**
-     * The TLS cause of a failure to open, naming the endpoint: from the error when it says so, else
-     * from a handshake with each endpoint in turn (gRPC often reports a failed handshake as a
-     * timeout).
+     * The TLS cause of a failure to open, naming the endpoint: from a handshake with each endpoint
+     * in turn (gRPC often reports a failed handshake as a timeout, and for all endpoints at once),
+     * else from the error when it says so.
      */
     static Optional<String> failure(EtcdManifestConfig config, Throwable error) {
         TlsConfig tls = config.tls().orElseGet(() -> TlsConfig.builder().build());
-        Optional<String> stated = TlsFailures.describe("etcd " + config.endpoints(), error, tls);
         for (URI endpoint : config.endpoints()) {
             Optional<String> probed =
                     TlsFailures.probe(
@@ -62,6 +61,6 @@ final class EtcdTls {
                 return probed;
             }
         }
-        return stated;
+        return TlsFailures.describe("etcd " + config.endpoints(), error, tls);
     }
 }
