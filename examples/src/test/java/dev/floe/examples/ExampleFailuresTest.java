@@ -95,7 +95,7 @@ class ExampleFailuresTest {
         assertThat(plain.err)
                 .isEqualTo(
                         "quickstart: FLOE_ETCD_ENDPOINTS: invalid etcd endpoint 'etcd:2379': use"
-                                + " http://host:port (TLS endpoints are not supported yet)"
+                                + " http://host:port or https://host:port"
                                 + System.lineSeparator());
         assertThat(verbose.exit).isEqualTo(ExampleCommand.EXIT_FAILURE);
         assertThat(verbose.err).startsWith(plain.err.strip()).contains("\tat ");

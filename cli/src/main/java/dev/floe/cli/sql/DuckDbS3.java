@@ -24,8 +24,9 @@ import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * What DuckDB's httpfs extension needs to read a Floe bucket, taken from the connectors' {@code
- * floe.s3.*} options: endpoint, region, credentials, URL style and whether to use TLS. The objects'
- * {@code s3://} URLs come from {@link dev.floe.wal.admin.FloeAdmin#committedParquet}. Immutable.
+ * floe.s3.*} options: endpoint, region, credentials, URL style, whether to use TLS and its CA file.
+ * The objects' {@code s3://} URLs come from {@link dev.floe.wal.admin.FloeAdmin#committedParquet}.
+ * Immutable.
  *
  * @param endpoint {@code host:port} of an S3-compatible server, or null for AWS
  * @param useSsl whether the endpoint is https
@@ -33,6 +34,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param accessKey static access key, or null for DuckDB's credential chain
  * @param secretKey static secret key, or null
  * @param pathStyle whether buckets are addressed by path (MinIO) rather than by host name
+ * @param caFile PEM file of the CA that signs an https endpoint, or null for DuckDB's own
  */
 public record DuckDbS3(
         String endpoint,
@@ -40,7 +42,8 @@ public record DuckDbS3(
         String region,
         String accessKey,
         String secretKey,
-        boolean pathStyle) {
+        boolean pathStyle,
+        String caFile) {
 
     /** The S3 settings of a connection, or empty if its objects are in a local directory. */
     public static Optional<DuckDbS3> fromConnection(ReadableConfig config) {
@@ -68,7 +71,8 @@ public record DuckDbS3(
                         config.get(FloeConnectionOptions.S3_REGION),
                         config.getOptional(FloeConnectionOptions.S3_ACCESS_KEY).orElse(null),
                         config.getOptional(FloeConnectionOptions.S3_SECRET_KEY).orElse(null),
-                        config.get(FloeConnectionOptions.S3_PATH_STYLE)));
+                        config.get(FloeConnectionOptions.S3_PATH_STYLE),
+                        config.getOptional(FloeConnectionOptions.S3_TLS_CA_FILE).orElse(null)));
     }
 
     /**
@@ -93,9 +97,13 @@ public record DuckDbS3(
         }
         params.add("URL_STYLE " + (pathStyle ? "'path'" : "'vhost'"));
         params.add("USE_SSL " + useSsl);
-        return List.of(
-                "INSTALL httpfs",
-                "LOAD httpfs",
-                "CREATE OR REPLACE SECRET floe_s3 (" + String.join(", ", params) + ")");
+        List<String> statements = new ArrayList<>(List.of("INSTALL httpfs", "LOAD httpfs"));
+        if (caFile != null) {
+            // httpfs checks server certificates only when asked to.
+            statements.add("SET ca_cert_file = " + DuckDbQuery.literal(caFile));
+            statements.add("SET enable_server_cert_verification = true");
+        }
+        statements.add("CREATE OR REPLACE SECRET floe_s3 (" + String.join(", ", params) + ")");
+        return statements;
     }
 }

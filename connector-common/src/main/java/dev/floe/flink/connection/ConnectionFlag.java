@@ -60,6 +60,10 @@ public enum ConnectionFlag {
             "KEY",
             "S3 secret key, with the access key",
             "--secret-key"),
+    S3_TLS_CA_FILE(
+            FloeConnectionOptions.S3_TLS_CA_FILE,
+            "FILE",
+            "PEM CA of an https S3 endpoint (default: the JVM's trust store)"),
     ETCD_ENDPOINTS(
             FloeConnectionOptions.ETCD_ENDPOINTS,
             "URLS",
@@ -71,7 +75,19 @@ public enum ConnectionFlag {
             "namespace of the manifest keys",
             "--namespace"),
     ETCD_USER(FloeConnectionOptions.ETCD_USER, "USER", "etcd user, when etcd checks users"),
-    ETCD_PASSWORD(FloeConnectionOptions.ETCD_PASSWORD, "PASSWORD", "etcd password, with the user");
+    ETCD_PASSWORD(FloeConnectionOptions.ETCD_PASSWORD, "PASSWORD", "etcd password, with the user"),
+    ETCD_TLS_CA_FILE(
+            FloeConnectionOptions.ETCD_TLS_CA_FILE,
+            "FILE",
+            "PEM CA of https etcd endpoints (default: the JVM's trust store)"),
+    ETCD_TLS_CERT_FILE(
+            FloeConnectionOptions.ETCD_TLS_CERT_FILE,
+            "FILE",
+            "PEM client certificate for etcd, with the key file"),
+    ETCD_TLS_KEY_FILE(
+            FloeConnectionOptions.ETCD_TLS_KEY_FILE,
+            "FILE",
+            "PKCS#8 PEM key of the etcd client certificate");
 
     private static final String KEY_PREFIX = "floe.";
 

@@ -119,14 +119,23 @@ public final class FloeConnectionOptions {
                     .defaultValue(Duration.ofSeconds(60))
                     .withDescription("Time limit of one S3 call, retries included.");
 
+    public static final ConfigOption<String> S3_TLS_CA_FILE =
+            ConfigOptions.key("floe.s3.tls.ca-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "PEM file of the CA certificates an https S3 endpoint's certificate"
+                                    + " must be signed by, for a private CA. Unset: the JVM's"
+                                    + " trust store.");
+
     public static final ConfigOption<List<String>> ETCD_ENDPOINTS =
             ConfigOptions.key("floe.etcd.endpoints")
                     .stringType()
                     .asList()
                     .noDefaultValue()
                     .withDescription(
-                            "etcd endpoints, such as http://127.0.0.1:2379. Setting them selects"
-                                    + " etcd as the manifest store.");
+                            "etcd endpoints, such as http://127.0.0.1:2379, or https:// ones"
+                                    + " for TLS. Setting them selects etcd as the manifest store.");
 
     public static final ConfigOption<String> ETCD_NAMESPACE =
             ConfigOptions.key("floe.etcd.namespace")
@@ -156,6 +165,31 @@ public final class FloeConnectionOptions {
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription("Time limit of one etcd request.");
 
+    public static final ConfigOption<String> ETCD_TLS_CA_FILE =
+            ConfigOptions.key("floe.etcd.tls.ca-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "PEM file of the CA certificates the etcd members' certificates must"
+                                    + " be signed by (https endpoints). Unset: the JVM's trust"
+                                    + " store.");
+
+    public static final ConfigOption<String> ETCD_TLS_CERT_FILE =
+            ConfigOptions.key("floe.etcd.tls.cert-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "PEM client certificate for etcd's --client-cert-auth, with"
+                                    + " floe.etcd.tls.key-file. Unset: no client certificate.");
+
+    public static final ConfigOption<String> ETCD_TLS_KEY_FILE =
+            ConfigOptions.key("floe.etcd.tls.key-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Unencrypted PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----) of"
+                                    + " floe.etcd.tls.cert-file.");
+
     /** Every connection option, in the order of the documentation. */
     static List<ConfigOption<?>> all() {
         return List.of(
@@ -171,10 +205,14 @@ public final class FloeConnectionOptions {
                 S3_CREATE_BUCKET,
                 S3_PART_SIZE,
                 S3_API_CALL_TIMEOUT,
+                S3_TLS_CA_FILE,
                 ETCD_ENDPOINTS,
                 ETCD_NAMESPACE,
                 ETCD_USER,
                 ETCD_PASSWORD,
-                ETCD_REQUEST_TIMEOUT);
+                ETCD_REQUEST_TIMEOUT,
+                ETCD_TLS_CA_FILE,
+                ETCD_TLS_CERT_FILE,
+                ETCD_TLS_KEY_FILE);
     }
 }

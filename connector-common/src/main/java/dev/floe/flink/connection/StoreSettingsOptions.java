@@ -99,6 +99,7 @@ final class StoreSettingsOptions {
                             + ", or neither to use the AWS default credentials chain");
         }
         accessKey.ifPresent(a -> b.credentials(a, secretKey.get()));
+        TlsOptions.of(config, FloeConnectionOptions.S3_TLS_CA_FILE, null, null).ifPresent(b::tls);
         return b.build();
     }
 
@@ -125,6 +126,12 @@ final class StoreSettingsOptions {
             b.credentials(
                     user.get(), config.getOptional(FloeConnectionOptions.ETCD_PASSWORD).orElse(""));
         }
+        TlsOptions.of(
+                        config,
+                        FloeConnectionOptions.ETCD_TLS_CA_FILE,
+                        FloeConnectionOptions.ETCD_TLS_CERT_FILE,
+                        FloeConnectionOptions.ETCD_TLS_KEY_FILE)
+                .ifPresent(b::tls);
         return b.build();
     }
 }

@@ -323,6 +323,24 @@ public final class FloeSinkOptions {
                             "Shared secret a reader must present to the tail endpoint"
                                     + " (floe.source.tail.token). Unset: no token.");
 
+    public static final ConfigOption<String> TAIL_TLS_CERT_FILE =
+            ConfigOptions.key("floe.sink.tail.tls.cert-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "PEM certificate of the tail endpoint, with"
+                                    + " floe.sink.tail.tls.key-file: the endpoint then serves TLS"
+                                    + " only, and readers need floe.source.tail.tls.ca-file. It"
+                                    + " must name the advertised host. Unset: plain TCP.");
+
+    public static final ConfigOption<String> TAIL_TLS_KEY_FILE =
+            ConfigOptions.key("floe.sink.tail.tls.key-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Unencrypted PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----) of"
+                                    + " floe.sink.tail.tls.cert-file.");
+
     public static final ConfigOption<Integer> TAIL_MAX_CONNECTIONS =
             ConfigOptions.key("floe.sink.tail.max-connections")
                     .intType()

@@ -180,4 +180,18 @@ class FloeSinkBuilderTest {
                                         .build())
                 .hasMessageContaining("floe.sink.delivery-guarantee");
     }
+
+    @Test
+    void aTailCertificateWithoutItsKeyFailsWhenTheSinkIsBuilt() {
+        assertThatThrownBy(
+                        () ->
+                                valid().set(
+                                                FloeSinkOptions.TAIL_TLS_CERT_FILE,
+                                                "/etc/floe/tail.pem")
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "floe.sink.tail.tls.cert-file is set but floe.sink.tail.tls.key-file is"
+                                + " not");
+    }
 }

@@ -270,6 +270,15 @@ public final class FloeSourceOptions {
                     .withDescription(
                             "Token presented to writers' tail endpoints (floe.sink.tail.token).");
 
+    public static final ConfigOption<String> TAIL_TLS_CA_FILE =
+            ConfigOptions.key("floe.source.tail.tls.ca-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "PEM file of the CA certificates writers' tail endpoints are signed"
+                                    + " by: set it to read endpoints that serve TLS"
+                                    + " (floe.sink.tail.tls.cert-file). Unset: plain TCP.");
+
     public static final ConfigOption<Boolean> TAIL_LOCAL_FILES =
             ConfigOptions.key("floe.source.tail.local-files")
                     .booleanType()

@@ -16,6 +16,7 @@
 package dev.floe.examples.gold;
 
 import dev.floe.flink.connection.FloeConnectionOptions;
+import dev.floe.flink.connection.TlsOptions;
 import dev.floe.wal.object.LocalDirectoryObjectStore;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.S3ObjectStore;
@@ -77,6 +78,8 @@ public final class CuratedStore implements Serializable {
                                         connection
                                                 .getOptional(FloeConnectionOptions.S3_SECRET_KEY)
                                                 .orElse("")));
+        TlsOptions.of(connection, FloeConnectionOptions.S3_TLS_CA_FILE, null, null)
+                .ifPresent(b::tls);
         return S3ObjectStore.open(b.build());
     }
 

@@ -16,6 +16,7 @@
 package dev.floe.wal.object;
 
 import java.time.Duration;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -37,13 +38,17 @@ final class S3Clients {
     private S3Clients() {}
 
     static S3Client create(S3ObjectStoreConfig config) {
+        Apache5HttpClient.Builder http =
+                Apache5HttpClient.builder().connectionTimeout(config.connectTimeout());
+        if (config.tls().isPresent()) {
+            TrustManager[] trust = config.tls().get().trustManagers().getTrustManagers();
+            http.tlsTrustManagersProvider(() -> trust);
+        }
         S3ClientBuilder builder =
                 S3Client.builder()
                         .region(Region.of(config.region()))
                         .forcePathStyle(config.pathStyle())
-                        .httpClientBuilder(
-                                Apache5HttpClient.builder()
-                                        .connectionTimeout(config.connectTimeout()))
+                        .httpClientBuilder(http)
                         // CRC32C on every upload; S3Proxy verifies it (BadDigest on mismatch).
                         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
                         .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED)

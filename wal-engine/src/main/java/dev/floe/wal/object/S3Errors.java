@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.object;
 
+import dev.floe.wal.tls.TlsFailures;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -71,6 +72,10 @@ final class S3Errors {
         S3ObjectStoreConfig config = store.config();
         String endpoint = config.endpoint().map(Object::toString).orElse("AWS S3");
         String failed = "Cannot " + action + " " + what + " in " + store.describe() + ": ";
+        var tls = TlsFailures.describe("S3 " + endpoint, e, config.tls().orElse(null));
+        if (tls.isPresent()) {
+            return new ObjectStoreException(failed + tls.get(), e, false);
+        }
         if (isConnectFailure(e)) {
             return new ObjectStoreException(
                     failed

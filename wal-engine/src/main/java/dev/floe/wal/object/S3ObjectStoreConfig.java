@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.object;
 
+import dev.floe.wal.tls.TlsConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * <p>Defaults: no endpoint (AWS S3 itself), region {@value #DEFAULT_REGION}, no key prefix,
  * credentials from the AWS SDK's default chain, path-style requests, connect timeout 5 s, API call
  * timeout 60 s (each call including its retries), 3 retries with exponential backoff and full
- * jitter, part size 8 MiB, bucket not created.
+ * jitter, part size 8 MiB, bucket not created, an {@code https} endpoint trusted through the JVM's
+ * trust store.
  */
 public final class S3ObjectStoreConfig {
 
@@ -57,6 +59,7 @@ public final class S3ObjectStoreConfig {
     private final int maxRetries;
     private final int partSize;
     private final boolean createBucketIfMissing;
+    private final TlsConfig tls;
 
     private S3ObjectStoreConfig(Builder b) {
         this.endpoint = b.endpoint;
@@ -71,6 +74,7 @@ public final class S3ObjectStoreConfig {
         this.maxRetries = b.maxRetries;
         this.partSize = b.partSize;
         this.createBucketIfMissing = b.createBucketIfMissing;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -128,6 +132,11 @@ public final class S3ObjectStoreConfig {
         return createBucketIfMissing;
     }
 
+    /** The CA an {@code https} endpoint's certificate is checked against; empty for the JVM's. */
+    public Optional<TlsConfig> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /** A new builder holding this configuration's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -143,6 +152,7 @@ public final class S3ObjectStoreConfig {
         b.maxRetries = maxRetries;
         b.partSize = partSize;
         b.createBucketIfMissing = createBucketIfMissing;
+        b.tls = tls;
         return b;
     }
 
@@ -171,6 +181,7 @@ public final class S3ObjectStoreConfig {
                 + partSize
                 + ", createBucketIfMissing="
                 + createBucketIfMissing
+                + (tls == null ? "" : ", tls=" + tls)
                 + '}';
     }
 
@@ -188,8 +199,23 @@ public final class S3ObjectStoreConfig {
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private int partSize = DEFAULT_PART_SIZE;
         private boolean createBucketIfMissing;
+        private TlsConfig tls;
 
         private Builder() {}
+
+        /**
+         * The CA file an {@code https} endpoint's certificate is checked against (a certificate and
+         * key in {@code tls} are not used); default: the JVM's trust store.
+         */
+        public Builder tls(TlsConfig tls) {
+            if (tls == null) {
+                throw new IllegalArgumentException(
+                        "S3 TLS settings must not be null; leave them unset for the JVM's trust"
+                                + " store");
+            }
+            this.tls = tls;
+            return this;
+        }
 
         /** An {@code http} or {@code https} URI with a host and no path; default: AWS S3. */
         public Builder endpoint(URI endpoint) {

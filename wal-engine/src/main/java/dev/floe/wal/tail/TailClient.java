@@ -17,6 +17,8 @@ package dev.floe.wal.tail;
 
 import dev.floe.wal.log.ReadLimit;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.tls.TlsConfig;
+import dev.floe.wal.tls.TlsFailures;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -24,8 +26,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Reads a partition's records from a writer's tail endpoint, starting at an offset: the records the
@@ -60,11 +66,32 @@ public final class TailClient implements AutoCloseable {
             ReadLimit limit,
             Duration timeout)
             throws IOException {
+        return connect(endpoint, token, stream, partition, from, limit, timeout, null);
+    }
+
+    /**
+     * As {@link #connect(String, String, String, int, long, ReadLimit, Duration)}, over TLS when
+     * {@code tls} is not null: the endpoint's certificate must be signed by its CA and name the
+     * endpoint's host.
+     *
+     * @throws IOException also when the TLS handshake fails, in one line saying why
+     */
+    public static TailClient connect(
+            String endpoint,
+            String token,
+            String stream,
+            int partition,
+            long from,
+            ReadLimit limit,
+            Duration timeout,
+            TlsConfig tls)
+            throws IOException {
         int colon = endpoint.lastIndexOf(':');
         if (colon < 0) {
             throw new IOException("tail endpoint '" + endpoint + "' is not host:port");
         }
-        Socket socket = new Socket();
+        Socket socket =
+                tls == null ? new Socket() : tls.sslContext().getSocketFactory().createSocket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(
@@ -73,6 +100,9 @@ public final class TailClient implements AutoCloseable {
                             Integer.parseInt(endpoint.substring(colon + 1))),
                     (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
+            if (socket instanceof SSLSocket ssl) {
+                handshake(ssl, endpoint, tls);
+            }
             DataOutputStream out =
                     new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
             TailProtocol.writeRequest(
@@ -103,9 +133,44 @@ public final class TailClient implements AutoCloseable {
         }
     }
 
+    private static void handshake(SSLSocket socket, String endpoint, TlsConfig tls)
+            throws IOException {
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        try {
+            socket.startHandshake();
+        } catch (SSLException e) {
+            throw new SSLException(
+                    TlsFailures.describe("tail endpoint " + endpoint, e, tls)
+                            .orElse("tail endpoint " + endpoint + ": " + e.getMessage()),
+                    e);
+        }
+    }
+
     /** Whether a batch (or part of one) has arrived, so {@link #poll} would not wait long. */
     public boolean hasBatch() throws IOException {
-        return in.available() > 0;
+        if (in.available() > 0) {
+            return true;
+        }
+        if (!(socket instanceof SSLSocket)) {
+            return false;
+        }
+        // TLS counts only decrypted bytes as available: read one, waiting at most a moment.
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(1);
+        try {
+            in.mark(1);
+            int next = in.read();
+            if (next >= 0) {
+                in.reset();
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
     }
 
     /** The next batch of records in offset order; empty when the writer had nothing new. */

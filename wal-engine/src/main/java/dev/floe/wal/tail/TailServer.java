@@ -18,6 +18,7 @@ package dev.floe.wal.tail;
 import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.tls.TlsConfig;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -40,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * A small TCP endpoint that serves the records of the write-ahead logs it is given, from any offset
  * they still hold, as they are written: the live tail for readers on other hosts. One thread
  * accepts, one thread per connection streams (at most {@code maxConnections}); a shared token, when
- * set, must match. Thread-safe.
+ * set, must match. Over TLS when started with a certificate and key. Thread-safe.
  */
 public final class TailServer implements AutoCloseable {
 
@@ -94,9 +96,34 @@ public final class TailServer implements AutoCloseable {
     public static TailServer start(
             InetAddress bind, int firstPort, int lastPort, String token, int maxConnections)
             throws IOException {
+        return start(bind, firstPort, lastPort, token, maxConnections, null);
+    }
+
+    /**
+     * As {@link #start(InetAddress, int, int, String, int)}, over TLS with the certificate and key
+     * of {@code tls} when it is not null.
+     *
+     * @throws IllegalArgumentException naming the option and file when a TLS file is bad
+     */
+    public static TailServer start(
+            InetAddress bind,
+            int firstPort,
+            int lastPort,
+            String token,
+            int maxConnections,
+            TlsConfig tls)
+            throws IOException {
+        if (tls != null && !tls.hasIdentity()) {
+            throw new IllegalArgumentException(
+                    "a TLS tail endpoint needs a certificate and key, got " + tls);
+        }
+        ServerSocketFactory sockets =
+                tls == null
+                        ? ServerSocketFactory.getDefault()
+                        : tls.sslContext().getServerSocketFactory();
         IOException last = null;
         for (int port = firstPort; port <= lastPort; port++) {
-            ServerSocket s = new ServerSocket();
+            ServerSocket s = sockets.createServerSocket();
             try {
                 s.setReuseAddress(true);
                 s.bind(new InetSocketAddress(bind, port), 50);

@@ -26,11 +26,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final TlsTestFiles tls;
     private EtcdServer server;
+
+    /** etcd on {@code http}. */
+    public EtcdExtension() {
+        this(null);
+    }
+
+    /**
+     * etcd on {@code https} with the server certificate of {@code tls}, requiring a client
+     * certificate its CA signed; {@code http} when null.
+     */
+    public EtcdExtension(TlsTestFiles tls) {
+        this.tls = tls;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = EtcdServer.start(context.getRequiredTestClass().getSimpleName());
+        server = EtcdServer.start(context.getRequiredTestClass().getSimpleName(), tls);
     }
 
     @Override

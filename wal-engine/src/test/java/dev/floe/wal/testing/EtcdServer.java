@@ -58,6 +58,7 @@ public final class EtcdServer implements AutoCloseable {
     private final String memberName;
     private final int clientPort;
     private final int peerPort;
+    private final TlsTestFiles tls;
     private final HttpClient http;
     private String initialCluster;
     private Process process;
@@ -68,20 +69,35 @@ public final class EtcdServer implements AutoCloseable {
             Path logFile,
             String memberName,
             int clientPort,
-            int peerPort) {
+            int peerPort,
+            TlsTestFiles tls) {
         this.binary = binary;
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.memberName = memberName;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        this.tls = tls;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        if (tls != null) {
+            http.sslContext(tls.client().sslContext());
+        }
+        this.http = http.build();
         this.initialCluster = memberName + "=" + peerUrl();
     }
 
     /** Starts etcd for {@code name} (used in file names) and waits until it serves requests. */
     public static EtcdServer start(String name) {
-        EtcdServer server = prepare(name, "default");
+        return start(name, null);
+    }
+
+    /**
+     * As {@link #start(String)}, serving clients over TLS with the server certificate of {@code
+     * tls} and requiring a client certificate its CA signed ({@code --client-cert-auth}); plain
+     * when null.
+     */
+    public static EtcdServer start(String name, TlsTestFiles tls) {
+        EtcdServer server = prepare(name, "default", tls);
         server.launch();
         return server;
     }
@@ -91,6 +107,10 @@ public final class EtcdServer implements AutoCloseable {
      * #joining} names its peers, {@link #startProcess} and {@link #awaitHealthy} start it.
      */
     static EtcdServer prepare(String name, String memberName) {
+        return prepare(name, memberName, null);
+    }
+
+    private static EtcdServer prepare(String name, String memberName, TlsTestFiles tls) {
         Path binary = findBinary();
         try {
             Path base = targetDir().resolve("etcd");
@@ -98,7 +118,7 @@ public final class EtcdServer implements AutoCloseable {
             int[] ports = freePorts(2);
             Path data = Files.createTempDirectory(base, name + "-" + memberName + "-data-");
             Path log = base.resolve(name + "-" + memberName + "-" + ports[0] + ".log");
-            return new EtcdServer(binary, data, log, memberName, ports[0], ports[1]);
+            return new EtcdServer(binary, data, log, memberName, ports[0], ports[1], tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare etcd for " + name, e);
         }
@@ -119,9 +139,9 @@ public final class EtcdServer implements AutoCloseable {
         return "http://" + HOST + ":" + peerPort;
     }
 
-    /** The client URL, {@code http://127.0.0.1:<port>}. */
+    /** The client URL, {@code http://127.0.0.1:<port>} (or {@code https://}). */
     public String endpoint() {
-        return "http://" + HOST + ":" + clientPort;
+        return (tls == null ? "http" : "https") + "://" + HOST + ":" + clientPort;
     }
 
     /** etcd's Prometheus metrics, served on the client URL. */
@@ -227,6 +247,17 @@ public final class EtcdServer implements AutoCloseable {
                         alone ? "20" : "100",
                         "--election-timeout",
                         alone ? "200" : "1000"));
+        if (tls != null) {
+            command.addAll(
+                    List.of(
+                            "--cert-file",
+                            tls.serverCertPem().toString(),
+                            "--key-file",
+                            tls.serverKeyPem().toString(),
+                            "--trusted-ca-file",
+                            tls.caPem().toString(),
+                            "--client-cert-auth"));
+        }
         ProcessBuilder builder =
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)

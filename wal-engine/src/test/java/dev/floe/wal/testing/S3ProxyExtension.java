@@ -33,11 +33,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final TlsTestFiles tls;
     private volatile S3ProxyServer server;
+
+    /** A plain {@code http} server. */
+    public S3ProxyExtension() {
+        this(null);
+    }
+
+    /** An {@code https} server with the server certificate of {@code tls}; null for http. */
+    public S3ProxyExtension(TlsTestFiles tls) {
+        this.tls = tls;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        server = S3ProxyServer.start(context.getRequiredTestClass().getSimpleName());
+        server = S3ProxyServer.start(context.getRequiredTestClass().getSimpleName(), tls);
     }
 
     @Override

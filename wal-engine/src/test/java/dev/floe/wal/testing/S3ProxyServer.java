@@ -31,11 +31,13 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -68,18 +70,20 @@ public final class S3ProxyServer implements AutoCloseable {
     private final int port;
     private final URI endpoint;
     private final int metricsPort;
+    private final TlsTestFiles tls;
     private final S3Client client;
     private final Thread shutdownHook = new Thread(this::destroyProcess, "s3proxy-shutdown");
     private Process process;
 
-    private S3ProxyServer(Path jar, Path workDir, int port, int metricsPort) {
+    private S3ProxyServer(Path jar, Path workDir, int port, int metricsPort, TlsTestFiles tls) {
         this.jar = jar;
         this.workDir = workDir;
         this.dataDir = workDir.resolve("data");
         this.propertiesFile = workDir.resolve("s3proxy.properties");
         this.logFile = workDir.resolve("s3proxy.log");
         this.port = port;
-        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.tls = tls;
+        this.endpoint = URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
         this.metricsPort = metricsPort;
         this.client =
                 clientBuilder()
@@ -96,7 +100,13 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private S3ClientBuilder clientBuilder() {
+        Apache5HttpClient.Builder http = Apache5HttpClient.builder();
+        if (tls != null) {
+            TrustManager[] trust = tls.trustingCa().trustManagers().getTrustManagers();
+            http.tlsTrustManagersProvider(() -> trust);
+        }
         return S3Client.builder()
+                .httpClientBuilder(http)
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .forcePathStyle(true)
@@ -111,6 +121,14 @@ public final class S3ProxyServer implements AutoCloseable {
      * @param name names the server's directory under {@code target/s3proxy/}, e.g. the test class
      */
     public static S3ProxyServer start(String name) throws IOException {
+        return start(name, null);
+    }
+
+    /**
+     * As {@link #start(String)}, serving {@code https} with the server certificate of {@code tls}
+     * (plain {@code http} when null).
+     */
+    public static S3ProxyServer start(String name, TlsTestFiles tls) throws IOException {
         Path target = moduleTargetDir();
         Path jar = target.resolve("test-services").resolve("s3proxy.jar");
         if (!Files.isRegularFile(jar)) {
@@ -122,7 +140,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         Path workDir = target.resolve("s3proxy").resolve(name + "-" + UUID.randomUUID());
         int[] ports = freeLoopbackPorts(2);
-        S3ProxyServer server = new S3ProxyServer(jar, workDir, ports[0], ports[1]);
+        S3ProxyServer server = new S3ProxyServer(jar, workDir, ports[0], ports[1], tls);
         try {
             Files.createDirectories(server.dataDir);
             server.writeProperties();
@@ -135,7 +153,7 @@ public final class S3ProxyServer implements AutoCloseable {
         return server;
     }
 
-    /** The server's address, {@code http://127.0.0.1:<port>}. */
+    /** The server's address, {@code http://127.0.0.1:<port>} (or {@code https://}). */
     public URI endpoint() {
         return endpoint;
     }
@@ -303,7 +321,13 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private void writeProperties() throws IOException {
         Properties properties = new Properties();
-        properties.setProperty("s3proxy.endpoint", endpoint.toString());
+        if (tls == null) {
+            properties.setProperty("s3proxy.endpoint", endpoint.toString());
+        } else {
+            properties.setProperty("s3proxy.secure-endpoint", endpoint.toString());
+            properties.setProperty("s3proxy.keystore-path", tls.serverKeyStore().toString());
+            properties.setProperty("s3proxy.keystore-password", TlsTestFiles.STORE_PASSWORD);
+        }
         properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         properties.setProperty("s3proxy.identity", ACCESS_KEY);
         properties.setProperty("s3proxy.credential", SECRET_KEY);

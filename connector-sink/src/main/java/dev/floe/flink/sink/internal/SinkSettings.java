@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.sink.internal;
 
+import dev.floe.flink.connection.TlsOptions;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.TierMode;
 import dev.floe.wal.iceberg.IcebergTables;
@@ -59,6 +60,11 @@ public final class SinkSettings {
         positive(config, FloeSinkOptions.COMMIT_TIMEOUT);
         positive(config, FloeSinkOptions.RESTORE_TIMEOUT);
         positive(config, FloeSinkOptions.TIER_INTERVAL);
+        TlsOptions.of(
+                config,
+                null,
+                FloeSinkOptions.TAIL_TLS_CERT_FILE,
+                FloeSinkOptions.TAIL_TLS_KEY_FILE);
         atLeast(config, FloeSinkOptions.TIER_STREAMING_PARTITIONS, 0);
         atLeast(config, FloeSinkOptions.TIER_THREADS, 1);
         config.getOptional(FloeSinkOptions.PARTITIONS)

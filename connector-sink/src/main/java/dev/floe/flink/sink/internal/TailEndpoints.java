@@ -15,9 +15,11 @@
  */
 package dev.floe.flink.sink.internal;
 
+import dev.floe.flink.connection.TlsOptions;
 import dev.floe.flink.sink.FloeSetupException;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.wal.tail.TailServer;
+import dev.floe.wal.tls.TlsConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import org.apache.flink.configuration.ReadableConfig;
@@ -51,7 +53,18 @@ final class TailEndpoints {
                 first,
                 last,
                 config.getOptional(FloeSinkOptions.TAIL_TOKEN).orElse(""),
-                config.get(FloeSinkOptions.TAIL_MAX_CONNECTIONS));
+                config.get(FloeSinkOptions.TAIL_MAX_CONNECTIONS),
+                tls(config));
+    }
+
+    /** The endpoint's certificate and key (checked as a pair when the sink was built), or null. */
+    private static TlsConfig tls(ReadableConfig config) {
+        return TlsOptions.of(
+                        config,
+                        null,
+                        FloeSinkOptions.TAIL_TLS_CERT_FILE,
+                        FloeSinkOptions.TAIL_TLS_KEY_FILE)
+                .orElse(null);
     }
 
     /** {@code host:port} readers connect to. */

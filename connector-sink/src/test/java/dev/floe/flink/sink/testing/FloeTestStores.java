@@ -28,6 +28,7 @@ import dev.floe.wal.object.S3ObjectStoreConfig;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
+import dev.floe.wal.testing.TlsTestFiles;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class FloeTestStores implements AutoCloseable {
 
     private final List<String> etcdEndpoints;
     private final S3ProxyExtension s3;
+    private final TlsTestFiles tls;
     private final String namespace;
     private final String bucket;
     private final ManifestStore manifest;
@@ -57,27 +59,41 @@ public final class FloeTestStores implements AutoCloseable {
         this(List.of(etcd.endpoint()), s3);
     }
 
+    /**
+     * Uses an etcd and an S3 server that serve TLS with the certificates of {@code tls}: clients
+     * trust its CA and present its client certificate to etcd.
+     */
+    public FloeTestStores(EtcdExtension etcd, S3ProxyExtension s3, TlsTestFiles tls)
+            throws IOException {
+        this(List.of(etcd.endpoint()), s3, tls);
+    }
+
     /** Uses the etcd members at {@code etcdEndpoints}, all given to every client. */
     public FloeTestStores(List<String> etcdEndpoints, S3ProxyExtension s3) throws IOException {
+        this(etcdEndpoints, s3, null);
+    }
+
+    private FloeTestStores(List<String> etcdEndpoints, S3ProxyExtension s3, TlsTestFiles tls)
+            throws IOException {
         this.etcdEndpoints = List.copyOf(etcdEndpoints);
         this.s3 = s3;
+        this.tls = tls;
         this.namespace = "run-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
         this.bucket = namespace;
         s3.createBucket(bucket);
-        this.manifest =
-                ManifestStores.etcd(
-                        EtcdManifestConfig.builder()
-                                .endpoints(etcdEndpoints)
-                                .namespace(namespace)
-                                .build());
-        this.stores =
-                TierStores.single(
-                        S3ObjectStore.open(
-                                S3ObjectStoreConfig.builder()
-                                        .endpoint(s3.endpoint())
-                                        .credentials(s3.accessKey(), s3.secretKey())
-                                        .bucket(bucket)
-                                        .build()));
+        EtcdManifestConfig.Builder etcd =
+                EtcdManifestConfig.builder().endpoints(etcdEndpoints).namespace(namespace);
+        S3ObjectStoreConfig.Builder objects =
+                S3ObjectStoreConfig.builder()
+                        .endpoint(s3.endpoint())
+                        .credentials(s3.accessKey(), s3.secretKey())
+                        .bucket(bucket);
+        if (tls != null) {
+            etcd.tls(tls.client());
+            objects.tls(tls.trustingCa());
+        }
+        this.manifest = ManifestStores.etcd(etcd.build());
+        this.stores = TierStores.single(S3ObjectStore.open(objects.build()));
     }
 
     /** Points a sink or source builder at this test's etcd namespace and bucket. */
@@ -97,6 +113,12 @@ public final class FloeTestStores implements AutoCloseable {
         options.set(FloeConnectionOptions.S3_SECRET_KEY, s3.secretKey());
         options.set(FloeConnectionOptions.ETCD_ENDPOINTS, etcdEndpoints);
         options.set(FloeConnectionOptions.ETCD_NAMESPACE, namespace);
+        if (tls != null) {
+            options.set(FloeConnectionOptions.S3_TLS_CA_FILE, tls.caPem().toString());
+            options.set(FloeConnectionOptions.ETCD_TLS_CA_FILE, tls.caPem().toString());
+            options.set(FloeConnectionOptions.ETCD_TLS_CERT_FILE, tls.clientCertPem().toString());
+            options.set(FloeConnectionOptions.ETCD_TLS_KEY_FILE, tls.clientKeyPem().toString());
+        }
         return options;
     }
 

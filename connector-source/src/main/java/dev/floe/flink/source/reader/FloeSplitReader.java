@@ -16,10 +16,12 @@
 package dev.floe.flink.source.reader;
 
 import dev.floe.flink.connection.FloeConnection;
+import dev.floe.flink.connection.TlsOptions;
 import dev.floe.flink.source.FloeSourceOptions;
 import dev.floe.flink.source.split.FloeSplit;
 import dev.floe.wal.manifest.ManifestEvent;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.tls.TlsConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,6 +61,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private final boolean readUncommitted;
     private final String tailToken;
     private final boolean tailLocalFiles;
+    private final TlsConfig tailTls;
     private final List<String> valueFields;
     private final TimestampRange timestamps;
     private ValueFields values;
@@ -76,6 +79,8 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                         == FloeSourceOptions.Isolation.READ_UNCOMMITTED;
         this.tailToken = config.getOptional(FloeSourceOptions.TAIL_TOKEN).orElse("");
         this.tailLocalFiles = config.get(FloeSourceOptions.TAIL_LOCAL_FILES);
+        this.tailTls =
+                TlsOptions.of(config, FloeSourceOptions.TAIL_TLS_CA_FILE, null, null).orElse(null);
         this.valueFields = config.getOptional(FloeSourceOptions.VALUE_FIELDS).orElse(null);
         this.timestamps = TimestampRange.of(config);
         this.metrics = metrics;
@@ -153,7 +158,8 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
                                             split.stream(),
                                             split.partition(),
                                             tailToken,
-                                            tailLocalFiles)
+                                            tailLocalFiles,
+                                            tailTls)
                                     : null,
                             splitValues,
                             timestamps));

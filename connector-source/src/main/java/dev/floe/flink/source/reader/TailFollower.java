@@ -24,11 +24,14 @@ import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailClient;
 import dev.floe.wal.tail.TailServer;
+import dev.floe.wal.tls.TlsConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,9 @@ final class TailFollower implements AutoCloseable {
     private static final int MAX_LOCAL_BATCH = 4096;
     private static final long HOLDER_CHECK_NANOS = 100_000_000L;
 
+    /** How long a reader whose TLS handshake failed waits before it tries the writer again. */
+    private static final Duration TLS_RETRY_DELAY = Duration.ofSeconds(5);
+
     /** How long an endpoint may send nothing, not even its heartbeat, before it counts as lost. */
     private static final Duration SILENCE_LIMIT = TailServer.HEARTBEAT.multipliedBy(4);
 
@@ -55,33 +61,40 @@ final class TailFollower implements AutoCloseable {
     private final int partition;
     private final String token;
     private final boolean localFiles;
+    private final TlsConfig tls;
     private TailClient client;
     private TailReader local;
     private Path localDirectory;
     private String localHolder;
     private long holderCheckedNanos;
     private long heardNanos;
+    private long retryNanos;
+    private String tlsFailure;
 
     /**
      * @param localFiles whether to read the writer's WAL files directly when they are visible
+     * @param tls the CA of TLS endpoints, or null for plain ones
      */
     TailFollower(
             ManifestStore manifest,
             String stream,
             int partition,
             String token,
-            boolean localFiles) {
+            boolean localFiles,
+            TlsConfig tls) {
         this.manifest = manifest;
         this.stream = stream;
         this.partition = partition;
         this.token = token;
         this.localFiles = localFiles;
+        this.tls = tls;
+        this.retryNanos = System.nanoTime();
     }
 
     /** Records from {@code next} that have arrived; empty when none (or no writer is serving). */
     List<LoggedRecord> poll(long next) {
         try {
-            if (!connected() && !connect(next)) {
+            if (!connected() && (System.nanoTime() - retryNanos < 0 || !connect(next))) {
                 return List.of();
             }
             if (local != null) {
@@ -97,6 +110,15 @@ final class TailFollower implements AutoCloseable {
             }
             heardNanos = System.nanoTime();
             return client.poll();
+        } catch (SSLException e) {
+            // A wrong CA or certificate does not pass by itself: say so louder, once, and wait.
+            if (!Objects.equals(e.getMessage(), tlsFailure)) {
+                LOG.warn("Tail of {}/{} unavailable: {}", stream, partition, e.getMessage());
+            }
+            tlsFailure = e.getMessage();
+            retryNanos = System.nanoTime() + TLS_RETRY_DELAY.toNanos();
+            close();
+            return List.of();
         } catch (IOException e) {
             LOG.info("Tail of {}/{} at offset {} lost: {}", stream, partition, next, e.toString());
             close();
@@ -158,7 +180,8 @@ final class TailFollower implements AutoCloseable {
                         partition,
                         next,
                         ReadLimit.WRITTEN,
-                        CONNECT_TIMEOUT);
+                        CONNECT_TIMEOUT,
+                        tls);
         heardNanos = System.nanoTime();
         LOG.info(
                 "Following {}/{} from offset {} at the writer's tail endpoint {}",

@@ -23,6 +23,9 @@ import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailServer;
+import dev.floe.wal.testing.CapturedLogs;
+import dev.floe.wal.testing.TlsTestFiles;
+import dev.floe.wal.tls.TlsConfig;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -149,6 +152,37 @@ class TailFollowerTest {
         assertThat(values(after)).containsExactly("second-5");
     }
 
+    @Test
+    void followsATlsEndpointWithItsCaAndWarnsOnceWithAnotherCa() throws Exception {
+        TlsTestFiles tls = TlsTestFiles.shared();
+        LiveWriter writer = writer();
+        writer.append("a", "b");
+        TailServer server =
+                TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, TOKEN, 4, tls.server());
+        closing.add(server);
+        server.serve("s", 0, writer.wal());
+        String endpoint = "127.0.0.1:" + server.port();
+        writer.advertise(endpoint);
+
+        TailFollower trusting = follower(tls.trustingCa());
+        assertThat(values(read(trusting, 0, 2))).containsExactly("a", "b");
+
+        Path otherCa = TlsTestFiles.sharedUnrelatedCa();
+        TailFollower wrong = follower(TlsConfig.builder().caFile(otherCa).build());
+        try (CapturedLogs logs = CapturedLogs.of(TailFollower.class.getName())) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(wrong.poll(0)).isEmpty();
+            }
+            String line =
+                    "tail endpoint "
+                            + endpoint
+                            + ": server certificate not trusted by CA file "
+                            + otherCa;
+            assertThat(logs.text()).containsOnlyOnce(line).contains("WARN");
+        }
+        assertThat(wrong.connected()).isFalse();
+    }
+
     /** Polls from {@code from} until {@code count} records arrived; fails after a deadline. */
     private static List<LoggedRecord> read(TailFollower follower, long from, int count) {
         List<LoggedRecord> got = new ArrayList<>();
@@ -175,7 +209,14 @@ class TailFollowerTest {
     }
 
     private TailFollower follower(boolean localFiles) {
-        TailFollower follower = new TailFollower(manifest, "s", 0, TOKEN, localFiles);
+        TailFollower follower = new TailFollower(manifest, "s", 0, TOKEN, localFiles, null);
+        closing.add(follower);
+        return follower;
+    }
+
+    /** Follows the tail endpoint over TLS, trusting {@code tls}'s CA. */
+    private TailFollower follower(TlsConfig tls) {
+        TailFollower follower = new TailFollower(manifest, "s", 0, TOKEN, false, tls);
         closing.add(follower);
         return follower;
     }

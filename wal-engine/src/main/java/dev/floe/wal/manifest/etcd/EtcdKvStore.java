@@ -45,11 +45,13 @@ import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 import io.grpc.Status;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -107,6 +109,8 @@ public final class EtcdKvStore implements KvStore {
         String endpoints =
                 config.endpoints().stream().map(URI::toString).collect(Collectors.joining(","));
         String description = "etcd " + endpoints + " namespace " + config.namespace();
+        // First: a bad file fails with its option's name, before any thread or connection.
+        SslContext tls = config.usesTls() ? EtcdTls.sslContext(config.tls().orElse(null)) : null;
         ExecutorService executor = Executors.newCachedThreadPool(daemon("floe-etcd-"));
         ExecutorService dispatcher = Executors.newSingleThreadExecutor(daemon("floe-etcd-watch-"));
         ClientBuilder builder =
@@ -119,6 +123,9 @@ public final class EtcdKvStore implements KvStore {
                         .interceptor(new UnaryDeadlineInterceptor(config.requestTimeout()));
         if (config.user() != null) {
             builder.user(bytes(config.user())).password(bytes(config.password()));
+        }
+        if (tls != null) {
+            builder.sslContext(tls);
         }
         Client client = null;
         try {
@@ -145,6 +152,12 @@ public final class EtcdKvStore implements KvStore {
 
     /** One line saying why etcd could not be used, and what to check. */
     private static String openFailure(EtcdManifestConfig config, String endpoints, Throwable e) {
+        if (config.usesTls()) {
+            Optional<String> tls = EtcdTls.failure(config, e);
+            if (tls.isPresent()) {
+                return tls.get();
+            }
+        }
         Status.Code code = Status.Code.OK;
         for (Throwable t = e; t != null && code == Status.Code.OK; t = t.getCause()) {
             Status.Code c = Status.fromThrowable(t).getCode();

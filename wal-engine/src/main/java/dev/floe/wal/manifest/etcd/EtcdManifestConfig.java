@@ -17,10 +17,12 @@ package dev.floe.wal.manifest.etcd;
 
 import dev.floe.wal.manifest.CommitStateUnknownException;
 import dev.floe.wal.manifest.ManifestKeys;
+import dev.floe.wal.tls.TlsConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where and how to reach the etcd cluster that holds the manifest; build one with {@link
@@ -51,6 +53,7 @@ public final class EtcdManifestConfig {
     private final int maxResponseBytes;
     private final String user;
     private final String password;
+    private final TlsConfig tls;
 
     private EtcdManifestConfig(Builder b) {
         this.endpoints = List.copyOf(b.endpoints);
@@ -61,13 +64,14 @@ public final class EtcdManifestConfig {
         this.maxResponseBytes = b.maxResponseBytes;
         this.user = b.user;
         this.password = b.password;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The etcd client URLs, for example {@code http://127.0.0.1:2379}. */
+    /** The etcd client URLs, for example {@code http://127.0.0.1:2379}, all http or all https. */
     public List<URI> endpoints() {
         return endpoints;
     }
@@ -103,6 +107,21 @@ public final class EtcdManifestConfig {
         return password;
     }
 
+    /** Whether the endpoints are {@code https}. */
+    public boolean usesTls() {
+        return "https".equals(endpoints.get(0).getScheme());
+    }
+
+    /**
+     * The CA, and the client certificate and key, of {@code https} endpoints; empty for plain
+     * endpoints, and for {@code https} ones trusted through the JVM's trust store without a client
+     * certificate.
+     */
+    public Optional<TlsConfig> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** Endpoints and namespace; never the password. */
     @Override
     public String toString() {
         return "etcd " + endpoints + " namespace " + namespace;
@@ -118,10 +137,14 @@ public final class EtcdManifestConfig {
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private String user;
         private String password;
+        private TlsConfig tls;
 
         private Builder() {}
 
-        /** The etcd client URLs ({@code http://host:port}); required, no default. */
+        /**
+         * The etcd client URLs ({@code http://host:port}, or {@code https://host:port} for TLS);
+         * required, no default.
+         */
         public Builder endpoints(List<String> urls) {
             Objects.requireNonNull(urls, "endpoints");
             if (urls.isEmpty()) {
@@ -144,11 +167,12 @@ public final class EtcdManifestConfig {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("invalid etcd endpoint '" + url + "'", e);
             }
-            if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+            boolean scheme = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!scheme || uri.getHost() == null || uri.getPort() < 0) {
                 throw new IllegalArgumentException(
                         "invalid etcd endpoint '"
                                 + url
-                                + "': use http://host:port (TLS endpoints are not supported yet)");
+                                + "': use http://host:port or https://host:port");
             }
             return uri;
         }
@@ -198,10 +222,33 @@ public final class EtcdManifestConfig {
             return this;
         }
 
+        /**
+         * The CA that signed the members' certificates (default: the JVM's trust store) and the
+         * client certificate and key for etcd's {@code --client-cert-auth}; needs {@code https}
+         * endpoints.
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
         public EtcdManifestConfig build() {
             if (endpoints.isEmpty()) {
                 throw new IllegalArgumentException(
                         "etcd endpoints are required, e.g. http://127.0.0.1:2379");
+            }
+            long secure = endpoints.stream().filter(u -> "https".equals(u.getScheme())).count();
+            if (secure != 0 && secure != endpoints.size()) {
+                throw new IllegalArgumentException(
+                        "etcd endpoints "
+                                + endpoints
+                                + " mix http:// and https://: use one for all");
+            }
+            if (tls != null && secure == 0) {
+                throw new IllegalArgumentException(
+                        "etcd TLS files are set but the endpoints "
+                                + endpoints
+                                + " use http://: give https:// endpoints");
             }
             return new EtcdManifestConfig(this);
         }
