@@ -15,6 +15,7 @@
  */
 package dev.floe.flink.sink;
 
+import dev.floe.wal.tail.TailLimits;
 import dev.floe.wal.log.SyncPolicy;
 import dev.floe.wal.log.WalIoPool;
 import java.time.Duration;
@@ -326,8 +327,32 @@ public final class FloeSinkOptions {
     public static final ConfigOption<Integer> TAIL_MAX_CONNECTIONS =
             ConfigOptions.key("floe.sink.tail.max-connections")
                     .intType()
-                    .defaultValue(16)
-                    .withDescription("Readers one writer's tail endpoint serves at once.");
+                    .defaultValue(TailLimits.DEFAULT_MAX_CONNECTIONS)
+                    .withDescription(
+                            "Readers one writer's tail endpoint serves at once (one connection"
+                                    + " per reader and partition); one more is refused with"
+                                    + " 'too many readers' and reads committed records. Each"
+                                    + " connection takes a thread and about 330 KiB of buffers."
+                                    + " At least 1.");
+
+    public static final ConfigOption<Duration> TAIL_MAX_LAG =
+            ConfigOptions.key("floe.sink.tail.max-lag")
+                    .durationType()
+                    .defaultValue(TailLimits.DEFAULT_MAX_LAG)
+                    .withDescription(
+                            "Longest a tail reader may go without reaching the end of the"
+                                    + " writer's log. A reader slower than the writer for this"
+                                    + " long is cut off with the reason and reads committed"
+                                    + " records before following the tail again.");
+
+    public static final ConfigOption<Duration> TAIL_WRITE_TIMEOUT =
+            ConfigOptions.key("floe.sink.tail.write-timeout")
+                    .durationType()
+                    .defaultValue(TailLimits.DEFAULT_WRITE_TIMEOUT)
+                    .withDescription(
+                            "Longest one write to a tail reader's connection may block because"
+                                    + " the reader does not read; then the endpoint closes the"
+                                    + " connection and the reader reads committed records.");
 
     public static final ConfigOption<Duration> LEASE_TTL =
             ConfigOptions.key("floe.sink.lease-ttl")

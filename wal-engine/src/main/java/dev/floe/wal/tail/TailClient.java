@@ -108,9 +108,19 @@ public final class TailClient implements AutoCloseable {
         return in.available() > 0;
     }
 
-    /** The next batch of records in offset order; empty when the writer had nothing new. */
+    /**
+     * The next batch of records in offset order; empty when the writer had nothing new.
+     *
+     * @throws TailCutOffException when the endpoint cut this reader off (it fell behind), with the
+     *     endpoint's reason
+     */
     public List<LoggedRecord> poll() throws IOException {
-        return TailProtocol.readBatch(in);
+        try {
+            return TailProtocol.readBatch(in);
+        } catch (TailCutOffException e) {
+            throw new TailCutOffException(
+                    "tail endpoint " + endpoint + " cut this reader off: " + e.getMessage());
+        }
     }
 
     public String endpoint() {

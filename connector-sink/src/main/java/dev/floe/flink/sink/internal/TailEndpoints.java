@@ -17,6 +17,7 @@ package dev.floe.flink.sink.internal;
 
 import dev.floe.flink.sink.FloeSetupException;
 import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.wal.tail.TailLimits;
 import dev.floe.wal.tail.TailServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -51,7 +52,21 @@ final class TailEndpoints {
                 first,
                 last,
                 config.getOptional(FloeSinkOptions.TAIL_TOKEN).orElse(""),
-                config.get(FloeSinkOptions.TAIL_MAX_CONNECTIONS));
+                limits(config));
+    }
+
+    static TailLimits limits(ReadableConfig config) {
+        try {
+            return new TailLimits(
+                    config.get(FloeSinkOptions.TAIL_MAX_CONNECTIONS),
+                    config.get(FloeSinkOptions.TAIL_MAX_LAG),
+                    config.get(FloeSinkOptions.TAIL_WRITE_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new FloeSetupException(
+                    "Invalid floe.sink.tail.max-connections, floe.sink.tail.max-lag or"
+                            + " floe.sink.tail.write-timeout: "
+                            + e.getMessage());
+        }
     }
 
     /** {@code host:port} readers connect to. */

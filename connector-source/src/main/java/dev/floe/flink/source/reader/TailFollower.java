@@ -23,6 +23,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailClient;
+import dev.floe.wal.tail.TailCutOffException;
 import dev.floe.wal.tail.TailServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * without blocking. When the writer's WAL directory is visible here (the same host, or a shared
  * file system) and its lock file names the holder the writer advertised, it reads the WAL files
  * directly; otherwise it connects to the writer's tail endpoint. A lost connection, a removed
- * directory or a writer that reopened its WAL is found again on the next call. Used by the fetcher
- * thread only.
+ * directory or a writer that reopened its WAL is found again on the next call. An endpoint that
+ * cuts this reader off (it fell behind) is not asked again for {@link #AFTER_CUT_OFF}, so the
+ * reader reads committed records meanwhile. Used by the fetcher thread only.
  */
 final class TailFollower implements AutoCloseable {
 
@@ -49,6 +51,9 @@ final class TailFollower implements AutoCloseable {
 
     /** How long an endpoint may send nothing, not even its heartbeat, before it counts as lost. */
     private static final Duration SILENCE_LIMIT = TailServer.HEARTBEAT.multipliedBy(4);
+
+    /** How long a reader the tail endpoint cut off reads committed records only. */
+    static final Duration AFTER_CUT_OFF = Duration.ofSeconds(10);
 
     private final ManifestStore manifest;
     private final String stream;
@@ -61,6 +66,8 @@ final class TailFollower implements AutoCloseable {
     private String localHolder;
     private long holderCheckedNanos;
     private long heardNanos;
+    private long cutOffNanos;
+    private boolean wasCutOff;
 
     /**
      * @param localFiles whether to read the writer's WAL files directly when they are visible
@@ -97,6 +104,18 @@ final class TailFollower implements AutoCloseable {
             }
             heardNanos = System.nanoTime();
             return client.poll();
+        } catch (TailCutOffException e) {
+            LOG.info(
+                    "Tail of {}/{} at offset {} cut off; reading committed records for {}: {}",
+                    stream,
+                    partition,
+                    next,
+                    AFTER_CUT_OFF,
+                    e.getMessage());
+            wasCutOff = true;
+            cutOffNanos = System.nanoTime();
+            close();
+            return List.of();
         } catch (IOException e) {
             LOG.info("Tail of {}/{} at offset {} lost: {}", stream, partition, next, e.toString());
             close();
@@ -127,6 +146,10 @@ final class TailFollower implements AutoCloseable {
     }
 
     private boolean connect(long next) throws IOException {
+        if (wasCutOff && System.nanoTime() - cutOffNanos < AFTER_CUT_OFF.toNanos()) {
+            return false;
+        }
+        wasCutOff = false;
         Optional<WriterInfo> found = manifest.writer(stream, partition);
         if (found.isEmpty()) {
             return false;

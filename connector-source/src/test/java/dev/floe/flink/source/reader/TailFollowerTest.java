@@ -22,6 +22,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.tail.TailLimits;
 import dev.floe.wal.tail.TailServer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +169,8 @@ class TailFollowerTest {
     }
 
     private TailServer serve(LiveWriter writer) throws Exception {
-        TailServer server = TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, TOKEN, 4);
+        TailServer server = TailServer.start(
+                        InetAddress.getLoopbackAddress(), 0, 0, TOKEN, TailLimits.defaults());
         closing.add(server);
         server.serve("s", 0, writer.wal());
         return server;
