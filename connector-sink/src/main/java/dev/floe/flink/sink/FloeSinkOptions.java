@@ -15,9 +15,9 @@
  */
 package dev.floe.flink.sink;
 
-import dev.floe.wal.tail.TailLimits;
 import dev.floe.wal.log.SyncPolicy;
 import dev.floe.wal.log.WalIoPool;
+import dev.floe.wal.tail.TailLimits;
 import java.time.Duration;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
@@ -344,6 +344,16 @@ public final class FloeSinkOptions {
                                     + " writer's log. A reader slower than the writer for this"
                                     + " long is cut off with the reason and reads committed"
                                     + " records before following the tail again.");
+
+    public static final ConfigOption<Integer> TAIL_SERVING_THREADS =
+            ConfigOptions.key("floe.sink.tail.serving-threads")
+                    .intType()
+                    .defaultValue(TailLimits.DEFAULT_SERVING_THREADS)
+                    .withDescription(
+                            "Tail connections that read and encode records at once; the others"
+                                    + " wait their turn. Bounds the cores one writer's tail"
+                                    + " endpoint takes from the writer however many readers"
+                                    + " follow it. At least 1.");
 
     public static final ConfigOption<Duration> TAIL_WRITE_TIMEOUT =
             ConfigOptions.key("floe.sink.tail.write-timeout")

@@ -21,6 +21,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -120,6 +121,13 @@ public final class TailClient implements AutoCloseable {
         } catch (TailCutOffException e) {
             throw new TailCutOffException(
                     "tail endpoint " + endpoint + " cut this reader off: " + e.getMessage());
+        } catch (EOFException e) {
+            throw new IOException(
+                    "tail endpoint "
+                            + endpoint
+                            + " closed the connection: the writer stopped serving the partition,"
+                            + " or this reader did not read for floe.sink.tail.write-timeout",
+                    e);
         }
     }
 

@@ -18,8 +18,8 @@ package dev.floe.wal.tail;
 import java.io.IOException;
 
 /**
- * The tail endpoint ended this reader's connection because it fell behind ({@link TailLimits}):
- * the reader should read the committed records for a while before following the tail again.
+ * The tail endpoint ended this reader's connection because it fell behind ({@link TailLimits}): the
+ * reader should read the committed records for a while before following the tail again.
  */
 public final class TailCutOffException extends IOException {
 

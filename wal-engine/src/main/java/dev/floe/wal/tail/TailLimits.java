@@ -27,10 +27,15 @@ import java.time.Duration;
  *     with the reason and reads the committed records instead
  * @param writeTimeout longest one write to a reader's socket may block (its receive window stays
  *     full); then the connection is closed
+ * @param servingThreads connections that read and encode records at once; the others wait their
+ *     turn, so the endpoint takes at most this many cores from the writer however many readers
+ *     there are
  */
-public record TailLimits(int maxConnections, Duration maxLag, Duration writeTimeout) {
+public record TailLimits(
+        int maxConnections, Duration maxLag, Duration writeTimeout, int servingThreads) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
+    public static final int DEFAULT_SERVING_THREADS = 2;
     public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(30);
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -39,6 +44,11 @@ public record TailLimits(int maxConnections, Duration maxLag, Duration writeTime
             throw new IllegalArgumentException(
                     "the tail endpoint's connection limit must be at least 1, got "
                             + maxConnections);
+        }
+        if (servingThreads < 1) {
+            throw new IllegalArgumentException(
+                    "the tail endpoint's serving threads must be at least 1, got "
+                            + servingThreads);
         }
         if (maxLag.isNegative() || maxLag.isZero()) {
             throw new IllegalArgumentException(
@@ -50,13 +60,27 @@ public record TailLimits(int maxConnections, Duration maxLag, Duration writeTime
         }
     }
 
-    /** The defaults: 256 connections, 30 s of lag, 10 s for a blocked write. */
+    /** The defaults: 256 connections, 30 s of lag, 10 s for a blocked write, 2 serving threads. */
     public static TailLimits defaults() {
-        return new TailLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_LAG, DEFAULT_WRITE_TIMEOUT);
+        return new TailLimits(
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_LAG,
+                DEFAULT_WRITE_TIMEOUT,
+                DEFAULT_SERVING_THREADS);
     }
 
     /** These limits with another connection limit. */
     public TailLimits withMaxConnections(int connections) {
-        return new TailLimits(connections, maxLag, writeTimeout);
+        return new TailLimits(connections, maxLag, writeTimeout, servingThreads);
+    }
+
+    /** These limits with another lag limit. */
+    public TailLimits withMaxLag(Duration lag) {
+        return new TailLimits(maxConnections, lag, writeTimeout, servingThreads);
+    }
+
+    /** These limits with another write timeout. */
+    public TailLimits withWriteTimeout(Duration timeout) {
+        return new TailLimits(maxConnections, maxLag, timeout, servingThreads);
     }
 }

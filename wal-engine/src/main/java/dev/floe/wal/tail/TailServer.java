@@ -22,6 +22,7 @@ import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.record.LoggedRecord;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FilterOutputStream;
@@ -44,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -57,9 +59,10 @@ import org.slf4j.LoggerFactory;
  * they still hold, as they are written: the live tail for readers on other hosts. One thread
  * accepts, one thread per connection streams, and one watchdog ends writes that block too long; a
  * shared token, when set, must match. Readers beyond {@link TailLimits#maxConnections()} are
- * refused, and readers that fall behind are cut off ({@link TailLimits}), so a slow reader costs
- * the writer nothing. Each connection holds a thread, about 330 KiB of buffers (the WAL reader's
- * 256 KiB, 64 KiB to the socket) plus one batch of records, and one open WAL file. Thread-safe.
+ * refused, readers that fall behind are cut off, and only {@link TailLimits#servingThreads()}
+ * connections read and encode at once, so readers cost the writer little however many there are.
+ * Each connection holds a thread, about 330 KiB of buffers (the WAL reader's 256 KiB, 64 KiB to the
+ * socket) plus one encoded batch of up to 4,096 records, and one open WAL file. Thread-safe.
  */
 public final class TailServer implements AutoCloseable {
 
@@ -77,6 +80,7 @@ public final class TailServer implements AutoCloseable {
     private final Map<String, WriteAheadLog> logs = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger serving = new AtomicInteger();
+    private final Semaphore permits;
     private final ExecutorService workers;
     private final ScheduledExecutorService watchdog;
     private final Thread acceptor;
@@ -86,6 +90,7 @@ public final class TailServer implements AutoCloseable {
         this.socket = socket;
         this.token = token == null ? new byte[0] : token.getBytes(StandardCharsets.UTF_8);
         this.limits = limits;
+        this.permits = new Semaphore(limits.servingThreads(), true);
         this.workers =
                 new ThreadPoolExecutor(
                         0,
@@ -243,20 +248,40 @@ public final class TailServer implements AutoCloseable {
 
     /**
      * Sends batches until the log is removed or the reader is cut off: when it has not reached the
-     * end of the log for {@link TailLimits#maxLag()}, or its position left the log.
+     * end of the log for {@link TailLimits#maxLag()}, or its position left the log. A reader behind
+     * the end reads and encodes only while it holds one of the serving permits; one at the end
+     * waits for what arrives next without one.
      */
     private void stream(TailProtocol.Request request, WriteAheadLog wal, DataOutputStream out)
             throws IOException {
         String key = key(request.stream(), request.partition());
         ReadLimit limit = request.limit();
         long maxLagNanos = limits.maxLag().toNanos();
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(1 << 16);
+        DataOutputStream encoder = new DataOutputStream(encoded);
         try (TailReader reader = wal.openReader(request.from(), limit)) {
             long reachedEndNanos = System.nanoTime();
+            boolean wait = false;
             while (!closed && logs.get(key) == wal) {
                 long end = end(wal, limit);
-                List<LoggedRecord> batch = reader.poll(BATCH_RECORDS, HEARTBEAT);
+                encoded.reset();
+                List<LoggedRecord> batch;
+                if (wait) {
+                    batch = reader.poll(BATCH_RECORDS, HEARTBEAT);
+                    TailProtocol.writeBatch(encoder, batch);
+                } else {
+                    permits.acquire();
+                    try {
+                        batch = reader.poll(BATCH_RECORDS, Duration.ZERO);
+                        TailProtocol.writeBatch(encoder, batch);
+                    } finally {
+                        permits.release();
+                    }
+                }
                 long now = System.nanoTime();
-                if (reader.position() >= end) {
+                boolean atEnd = reader.position() >= end;
+                wait = atEnd || batch.isEmpty();
+                if (atEnd) {
                     reachedEndNanos = now;
                 } else if (now - reachedEndNanos > maxLagNanos) {
                     cutOff(
@@ -271,7 +296,8 @@ public final class TailServer implements AutoCloseable {
                                     + "; read the committed records from the bucket");
                     return;
                 }
-                TailProtocol.writeBatch(out, batch);
+                encoded.writeTo(out);
+                out.flush();
             }
         } catch (OffsetOutOfRangeException e) {
             cutOff(out, key, e.getMessage() + "; read the committed records from the bucket");

@@ -23,16 +23,22 @@ import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tail.TailClient;
 import dev.floe.wal.tail.TailLimits;
 import dev.floe.wal.tail.TailServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -42,8 +48,11 @@ import java.util.concurrent.locks.LockSupport;
  * readers (1, 50, 200) follow it over loopback through one {@link TailServer}, all on the same
  * partition and each on a partition of its own; it measures per-reader records/s, the latency from
  * append to a reader receiving the record, the server's threads and CPU, and every record's arrival
- * in order. Then the writer appends flat out with 0 and with 200 readers following. Readers and
- * server share this JVM and its cores. Arguments: {@code [SECONDS] [RECORDS_PER_S]} (10, 2000).
+ * in order. Then the writer appends flat out with 0 and with 200 readers following (medians of 3
+ * rounds of 5 s, the ratio a median of each round's). The readers run in a second JVM, standing for
+ * readers on other hosts (for the flat-out runs at the lowest scheduling priority, {@code nice}, so
+ * they do not take the writer's cores); both JVMs share one monotonic clock. Arguments: {@code
+ * [SECONDS] [RECORDS_PER_S]} (10, 2000).
  */
 public final class TailReadersBench {
 
@@ -51,7 +60,9 @@ public final class TailReadersBench {
     private static final int VALUE_BYTES = 100;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Duration FLAT_OUT = Duration.ofSeconds(5);
+    private static final int FLAT_OUT_ROUNDS = 3;
     private static final Duration DRAIN = Duration.ofSeconds(60);
+    private static final String READERS_MODE = "--readers";
 
     private TailReadersBench() {}
 
@@ -65,6 +76,10 @@ public final class TailReadersBench {
             long missingOrOutOfOrder) {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(READERS_MODE)) {
+            Readers.run(args);
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         Path root = Files.createTempDirectory("floe-bench-tail-readers");
@@ -93,11 +108,22 @@ public final class TailReadersBench {
                             .put(prefix + "missing_or_out_of_order", r.missingOrOutOfOrder());
                 }
             }
-            double alone = flatOut(root.resolve("flat-0"), 0);
-            double followed = flatOut(root.resolve("flat-200"), 200);
+            double[] alones = new double[FLAT_OUT_ROUNDS];
+            double[] followeds = new double[FLAT_OUT_ROUNDS];
+            for (int i = 0; i < FLAT_OUT_ROUNDS; i++) {
+                alones[i] = flatOut(root.resolve("flat-0-" + i), 0);
+                followeds[i] = flatOut(root.resolve("flat-200-" + i), 200);
+            }
+            double[] ratios = new double[FLAT_OUT_ROUNDS];
+            for (int i = 0; i < FLAT_OUT_ROUNDS; i++) {
+                ratios[i] = followeds[i] / alones[i];
+            }
+            double alone = BenchReport.median(alones);
+            double followed = BenchReport.median(followeds);
+            double ratio = BenchReport.median(ratios);
             report.put("writer_flat_out_records_per_s_0_readers", alone)
                     .put("writer_flat_out_records_per_s_200_readers", followed)
-                    .put("writer_ratio_200_vs_0_readers", followed / alone)
+                    .put("writer_ratio_200_vs_0_readers", ratio)
                     .print();
         } finally {
             BenchReport.deleteTree(root);
@@ -116,14 +142,9 @@ public final class TailReadersBench {
                 wals.add(wal);
                 server.serve("s", p, wal);
             }
-            List<Follower> followers = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int partition = samePartition ? 0 : i;
-                long expected = total / partitions + (partition < total % partitions ? 1 : 0);
-                followers.add(Follower.start(server.port(), partition, expected, 0));
-            }
+            Readers readers = Readers.spawn(server.port(), n, samePartition, total, false);
             awaitConnected(server, n);
-            long cpuBefore = serverCpuNanos();
+            Map<Long, Long> cpuBefore = serverCpuNanos();
             long started = System.nanoTime();
             long next = started;
             long perTick = Math.max(1, rate * TICK_NANOS / 1_000_000_000L);
@@ -139,33 +160,9 @@ public final class TailReadersBench {
             }
             int threads = serverThreads();
             double wallS = (System.nanoTime() - started) / 1e9;
-            double cpuCores = (serverCpuNanos() - cpuBefore) / 1e9 / wallS;
-            long deadline = System.nanoTime() + DRAIN.toNanos();
-            for (Follower f : followers) {
-                f.thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            }
-            long bad = 0;
-            long samples = 0;
-            double recordsPerS = 0;
-            for (Follower f : followers) {
-                f.stop.set(true);
-                bad += f.bad + (f.expected - f.received);
-                samples += f.received;
-                recordsPerS += f.received / wallS;
-            }
-            long[] all = new long[(int) samples];
-            int at = 0;
-            for (Follower f : followers) {
-                System.arraycopy(f.latencies, 0, all, at, (int) f.received);
-                at += (int) f.received;
-            }
-            return new Result(
-                    recordsPerS / n,
-                    BenchReport.percentile(all, at, 0.5) / 1e6,
-                    BenchReport.percentile(all, at, 0.99) / 1e6,
-                    threads,
-                    cpuCores,
-                    bad);
+            double cpuCores = serverCpuSince(cpuBefore) / 1e9 / wallS;
+            long[] r = readers.result();
+            return new Result(r[0] / wallS / n, r[2] / 1e6, r[3] / 1e6, threads, cpuCores, r[1]);
         } finally {
             wals.forEach(WriteAheadLog::close);
         }
@@ -176,10 +173,7 @@ public final class TailReadersBench {
         try (TailServer server = startServer();
                 WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults())) {
             server.serve("s", 0, wal);
-            List<Follower> followers = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                followers.add(Follower.start(server.port(), 0, Long.MAX_VALUE, 1));
-            }
+            Readers readers = n == 0 ? null : Readers.spawn(server.port(), n, true, -1, true);
             awaitConnected(server, n);
             long appended = 0;
             long started = System.nanoTime();
@@ -193,7 +187,9 @@ public final class TailReadersBench {
                 wal.append(batch);
             }
             double perS = appended / ((System.nanoTime() - started) / 1e9);
-            followers.forEach(f -> f.stop.set(true));
+            if (readers != null) {
+                readers.process.destroy();
+            }
             System.out.printf(Locale.ROOT, "flat out, %d readers: %.0f records/s%n", n, perS);
             return perS;
         }
@@ -230,15 +226,143 @@ public final class TailReadersBench {
         return count;
     }
 
-    private static long serverCpuNanos() {
+    /** CPU time of the server's threads, by thread id. */
+    private static Map<Long, Long> serverCpuNanos() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long sum = 0;
+        Map<Long, Long> byThread = new HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("floe-tail-")) {
-                sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+                byThread.put(t.getId(), Math.max(0, mx.getThreadCpuTime(t.getId())));
             }
         }
+        return byThread;
+    }
+
+    /** CPU time the server's threads of {@code before} spent since. */
+    private static long serverCpuSince(Map<Long, Long> before) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> now : serverCpuNanos().entrySet()) {
+            sum += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+        }
         return sum;
+    }
+
+    /**
+     * The readers' JVM: spawned with {@code --readers PORT N SAME_PARTITION TOTAL} (TOTAL -1: read
+     * until killed), it prints {@code READY} once every reader is connected, then {@code RESULT
+     * received bad p50_ns p99_ns} once every reader has its records.
+     */
+    private static final class Readers {
+        final Process process;
+        final BufferedReader out;
+
+        private Readers(Process process) {
+            this.process = process;
+            this.out =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /**
+         * @param niced whether the readers run at the lowest priority, so they take the writer's
+         *     cores only when it leaves them (as readers on other hosts would)
+         */
+        static Readers spawn(int port, int n, boolean samePartition, long total, boolean niced)
+                throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>();
+            if (niced) {
+                command.addAll(List.of("nice", "-n", "19"));
+            }
+            command.addAll(
+                    List.of(
+                            java,
+                            "-Xmx2g",
+                            "-XX:+UseParallelGC",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            TailReadersBench.class.getName(),
+                            READERS_MODE,
+                            String.valueOf(port),
+                            String.valueOf(n),
+                            String.valueOf(samePartition),
+                            String.valueOf(total)));
+            Process p =
+                    new ProcessBuilder(command)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT)
+                            .start();
+            Readers readers = new Readers(p);
+            readers.expect("READY");
+            return readers;
+        }
+
+        /** Records received, records missing or out of order, p50 and p99 latency in ns. */
+        long[] result() throws Exception {
+            String[] parts = expect("RESULT").split(" ");
+            process.waitFor();
+            long[] out = new long[4];
+            for (int i = 0; i < 4; i++) {
+                out[i] = Long.parseLong(parts[i + 1]);
+            }
+            return out;
+        }
+
+        private String expect(String prefix) throws Exception {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+                System.out.println(line);
+            }
+            throw new IllegalStateException("the readers' JVM ended before " + prefix);
+        }
+
+        static void run(String[] args) throws Exception {
+            int port = Integer.parseInt(args[1]);
+            int n = Integer.parseInt(args[2]);
+            boolean samePartition = Boolean.parseBoolean(args[3]);
+            long total = Long.parseLong(args[4]);
+            int partitions = samePartition ? 1 : n;
+            List<Follower> followers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int partition = samePartition ? 0 : i;
+                long expected =
+                        total < 0
+                                ? Long.MAX_VALUE
+                                : total / partitions + (partition < total % partitions ? 1 : 0);
+                followers.add(Follower.start(port, partition, expected, total < 0 ? 1 : 0));
+            }
+            for (Follower f : followers) {
+                f.connected.await();
+            }
+            System.out.println("READY");
+            System.out.flush();
+            long deadline = System.nanoTime() + DRAIN.toNanos() + TimeUnit.SECONDS.toNanos(600);
+            long received = 0;
+            long bad = 0;
+            for (Follower f : followers) {
+                f.thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                f.stop.set(true);
+                bad += f.bad + (f.expected - f.received);
+                received += f.received;
+            }
+            long[] all = new long[(int) received];
+            int at = 0;
+            for (Follower f : followers) {
+                System.arraycopy(f.latencies, 0, all, at, (int) f.received);
+                at += (int) f.received;
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT %d %d %d %d%n",
+                    received,
+                    bad,
+                    (long) BenchReport.percentile(all, at, 0.5),
+                    (long) BenchReport.percentile(all, at, 0.99));
+            System.out.flush();
+            System.exit(0);
+        }
     }
 
     /** One reader thread: counts records, checks their order and keeps their latencies. */
@@ -246,6 +370,7 @@ public final class TailReadersBench {
         final long expected;
         final long[] latencies;
         final AtomicBoolean stop = new AtomicBoolean();
+        final CountDownLatch connected = new CountDownLatch(1);
         Thread thread;
         volatile long received;
         volatile long bad;
@@ -256,8 +381,7 @@ public final class TailReadersBench {
         }
 
         static Follower start(int port, int partition, long expected, int samples) {
-            Follower f =
-                    new Follower(expected, samples == 0 ? (int) expected : samples);
+            Follower f = new Follower(expected, samples == 0 ? (int) expected : samples);
             f.thread = new Thread(() -> f.run(port, partition), "bench-tail-reader-" + partition);
             f.thread.setDaemon(true);
             f.thread.start();
@@ -274,6 +398,7 @@ public final class TailReadersBench {
                             0,
                             ReadLimit.WRITTEN,
                             Duration.ofSeconds(30))) {
+                connected.countDown();
                 long next = 0;
                 while (received < expected && !stop.get()) {
                     List<LoggedRecord> batch = client.poll();
@@ -284,16 +409,17 @@ public final class TailReadersBench {
                         }
                         next = r.offset() + 1;
                         if (received < latencies.length) {
-                            latencies[(int) received] =
-                                    now - ByteBuffer.wrap(r.value()).getLong();
+                            latencies[(int) received] = now - ByteBuffer.wrap(r.value()).getLong();
                         }
                         received++;
                     }
                 }
             } catch (Exception e) {
                 if (!stop.get()) {
-                    System.out.println("reader of partition " + partition + " failed: " + e);
+                    System.err.println("reader of partition " + partition + " failed: " + e);
                 }
+            } finally {
+                connected.countDown();
             }
         }
     }

@@ -49,7 +49,8 @@ class TailServerTest {
     @BeforeEach
     void open() throws IOException {
         wal = WriteAheadLog.open(dir, WalOptions.defaults());
-        server = TailServer.start(
+        server =
+                TailServer.start(
                         InetAddress.getLoopbackAddress(),
                         0,
                         0,

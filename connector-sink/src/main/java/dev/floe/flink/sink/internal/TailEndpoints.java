@@ -60,11 +60,12 @@ final class TailEndpoints {
             return new TailLimits(
                     config.get(FloeSinkOptions.TAIL_MAX_CONNECTIONS),
                     config.get(FloeSinkOptions.TAIL_MAX_LAG),
-                    config.get(FloeSinkOptions.TAIL_WRITE_TIMEOUT));
+                    config.get(FloeSinkOptions.TAIL_WRITE_TIMEOUT),
+                    config.get(FloeSinkOptions.TAIL_SERVING_THREADS));
         } catch (IllegalArgumentException e) {
             throw new FloeSetupException(
-                    "Invalid floe.sink.tail.max-connections, floe.sink.tail.max-lag or"
-                            + " floe.sink.tail.write-timeout: "
+                    "Invalid floe.sink.tail.max-connections, max-lag, write-timeout or"
+                            + " serving-threads: "
                             + e.getMessage());
         }
     }

@@ -169,7 +169,8 @@ class TailFollowerTest {
     }
 
     private TailServer serve(LiveWriter writer) throws Exception {
-        TailServer server = TailServer.start(
+        TailServer server =
+                TailServer.start(
                         InetAddress.getLoopbackAddress(), 0, 0, TOKEN, TailLimits.defaults());
         closing.add(server);
         server.serve("s", 0, writer.wal());
