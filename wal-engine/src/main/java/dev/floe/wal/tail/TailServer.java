@@ -281,6 +281,8 @@ public final class TailServer implements AutoCloseable {
                 long now = System.nanoTime();
                 boolean atEnd = reader.position() >= end;
                 wait = atEnd || batch.isEmpty();
+                encoded.writeTo(out);
+                out.flush();
                 if (atEnd) {
                     reachedEndNanos = now;
                 } else if (now - reachedEndNanos > maxLagNanos) {
@@ -296,8 +298,6 @@ public final class TailServer implements AutoCloseable {
                                     + "; read the committed records from the bucket");
                     return;
                 }
-                encoded.writeTo(out);
-                out.flush();
             }
         } catch (OffsetOutOfRangeException e) {
             cutOff(out, key, e.getMessage() + "; read the committed records from the bucket");
