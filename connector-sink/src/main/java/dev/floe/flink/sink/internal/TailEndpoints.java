@@ -21,6 +21,8 @@ import dev.floe.wal.tail.TailLimits;
 import dev.floe.wal.tail.TailServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 
 /** Starts a writer's tail endpoint as its options say, and names its advertised address. */
@@ -56,18 +58,27 @@ final class TailEndpoints {
     }
 
     static TailLimits limits(ReadableConfig config) {
-        try {
-            return new TailLimits(
-                    config.get(FloeSinkOptions.TAIL_MAX_CONNECTIONS),
-                    config.get(FloeSinkOptions.TAIL_MAX_LAG),
-                    config.get(FloeSinkOptions.TAIL_WRITE_TIMEOUT),
-                    config.get(FloeSinkOptions.TAIL_SERVING_THREADS));
-        } catch (IllegalArgumentException e) {
-            throw new FloeSetupException(
-                    "Invalid floe.sink.tail.max-connections, max-lag, write-timeout or"
-                            + " serving-threads: "
-                            + e.getMessage());
+        return new TailLimits(
+                atLeastOne(config, FloeSinkOptions.TAIL_MAX_CONNECTIONS),
+                positive(config, FloeSinkOptions.TAIL_MAX_LAG),
+                positive(config, FloeSinkOptions.TAIL_WRITE_TIMEOUT),
+                atLeastOne(config, FloeSinkOptions.TAIL_SERVING_THREADS));
+    }
+
+    private static int atLeastOne(ReadableConfig config, ConfigOption<Integer> option) {
+        int value = config.get(option);
+        if (value < 1) {
+            throw new FloeSetupException(option.key() + " must be at least 1, got " + value);
         }
+        return value;
+    }
+
+    private static Duration positive(ReadableConfig config, ConfigOption<Duration> option) {
+        Duration value = config.get(option);
+        if (value.isNegative() || value.isZero()) {
+            throw new FloeSetupException(option.key() + " must be positive, got " + value);
+        }
+        return value;
     }
 
     /** {@code host:port} readers connect to. */
