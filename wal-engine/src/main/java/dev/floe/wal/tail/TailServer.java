@@ -192,10 +192,11 @@ public final class TailServer implements AutoCloseable {
                                     connection.timed(client.getOutputStream()), 1 << 16));
             TailProtocol.Request request = TailProtocol.readRequest(in);
             connection.name = request.stream() + "/" + request.partition();
+            boolean full = serving.incrementAndGet() > limits.maxConnections();
             counted = true;
             WriteAheadLog wal = logs.get(key(request.stream(), request.partition()));
             String refusal =
-                    serving.incrementAndGet() > limits.maxConnections()
+                    full
                             ? "too many readers: this endpoint serves at most "
                                     + limits.maxConnections()
                                     + " (floe.sink.tail.max-connections)"
