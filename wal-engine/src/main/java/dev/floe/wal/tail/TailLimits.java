@@ -79,6 +79,11 @@ public record TailLimits(
         return new TailLimits(maxConnections, lag, writeTimeout, servingThreads);
     }
 
+    /** These limits with another number of serving threads. */
+    public TailLimits withServingThreads(int threads) {
+        return new TailLimits(maxConnections, maxLag, writeTimeout, threads);
+    }
+
     /** These limits with another write timeout. */
     public TailLimits withWriteTimeout(Duration timeout) {
         return new TailLimits(maxConnections, maxLag, timeout, servingThreads);

@@ -64,6 +64,8 @@ public final class TailReadersBench {
     private static final Duration DRAIN = Duration.ofSeconds(60);
     private static final String READERS_MODE = "--readers";
 
+    private static TailLimits limits = TailLimits.defaults();
+
     private TailReadersBench() {}
 
     /** What one case measured. */
@@ -82,11 +84,15 @@ public final class TailReadersBench {
         }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        if (args.length > 2) {
+            limits = TailLimits.defaults().withServingThreads(Integer.parseInt(args[2]));
+        }
         Path root = Files.createTempDirectory("floe-bench-tail-readers");
         BenchReport report =
                 new BenchReport("tail-readers")
                         .put("seconds_per_case", seconds)
-                        .put("writer_records_per_s", rate);
+                        .put("writer_records_per_s", rate)
+                        .put("serving_threads", limits.servingThreads());
         try {
             int round = 0;
             for (boolean samePartition : new boolean[] {true, false}) {
@@ -110,20 +116,19 @@ public final class TailReadersBench {
             }
             double[] alones = new double[FLAT_OUT_ROUNDS];
             double[] followeds = new double[FLAT_OUT_ROUNDS];
-            for (int i = 0; i < FLAT_OUT_ROUNDS; i++) {
-                alones[i] = flatOut(root.resolve("flat-0-" + i), 0);
-                followeds[i] = flatOut(root.resolve("flat-200-" + i), 200);
-            }
             double[] ratios = new double[FLAT_OUT_ROUNDS];
+            double[] serverCores = new double[FLAT_OUT_ROUNDS];
             for (int i = 0; i < FLAT_OUT_ROUNDS; i++) {
+                alones[i] = flatOut(root.resolve("flat-0-" + i), 0)[0];
+                double[] followed = flatOut(root.resolve("flat-200-" + i), 200);
+                followeds[i] = followed[0];
+                serverCores[i] = followed[1];
                 ratios[i] = followeds[i] / alones[i];
             }
-            double alone = BenchReport.median(alones);
-            double followed = BenchReport.median(followeds);
-            double ratio = BenchReport.median(ratios);
-            report.put("writer_flat_out_records_per_s_0_readers", alone)
-                    .put("writer_flat_out_records_per_s_200_readers", followed)
-                    .put("writer_ratio_200_vs_0_readers", ratio)
+            report.put("writer_flat_out_records_per_s_0_readers", BenchReport.median(alones))
+                    .put("writer_flat_out_records_per_s_200_readers", BenchReport.median(followeds))
+                    .put("writer_ratio_200_vs_0_readers", BenchReport.median(ratios))
+                    .put("flat_out_200_server_cpu_cores", BenchReport.median(serverCores))
                     .print();
         } finally {
             BenchReport.deleteTree(root);
@@ -168,13 +173,17 @@ public final class TailReadersBench {
         }
     }
 
-    /** Records/s of a writer appending batches of 64 records flat out, with N readers following. */
-    private static double flatOut(Path dir, int n) throws Exception {
+    /**
+     * Records/s of a writer appending batches of 64 records flat out, with N readers following, and
+     * the cores the endpoint's threads used meanwhile.
+     */
+    private static double[] flatOut(Path dir, int n) throws Exception {
         try (TailServer server = startServer();
                 WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults())) {
             server.serve("s", 0, wal);
             Readers readers = n == 0 ? null : Readers.spawn(server.port(), n, true, -1, true);
             awaitConnected(server, n);
+            Map<Long, Long> cpuBefore = serverCpuNanos();
             long appended = 0;
             long started = System.nanoTime();
             long end = started + FLAT_OUT.toNanos();
@@ -186,17 +195,24 @@ public final class TailReadersBench {
                 }
                 wal.append(batch);
             }
-            double perS = appended / ((System.nanoTime() - started) / 1e9);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double perS = appended / seconds;
+            double cores = serverCpuSince(cpuBefore) / 1e9 / seconds;
             if (readers != null) {
                 readers.process.destroy();
             }
-            System.out.printf(Locale.ROOT, "flat out, %d readers: %.0f records/s%n", n, perS);
-            return perS;
+            System.out.printf(
+                    Locale.ROOT,
+                    "flat out, %d readers: %.0f records/s, endpoint %.2f cores%n",
+                    n,
+                    perS,
+                    cores);
+            return new double[] {perS, cores};
         }
     }
 
     private static TailServer startServer() throws Exception {
-        return TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, "", TailLimits.defaults());
+        return TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, "", limits);
     }
 
     private static void awaitConnected(TailServer server, int n) throws InterruptedException {
