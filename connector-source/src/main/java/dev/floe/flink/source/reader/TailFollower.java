@@ -66,8 +66,9 @@ final class TailFollower implements AutoCloseable {
     private String localHolder;
     private long holderCheckedNanos;
     private long heardNanos;
-    private long cutOffNanos;
-    private boolean wasCutOff;
+    // Set when an endpoint cut this reader off: no endpoint is asked again before this time.
+    private long pausedUntilNanos;
+    private boolean paused;
 
     /**
      * @param localFiles whether to read the writer's WAL files directly when they are visible
@@ -112,8 +113,8 @@ final class TailFollower implements AutoCloseable {
                     next,
                     AFTER_CUT_OFF,
                     e.getMessage());
-            wasCutOff = true;
-            cutOffNanos = System.nanoTime();
+            paused = true;
+            pausedUntilNanos = System.nanoTime() + AFTER_CUT_OFF.toNanos();
             close();
             return List.of();
         } catch (IOException e) {
@@ -146,10 +147,10 @@ final class TailFollower implements AutoCloseable {
     }
 
     private boolean connect(long next) throws IOException {
-        if (wasCutOff && System.nanoTime() - cutOffNanos < AFTER_CUT_OFF.toNanos()) {
+        if (paused && System.nanoTime() - pausedUntilNanos < 0) {
             return false;
         }
-        wasCutOff = false;
+        paused = false;
         Optional<WriterInfo> found = manifest.writer(stream, partition);
         if (found.isEmpty()) {
             return false;
