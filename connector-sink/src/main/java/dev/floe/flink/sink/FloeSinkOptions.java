@@ -17,6 +17,7 @@ package dev.floe.flink.sink;
 
 import dev.floe.wal.log.SyncPolicy;
 import dev.floe.wal.log.WalIoPool;
+import dev.floe.wal.tail.TailLimits;
 import java.time.Duration;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
@@ -344,8 +345,42 @@ public final class FloeSinkOptions {
     public static final ConfigOption<Integer> TAIL_MAX_CONNECTIONS =
             ConfigOptions.key("floe.sink.tail.max-connections")
                     .intType()
-                    .defaultValue(16)
-                    .withDescription("Readers one writer's tail endpoint serves at once.");
+                    .defaultValue(TailLimits.DEFAULT_MAX_CONNECTIONS)
+                    .withDescription(
+                            "Readers one writer's tail endpoint serves at once (one connection"
+                                    + " per reader and partition); one more is refused with"
+                                    + " 'too many readers' and reads committed records. Each"
+                                    + " connection takes a thread and about 330 KiB of buffers."
+                                    + " At least 1.");
+
+    public static final ConfigOption<Duration> TAIL_MAX_LAG =
+            ConfigOptions.key("floe.sink.tail.max-lag")
+                    .durationType()
+                    .defaultValue(TailLimits.DEFAULT_MAX_LAG)
+                    .withDescription(
+                            "Longest a tail reader may go without reaching the end of the"
+                                    + " writer's log. A reader slower than the writer for this"
+                                    + " long is cut off with the reason and reads committed"
+                                    + " records before following the tail again.");
+
+    public static final ConfigOption<Integer> TAIL_SERVING_THREADS =
+            ConfigOptions.key("floe.sink.tail.serving-threads")
+                    .intType()
+                    .defaultValue(TailLimits.DEFAULT_SERVING_THREADS)
+                    .withDescription(
+                            "Tail connections that read and encode records at once; the others"
+                                    + " wait their turn. Bounds the cores one writer's tail"
+                                    + " endpoint takes from the writer however many readers"
+                                    + " follow it. At least 1.");
+
+    public static final ConfigOption<Duration> TAIL_WRITE_TIMEOUT =
+            ConfigOptions.key("floe.sink.tail.write-timeout")
+                    .durationType()
+                    .defaultValue(TailLimits.DEFAULT_WRITE_TIMEOUT)
+                    .withDescription(
+                            "Longest one write to a tail reader's connection may block because"
+                                    + " the reader does not read; then the endpoint closes the"
+                                    + " connection and the reader reads committed records.");
 
     public static final ConfigOption<Duration> LEASE_TTL =
             ConfigOptions.key("floe.sink.lease-ttl")

@@ -25,6 +25,7 @@ import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,6 +73,73 @@ class FloeSourceTailITCase {
         readsUncommittedRecords(false, true);
     }
 
+    @Test
+    @Timeout(240)
+    void aReaderTheTailEndpointCutsOffReadsOnFromCommittedRecordsEveryRecordOnce()
+            throws Exception {
+        int records = 30_000;
+        try (FloeTestStores floe = new FloeTestStores(ETCD, S3);
+                TailCutOffs cutOffs = TailCutOffs.watch()) {
+            StreamExecutionEnvironment writerEnv =
+                    StreamExecutionEnvironment.getExecutionEnvironment();
+            writerEnv.setParallelism(1);
+            writerEnv.enableCheckpointing(500);
+            String padding = "x".repeat(1000);
+            writerEnv
+                    .fromSequence(0, records - 1)
+                    .map(
+                            v -> {
+                                if (v % 20 == 0) {
+                                    Thread.sleep(1);
+                                }
+                                return v + " " + padding;
+                            })
+                    .sinkTo(
+                            floe.connect(FloeSink.<String>builder()).stream("cut")
+                                    .partitions(1)
+                                    .serializer(FloeRecordSerializers.strings())
+                                    .walDirectory(wal.toString())
+                                    .set(FloeSinkOptions.TAIL_MAX_LAG, Duration.ofMillis(50))
+                                    .set(FloeSinkOptions.TAIL_WRITE_TIMEOUT, Duration.ofMillis(200))
+                                    .build());
+            JobClient writer = writerEnv.executeAsync("writer with checkpoints");
+            awaitStream(floe, "cut", 0);
+
+            // The reader takes 1 ms per 5 records, slower than the writer: it falls behind.
+            StreamExecutionEnvironment readerEnv =
+                    StreamExecutionEnvironment.getExecutionEnvironment();
+            readerEnv.setParallelism(1);
+            List<String> seen = new ArrayList<>();
+            try (CloseableIterator<String> it =
+                    readerEnv
+                            .fromSource(
+                                    floe.connect(FloeSource.<String>builder()).stream("cut")
+                                            .deserializer(FloeDeserializers.strings())
+                                            .isolation(FloeSourceOptions.Isolation.READ_UNCOMMITTED)
+                                            .set(FloeSourceOptions.TAIL_LOCAL_FILES, false)
+                                            .build(),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "floe")
+                            .map(
+                                    v -> {
+                                        if (v.hashCode() % 5 == 0) {
+                                            Thread.sleep(1);
+                                        }
+                                        return v.substring(0, v.indexOf(' '));
+                                    })
+                            .executeAndCollect("slow uncommitted reader")) {
+                while (seen.size() < records && it.hasNext()) {
+                    seen.add(it.next());
+                }
+            } finally {
+                writer.cancel().exceptionally(e -> null).get();
+            }
+            assertThat(cutOffs.count()).isPositive();
+            assertThat(new HashSet<>(seen)).hasSize(records);
+            assertThat(seen.stream().mapToLong(Long::parseLong)).isSorted();
+        }
+    }
+
     private void readsUncommittedRecords(boolean endpoint, boolean localFiles) throws Exception {
         try (FloeTestStores floe = new FloeTestStores(ETCD, S3)) {
             StreamExecutionEnvironment writerEnv =
@@ -95,7 +163,7 @@ class FloeSourceTailITCase {
                                     .set(FloeSinkOptions.TAIL_ENABLED, endpoint)
                                     .build());
             JobClient writer = writerEnv.executeAsync("writer without checkpoints");
-            awaitStream(floe, "tail");
+            awaitStream(floe, "tail", 1);
 
             StreamExecutionEnvironment readerEnv =
                     StreamExecutionEnvironment.getExecutionEnvironment();
@@ -128,11 +196,11 @@ class FloeSourceTailITCase {
         }
     }
 
-    private static void awaitStream(FloeTestStores floe, String stream)
+    private static void awaitStream(FloeTestStores floe, String stream, int lastPartition)
             throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (floe.manifest().stream(stream).isEmpty()
-                || floe.manifest().writer(stream, 1).isEmpty()) {
+                || floe.manifest().writer(stream, lastPartition).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the writer never registered");
             }

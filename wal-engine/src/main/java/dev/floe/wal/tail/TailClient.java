@@ -23,6 +23,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -173,9 +174,26 @@ public final class TailClient implements AutoCloseable {
         }
     }
 
-    /** The next batch of records in offset order; empty when the writer had nothing new. */
+    /**
+     * The next batch of records in offset order; empty when the writer had nothing new.
+     *
+     * @throws TailCutOffException when the endpoint cut this reader off (it fell behind), with the
+     *     endpoint's reason
+     */
     public List<LoggedRecord> poll() throws IOException {
-        return TailProtocol.readBatch(in);
+        try {
+            return TailProtocol.readBatch(in);
+        } catch (TailCutOffException e) {
+            throw new TailCutOffException(
+                    "tail endpoint " + endpoint + " cut this reader off: " + e.getMessage());
+        } catch (EOFException e) {
+            throw new IOException(
+                    "tail endpoint "
+                            + endpoint
+                            + " closed the connection: the writer stopped serving the partition,"
+                            + " or this reader did not read for floe.sink.tail.write-timeout",
+                    e);
+        }
     }
 
     public String endpoint() {

@@ -33,7 +33,9 @@ import java.util.List;
  *             (0 = written, 1 = durable)
  * response := status:int8 (0 = ok, 1 = refused, then reason:utf and the connection closes)
  *             batch*
+ *             (a refusal's reasons include "too many readers")
  * batch    := count:int32 record{count}     (count 0 is a heartbeat)
+ *           | -1:int32 reason:utf           (the reader is cut off; the connection closes)
  * record   := offset:int64 timestamp:int64 key:bytes value:bytes headers:int32 header*
  * header   := key:utf value:bytes
  * bytes    := length:int32 (-1 for null) byte{length}
@@ -44,6 +46,7 @@ final class TailProtocol {
     static final int MAGIC = 0x464C5431;
     static final byte OK = 0;
     static final byte REFUSED = 1;
+    static final int CUT_OFF = -1;
     static final int MAX_BYTES = 64 << 20;
 
     private TailProtocol() {}
@@ -89,8 +92,20 @@ final class TailProtocol {
         out.flush();
     }
 
+    static void writeCutOff(DataOutputStream out, String reason) throws IOException {
+        out.writeInt(CUT_OFF);
+        out.writeUTF(reason);
+        out.flush();
+    }
+
+    /**
+     * @throws TailCutOffException with the server's reason when it cut the reader off
+     */
     static List<LoggedRecord> readBatch(DataInputStream in) throws IOException {
         int count = in.readInt();
+        if (count == CUT_OFF) {
+            throw new TailCutOffException(in.readUTF());
+        }
         if (count < 0) {
             throw new IOException("damaged tail batch: " + count + " records");
         }

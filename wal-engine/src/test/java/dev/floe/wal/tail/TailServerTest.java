@@ -49,7 +49,13 @@ class TailServerTest {
     @BeforeEach
     void open() throws IOException {
         wal = WriteAheadLog.open(dir, WalOptions.defaults());
-        server = TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, "secret", 4);
+        server =
+                TailServer.start(
+                        InetAddress.getLoopbackAddress(),
+                        0,
+                        0,
+                        "secret",
+                        TailLimits.defaults().withMaxConnections(4));
         server.serve("s", 0, wal);
         endpoint = "127.0.0.1:" + server.port();
     }

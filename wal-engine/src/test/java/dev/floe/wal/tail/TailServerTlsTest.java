@@ -61,7 +61,13 @@ class TailServerTlsTest {
     void open() throws IOException {
         wal = WriteAheadLog.open(dir, WalOptions.defaults());
         server =
-                TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, "secret", 4, tls.server());
+                TailServer.start(
+                        InetAddress.getLoopbackAddress(),
+                        0,
+                        0,
+                        "secret",
+                        TailLimits.defaults(),
+                        tls.server());
         server.serve("s", 0, wal);
         endpoint = "127.0.0.1:" + server.port();
     }
@@ -121,7 +127,7 @@ class TailServerTlsTest {
                                         0,
                                         0,
                                         "",
-                                        1,
+                                        TailLimits.defaults(),
                                         tls.trustingCa()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a certificate and key");

@@ -18,10 +18,13 @@ package dev.floe.flink.sink.internal;
 import dev.floe.flink.connection.TlsOptions;
 import dev.floe.flink.sink.FloeSetupException;
 import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.wal.tail.TailLimits;
 import dev.floe.wal.tail.TailServer;
 import dev.floe.wal.tls.TlsConfig;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 
 /** Starts a writer's tail endpoint as its options say, and names its advertised address. */
@@ -53,7 +56,7 @@ final class TailEndpoints {
                 first,
                 last,
                 config.getOptional(FloeSinkOptions.TAIL_TOKEN).orElse(""),
-                config.get(FloeSinkOptions.TAIL_MAX_CONNECTIONS),
+                limits(config),
                 tls(config));
     }
 
@@ -65,6 +68,30 @@ final class TailEndpoints {
                         FloeSinkOptions.TAIL_TLS_CERT_FILE,
                         FloeSinkOptions.TAIL_TLS_KEY_FILE)
                 .orElse(null);
+    }
+
+    static TailLimits limits(ReadableConfig config) {
+        return new TailLimits(
+                atLeastOne(config, FloeSinkOptions.TAIL_MAX_CONNECTIONS),
+                positive(config, FloeSinkOptions.TAIL_MAX_LAG),
+                positive(config, FloeSinkOptions.TAIL_WRITE_TIMEOUT),
+                atLeastOne(config, FloeSinkOptions.TAIL_SERVING_THREADS));
+    }
+
+    private static int atLeastOne(ReadableConfig config, ConfigOption<Integer> option) {
+        int value = config.get(option);
+        if (value < 1) {
+            throw new FloeSetupException(option.key() + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(ReadableConfig config, ConfigOption<Duration> option) {
+        Duration value = config.get(option);
+        if (value.isNegative() || value.isZero()) {
+            throw new FloeSetupException(option.key() + " must be positive, got " + value);
+        }
+        return value;
     }
 
     /** {@code host:port} readers connect to. */

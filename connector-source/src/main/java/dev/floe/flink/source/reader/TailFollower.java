@@ -23,6 +23,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailClient;
+import dev.floe.wal.tail.TailCutOffException;
 import dev.floe.wal.tail.TailServer;
 import dev.floe.wal.tls.TlsConfig;
 import java.io.IOException;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * without blocking. When the writer's WAL directory is visible here (the same host, or a shared
  * file system) and its lock file names the holder the writer advertised, it reads the WAL files
  * directly; otherwise it connects to the writer's tail endpoint. A lost connection, a removed
- * directory or a writer that reopened its WAL is found again on the next call. Used by the fetcher
- * thread only.
+ * directory or a writer that reopened its WAL is found again on the next call. An endpoint that
+ * cuts this reader off (it fell behind) is not asked again for {@link #AFTER_CUT_OFF}, so the
+ * reader reads committed records meanwhile. Used by the fetcher thread only.
  */
 final class TailFollower implements AutoCloseable {
 
@@ -56,6 +58,9 @@ final class TailFollower implements AutoCloseable {
     /** How long an endpoint may send nothing, not even its heartbeat, before it counts as lost. */
     private static final Duration SILENCE_LIMIT = TailServer.HEARTBEAT.multipliedBy(4);
 
+    /** How long a reader the tail endpoint cut off reads committed records only. */
+    static final Duration AFTER_CUT_OFF = Duration.ofSeconds(10);
+
     private final ManifestStore manifest;
     private final String stream;
     private final int partition;
@@ -68,6 +73,7 @@ final class TailFollower implements AutoCloseable {
     private String localHolder;
     private long holderCheckedNanos;
     private long heardNanos;
+    // No endpoint is asked again before this time: after a cut-off or a TLS failure.
     private long retryNanos;
     private String tlsFailure;
 
@@ -117,6 +123,17 @@ final class TailFollower implements AutoCloseable {
             }
             tlsFailure = e.getMessage();
             retryNanos = System.nanoTime() + TLS_RETRY_DELAY.toNanos();
+            close();
+            return List.of();
+        } catch (TailCutOffException e) {
+            LOG.info(
+                    "Tail of {}/{} at offset {} cut off; reading committed records for {}: {}",
+                    stream,
+                    partition,
+                    next,
+                    AFTER_CUT_OFF,
+                    e.getMessage());
+            retryNanos = System.nanoTime() + AFTER_CUT_OFF.toNanos();
             close();
             return List.of();
         } catch (IOException e) {

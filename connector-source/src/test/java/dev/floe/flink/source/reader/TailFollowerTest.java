@@ -22,6 +22,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.tail.TailLimits;
 import dev.floe.wal.tail.TailServer;
 import dev.floe.wal.testing.CapturedLogs;
 import dev.floe.wal.testing.TlsTestFiles;
@@ -29,6 +30,7 @@ import dev.floe.wal.tls.TlsConfig;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +136,43 @@ class TailFollowerTest {
     }
 
     @Test
+    void aFollowerTheEndpointCutsOffLeavesTheTailAloneForAWhileThenFollowsItAgain()
+            throws Exception {
+        LiveWriter writer = writer();
+        String[] values = new String[100_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = "v" + i;
+        }
+        writer.append(values);
+        TailServer strict = serve(writer, TailLimits.defaults().withMaxLag(Duration.ofMillis(1)));
+        writer.advertise("127.0.0.1:" + strict.port());
+        TailFollower follower = follower(false);
+
+        List<LoggedRecord> got = new ArrayList<>();
+        Conditions.await(
+                "the endpoint cuts the follower off",
+                () -> {
+                    got.addAll(follower.poll(got.size()));
+                    return !follower.connected() && !got.isEmpty();
+                });
+        assertThat(got.size()).isLessThan(values.length);
+        assertThat(offsets(got).get(got.size() - 1)).isEqualTo(got.size() - 1L);
+
+        // Meanwhile the reader reads committed records; the tail waits, even at a lenient endpoint.
+        TailServer lenient = serve(writer);
+        writer.advertise("127.0.0.1:" + lenient.port());
+        long cutOff = System.nanoTime();
+        assertThat(follower.poll(got.size())).isEmpty();
+        assertThat(follower.connected()).isFalse();
+
+        List<LoggedRecord> after = read(follower, got.size(), values.length - got.size());
+        assertThat(System.nanoTime() - cutOff)
+                .isGreaterThanOrEqualTo(TailFollower.AFTER_CUT_OFF.toNanos() * 9 / 10);
+        assertThat(offsets(after).get(0)).isEqualTo(got.size());
+        assertThat(after).hasSize(values.length - got.size());
+    }
+
+    @Test
     void findsAWriterThatReopenedTheWalAndReadsItsRecordsFromTheSameOffset() {
         LiveWriter first = LiveWriter.start(manifest, "s", 0, dir.resolve("wal"));
         first.append("a", "b", "c", "d", "e");
@@ -158,7 +197,13 @@ class TailFollowerTest {
         LiveWriter writer = writer();
         writer.append("a", "b");
         TailServer server =
-                TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, TOKEN, 4, tls.server());
+                TailServer.start(
+                        InetAddress.getLoopbackAddress(),
+                        0,
+                        0,
+                        TOKEN,
+                        TailLimits.defaults(),
+                        tls.server());
         closing.add(server);
         server.serve("s", 0, writer.wal());
         String endpoint = "127.0.0.1:" + server.port();
@@ -202,7 +247,11 @@ class TailFollowerTest {
     }
 
     private TailServer serve(LiveWriter writer) throws Exception {
-        TailServer server = TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, TOKEN, 4);
+        return serve(writer, TailLimits.defaults());
+    }
+
+    private TailServer serve(LiveWriter writer, TailLimits limits) throws Exception {
+        TailServer server = TailServer.start(InetAddress.getLoopbackAddress(), 0, 0, TOKEN, limits);
         closing.add(server);
         server.serve("s", 0, writer.wal());
         return server;

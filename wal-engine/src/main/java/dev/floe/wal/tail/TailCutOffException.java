@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The Floe Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.floe.wal.tail;
+
+import java.io.IOException;
+
+/**
+ * The tail endpoint ended this reader's connection because it fell behind ({@link TailLimits}): the
+ * reader should read the committed records for a while before following the tail again.
+ */
+public final class TailCutOffException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    public TailCutOffException(String message) {
+        super(message);
+    }
+}
