@@ -165,6 +165,14 @@ public final class LocalStack implements AutoCloseable {
         return rest("GET", "/jobs/" + jobId).get("state").asText();
     }
 
+    /** Checkpoints of the job completed so far, from the REST API. */
+    public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
+        return rest("GET", "/jobs/" + jobId + "/checkpoints")
+                .path("counts")
+                .path("completed")
+                .asLong();
+    }
+
     /** Records the job's vertex named {@code prefix...} has emitted, from the REST API. */
     public long recordsWritten(String jobId, String vertexPrefix)
             throws IOException, InterruptedException {

@@ -15,6 +15,8 @@
  */
 package dev.floe.examples.soak;
 
+import java.util.Locale;
+
 /** The faults the soak run injects, each named as in its JSON summary. */
 enum FaultKind {
     /** A TaskManager killed with SIGKILL, then restarted. */
@@ -30,6 +32,6 @@ enum FaultKind {
 
     /** The name in the JSON summary, such as {@code s3_freeze}. */
     String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -27,6 +27,7 @@ import dev.floe.wal.admin.ConsumerLag;
 import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.admin.PartitionInfo;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,6 +71,20 @@ public final class Soak implements Callable<Integer> {
     private static final int TASKMANAGERS = 2;
     private static final Duration START = Duration.ofMinutes(3);
     private static final Duration DRAIN = Duration.ofMinutes(10);
+    private static final Duration STOP = Duration.ofMinutes(10);
+
+    /**
+     * Restarts within seconds however many faults came before; a killed TaskManager noticed within
+     * 20 s; each job's tasks spread over both TaskManagers.
+     */
+    private static final String FLINK_CONFIG =
+            String.join(
+                    "\n",
+                    "restart-strategy.type: exponential-delay",
+                    "restart-strategy.exponential-delay.max-backoff: 10 s",
+                    "heartbeat.interval: 3 s",
+                    "heartbeat.timeout: 20 s",
+                    "taskmanager.load-balance.mode: SLOTS");
 
     @Parameters(index = "0", paramLabel = "MINUTES", description = "Minutes of faults.")
     double minutes;
@@ -165,10 +180,8 @@ public final class Soak implements Callable<Integer> {
                                 "3",
                                 "FLOE_STACK_TASKMANAGERS",
                                 Integer.toString(TASKMANAGERS),
-                                // Restarts every few seconds however many faults came before.
                                 "FLOE_STACK_FLINK_CONFIG",
-                                "restart-strategy.type: exponential-delay\n"
-                                        + "restart-strategy.exponential-delay.max-backoff: 10 s"));
+                                FLINK_CONFIG));
         try {
             clean = soak(stack, state, runSeed);
         } catch (Exception e) {
@@ -283,13 +296,13 @@ public final class Soak implements Callable<Integer> {
                 summary.put(
                         "minutes", Math.round((System.nanoTime() - faultsStarted) / 6e9) / 10.0);
 
-                stopWithSavepoint(stack, admin, ingest, state.resolve("savepoints"));
+                stopWithSavepoint(stack, ingest, state.resolve("savepoints"));
                 long committed = committed(admin);
                 log.line(
                         "ingest job stopped: %d orders committed; waiting for the catch-up job",
                         committed);
                 await("catch-up job drained", () -> lag(admin), l -> l == 0, DRAIN);
-                stopWithSavepoint(stack, admin, copier, state.resolve("savepoints"));
+                stopWithSavepoint(stack, copier, state.resolve("savepoints"));
                 stack.cancel(tail);
                 log.line("catch-up job drained and stopped; checking every record");
                 recordFaults(faults);
@@ -349,26 +362,41 @@ public final class Soak implements Callable<Integer> {
         summary.put("backlog_within_limit", backlog.samples() > 0 && backlog.maxBytes() <= bound);
     }
 
-    /** Stops {@code job} with a savepoint, waiting for it to run first; retries a failed stop. */
-    private void stopWithSavepoint(LocalStack stack, FloeAdmin admin, String job, Path savepoints)
-            throws Exception {
-        Exception last = null;
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            await("job " + job + " running", () -> stack.jobState(job), "RUNNING"::equals, START);
+    /**
+     * Stops {@code job} with a savepoint once a checkpoint completes after this call (every task is
+     * then on a live TaskManager); retries a failed stop for up to {@link #STOP} in all.
+     */
+    private void stopWithSavepoint(LocalStack stack, String job, Path savepoints) throws Exception {
+        long deadline = System.nanoTime() + STOP.toNanos();
+        while (true) {
+            long before =
+                    await(
+                            "job " + job + " known",
+                            () -> stack.completedCheckpoints(job),
+                            c -> true,
+                            START);
+            await(
+                    "a checkpoint of job " + job,
+                    () -> stack.completedCheckpoints(job),
+                    c -> c > before,
+                    START);
             try {
-                stack.stopWithSavepoint(job, savepoints, Duration.ofMinutes(3));
+                stack.stopWithSavepoint(job, savepoints, START);
                 await(
                         "job " + job + " finished",
                         () -> stack.jobState(job),
                         "FINISHED"::equals,
                         START);
                 return;
-            } catch (Exception e) {
-                last = e;
-                log.line("stopping %s failed (attempt %d): %s", job, attempt, e.getMessage());
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.line(
+                        "stopping %s failed, trying again: %s",
+                        job, e.getMessage().lines().findFirst().orElse(""));
             }
         }
-        throw last;
     }
 
     private boolean verify(LocalStack stack) {
