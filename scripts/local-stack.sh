@@ -25,6 +25,7 @@
 #   FLOE_STACK_TASKMANAGERS=1 (TaskManagers, each with FLOE_STACK_SLOTS slots)
 #   FLOE_STACK_FLINK_PORT=8081 (web UI and REST)  FLOE_STACK_FLINK_RPC_PORT=6123
 #   FLOE_STACK_SLOTS=4  FLOE_STACK_TM_MEMORY=2560m  FLOE_STACK_JM_MEMORY=1024m
+#   FLOE_STACK_FLINK_CONFIG (more lines of Flink's config.yaml, keys not set here, such as a restart strategy)
 #   FLOE_ETCD_BIN=etcd (binary to run)  FLOE_STACK_FLINK_CLASSPATH (Flink jars; default: from Maven)
 #   FLOE_JOBS_JAR (default: examples/target/floe-examples-*-jobs.jar, built when missing)
 #   FLOE_SQL_JAR (default: sql-connector-jar/target/flink-sql-connector-floe-*.jar, built when missing)
@@ -187,6 +188,10 @@ jclouds.filesystem.basedir=$state/s3proxy/data
 PROPS
     start_process s3proxy "$state/s3proxy/s3proxy.log" java -Xmx256m -XX:+UseSerialGC \
       -jar "$jar" --properties "$state/s3proxy/s3proxy.properties"
+  elif [ "$(ps -o state= -p "$(cat "$state/s3proxy.pid")" | tr -d ' ')" = T ]; then
+    # Stopped (SIGSTOP, as the soak test freezes it): left as it is, the rest comes up.
+    log "S3: $S3_ENDPOINT is stopped (pid $(cat "$state/s3proxy.pid")); left as it is"
+    return
   fi
   wait_for s3 60 s3_answers || die "S3Proxy did not answer on $S3_ENDPOINT within 60 s; see $state/s3proxy/s3proxy.log"
   for bucket in floe-raw floe-staging floe-curated; do create_bucket "$bucket"; done
@@ -220,6 +225,8 @@ execution.checkpointing.dir: file://$state/flink/checkpoints
 web.log.path: $state/flink/log/jobmanager.log
 env.java.opts.all: $java_opens
 YAML
+  # More settings, one "key: value" a line, of keys not set above.
+  [ -z "${FLOE_STACK_FLINK_CONFIG:-}" ] || printf '%s\n' "$FLOE_STACK_FLINK_CONFIG" >>"$flink_conf/config.yaml"
   cat >"$flink_conf/log4j.properties" <<'LOG'
 rootLogger.level = INFO
 rootLogger.appenderRef.file.ref = file

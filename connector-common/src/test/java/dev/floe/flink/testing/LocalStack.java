@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,9 +28,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,12 +121,38 @@ public final class LocalStack implements AutoCloseable {
      * {@code etcd-2}) at once, with SIGKILL, as a crash would.
      */
     public void kill(String name) throws IOException {
-        long pid = Long.parseLong(Files.readString(stateDir.resolve(name + ".pid")).trim());
+        long pid = pid(name);
         ProcessHandle process =
                 ProcessHandle.of(pid)
                         .orElseThrow(() -> new IOException(name + " (pid " + pid + ") is gone"));
         process.destroyForcibly();
         process.onExit().join();
+    }
+
+    /** The pid of the stack's process {@code name}, from its pid file. */
+    public long pid(String name) throws IOException {
+        return Long.parseLong(Files.readString(stateDir.resolve(name + ".pid")).trim());
+    }
+
+    /**
+     * Sends {@code signal} (such as {@code STOP} or {@code CONT}) to the stack's process {@code
+     * name}: SIGSTOP freezes it, as a hung server, until SIGCONT.
+     */
+    public void signal(String name, String signal) throws IOException, InterruptedException {
+        long pid = pid(name);
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException(
+                    "kill -"
+                            + signal
+                            + " "
+                            + name
+                            + " (pid "
+                            + pid
+                            + ") failed: "
+                            + new String(
+                                    kill.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /** The endpoints file the stack wrote, which the scripts and the floe CLI read. */
@@ -136,6 +165,14 @@ public final class LocalStack implements AutoCloseable {
         return rest("GET", "/jobs/" + jobId).get("state").asText();
     }
 
+    /** Checkpoints of the job completed so far, from the REST API. */
+    public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
+        return rest("GET", "/jobs/" + jobId + "/checkpoints")
+                .path("counts")
+                .path("completed")
+                .asLong();
+    }
+
     /** Records the job's vertex named {@code prefix...} has emitted, from the REST API. */
     public long recordsWritten(String jobId, String vertexPrefix)
             throws IOException, InterruptedException {
@@ -145,6 +182,80 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         throw new IllegalStateException("job " + jobId + " has no vertex " + vertexPrefix);
+    }
+
+    /**
+     * Stops the job with a savepoint in {@code directory}, without draining its sources, and waits
+     * until the savepoint is done: its sinks commit what the savepoint covers. Returns the
+     * savepoint's location.
+     */
+    public String stopWithSavepoint(String jobId, Path directory, Duration timeout)
+            throws IOException, InterruptedException {
+        String body =
+                json.createObjectNode()
+                        .put("targetDirectory", directory.toUri().toString())
+                        .put("drain", false)
+                        .toString();
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(restUri("/jobs/" + jobId + "/stop"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(
+                    "stop of " + jobId + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        String trigger = json.readTree(response.body()).get("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = rest("GET", "/jobs/" + jobId + "/savepoints/" + trigger);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new IOException(
+                            "stop of "
+                                    + jobId
+                                    + " failed: "
+                                    + operation.get("failure-cause").path("stack-trace").asText());
+                }
+                return operation.path("location").asText();
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("stop of " + jobId + " did not complete within " + timeout);
+    }
+
+    /**
+     * The largest value, over the job's subtasks, of each metric whose name ends with {@code
+     * suffix} (such as {@code .floe.uploadLagBytes}), from the REST API; empty when no running
+     * subtask reports it.
+     */
+    public OptionalLong maxSubtaskMetric(String jobId, String suffix)
+            throws IOException, InterruptedException {
+        OptionalLong max = OptionalLong.empty();
+        for (JsonNode vertex : rest("GET", "/jobs/" + jobId).get("vertices")) {
+            String metrics = "/jobs/" + jobId + "/vertices/" + vertex.get("id").asText();
+            List<String> names = new ArrayList<>();
+            for (JsonNode metric : rest("GET", metrics + "/subtasks/metrics")) {
+                String name = metric.get("id").asText();
+                if (name.endsWith(suffix)) {
+                    names.add(URLEncoder.encode(name, StandardCharsets.UTF_8));
+                }
+            }
+            if (names.isEmpty()) {
+                continue;
+            }
+            String query = "?agg=max&get=" + String.join(",", names);
+            for (JsonNode value : rest("GET", metrics + "/subtasks/metrics" + query)) {
+                if (value.has("max")) {
+                    long v = (long) value.get("max").asDouble();
+                    max = OptionalLong.of(Math.max(v, max.orElse(Long.MIN_VALUE)));
+                }
+            }
+        }
+        return max;
     }
 
     public void cancel(String jobId) throws IOException, InterruptedException {

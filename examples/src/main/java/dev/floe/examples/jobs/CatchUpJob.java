@@ -20,6 +20,9 @@ import dev.floe.examples.aggregates.CurrencyWindows;
 import dev.floe.examples.orders.OrderWatermarks;
 import dev.floe.examples.orders.Orders;
 import dev.floe.flink.connection.ConnectionSettings;
+import dev.floe.flink.sink.FloeRecordSerializers;
+import dev.floe.flink.sink.FloeSink;
+import dev.floe.flink.sink.FloeSinkBuilder;
 import dev.floe.flink.source.FloeDeserializers;
 import dev.floe.flink.source.FloeSource;
 import dev.floe.flink.source.FloeSourceBuilder;
@@ -81,6 +84,16 @@ public final class CatchUpJob extends ExampleCommand {
             description = "How often the lag is logged (default: ${DEFAULT-VALUE}).")
     Duration lagInterval;
 
+    @Option(
+            names = "--copy-to",
+            description =
+                    "Also writes every order read into this stream with FloeSink, exactly-once,"
+                            + " so that the copy can be compared with the input (default: no"
+                            + " copy).")
+    String copyTo;
+
+    @Mixin WalSettings wal;
+
     @Mixin JobSettings job;
 
     public static void main(String[] args) {
@@ -115,6 +128,13 @@ public final class CatchUpJob extends ExampleCommand {
                         .name("lag reporter")
                         .uid("lag-reporter");
         CurrencyWindows.of(orders, window).print().name("print aggregates");
+        if (copyTo != null) {
+            FloeSinkBuilder<GenericRecord> copy =
+                    FloeSink.<GenericRecord>builder().configure(connection.config()).stream(copyTo)
+                            .serializer(FloeRecordSerializers.avro(Orders.SCHEMA));
+            wal.applyTo(copy, connection);
+            orders.sinkTo(copy.build()).name("FloeSink " + copyTo).uid("floe-copy");
+        }
         env.execute("Floe catch-up: " + job.stream() + " per " + window.toSeconds() + " s");
         return 0;
     }

@@ -25,7 +25,6 @@ import dev.floe.flink.sink.FloeSink;
 import dev.floe.flink.sink.FloeSinkBuilder;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.TierMode;
-import dev.floe.wal.admin.LocalLayout;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.MemorySize;
@@ -88,14 +87,7 @@ public final class IngestJob extends ExampleCommand {
                             + " floe.sink.tier.mode, INLINE).")
     TierMode tierMode;
 
-    @Option(
-            names = "--wal-dir",
-            defaultValue = "${env:FLOE_WAL_DIR}",
-            description =
-                    "Local directory of the sink's write-ahead logs on each TaskManager (env"
-                            + " FLOE_WAL_DIR; default: <local path>/wal with the embedded manifest, else the temp"
-                            + " directory's floe-wal/).")
-    String walDirectory;
+    @Mixin WalSettings wal;
 
     @Mixin JobSettings job;
 
@@ -116,13 +108,7 @@ public final class IngestJob extends ExampleCommand {
         if (tierMode != null) {
             sink.tierMode(tierMode);
         }
-        if (walDirectory != null && !walDirectory.isBlank()) {
-            sink.walDirectory(walDirectory);
-        } else if (!connection.usesEtcd()) {
-            // Next to the embedded manifest, so logs of another manifest's stream of the same name
-            // are never mistaken for this one's.
-            sink.walDirectory(LocalLayout.wal(connection.localPath()).toString());
-        }
+        wal.applyTo(sink, connection);
         if (!connection.config().containsKey(FloeSinkOptions.TIER_INTERVAL.key())) {
             sink.set(FloeSinkOptions.TIER_INTERVAL, Duration.ofSeconds(5));
         }
