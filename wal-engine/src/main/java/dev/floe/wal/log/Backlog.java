@@ -80,13 +80,18 @@ final class Backlog {
         return appendedBytes - releasedBytes;
     }
 
+    /** Whether appends are being slowed down or blocked: the backlog is at half its limit. */
+    boolean pressed() {
+        return limited() && bytes() >= limitBytes / 2;
+    }
+
     boolean full() {
         return limited() && bytes() >= limitBytes;
     }
 
     /** How long an append should wait before it proceeds: 0 below half the limit. */
     long slowdownNanos() {
-        if (!limited() || bytes() < limitBytes / 2) {
+        if (!pressed()) {
             return 0;
         }
         double fill = (bytes() - limitBytes / 2.0) / (limitBytes / 2.0);

@@ -376,6 +376,19 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
+    /**
+     * Whether the backlog is at half its limit or more, so appends are slowed down or blocked until
+     * records are {@linkplain #release released}.
+     */
+    public boolean backlogPressed() {
+        lock.lock();
+        try {
+            return backlog.pressed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the active buffer has room for a frame; the IO swaps buffers. */
     private void reserve(int frameBytes) {
         while (active.remaining() < frameBytes) {

@@ -58,8 +58,11 @@ import org.slf4j.LoggerFactory;
  * server applied a request of the attempt after the client had given up on it), is retried under a
  * new key from each partition's first record in the object, with backoff, for as long as it takes:
  * the logs keep the records meanwhile, and the orphan cleaner removes the abandoned object. Any
- * other error stops the stager: the pending seal and every later one fail with it. Thread-safe;
- * {@link #seal()} must be called by the thread that appends, or with appends paused.
+ * other error stops the stager: the pending seal and every later one fail with it. When a log's
+ * backlog reaches half its limit, the object is completed before the seal with what the logs hold,
+ * so the backlog is released even while appends hold up the barrier; the next seal returns those
+ * sections first. Thread-safe; {@link #seal()} must be called by the thread that appends, or with
+ * appends paused.
  */
 public final class BatchStager implements AutoCloseable {
 
@@ -100,6 +103,8 @@ public final class BatchStager implements AutoCloseable {
     private String key;
     private long position;
     private final List<BatchObjectIndex.Section> sections = new ArrayList<>();
+    // Objects completed before the pending seal to relieve a log's backlog, by partition.
+    private final Map<Integer, List<ObjectDescriptor>> relieved = new TreeMap<>();
     private final SegmentEncodeBuffers buffers;
 
     /**
@@ -226,14 +231,17 @@ public final class BatchStager implements AutoCloseable {
             completeSeal(pending);
             return true;
         }
+        boolean relieve = lanes.stream().anyMatch(lane -> lane.wal.backlogPressed());
         boolean wrote = false;
         for (Lane lane : lanes) {
             long waiting = lane.wal.writtenEndOffset() - lane.next;
-            if (waiting * lane.recordBytes >= sectionTargetBytes) {
+            if (relieve ? waiting > 0 : waiting * lane.recordBytes >= sectionTargetBytes) {
                 wrote |= writeSection(lane, false);
             }
         }
-        if (!wrote) {
+        if (relieve && upload != null) {
+            finishObject(relieved);
+        } else if (!wrote) {
             pauseUnlessSealing(IDLE_POLL);
         }
         return false;
@@ -333,7 +341,23 @@ public final class BatchStager implements AutoCloseable {
 
     private void completeSeal(CompletableFuture<Map<Integer, List<ObjectDescriptor>>> pending)
             throws IOException {
-        Map<Integer, List<ObjectDescriptor>> staged = new TreeMap<>();
+        Map<Integer, List<ObjectDescriptor>> staged = new TreeMap<>(relieved);
+        relieved.clear();
+        finishObject(staged);
+        synchronized (this) {
+            for (Lane lane : lanes) {
+                lane.sealEnd = -1;
+            }
+            sealResult = null;
+        }
+        pending.complete(staged);
+    }
+
+    /**
+     * Completes the current object, if any, adding its sections' descriptors to {@code staged}, and
+     * releases what it holds from the logs' backlogs.
+     */
+    private void finishObject(Map<Integer, List<ObjectDescriptor>> staged) throws IOException {
         if (upload != null) {
             send(new BatchObjectIndex(sections).encode());
             ObjectInfo info = upload.complete();
@@ -353,9 +377,8 @@ public final class BatchStager implements AutoCloseable {
             }
             stats.uploaded(info.size());
             LOG.debug(
-                    "Staged {} sections of {} partitions of {} as {} ({} bytes)",
+                    "Staged {} sections of {} as {} ({} bytes)",
                     sections.size(),
-                    staged.size(),
                     stream,
                     key,
                     info.size());
@@ -370,13 +393,6 @@ public final class BatchStager implements AutoCloseable {
                 closeReader(lane);
             }
         }
-        synchronized (this) {
-            for (Lane lane : lanes) {
-                lane.sealEnd = -1;
-            }
-            sealResult = null;
-        }
-        pending.complete(staged);
     }
 
     /** After a failed attempt: pauses and returns true to try again, or returns false to stop. */

@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -272,6 +273,40 @@ class BatchStagerTest {
             assertThat(readObject(real, d.get())).hasSize(1000);
             assertThat(stager.stats().failedAttempts()).isEqualTo(2);
             assertThat(real.list("s/")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBacklogAtItsLimitIsReleasedBeforeTheSealSoAppendsNeverWaitForOne() throws Exception {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        WalOptions limited = WalOptions.builder().backlogLimitBytes(1 << 20).build();
+        int records = 10_000;
+        byte[] kilobyte = new byte[1024];
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, limited);
+                BatchStager stager = singleLog(wal, store, "s", 0, 1, 0)) {
+            // About ten times the limit, with no seal: only objects completed early free the WAL.
+            CompletableFuture<Void> appends =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                for (int i = 0; i < records; i++) {
+                                    wal.append(WalRecord.of(i, null, kilobyte));
+                                }
+                            });
+            appends.get(60, TimeUnit.SECONDS);
+            assertThat(stager.stats().objectsUploaded()).isGreaterThan(1);
+
+            List<ObjectDescriptor> staged = stager.seal().get(60, TimeUnit.SECONDS).get(0);
+            long next = 0;
+            List<LoggedRecord> back = new ArrayList<>();
+            for (ObjectDescriptor d : staged) {
+                assertThat(d.startOffset()).isEqualTo(next);
+                next = d.endOffset();
+                back.addAll(readObject(store, d));
+            }
+            assertThat(next).isEqualTo(records);
+            assertThat(back).hasSize(records);
+            assertThat(back.get(records - 1).record())
+                    .isEqualTo(WalRecord.of(records - 1, null, kilobyte));
         }
     }
 
