@@ -16,6 +16,7 @@
 package dev.floe.wal.tier;
 
 import dev.floe.wal.log.WriteAheadLog;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 
 /**
@@ -28,10 +29,16 @@ public interface PartitionTieringFactory extends AutoCloseable {
 
     /**
      * Starts tiering {@code stream}/{@code partition} from {@code wal} at {@code startOffset}, the
-     * partition's committed end when the writer took it at {@code epoch}.
+     * partition's committed end when the writer took it at {@code epoch}; the writer writes values
+     * of {@code values}, the version of the stream's schema its Parquet objects record.
      */
     PartitionTiering start(
-            WriteAheadLog wal, StreamConfig stream, int partition, long epoch, long startOffset);
+            WriteAheadLog wal,
+            StreamConfig stream,
+            SchemaVersion values,
+            int partition,
+            long epoch,
+            long startOffset);
 
     /** Stops what the tiering it started shares; nothing by default. */
     @Override

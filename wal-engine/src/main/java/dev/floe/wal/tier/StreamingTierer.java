@@ -20,6 +20,7 @@ import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
@@ -80,6 +81,7 @@ public final class StreamingTierer extends WalTieringBase {
     /**
      * @param startOffset the first offset to tier, where the writer started (its committed end);
      *     everything below it is left to tiering from segment objects
+     * @param values the version of the stream's value schema the writer writes
      * @param epoch the writer's epoch, compared by every swap
      */
     public StreamingTierer(
@@ -87,12 +89,13 @@ public final class StreamingTierer extends WalTieringBase {
             ManifestStore manifest,
             ObjectStore store,
             StreamConfig stream,
+            SchemaVersion values,
             int partition,
             long epoch,
             long startOffset,
             TierOptions options,
             Clock clock) {
-        super(wal, manifest, store, stream, partition, epoch, startOffset, options, clock);
+        super(wal, manifest, store, stream, values, partition, epoch, startOffset, options, clock);
         this.next = startOffset;
         this.thread = new Thread(this::run, "floe-tier-" + stream.name() + "-" + partition);
         thread.setDaemon(true);
@@ -105,12 +108,13 @@ public final class StreamingTierer extends WalTieringBase {
      */
     public static PartitionTieringFactory factory(
             ManifestStore manifest, ObjectStore parquetStore, TierOptions options, Clock clock) {
-        return (wal, stream, partition, epoch, startOffset) ->
+        return (wal, stream, values, partition, epoch, startOffset) ->
                 new StreamingTierer(
                         wal,
                         manifest,
                         parquetStore,
                         stream,
+                        values,
                         partition,
                         epoch,
                         startOffset,

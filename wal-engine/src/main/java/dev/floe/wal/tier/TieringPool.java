@@ -17,6 +17,7 @@ package dev.floe.wal.tier;
 
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import java.time.Clock;
@@ -86,7 +87,12 @@ public final class TieringPool implements PartitionTieringFactory {
 
     @Override
     public PartitionTiering start(
-            WriteAheadLog wal, StreamConfig stream, int partition, long epoch, long startOffset) {
+            WriteAheadLog wal,
+            StreamConfig stream,
+            SchemaVersion values,
+            int partition,
+            long epoch,
+            long startOffset) {
         PooledTierer tierer =
                 new PooledTierer(
                         this,
@@ -94,6 +100,7 @@ public final class TieringPool implements PartitionTieringFactory {
                         manifest,
                         store,
                         stream,
+                        values,
                         partition,
                         epoch,
                         startOffset,

@@ -17,6 +17,7 @@ package dev.floe.wal.tier;
 
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
@@ -43,6 +44,7 @@ abstract class WalTieringBase implements PartitionTiering {
     /**
      * @param startOffset the first offset to tier, where the writer started (its committed end);
      *     everything below it is left to tiering from segment objects
+     * @param values the version of the stream's value schema the writer writes
      * @param epoch the writer's epoch, compared by every swap
      */
     protected WalTieringBase(
@@ -50,6 +52,7 @@ abstract class WalTieringBase implements PartitionTiering {
             ManifestStore manifest,
             ObjectStore store,
             StreamConfig stream,
+            SchemaVersion values,
             int partition,
             long epoch,
             long startOffset,
@@ -62,7 +65,7 @@ abstract class WalTieringBase implements PartitionTiering {
         this.partition = partition;
         this.epoch = epoch;
         this.options = options;
-        this.schema = Tierer.schemaOf(stream);
+        this.schema = ParquetObjectSchema.of(values);
         this.swapper =
                 new ParquetSwapper(
                         manifest,

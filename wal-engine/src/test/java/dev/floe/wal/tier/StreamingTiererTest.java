@@ -28,6 +28,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.InMemoryObjectStore;
 import dev.floe.wal.object.ObjectStore;
@@ -107,6 +108,7 @@ class StreamingTiererTest {
                 manifest,
                 parquetStore,
                 stream,
+                SchemaVersion.initial(stream),
                 0,
                 claim.epoch(),
                 0,

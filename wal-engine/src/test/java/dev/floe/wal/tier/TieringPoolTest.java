@@ -28,6 +28,7 @@ import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ManualClock;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.InMemoryObjectStore;
 import dev.floe.wal.object.ObjectInfo;
@@ -109,7 +110,14 @@ class TieringPoolTest {
             this.partition = partition;
             this.claim = manifest.acquire("orders", partition, "test", Duration.ofMinutes(1));
             this.wal = WriteAheadLog.open(dir.resolve("wal-" + partition), SMALL_WAL);
-            this.tiering = pool.start(wal, stream, partition, claim.epoch(), 0);
+            this.tiering =
+                    pool.start(
+                            wal,
+                            stream,
+                            SchemaVersion.initial(stream),
+                            partition,
+                            claim.epoch(),
+                            0);
         }
 
         /** Appends records, seals them as one segment object and commits it, as a checkpoint. */

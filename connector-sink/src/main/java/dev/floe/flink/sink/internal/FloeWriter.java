@@ -29,6 +29,7 @@ import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tail.TailServer;
@@ -86,6 +87,7 @@ public final class FloeWriter<T>
     private final int subtask;
     private final FloeConnection connection;
     private final StreamConfig stream;
+    private final SchemaVersion values;
     private final WalIoPool walIo;
     private final List<PartitionWriter> owned = new ArrayList<>();
     private final PartitionTieringFactory tiering;
@@ -146,6 +148,7 @@ public final class FloeWriter<T>
                             serializer,
                             parallelism,
                             !routing.movesElements());
+            this.values = StreamDefinitions.valueSchema(connection.manifest(), stream, serializer);
             this.byPartition = new PartitionWriter[stream.partitions()];
             this.chooser =
                     routing.movesElements()
@@ -305,6 +308,7 @@ public final class FloeWriter<T>
                                 () ->
                                         PartitionWriter.start(
                                                 stream,
+                                                values,
                                                 claim,
                                                 claim.head().committedEnd(),
                                                 SinkSettings.walDirectory(

@@ -24,6 +24,7 @@ import dev.floe.wal.manifest.Advertisement;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.PartitionTiering;
@@ -42,6 +43,7 @@ import org.apache.flink.util.IOUtils;
 final class PartitionWriter implements AutoCloseable {
 
     private final StreamConfig stream;
+    private final SchemaVersion values;
     private final int partition;
     private final PartitionClaim claim;
     private final WriteAheadLog wal;
@@ -54,6 +56,7 @@ final class PartitionWriter implements AutoCloseable {
 
     private PartitionWriter(
             StreamConfig stream,
+            SchemaVersion values,
             int partition,
             PartitionClaim claim,
             WriteAheadLog wal,
@@ -61,6 +64,7 @@ final class PartitionWriter implements AutoCloseable {
             String jobId,
             long start) {
         this.stream = stream;
+        this.values = values;
         this.partition = partition;
         this.claim = claim;
         this.wal = wal;
@@ -76,6 +80,7 @@ final class PartitionWriter implements AutoCloseable {
      */
     static PartitionWriter start(
             StreamConfig stream,
+            SchemaVersion values,
             PartitionClaim claim,
             long start,
             Path walDir,
@@ -90,8 +95,8 @@ final class PartitionWriter implements AutoCloseable {
             PartitionTiering tierer =
                     tiering == null
                             ? null
-                            : tiering.start(wal, stream, partition, claim.epoch(), start);
-            return new PartitionWriter(stream, partition, claim, wal, tierer, jobId, start);
+                            : tiering.start(wal, stream, values, partition, claim.epoch(), start);
+            return new PartitionWriter(stream, values, partition, claim, wal, tierer, jobId, start);
         } catch (RuntimeException e) {
             IOUtils.closeAllQuietly(wal, claim);
             throw e;
@@ -116,7 +121,11 @@ final class PartitionWriter implements AutoCloseable {
      */
     Advertisement advertisement(String tailEndpoint) {
         return new Advertisement(
-                claim, tailEndpoint, wal.directory().toAbsolutePath().toString(), wal.holder());
+                claim,
+                tailEndpoint,
+                wal.directory().toAbsolutePath().toString(),
+                wal.holder(),
+                values.version());
     }
 
     void append(WalRecord record) {
@@ -145,10 +154,12 @@ final class PartitionWriter implements AutoCloseable {
         }
         long expectedEnd = stagedEnd;
         stagedEnd = staged.get(staged.size() - 1).endOffset();
+        List<ObjectDescriptor> objects =
+                staged.stream().map(o -> o.withSchemaVersion(values.version())).toList();
         String commitId = jobId + "-" + partition + "-" + claim.epoch() + "-" + expectedEnd;
         return Optional.of(
                 new FloeCommittable(
-                        stream.name(), partition, claim.epoch(), expectedEnd, staged, commitId));
+                        stream.name(), partition, claim.epoch(), expectedEnd, objects, commitId));
     }
 
     /** The position to checkpoint: everything below it has been handed to the committer. */

@@ -27,6 +27,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.object.InMemoryObjectStore;
@@ -188,6 +189,7 @@ class PartitionWriterTest {
         PartitionWriter writer =
                 PartitionWriter.start(
                         stream,
+                        SchemaVersion.initial(stream),
                         claim,
                         claim.head().committedEnd(),
                         wal,

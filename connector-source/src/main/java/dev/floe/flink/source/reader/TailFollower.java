@@ -20,6 +20,7 @@ import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailClient;
@@ -61,6 +62,7 @@ final class TailFollower implements AutoCloseable {
     private String localHolder;
     private long holderCheckedNanos;
     private long heardNanos;
+    private int schemaVersion = SchemaVersion.INITIAL;
 
     /**
      * @param localFiles whether to read the writer's WAL files directly when they are visible
@@ -104,6 +106,11 @@ final class TailFollower implements AutoCloseable {
         }
     }
 
+    /** The version of the stream's value schema the writer followed now writes. */
+    int schemaVersion() {
+        return schemaVersion;
+    }
+
     /** Whether records come from a writer's WAL files or its endpoint now. */
     boolean connected() {
         return client != null || local != null;
@@ -132,6 +139,7 @@ final class TailFollower implements AutoCloseable {
             return false;
         }
         WriterInfo writer = found.get();
+        schemaVersion = writer.schemaVersion();
         if (localFiles && visible(writer)) {
             localDirectory = Path.of(writer.walDirectory());
             localHolder = writer.walHolder();

@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.tier.parquet;
 
+import dev.floe.wal.manifest.SchemaVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,12 +74,43 @@ public final class ParquetObjectSchema {
     private final Schema rowAvroSchema;
     private final org.apache.iceberg.Schema icebergSchema;
     private final MessageType messageType;
+    private final int schemaVersion;
 
     private ParquetObjectSchema(Schema valueSchema) {
         this.valueSchema = valueSchema;
         this.rowAvroSchema = rowSchema(valueSchema);
         this.icebergSchema = IcebergFields.schema(valueSchema);
         this.messageType = IcebergFields.withIds(toParquet(rowAvroSchema), icebergSchema);
+        this.schemaVersion = SchemaVersion.INITIAL;
+    }
+
+    private ParquetObjectSchema(ParquetObjectSchema same, int schemaVersion) {
+        this.valueSchema = same.valueSchema;
+        this.rowAvroSchema = same.rowAvroSchema;
+        this.icebergSchema = same.icebergSchema;
+        this.messageType = same.messageType;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** The schema of objects holding values written with {@code version} of a stream's schema. */
+    public static ParquetObjectSchema of(SchemaVersion version) {
+        return forValueSchema(version.schema()).withSchemaVersion(version.version());
+    }
+
+    /** This schema, as version {@code version} of the stream's value schema. */
+    public ParquetObjectSchema withSchemaVersion(int version) {
+        if (version < SchemaVersion.INITIAL) {
+            throw new IllegalArgumentException("schema versions start at 1, got " + version);
+        }
+        return version == schemaVersion ? this : new ParquetObjectSchema(this, version);
+    }
+
+    /**
+     * Which version of the stream's value schema ({@link dev.floe.wal.manifest.SchemaHistory}) the
+     * values are: the footer's {@code floe.schema.version}, 1 in objects written without one.
+     */
+    public int schemaVersion() {
+        return schemaVersion;
     }
 
     /** The schema of a stream whose values are plain bytes, stored in one {@code _value} column. */
