@@ -23,6 +23,7 @@ import dev.floe.wal.manifest.ConsumerPosition;
 import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.SchemaHistory;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
@@ -156,7 +157,20 @@ public final class FloeAdmin implements AutoCloseable {
                 .orElseThrow(() -> new StreamNotFoundException(name, manifest.describe()));
     }
 
-    /** The stream's definition, each partition's head and writer, and its objects' totals. */
+    /**
+     * The versions of the stream's value schema, the creation schema first.
+     *
+     * @throws StreamNotFoundException if there is no such stream
+     */
+    public SchemaHistory schemaHistory(String name) {
+        stream(name);
+        return manifest.schemaHistory(name);
+    }
+
+    /**
+     * The stream's definition, each partition's head and writer, its objects' totals and its value
+     * schema history.
+     */
     public StreamDescription describeStream(String name) {
         StreamConfig s = stream(name);
         List<PartitionInfo> partitions = new ArrayList<>();
@@ -173,7 +187,8 @@ public final class FloeAdmin implements AutoCloseable {
                 partitions,
                 segments.objects(),
                 parquet.objects(),
-                segments.bytes() + parquet.bytes());
+                segments.bytes() + parquet.bytes(),
+                manifest.schemaHistory(name));
     }
 
     /**
