@@ -31,6 +31,7 @@ import dev.floe.wal.tier.ObjectRangeSource;
 import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.Tierer;
 import dev.floe.wal.tier.parquet.ParquetObjectReader;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,10 +178,21 @@ class SchemaEvolutionITCase {
                     .isEqualTo(new Utf8(id < PER_JOB ? "none" : "note-" + id));
         }
 
-        // An older reader schema reads the newer records too: the added field is skipped.
-        assertThat(read(V1))
-                .hasSize(3 * PER_JOB)
-                .allSatisfy(r -> assertThat(r.getSchema()).isEqualTo(V1));
+        // The older schema cannot read what the newer one wrote (amount was widened to long): the
+        // reader fails naming the record and the version rather than misreading it.
+        assertThatThrownBy(() -> read(V1))
+                .satisfies(
+                        e ->
+                                assertThat(
+                                                ExceptionUtils.findThrowableWithMessage(
+                                                        e, "schema version 2"))
+                                        .hasValueSatisfying(
+                                                io ->
+                                                        assertThat(io)
+                                                                .isInstanceOf(IOException.class)
+                                                                .hasMessageContaining(
+                                                                        "Found long, expecting"
+                                                                                + " int")));
     }
 
     @Test
@@ -198,7 +210,7 @@ class SchemaEvolutionITCase {
                                                 s ->
                                                         assertThat(s.getMessage())
                                                                 .contains("Stream strict")
-                                                                .contains("field note")
+                                                                .contains("field note breaks")
                                                                 .contains(
                                                                         "READER_FIELD_MISSING_DEFAULT_VALUE")
                                                                 .doesNotContain("\n")));

@@ -133,7 +133,12 @@ public final class SchemaEvolution {
         if (problem.getType()
                 == SchemaCompatibility.SchemaIncompatibilityType
                         .READER_FIELD_MISSING_DEFAULT_VALUE) {
-            field = field.isEmpty() ? problem.getMessage() : field + "." + problem.getMessage();
+            String missing = problem.getMessage();
+            if (field.isEmpty()) {
+                field = missing;
+            } else if (!field.equals(missing) && !field.endsWith("." + missing)) {
+                field = field + "." + missing;
+            }
         }
         return "field "
                 + (field.isEmpty() ? "(the value itself)" : field)
