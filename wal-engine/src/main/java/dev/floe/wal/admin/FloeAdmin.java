@@ -36,6 +36,7 @@ import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -361,7 +362,8 @@ public final class FloeAdmin implements AutoCloseable {
 
     /**
      * Passes every committed record of {@code [from, to)} in the partition to {@code sink}, in
-     * offset order, read from the objects as a reader would.
+     * offset order, read from the objects as a reader would: values of a typed stream in the latest
+     * version of its schema ({@link #schemaHistory}), whichever version wrote them.
      *
      * @throws IOException if the range is not committed, or an object is damaged
      */
@@ -369,7 +371,13 @@ public final class FloeAdmin implements AutoCloseable {
             String stream, int partition, long from, long to, Consumer<LoggedRecord> sink)
             throws IOException {
         checkPartition(stream(stream), partition);
-        new CommittedReader(manifest, stores, stream, partition).forEach(from, to, sink);
+        LatestValues latest = new LatestValues(manifest.schemaHistory(stream));
+        try {
+            new CommittedReader(manifest, stores, stream, partition)
+                    .forEachWithObject(from, to, (object, r) -> sink.accept(latest.of(object, r)));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     // Maintenance
