@@ -28,8 +28,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.flink.annotation.Internal;
 
@@ -172,7 +174,7 @@ public final class ValueFields {
         if (resolver == null) {
             Schema written = schemaOf(version);
             resolver =
-                    written.equals(projectedTarget)
+                    sameEncoding(written, projectedTarget)
                             ? Optional.empty()
                             : Optional.of(ValueProjection.resolving(written, projectedTarget));
             resolvers.put(version, resolver);
@@ -189,17 +191,56 @@ public final class ValueFields {
         if (projected == null) {
             Schema written = schemaOf(version);
             if (fields == null) {
-                projected = written.equals(target);
+                projected = sameEncoding(written, target);
             } else {
                 projected =
                         fields.stream().allMatch(f -> written.getField(f) != null)
-                                && ParquetObjectSchema.forValueSchema(written)
-                                        .projectedValueSchema(fields)
-                                        .equals(projectedTarget);
+                                && sameEncoding(
+                                        ParquetObjectSchema.forValueSchema(written)
+                                                .projectedValueSchema(fields),
+                                        projectedTarget);
             }
             projectedInParquet.put(version, projected);
         }
         return projected;
+    }
+
+    /**
+     * Whether values of {@code a} are values of {@code b} as they are: the same fields, types and
+     * symbols, whatever the records are named (a SQL table names its record after itself).
+     */
+    static boolean sameEncoding(Schema a, Schema b) {
+        if (a.getType() != b.getType() || !Objects.equals(a.getLogicalType(), b.getLogicalType())) {
+            return false;
+        }
+        return switch (a.getType()) {
+            case RECORD -> {
+                List<Schema.Field> fa = a.getFields();
+                List<Schema.Field> fb = b.getFields();
+                if (fa.size() != fb.size()) {
+                    yield false;
+                }
+                for (int i = 0; i < fa.size(); i++) {
+                    if (!fa.get(i).name().equals(fb.get(i).name())
+                            || !sameEncoding(fa.get(i).schema(), fb.get(i).schema())) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case ARRAY -> sameEncoding(a.getElementType(), b.getElementType());
+            case MAP -> sameEncoding(a.getValueType(), b.getValueType());
+            case UNION -> {
+                List<Schema> ta = a.getTypes();
+                List<Schema> tb = b.getTypes();
+                yield ta.size() == tb.size()
+                        && IntStream.range(0, ta.size())
+                                .allMatch(i -> sameEncoding(ta.get(i), tb.get(i)));
+            }
+            case ENUM -> a.getEnumSymbols().equals(b.getEnumSymbols());
+            case FIXED -> a.getFixedSize() == b.getFixedSize();
+            default -> true;
+        };
     }
 
     private Schema schemaOf(int version) throws IOException {

@@ -148,6 +148,26 @@ class ValueFieldsTest {
         assertThat(decode(resolved.get(0), V2)).isEqualTo(order(V2, 1L, 2L, "n"));
     }
 
+    @Test
+    void valuesOfTheSameFieldsUnderAnotherRecordNamePassUntouched() throws IOException {
+        Schema renamed =
+                SchemaBuilder.record("orders_table")
+                        .namespace("sql")
+                        .fields()
+                        .requiredLong("id")
+                        .requiredLong("amount")
+                        .name("note")
+                        .type()
+                        .stringType()
+                        .noDefault()
+                        .endRecord();
+        ValueFields values = ValueFields.of(this::history, renamed.toString(), null);
+        List<LoggedRecord> v2 = List.of(record(0, V2, 1L, 2L, "n"));
+
+        assertThat(values.fromWholeValues(v2, 2)).isSameAs(v2);
+        assertThat(ValueFields.sameEncoding(V1, V2)).isFalse();
+    }
+
     private static GenericRecord order(Schema schema, Object... fields) {
         GenericData.Record r = new GenericData.Record(schema);
         for (int i = 0; i < fields.length; i++) {
