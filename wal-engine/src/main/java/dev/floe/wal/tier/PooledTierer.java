@@ -21,11 +21,11 @@ import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.retry.Backoff;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +96,7 @@ final class PooledTierer extends WalTieringBase {
             ManifestStore manifest,
             ObjectStore store,
             StreamConfig stream,
-            SchemaVersion values,
+            ParquetObjectSchema values,
             int partition,
             long epoch,
             long startOffset,

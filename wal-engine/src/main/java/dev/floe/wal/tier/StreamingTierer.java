@@ -20,11 +20,11 @@ import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.retry.Backoff;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +81,7 @@ public final class StreamingTierer extends WalTieringBase {
     /**
      * @param startOffset the first offset to tier, where the writer started (its committed end);
      *     everything below it is left to tiering from segment objects
-     * @param values the version of the stream's value schema the writer writes
+     * @param values the schema of the values the writer writes, with its schema version
      * @param epoch the writer's epoch, compared by every swap
      */
     public StreamingTierer(
@@ -89,7 +89,7 @@ public final class StreamingTierer extends WalTieringBase {
             ManifestStore manifest,
             ObjectStore store,
             StreamConfig stream,
-            SchemaVersion values,
+            ParquetObjectSchema values,
             int partition,
             long epoch,
             long startOffset,

@@ -160,7 +160,7 @@ public final class Tierer {
         SchemaHistory history = manifest.schemaHistory(stream.name());
         for (List<ObjectDescriptor> group : due) {
             ParquetObjectSchema schema =
-                    ParquetObjectSchema.of(history.version(group.get(0).schemaVersion()));
+                    ParquetObjectSchema.of(history, group.get(0).schemaVersion());
             Optional<ObjectDescriptor> replacement = compact(group, schema);
             if (replacement.isEmpty()) {
                 break;

@@ -17,9 +17,9 @@ package dev.floe.wal.tier;
 
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +89,7 @@ public final class TieringPool implements PartitionTieringFactory {
     public PartitionTiering start(
             WriteAheadLog wal,
             StreamConfig stream,
-            SchemaVersion values,
+            ParquetObjectSchema values,
             int partition,
             long epoch,
             long startOffset) {

@@ -17,7 +17,6 @@ package dev.floe.wal.tier;
 
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
@@ -44,7 +43,7 @@ abstract class WalTieringBase implements PartitionTiering {
     /**
      * @param startOffset the first offset to tier, where the writer started (its committed end);
      *     everything below it is left to tiering from segment objects
-     * @param values the version of the stream's value schema the writer writes
+     * @param values the schema of the values the writer writes, with its schema version
      * @param epoch the writer's epoch, compared by every swap
      */
     protected WalTieringBase(
@@ -52,7 +51,7 @@ abstract class WalTieringBase implements PartitionTiering {
             ManifestStore manifest,
             ObjectStore store,
             StreamConfig stream,
-            SchemaVersion values,
+            ParquetObjectSchema values,
             int partition,
             long epoch,
             long startOffset,
@@ -65,7 +64,7 @@ abstract class WalTieringBase implements PartitionTiering {
         this.partition = partition;
         this.epoch = epoch;
         this.options = options;
-        this.schema = ParquetObjectSchema.of(values);
+        this.schema = values;
         this.swapper =
                 new ParquetSwapper(
                         manifest,

@@ -28,7 +28,6 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.InMemoryObjectStore;
 import dev.floe.wal.object.ObjectStore;
@@ -37,6 +36,7 @@ import dev.floe.wal.record.Header;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.TestStreams;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -108,7 +108,7 @@ class StreamingTiererTest {
                 manifest,
                 parquetStore,
                 stream,
-                SchemaVersion.initial(stream),
+                ParquetObjectSchema.forValueSchema(stream.valueSchema()),
                 0,
                 claim.epoch(),
                 0,

@@ -28,7 +28,6 @@ import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ManualClock;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.InMemoryObjectStore;
 import dev.floe.wal.object.ObjectInfo;
@@ -38,6 +37,7 @@ import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.TestStreams;
 import dev.floe.wal.tier.parquet.ParquetObjectOptions;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +114,7 @@ class TieringPoolTest {
                     pool.start(
                             wal,
                             stream,
-                            SchemaVersion.initial(stream),
+                            ParquetObjectSchema.forValueSchema(stream.valueSchema()),
                             partition,
                             claim.epoch(),
                             0);

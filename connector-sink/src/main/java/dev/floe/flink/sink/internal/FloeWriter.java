@@ -29,12 +29,12 @@ import dev.floe.wal.log.WalIoPool;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tail.TailServer;
 import dev.floe.wal.tier.BatchStager;
 import dev.floe.wal.tier.PartitionTieringFactory;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -87,7 +87,7 @@ public final class FloeWriter<T>
     private final int subtask;
     private final FloeConnection connection;
     private final StreamConfig stream;
-    private final SchemaVersion values;
+    private final ParquetObjectSchema values;
     private final WalIoPool walIo;
     private final List<PartitionWriter> owned = new ArrayList<>();
     private final PartitionTieringFactory tiering;
@@ -148,7 +148,11 @@ public final class FloeWriter<T>
                             serializer,
                             parallelism,
                             !routing.movesElements());
-            this.values = StreamDefinitions.valueSchema(connection.manifest(), stream, serializer);
+            this.values =
+                    ParquetObjectSchema.of(
+                            connection.manifest().schemaHistory(stream.name()),
+                            StreamDefinitions.valueSchema(connection.manifest(), stream, serializer)
+                                    .version());
             this.byPartition = new PartitionWriter[stream.partitions()];
             this.chooser =
                     routing.movesElements()

@@ -24,11 +24,11 @@ import dev.floe.wal.manifest.Advertisement;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.PartitionTiering;
 import dev.floe.wal.tier.PartitionTieringFactory;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +43,7 @@ import org.apache.flink.util.IOUtils;
 final class PartitionWriter implements AutoCloseable {
 
     private final StreamConfig stream;
-    private final SchemaVersion values;
+    private final ParquetObjectSchema values;
     private final int partition;
     private final PartitionClaim claim;
     private final WriteAheadLog wal;
@@ -56,7 +56,7 @@ final class PartitionWriter implements AutoCloseable {
 
     private PartitionWriter(
             StreamConfig stream,
-            SchemaVersion values,
+            ParquetObjectSchema values,
             int partition,
             PartitionClaim claim,
             WriteAheadLog wal,
@@ -80,7 +80,7 @@ final class PartitionWriter implements AutoCloseable {
      */
     static PartitionWriter start(
             StreamConfig stream,
-            SchemaVersion values,
+            ParquetObjectSchema values,
             PartitionClaim claim,
             long start,
             Path walDir,
@@ -125,7 +125,7 @@ final class PartitionWriter implements AutoCloseable {
                 tailEndpoint,
                 wal.directory().toAbsolutePath().toString(),
                 wal.holder(),
-                values.version());
+                values.schemaVersion());
     }
 
     void append(WalRecord record) {
@@ -155,7 +155,7 @@ final class PartitionWriter implements AutoCloseable {
         long expectedEnd = stagedEnd;
         stagedEnd = staged.get(staged.size() - 1).endOffset();
         List<ObjectDescriptor> objects =
-                staged.stream().map(o -> o.withSchemaVersion(values.version())).toList();
+                staged.stream().map(o -> o.withSchemaVersion(values.schemaVersion())).toList();
         String commitId = jobId + "-" + partition + "-" + claim.epoch() + "-" + expectedEnd;
         return Optional.of(
                 new FloeCommittable(

@@ -27,7 +27,6 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
-import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.object.InMemoryObjectStore;
@@ -36,6 +35,7 @@ import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.BatchStager;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -189,7 +189,7 @@ class PartitionWriterTest {
         PartitionWriter writer =
                 PartitionWriter.start(
                         stream,
-                        SchemaVersion.initial(stream),
+                        ParquetObjectSchema.forValueSchema(stream.valueSchema()),
                         claim,
                         claim.head().committedEnd(),
                         wal,

@@ -125,6 +125,7 @@ public final class ParquetObjectFooter {
                             + "found\n"
                             + fileSchema);
         }
+        schema = schema.withIdsOf(fileSchema);
         List<Integer> declared = declaredPartitions(objectName, metadata);
         Map<Integer, List<RowGroupInfo>> partitions =
                 describe(objectName, footer.getBlocks(), declared);
