@@ -148,11 +148,13 @@ public final class FloeWriter<T>
                             serializer,
                             parallelism,
                             !routing.movesElements());
+            int version =
+                    StreamDefinitions.valueSchema(connection.manifest(), stream, serializer)
+                            .version();
+            // Read after the version is registered, so that the history holds it.
             this.values =
                     ParquetObjectSchema.of(
-                            connection.manifest().schemaHistory(stream.name()),
-                            StreamDefinitions.valueSchema(connection.manifest(), stream, serializer)
-                                    .version());
+                            connection.manifest().schemaHistory(stream.name()), version);
             this.byPartition = new PartitionWriter[stream.partitions()];
             this.chooser =
                     routing.movesElements()

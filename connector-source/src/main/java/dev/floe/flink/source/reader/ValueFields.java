@@ -91,7 +91,7 @@ public final class ValueFields {
                         FloeSourceOptions.VALUE_FIELDS.key()
                                 + " of stream "
                                 + now.stream()
-                                + ": the stream's values are bytes, it has no fields");
+                                + ": its values are bytes without a schema, so it has no fields");
             }
             return WHOLE;
         }
