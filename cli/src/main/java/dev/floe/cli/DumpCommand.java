@@ -102,7 +102,8 @@ final class DumpCommand extends SessionCommand {
                             + " checks the partition)");
         }
         long to = Math.min(end, from + Math.min(limit, Long.MAX_VALUE - from));
-        RecordFormatter formatter = new RecordFormatter(s.valueSchema());
+        RecordFormatter formatter =
+                new RecordFormatter(admin.schemaHistory(stream).latest().schema());
         admin.readRecords(stream, partition, from, to, r -> out().println(formatter.format(r)));
         if (to == end) {
             err().println(

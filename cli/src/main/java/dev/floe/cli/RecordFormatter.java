@@ -41,7 +41,8 @@ final class RecordFormatter {
     private BinaryDecoder decoder;
 
     /**
-     * @param valueSchema the stream's Avro value schema, or null for bytes
+     * @param valueSchema the latest version of the stream's Avro value schema (the admin API's
+     *     records carry values of it), or null for bytes
      */
     RecordFormatter(String valueSchema) {
         this.avro =

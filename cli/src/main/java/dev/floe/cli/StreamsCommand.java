@@ -22,6 +22,7 @@ import dev.floe.wal.admin.StreamDescription;
 import dev.floe.wal.admin.StreamExistsException;
 import dev.floe.wal.admin.StreamInfo;
 import dev.floe.wal.error.FloeException;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,6 +32,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,10 +110,22 @@ final class StreamsCommand extends SessionCommand {
                             + " bytes");
             t.row("partitions with a writer", d.writtenPartitions());
             t.print(out());
-            if (s.valueSchema() != null) {
+            SchemaVersion latest = d.schemas().latest();
+            if (latest.typed()) {
                 out().println();
-                out().println("value schema:");
-                out().println(s.valueSchema());
+                out().println("value schema history:");
+                Table history = new Table("VERSION", "REGISTERED", "FINGERPRINT", "FIELDS");
+                for (SchemaVersion v : d.schemas().versions()) {
+                    history.row(
+                            v.version(),
+                            v.registeredAt() == null ? "at creation" : v.registeredAt(),
+                            v.fingerprint(),
+                            fields(v));
+                }
+                history.print(out());
+                out().println();
+                out().println("value schema (version " + latest.version() + "):");
+                out().println(latest.schema());
             }
             return 0;
         }
@@ -283,6 +297,35 @@ final class StreamsCommand extends SessionCommand {
                                     + admin.describe().manifest());
             return 0;
         }
+    }
+
+    /** "id long, note string = none": each field with its type and default. */
+    private static String fields(SchemaVersion v) {
+        try {
+            return v.avroSchema().getFields().stream()
+                    .map(
+                            f ->
+                                    f.name()
+                                            + " "
+                                            + typeName(f.schema())
+                                            + (f.hasDefaultValue() ? " = " + f.defaultVal() : ""))
+                    .collect(Collectors.joining(", "));
+        } catch (RuntimeException e) {
+            return "(unparseable schema)";
+        }
+    }
+
+    private static String typeName(Schema s) {
+        return switch (s.getType()) {
+            case RECORD, ENUM, FIXED -> s.getName();
+            case ARRAY -> "array<" + typeName(s.getElementType()) + ">";
+            case MAP -> "map<" + typeName(s.getValueType()) + ">";
+            case UNION ->
+                    s.getTypes().stream()
+                            .map(StreamsCommand::typeName)
+                            .collect(Collectors.joining("|"));
+            default -> s.getType().getName();
+        };
     }
 
     static String valueKind(StreamConfig s) {

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.S3ProxyExtension;
 import java.io.IOException;
@@ -104,7 +105,31 @@ class FloeCliITCase {
         assertThat(describe.out())
                 .contains("committed records         15")
                 .contains("objects                   2 segment, 0 parquet")
-                .contains("\"currency\"");
+                .contains("\"currency\"")
+                .contains("value schema history:")
+                .containsPattern("1 +at creation +[0-9a-f]{16} +order_id long, ");
+
+        org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse(Orders.SCHEMA);
+        List<org.apache.avro.Schema.Field> fields = new java.util.ArrayList<>();
+        v1.getFields().forEach(f -> fields.add(new org.apache.avro.Schema.Field(f, f.schema())));
+        fields.add(
+                new org.apache.avro.Schema.Field(
+                        "note",
+                        org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING),
+                        null,
+                        "none"));
+        String v2 =
+                org.apache.avro.Schema.createRecord(
+                                v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields)
+                        .toString();
+        env.manifest.registerSchema(
+                "orders",
+                new SchemaVersion(2, v2, java.time.Instant.parse("2026-12-01T08:00:00Z")));
+        assertThat(env.floe("streams", "describe", "orders").out())
+                .containsPattern(
+                        "2 +2026-12-01T08:00:00Z +[0-9a-f]{16} +order_id long, .*note string = none")
+                .contains("value schema (version 2):")
+                .contains("\"note\"");
 
         try (PartitionClaim writer =
                 env.manifest.acquire("orders", 1, "job-7", Duration.ofSeconds(30))) {

@@ -102,9 +102,18 @@ public final class DuckDbQuery {
                 whole.add(locations.get(i));
             }
         }
+        // Objects of several schema versions have different columns: match them by name, a
+        // column an older version lacks reading as NULL.
+        boolean versions =
+                committed.objects().stream()
+                                .map(o -> o.references().get(0).descriptor().schemaVersion())
+                                .distinct()
+                                .count()
+                        > 1;
+        String byName = versions ? ", union_by_name = true" : "";
         List<String> selects = new ArrayList<>();
         if (!whole.isEmpty()) {
-            selects.add("SELECT * FROM " + readParquet(whole, ""));
+            selects.add("SELECT * FROM " + readParquet(whole, byName));
         }
         if (!shared.isEmpty()) {
             String name = objectColumn();
@@ -113,7 +122,7 @@ public final class DuckDbQuery {
                     "SELECT * EXCLUDE ("
                             + column
                             + ") FROM "
-                            + readParquet(shared, ", filename = " + literal(name))
+                            + readParquet(shared, byName + ", filename = " + literal(name))
                             + "\nWHERE ("
                             + column
                             + ", _partition) IN (\n"
@@ -121,7 +130,7 @@ public final class DuckDbQuery {
                             + String.join(",\n        ", sharedPartitions)
                             + "\n    ) AS committed (object, partitions)\n)");
         }
-        return String.join("\nUNION ALL\n", selects);
+        return String.join(versions ? "\nUNION ALL BY NAME\n" : "\nUNION ALL\n", selects);
     }
 
     /** A view named {@code view} over the committed records ({@link #select()}). */

@@ -22,8 +22,9 @@ import org.apache.flink.runtime.throwable.ThrowableType;
 
 /**
  * The sink cannot start with its settings against the stream as it is (a missing stream, another
- * partition count or value schema, too few partitions for the partitioner). Restarting cannot help,
- * so the job fails without restarts; the message says what to change. Immutable.
+ * partition count, a value schema that cannot read the stream's earlier values, too few partitions
+ * for the partitioner). Restarting cannot help, so the job fails without restarts; the message says
+ * what to change. Immutable.
  */
 @PublicEvolving
 @ThrowableAnnotation(ThrowableType.NonRecoverableError)

@@ -65,7 +65,7 @@ class FloeSinkStoreFreezeITCase {
 
     private static final int RECORDS = 1_500_000;
     private static final Duration FREEZE = Duration.ofSeconds(60);
-    private static final MemorySize BACKLOG_LIMIT = MemorySize.parse("2mb");
+    private static final MemorySize BACKLOG_LIMIT = MemorySize.parse("512kb");
 
     /** Slack on the backlog limit: the append that crosses it, and gauge reads between appends. */
     private static final long BACKLOG_SLACK = 64 * 1024;

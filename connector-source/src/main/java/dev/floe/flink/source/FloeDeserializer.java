@@ -52,4 +52,13 @@ public interface FloeDeserializer<T> extends Serializable {
     }
 
     TypeInformation<T> producedType();
+
+    /**
+     * The Avro schema (JSON) this deserializer reads values as: the source resolves values written
+     * with every version of the stream's schema to it (fields added since take their defaults). By
+     * default null: values arrive in the stream's latest schema.
+     */
+    default String valueSchema() {
+        return null;
+    }
 }

@@ -88,10 +88,10 @@ public final class FloeDeserializers {
     /**
      * Record values in Avro's binary encoding, as the sink's Avro serializers write them, decoded
      * by flink-avro's {@link AvroDeserializationSchema} as {@link GenericRecord}s of {@code
-     * schema}. {@code schema} must be the stream's value schema (its {@code
-     * StreamConfig.valueSchema()}, the one the records were written with): Avro's binary encoding
-     * carries no schema, so records written with another one are misread or fail, naming the
-     * record's offset. Elements are typed {@link GenericRecordAvroTypeInfo}.
+     * schema}. Values written with any version of the stream's schema are resolved to {@code
+     * schema} by Avro's rules (fields it adds take their defaults, fields it lacks are skipped); a
+     * version it cannot read fails, naming the record's offset. Elements are typed {@link
+     * GenericRecordAvroTypeInfo}.
      *
      * @throws IllegalArgumentException if the schema is not a record
      */
@@ -102,8 +102,8 @@ public final class FloeDeserializers {
 
     /**
      * Record values in Avro's binary encoding decoded as {@link SpecificRecord}s of a generated
-     * class, whose schema must be the stream's value schema. Elements are typed {@link
-     * AvroTypeInfo}.
+     * class; values of every version of the stream's schema are resolved to the class's schema.
+     * Elements are typed {@link AvroTypeInfo}.
      *
      * @throws IllegalArgumentException if the class's schema is not a record
      */
@@ -206,7 +206,7 @@ public final class FloeDeserializers {
                                 + record.offset()
                                 + " as Avro "
                                 + schemaName
-                                + " (is it the stream's value schema?): "
+                                + ": "
                                 + e.getMessage(),
                         e);
             }
@@ -215,6 +215,11 @@ public final class FloeDeserializers {
         @Override
         public TypeInformation<T> producedType() {
             return type;
+        }
+
+        @Override
+        public String valueSchema() {
+            return avroSchema;
         }
     }
 }

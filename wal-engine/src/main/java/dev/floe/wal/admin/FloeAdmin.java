@@ -23,6 +23,7 @@ import dev.floe.wal.manifest.ConsumerPosition;
 import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.SchemaHistory;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
@@ -35,6 +36,7 @@ import dev.floe.wal.tier.TierStores;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,7 +158,20 @@ public final class FloeAdmin implements AutoCloseable {
                 .orElseThrow(() -> new StreamNotFoundException(name, manifest.describe()));
     }
 
-    /** The stream's definition, each partition's head and writer, and its objects' totals. */
+    /**
+     * The versions of the stream's value schema, the creation schema first.
+     *
+     * @throws StreamNotFoundException if there is no such stream
+     */
+    public SchemaHistory schemaHistory(String name) {
+        stream(name);
+        return manifest.schemaHistory(name);
+    }
+
+    /**
+     * The stream's definition, each partition's head and writer, its objects' totals and its value
+     * schema history.
+     */
     public StreamDescription describeStream(String name) {
         StreamConfig s = stream(name);
         List<PartitionInfo> partitions = new ArrayList<>();
@@ -173,7 +188,8 @@ public final class FloeAdmin implements AutoCloseable {
                 partitions,
                 segments.objects(),
                 parquet.objects(),
-                segments.bytes() + parquet.bytes());
+                segments.bytes() + parquet.bytes(),
+                manifest.schemaHistory(name));
     }
 
     /**
@@ -346,7 +362,8 @@ public final class FloeAdmin implements AutoCloseable {
 
     /**
      * Passes every committed record of {@code [from, to)} in the partition to {@code sink}, in
-     * offset order, read from the objects as a reader would.
+     * offset order, read from the objects as a reader would: values of a typed stream in the latest
+     * version of its schema ({@link #schemaHistory}), whichever version wrote them.
      *
      * @throws IOException if the range is not committed, or an object is damaged
      */
@@ -354,7 +371,13 @@ public final class FloeAdmin implements AutoCloseable {
             String stream, int partition, long from, long to, Consumer<LoggedRecord> sink)
             throws IOException {
         checkPartition(stream(stream), partition);
-        new CommittedReader(manifest, stores, stream, partition).forEach(from, to, sink);
+        LatestValues latest = new LatestValues(manifest.schemaHistory(stream));
+        try {
+            new CommittedReader(manifest, stores, stream, partition)
+                    .forEachWithObject(from, to, (object, r) -> sink.accept(latest.of(object, r)));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     // Maintenance

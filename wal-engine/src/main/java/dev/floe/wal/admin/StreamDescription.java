@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.admin;
 
+import dev.floe.wal.manifest.SchemaHistory;
 import dev.floe.wal.manifest.StreamConfig;
 import java.util.List;
 
@@ -28,13 +29,15 @@ import java.util.List;
  * @param parquetObjects Parquet objects the manifest references, a shared one once though several
  *     partitions' descriptors name it
  * @param objectBytes size of those objects together, each counted once
+ * @param schemas the versions of the stream's value schema, the creation schema first
  */
 public record StreamDescription(
         StreamConfig definition,
         List<PartitionInfo> partitions,
         int segmentObjects,
         int parquetObjects,
-        long objectBytes) {
+        long objectBytes,
+        SchemaHistory schemas) {
 
     public StreamDescription {
         partitions = List.copyOf(partitions);

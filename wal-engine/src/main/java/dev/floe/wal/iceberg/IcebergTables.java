@@ -20,6 +20,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.ObjectPosition;
 import dev.floe.wal.manifest.ObjectRange;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
@@ -176,6 +177,11 @@ public final class IcebergTables implements TableCommits {
      */
     public IcebergReconcileReport reconcileTable(String stream) throws IOException {
         StreamConfig config = manifest.requireStream(stream);
+        TableSchemas.showAtLeast(
+                table(stream).table(),
+                manifest,
+                stream,
+                manifest.schemaHistory(stream).latest().version());
         StreamTable.Change change =
                 table(stream).sync(() -> committedObjects(stream, config.partitions()), true);
         reconciled.add(stream);
@@ -315,6 +321,12 @@ public final class IcebergTables implements TableCommits {
                 reconcileTable(stream);
                 return;
             }
+            int version =
+                    swapped.values().stream()
+                            .mapToInt(ObjectDescriptor::schemaVersion)
+                            .max()
+                            .orElse(SchemaVersion.INITIAL);
+            TableSchemas.showAtLeast(table(stream).table(), manifest, stream, version);
             table(stream).sync(() -> wanted(stream, swapped), false);
         } catch (IOException | RuntimeException | LinkageError e) {
             // Never fails tiering: the manifest is the truth, the table is reconciled later, read
@@ -375,7 +387,10 @@ public final class IcebergTables implements TableCommits {
         if (existing.isPresent()) {
             return existing.get();
         }
+        // Created with version 1, which every committed object can be read as: later versions
+        // follow through TableSchemas, which makes the fields older objects lack optional.
         StreamConfig config = manifest.requireStream(stream);
+        int version = SchemaVersion.INITIAL;
         org.apache.iceberg.Schema schema =
                 ParquetObjectSchema.forValueSchema(config.valueSchema()).icebergSchema();
         // Built directly rather than through buildTable(), which would number the fields afresh:
@@ -396,7 +411,9 @@ public final class IcebergTables implements TableCommits {
                                         // Floe's commits retry themselves, reading the
                                         // table and the manifest again (StreamTable).
                                         TableProperties.COMMIT_NUM_RETRIES,
-                                        "0"))
+                                        "0",
+                                        TableSchemas.SCHEMA_VERSION,
+                                        Integer.toString(version)))
                         .build();
         try {
             catalog.newTableOps(catalog.identifier(stream)).commit(null, metadata);

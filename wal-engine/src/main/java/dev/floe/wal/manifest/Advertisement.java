@@ -23,6 +23,18 @@ package dev.floe.wal.manifest;
  * @param tailEndpoint the writer's tail endpoint ({@code host:port}), or null
  * @param walDirectory the partition's WAL directory, or null
  * @param walHolder the holder recorded in the WAL directory's lock file, or null
+ * @param schemaVersion the version of the stream's value schema the writer writes
  */
 public record Advertisement(
-        PartitionClaim claim, String tailEndpoint, String walDirectory, String walHolder) {}
+        PartitionClaim claim,
+        String tailEndpoint,
+        String walDirectory,
+        String walHolder,
+        int schemaVersion) {
+
+    /** Where a writer of schema version 1 serves its records. */
+    public Advertisement(
+            PartitionClaim claim, String tailEndpoint, String walDirectory, String walHolder) {
+        this(claim, tailEndpoint, walDirectory, walHolder, SchemaVersion.INITIAL);
+    }
+}

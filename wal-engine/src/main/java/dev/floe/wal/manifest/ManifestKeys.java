@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/config                              stream definition
+ * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/schemas/&lt;version:010&gt;              value schema version 2, 3, ...
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/head                  committed end, epoch, commit id
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/objects/&lt;start:020&gt;   object descriptor
  * /floe/&lt;ns&gt;/streams/&lt;stream&gt;/p/&lt;partition&gt;/writer                lease-bound owner
@@ -82,6 +83,15 @@ public final class ManifestKeys {
 
     public String config(String stream) {
         return streamPrefix(stream) + "config";
+    }
+
+    /** Where the stream's value schema versions from 2 on are; version 1 is in the config. */
+    public String schemasPrefix(String stream) {
+        return streamPrefix(stream) + "schemas/";
+    }
+
+    public String schema(String stream, int version) {
+        return schemasPrefix(stream) + zeroPadded(version, 10);
     }
 
     public String partitionPrefix(String stream, int partition) {

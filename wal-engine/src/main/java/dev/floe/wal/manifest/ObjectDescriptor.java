@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param epoch writer epoch that produced the object
  * @param sectionOffset where the range's bytes start within the object: 0 unless it is a section of
  *     a batch object
+ * @param schemaVersion the version of the stream's value schema the range's values were written
+ *     with ({@link SchemaHistory}); 1 for descriptors written before streams had a schema history,
+ *     which store none
  */
 public record ObjectDescriptor(
         Kind kind,
@@ -43,7 +46,8 @@ public record ObjectDescriptor(
         long minTimestamp,
         long maxTimestamp,
         long epoch,
-        long sectionOffset) {
+        long sectionOffset,
+        int schemaVersion) {
 
     /** The format of an object. */
     public enum Kind {
@@ -66,8 +70,40 @@ public record ObjectDescriptor(
         this(kind, key, startOffset, endOffset, sizeBytes, minTimestamp, maxTimestamp, epoch, 0);
     }
 
+    /** A descriptor of a range written with schema version 1. */
+    public ObjectDescriptor(
+            Kind kind,
+            String key,
+            long startOffset,
+            long endOffset,
+            long sizeBytes,
+            long minTimestamp,
+            long maxTimestamp,
+            long epoch,
+            long sectionOffset) {
+        this(
+                kind,
+                key,
+                startOffset,
+                endOffset,
+                sizeBytes,
+                minTimestamp,
+                maxTimestamp,
+                epoch,
+                sectionOffset,
+                SchemaVersion.INITIAL);
+    }
+
     public ObjectDescriptor {
         Objects.requireNonNull(kind, "kind");
+        if (schemaVersion == 0) {
+            // Stored before descriptors named their schema version.
+            schemaVersion = SchemaVersion.INITIAL;
+        }
+        if (schemaVersion < SchemaVersion.INITIAL) {
+            throw new IllegalArgumentException(
+                    "object " + key + " needs schemaVersion >= 1, got " + schemaVersion);
+        }
         if (sectionOffset < 0) {
             throw new IllegalArgumentException(
                     "object " + key + " needs sectionOffset >= 0, got " + sectionOffset);
@@ -83,6 +119,21 @@ public record ObjectDescriptor(
                             + endOffset
                             + ")");
         }
+    }
+
+    /** This descriptor with {@code version} as its schema version. */
+    public ObjectDescriptor withSchemaVersion(int version) {
+        return new ObjectDescriptor(
+                kind,
+                key,
+                startOffset,
+                endOffset,
+                sizeBytes,
+                minTimestamp,
+                maxTimestamp,
+                epoch,
+                sectionOffset,
+                version);
     }
 
     public long recordCount() {

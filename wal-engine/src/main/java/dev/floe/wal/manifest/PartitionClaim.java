@@ -34,9 +34,15 @@ public interface PartitionClaim extends AutoCloseable {
     /**
      * Registers where readers get the records not yet in the bucket, with the claim, under its
      * lease: the writer's tail endpoint ({@code host:port}) and its WAL directory with the holder
-     * recorded in its lock file. Each may be null.
+     * recorded in its lock file (each may be null), and the version of the stream's value schema
+     * the writer writes, which readers of its tail resolve values from.
      */
-    void advertise(String tailEndpoint, String walDirectory, String walHolder);
+    void advertise(String tailEndpoint, String walDirectory, String walHolder, int schemaVersion);
+
+    /** {@link #advertise(String, String, String, int)} for a writer of schema version 1. */
+    default void advertise(String tailEndpoint, String walDirectory, String walHolder) {
+        advertise(tailEndpoint, walDirectory, walHolder, SchemaVersion.INITIAL);
+    }
 
     /** Whether the lease is still alive (kept alive in the background until closed or lost). */
     boolean isAlive();

@@ -62,7 +62,9 @@ public interface PartitionCommits {
     /** Registers several advertisements, each as {@link PartitionClaim#advertise} does. */
     default void advertiseAll(List<Advertisement> advertisements) {
         for (Advertisement a : advertisements) {
-            a.claim().advertise(a.tailEndpoint(), a.walDirectory(), a.walHolder());
+            a.claim()
+                    .advertise(
+                            a.tailEndpoint(), a.walDirectory(), a.walHolder(), a.schemaVersion());
         }
     }
 

@@ -35,6 +35,24 @@ public interface StreamCatalog {
      */
     StreamConfig growPartitions(String stream, int partitions);
 
+    /**
+     * The versions of the stream's value schema, oldest first. Version 1 is the schema the stream
+     * was created with ({@link StreamConfig#valueSchema()}); a stream that never changed its schema
+     * has only that one.
+     *
+     * @throws ManifestException if the stream does not exist
+     */
+    SchemaHistory schemaHistory(String stream);
+
+    /**
+     * Adds {@code next} to the stream's schema history if its version is the one after the newest
+     * (compare-and-set). Callers check compatibility first ({@link SchemaEvolution}).
+     *
+     * @return false, changing nothing, if another writer registered that version first
+     * @throws ManifestException if the stream does not exist
+     */
+    boolean registerSchema(String stream, SchemaVersion next);
+
     /** Names of all streams, sorted. */
     List<String> streams();
 

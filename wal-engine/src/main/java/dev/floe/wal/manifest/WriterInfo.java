@@ -27,9 +27,29 @@ package dev.floe.wal.manifest;
  * @param walDirectory the absolute path of the partition's WAL directory, or null
  * @param walHolder the holder recorded in that directory's lock file while this writer holds it
  *     ({@link dev.floe.wal.log.WriteAheadLog#holder()}), or null
+ * @param schemaVersion the version of the stream's value schema the writer writes ({@link
+ *     SchemaHistory}); 1 in registrations of writers from before schema histories
  */
 public record WriterInfo(
-        String owner, long epoch, String tailEndpoint, String walDirectory, String walHolder) {
+        String owner,
+        long epoch,
+        String tailEndpoint,
+        String walDirectory,
+        String walHolder,
+        int schemaVersion) {
+
+    public WriterInfo {
+        if (schemaVersion < SchemaVersion.INITIAL) {
+            // 0: registered before writers named their schema version.
+            schemaVersion = SchemaVersion.INITIAL;
+        }
+    }
+
+    /** A writer of schema version 1. */
+    public WriterInfo(
+            String owner, long epoch, String tailEndpoint, String walDirectory, String walHolder) {
+        this(owner, epoch, tailEndpoint, walDirectory, walHolder, SchemaVersion.INITIAL);
+    }
 
     /** A writer that serves no tail yet. */
     public static WriterInfo of(String owner, long epoch) {

@@ -27,6 +27,7 @@ import dev.floe.wal.tier.parquet.ReadRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -65,6 +66,16 @@ public final class CommittedReader {
      * @throws IOException if the range is not fully committed, or an object is damaged
      */
     public void forEach(long from, long to, Consumer<LoggedRecord> sink) throws IOException {
+        forEachWithObject(from, to, (object, record) -> sink.accept(record));
+    }
+
+    /**
+     * Like {@link #forEach(long, long, Consumer)}, passing each record with the descriptor of the
+     * object it was read from (which names, among others, the schema version of its value).
+     */
+    public void forEachWithObject(
+            long from, long to, BiConsumer<ObjectDescriptor, LoggedRecord> sink)
+            throws IOException {
         long[] next = {from};
         int resolves = 0;
         while (next[0] < to) {
@@ -99,7 +110,11 @@ public final class CommittedReader {
      * Passes the object's records in {@code [next[0], to)}, advancing {@code next[0]} past each
      * record delivered, so a retry after a failure continues without duplicates.
      */
-    private void readObject(ObjectDescriptor o, long[] next, long to, Consumer<LoggedRecord> sink)
+    private void readObject(
+            ObjectDescriptor o,
+            long[] next,
+            long to,
+            BiConsumer<ObjectDescriptor, LoggedRecord> sink)
             throws IOException {
         long end = Math.min(to, o.endOffset());
         if (o.startOffset() > next[0]) {
@@ -128,7 +143,10 @@ public final class CommittedReader {
     }
 
     private static void accept(
-            ObjectDescriptor o, LoggedRecord r, long[] next, Consumer<LoggedRecord> sink)
+            ObjectDescriptor o,
+            LoggedRecord r,
+            long[] next,
+            BiConsumer<ObjectDescriptor, LoggedRecord> sink)
             throws IOException {
         if (r.offset() != next[0]) {
             throw new IOException(
@@ -139,7 +157,7 @@ public final class CommittedReader {
                             + ", expected "
                             + next[0]);
         }
-        sink.accept(r);
+        sink.accept(o, r);
         next[0]++;
     }
 

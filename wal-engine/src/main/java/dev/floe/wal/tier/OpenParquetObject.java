@@ -48,14 +48,21 @@ final class OpenParquetObject {
     private final long openedNanos = System.nanoTime();
     private final ObjectUpload upload;
     private final ParquetObjectWriter writer;
+    private final int schemaVersion;
 
     private OpenParquetObject(
-            String key, long start, long epoch, ObjectUpload upload, ParquetObjectWriter writer) {
+            String key,
+            long start,
+            long epoch,
+            ObjectUpload upload,
+            ParquetObjectWriter writer,
+            int schemaVersion) {
         this.key = key;
         this.start = start;
         this.epoch = epoch;
         this.upload = upload;
         this.writer = writer;
+        this.schemaVersion = schemaVersion;
     }
 
     /**
@@ -76,7 +83,7 @@ final class OpenParquetObject {
             ParquetObjectWriter writer =
                     ParquetObjectWriter.open(
                             new UploadOutputStream(upload), key, schema, partition, options);
-            return new OpenParquetObject(key, start, epoch, upload, writer);
+            return new OpenParquetObject(key, start, epoch, upload, writer, schema.schemaVersion());
         } catch (IOException | RuntimeException e) {
             abortQuietly(upload, key);
             throw e;
@@ -109,7 +116,7 @@ final class OpenParquetObject {
             ParquetObjectWriter writer =
                     ParquetObjectWriter.openShared(
                             new UploadOutputStream(upload), key, schema, options);
-            return new OpenParquetObject(key, -1, epoch, upload, writer);
+            return new OpenParquetObject(key, -1, epoch, upload, writer, schema.schemaVersion());
         } catch (IOException | RuntimeException e) {
             abortQuietly(upload, key);
             throw e;
@@ -134,8 +141,8 @@ final class OpenParquetObject {
     ObjectDescriptor finish() throws IOException {
         ParquetObjectSummary summary = writer.finish();
         ObjectInfo info = upload.complete();
-        return ObjectDescriptors.of(
-                ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
+        return ObjectDescriptors.of(ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch)
+                .withSchemaVersion(schemaVersion);
     }
 
     /**
@@ -154,11 +161,12 @@ final class OpenParquetObject {
                         descriptors.put(
                                 partition,
                                 ObjectDescriptors.of(
-                                        ObjectDescriptor.Kind.PARQUET,
-                                        key,
-                                        summary,
-                                        info.size(),
-                                        epochs.applyAsLong(partition))));
+                                                ObjectDescriptor.Kind.PARQUET,
+                                                key,
+                                                summary,
+                                                info.size(),
+                                                epochs.applyAsLong(partition))
+                                        .withSchemaVersion(schemaVersion)));
         return descriptors;
     }
 

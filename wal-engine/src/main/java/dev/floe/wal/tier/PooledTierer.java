@@ -25,6 +25,7 @@ import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.retry.Backoff;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,12 +96,13 @@ final class PooledTierer extends WalTieringBase {
             ManifestStore manifest,
             ObjectStore store,
             StreamConfig stream,
+            ParquetObjectSchema values,
             int partition,
             long epoch,
             long startOffset,
             TierOptions options,
             Clock clock) {
-        super(wal, manifest, store, stream, partition, epoch, startOffset, options, clock);
+        super(wal, manifest, store, stream, values, partition, epoch, startOffset, options, clock);
         this.pool = pool;
         this.clock = clock;
         this.from = startOffset;
@@ -170,9 +172,13 @@ final class PooledTierer extends WalTieringBase {
                 && !seals.isEmpty();
     }
 
-    /** Whether this partition belongs to the same stream as {@code other}. */
+    /**
+     * Whether this partition may share an object with {@code other}: same stream and schema
+     * version.
+     */
     boolean sameStream(PooledTierer other) {
-        return stream.name().equals(other.stream.name());
+        return stream.name().equals(other.stream.name())
+                && schema.schemaVersion() == other.schema.schemaVersion();
     }
 
     /** Whether this partition goes before {@code other}: older records, or served longer ago. */

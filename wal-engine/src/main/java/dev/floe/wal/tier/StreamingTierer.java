@@ -24,6 +24,7 @@ import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.retry.Backoff;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,7 @@ public final class StreamingTierer extends WalTieringBase {
     /**
      * @param startOffset the first offset to tier, where the writer started (its committed end);
      *     everything below it is left to tiering from segment objects
+     * @param values the schema of the values the writer writes, with its schema version
      * @param epoch the writer's epoch, compared by every swap
      */
     public StreamingTierer(
@@ -87,12 +89,13 @@ public final class StreamingTierer extends WalTieringBase {
             ManifestStore manifest,
             ObjectStore store,
             StreamConfig stream,
+            ParquetObjectSchema values,
             int partition,
             long epoch,
             long startOffset,
             TierOptions options,
             Clock clock) {
-        super(wal, manifest, store, stream, partition, epoch, startOffset, options, clock);
+        super(wal, manifest, store, stream, values, partition, epoch, startOffset, options, clock);
         this.next = startOffset;
         this.thread = new Thread(this::run, "floe-tier-" + stream.name() + "-" + partition);
         thread.setDaemon(true);
@@ -105,12 +108,13 @@ public final class StreamingTierer extends WalTieringBase {
      */
     public static PartitionTieringFactory factory(
             ManifestStore manifest, ObjectStore parquetStore, TierOptions options, Clock clock) {
-        return (wal, stream, partition, epoch, startOffset) ->
+        return (wal, stream, values, partition, epoch, startOffset) ->
                 new StreamingTierer(
                         wal,
                         manifest,
                         parquetStore,
                         stream,
+                        values,
                         partition,
                         epoch,
                         startOffset,

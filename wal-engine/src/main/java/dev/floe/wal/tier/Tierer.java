@@ -20,6 +20,7 @@ import dev.floe.wal.format.SegmentRecordCursor;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.SchemaHistory;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.manifest.SwapFence;
 import dev.floe.wal.object.ObjectInfo;
@@ -62,7 +63,6 @@ public final class Tierer {
     private final SwapFence fence;
     private final TierOptions options;
     private final Clock clock;
-    private final ParquetObjectSchema schema;
     private final TableCommits tableCommits;
 
     /** A tierer run by the partition's writer at {@code epoch}: a newer epoch refuses its swaps. */
@@ -102,15 +102,7 @@ public final class Tierer {
         this.fence = fence;
         this.options = options;
         this.clock = clock;
-        this.schema = schemaOf(stream);
         this.tableCommits = options.tableCommits().open(manifest, stores.parquet());
-    }
-
-    /** The schema of a stream's Parquet objects: typed by its value schema, if it has one. */
-    static ParquetObjectSchema schemaOf(StreamConfig stream) {
-        return stream.valueSchema() == null
-                ? ParquetObjectSchema.bytesValued()
-                : ParquetObjectSchema.forValueSchema(stream.valueSchema());
     }
 
     /**
@@ -161,8 +153,15 @@ public final class Tierer {
             throws IOException {
         List<ObjectDescriptor> tiered = new ArrayList<>();
         long end = Math.min(head.committedEnd(), upTo);
-        for (List<ObjectDescriptor> group : dueGroups(end, force)) {
-            Optional<ObjectDescriptor> replacement = compact(group);
+        List<List<ObjectDescriptor>> due = dueGroups(end, force);
+        if (due.isEmpty()) {
+            return tiered;
+        }
+        SchemaHistory history = manifest.schemaHistory(stream.name());
+        for (List<ObjectDescriptor> group : due) {
+            ParquetObjectSchema schema =
+                    ParquetObjectSchema.of(history, group.get(0).schemaVersion());
+            Optional<ObjectDescriptor> replacement = compact(group, schema);
             if (replacement.isEmpty()) {
                 break;
             }
@@ -171,20 +170,27 @@ public final class Tierer {
         return tiered;
     }
 
-    /** Contiguous runs of segment objects, cut at the target size and the per-swap limit. */
+    /**
+     * Contiguous runs of segment objects, cut at the target size, the per-swap limit and where the
+     * schema version changes (a Parquet object holds values of one version).
+     */
     private List<List<ObjectDescriptor>> dueGroups(long committedEnd, boolean force)
             throws IOException {
         List<List<ObjectDescriptor>> due = new ArrayList<>();
         List<ObjectDescriptor> group = new ArrayList<>();
         long groupBytes = 0;
         for (ObjectDescriptor o : manifest.objects(stream.name(), partition, 0, committedEnd)) {
-            if (o.kind() != ObjectDescriptor.Kind.SEGMENT) {
-                if (!group.isEmpty() && (force || isOld(group.get(0)))) {
+            boolean newSchema =
+                    !group.isEmpty() && group.get(0).schemaVersion() != o.schemaVersion();
+            if (o.kind() != ObjectDescriptor.Kind.SEGMENT || newSchema) {
+                if (!group.isEmpty() && (force || newSchema || isOld(group.get(0)))) {
                     due.add(group);
                 }
                 group = new ArrayList<>();
                 groupBytes = 0;
-                continue;
+                if (o.kind() != ObjectDescriptor.Kind.SEGMENT) {
+                    continue;
+                }
             }
             group.add(o);
             groupBytes += o.sizeBytes();
@@ -211,7 +217,8 @@ public final class Tierer {
     }
 
     /** Writes one Parquet object for the group and swaps it in; empty if the swap was refused. */
-    private Optional<ObjectDescriptor> compact(List<ObjectDescriptor> group) throws IOException {
+    private Optional<ObjectDescriptor> compact(
+            List<ObjectDescriptor> group, ParquetObjectSchema schema) throws IOException {
         long start = group.get(0).startOffset();
         long end = group.get(group.size() - 1).endOffset();
         String key = BucketLayout.newParquetKey(stream.name(), partition, start, epoch);
@@ -241,7 +248,8 @@ public final class Tierer {
         }
         ObjectDescriptor replacement =
                 ObjectDescriptors.of(
-                        ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch);
+                                ObjectDescriptor.Kind.PARQUET, key, summary, info.size(), epoch)
+                        .withSchemaVersion(schema.schemaVersion());
         Instant deleteAfter = clock.instant().plus(options.supersededGrace());
         if (!manifest.swap(stream.name(), partition, fence, group, replacement, deleteAfter)) {
             LOG.info(

@@ -19,6 +19,7 @@ import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,12 @@ public final class TieringPool implements PartitionTieringFactory {
 
     @Override
     public PartitionTiering start(
-            WriteAheadLog wal, StreamConfig stream, int partition, long epoch, long startOffset) {
+            WriteAheadLog wal,
+            StreamConfig stream,
+            ParquetObjectSchema values,
+            int partition,
+            long epoch,
+            long startOffset) {
         PooledTierer tierer =
                 new PooledTierer(
                         this,
@@ -94,6 +100,7 @@ public final class TieringPool implements PartitionTieringFactory {
                         manifest,
                         store,
                         stream,
+                        values,
                         partition,
                         epoch,
                         startOffset,

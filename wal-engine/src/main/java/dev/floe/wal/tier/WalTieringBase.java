@@ -43,6 +43,7 @@ abstract class WalTieringBase implements PartitionTiering {
     /**
      * @param startOffset the first offset to tier, where the writer started (its committed end);
      *     everything below it is left to tiering from segment objects
+     * @param values the schema of the values the writer writes, with its schema version
      * @param epoch the writer's epoch, compared by every swap
      */
     protected WalTieringBase(
@@ -50,6 +51,7 @@ abstract class WalTieringBase implements PartitionTiering {
             ManifestStore manifest,
             ObjectStore store,
             StreamConfig stream,
+            ParquetObjectSchema values,
             int partition,
             long epoch,
             long startOffset,
@@ -62,7 +64,7 @@ abstract class WalTieringBase implements PartitionTiering {
         this.partition = partition;
         this.epoch = epoch;
         this.options = options;
-        this.schema = Tierer.schemaOf(stream);
+        this.schema = values;
         this.swapper =
                 new ParquetSwapper(
                         manifest,

@@ -22,22 +22,34 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.floe.wal.admin.VerifyReport.Problem;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.S3ObjectStoreConfig;
 import dev.floe.wal.record.LoggedRecord;
+import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.TestStreams;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -416,6 +428,54 @@ class FloeAdminTest {
                                                         .build())
                                         .build())
                 .hasMessageContaining("Parquet bucket (silver)");
+    }
+
+    @Test
+    void recordsOfEarlierSchemaVersionsAreReadInTheLatestOne() throws IOException {
+        Schema v1 = new Schema.Parser().parse(ORDER_SCHEMA);
+        Schema v2 =
+                new Schema.Parser()
+                        .parse(
+                                ORDER_SCHEMA.replace(
+                                        "{\"name\": \"currency\", \"type\": \"string\"}",
+                                        "{\"name\": \"currency\", \"type\": \"string\"},"
+                                                + " {\"name\": \"note\", \"type\": \"string\","
+                                                + " \"default\": \"none\"}"));
+        admin.createStream(new StreamConfig("orders", 1, v1.toString(), Map.of()));
+        streams.commit("orders", 0, List.of(order(v1, 0, null), order(v1, 1, null)));
+        assertThat(
+                        stores.manifest()
+                                .registerSchema(
+                                        "orders",
+                                        new SchemaVersion(2, v2.toString(), Instant.EPOCH)))
+                .isTrue();
+        streams.commit("orders", 0, List.of(order(v2, 2, "rush")), 2);
+
+        assertThat(admin.describeStream("orders").schemas().versions())
+                .extracting(SchemaVersion::version)
+                .containsExactly(1, 2);
+        List<String> notes = new ArrayList<>();
+        for (LoggedRecord r : read("orders", 0, 0, 3)) {
+            GenericRecord value =
+                    new GenericDatumReader<GenericRecord>(v2)
+                            .read(null, DecoderFactory.get().binaryDecoder(r.value(), null));
+            notes.add(value.get("id") + ":" + value.get("note"));
+        }
+        assertThat(notes).containsExactly("0:none", "1:none", "2:rush");
+    }
+
+    private static WalRecord order(Schema schema, long id, String note) throws IOException {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("id", id);
+        r.put("currency", "EUR");
+        if (note != null) {
+            r.put("note", note);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(r, encoder);
+        encoder.flush();
+        return WalRecord.of(id, null, bytes.toByteArray());
     }
 
     private List<LoggedRecord> read(String stream, int partition, long from, long to)

@@ -62,6 +62,18 @@ final class IcebergFixture {
               {"name": "qty", "type": ["null", "int"]}]}
             """;
     private static final Schema ORDER = new Schema.Parser().parse(SCHEMA);
+
+    /** Version 2: a field added in the middle, with a default. */
+    static final String SCHEMA_V2 =
+            """
+            {"type": "record", "name": "Order", "fields": [
+              {"name": "id", "type": "long"},
+              {"name": "note", "type": "string", "default": ""},
+              {"name": "item", "type": "string"},
+              {"name": "qty", "type": ["null", "int"]}]}
+            """;
+
+    private static final Schema ORDER_V2 = new Schema.Parser().parse(SCHEMA_V2);
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     final ManifestStore manifest;
@@ -85,16 +97,28 @@ final class IcebergFixture {
 
     /** Commits {@code count} more orders to {@code partition} as one segment object. */
     void commit(int partition, int count) throws IOException {
+        commit(partition, count, 1);
+    }
+
+    /**
+     * Commits {@code count} more orders to {@code partition} as one segment object, written with
+     * schema version {@code version} (1 or 2, whose note is "note-n").
+     */
+    void commit(int partition, int count, int version) throws IOException {
+        Schema schema = version == 1 ? ORDER : ORDER_V2;
         int from = written.getOrDefault(partition, 0);
         List<WalRecord> records = new ArrayList<>();
         for (int n = from; n < from + count; n++) {
-            GenericRecord order = new GenericData.Record(ORDER);
+            GenericRecord order = new GenericData.Record(schema);
             order.put("id", id(partition, n));
             order.put("item", "item-" + n);
             order.put("qty", n % 3 == 0 ? null : n);
-            records.add(WalRecord.of(1_000L + n, null, encode(order)));
+            if (version > 1) {
+                order.put("note", "note-" + n);
+            }
+            records.add(WalRecord.of(1_000L + n, null, encode(schema, order)));
         }
-        streams.commit(STREAM, partition, records);
+        streams.commit(STREAM, partition, records, version);
         written.put(partition, from + count);
     }
 
@@ -184,10 +208,10 @@ final class IcebergFixture {
         return n;
     }
 
-    private static byte[] encode(GenericRecord record) throws IOException {
+    private static byte[] encode(Schema schema, GenericRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(ORDER).write(record, encoder);
+        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
         encoder.flush();
         return out.toByteArray();
     }

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ManifestStores;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.object.LocalDirectoryObjectStore;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.tier.TableCommits;
@@ -107,6 +108,41 @@ class IcebergTablesTest {
                                                     + "orders/iceberg/metadata/")
                                     .endsWith(".metadata.json");
                         });
+    }
+
+    @Test
+    void aNewSchemaVersionAddsItsFieldToTheTableWithANewIdAndOldRowsReadNull() throws Exception {
+        TableCommits.Factory commits = IcebergTables.commits(Duration.ofHours(1));
+        fixture.commit(0, 10);
+        fixture.tier(0, commits);
+        assertThat(
+                        manifest.registerSchema(
+                                STREAM,
+                                new SchemaVersion(
+                                        2,
+                                        IcebergFixture.SCHEMA_V2,
+                                        Instant.parse("2026-12-01T00:00:00Z"))))
+                .isTrue();
+        fixture.commit(0, 5, 2);
+        List<ObjectDescriptor> tiered = fixture.tier(0, commits);
+
+        assertThat(tiered).extracting(ObjectDescriptor::schemaVersion).containsExactly(2);
+        Table table = new IcebergTables(manifest, store).load(STREAM).orElseThrow();
+        table.refresh();
+        // The fields of version 1 keep their IDs; the new one takes the next.
+        assertThat(table.schema().findField("id").fieldId()).isEqualTo(100);
+        assertThat(table.schema().findField("item").fieldId()).isEqualTo(101);
+        assertThat(table.schema().findField("qty").fieldId()).isEqualTo(102);
+        assertThat(table.schema().findField("note").fieldId()).isEqualTo(103);
+        assertThat(table.properties()).containsEntry("floe.schema.version", "2");
+
+        List<Record> rows = IcebergFixture.rows(table);
+        assertThat(rows).hasSize(15);
+        for (Record r : rows) {
+            long offset = (Long) r.getField("_offset");
+            assertThat(r.getField("item")).isEqualTo("item-" + offset);
+            assertThat(r.getField("note")).isEqualTo(offset < 10 ? null : "note-" + offset);
+        }
     }
 
     @Test

@@ -147,6 +147,51 @@ abstract class ManifestStoreContract {
     }
 
     @Test
+    void aStreamsSchemaHistoryStartsWithItsCreationSchemaAndGrowsByCompareAndSet() {
+        String v1 = "{\"type\":\"record\",\"name\":\"Order\",\"fields\":[]}";
+        String v2 =
+                "{\"type\":\"record\",\"name\":\"Order\",\"fields\":"
+                        + "[{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}]}";
+        store.createStream(new StreamConfig("orders", 2, v1, Map.of()));
+        assertThat(store.schemaHistory("orders").versions())
+                .containsExactly(new SchemaVersion(1, v1, null));
+
+        SchemaVersion second = new SchemaVersion(2, v2, T0);
+        assertThat(store.registerSchema("orders", second)).isTrue();
+        assertThat(store.registerSchema("orders", new SchemaVersion(2, v1, T0))).isFalse();
+        assertThat(store.schemaHistory("orders").versions())
+                .containsExactly(new SchemaVersion(1, v1, null), second);
+        assertThat(store.schemaHistory("orders").latest()).isEqualTo(second);
+
+        store.growPartitions("orders", 3);
+        assertThat(store.schemaHistory("orders").latest()).isEqualTo(second);
+        assertThatThrownBy(() -> store.schemaHistory("missing"))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("missing");
+
+        store.deleteStream("orders");
+        store.createStream(new StreamConfig("orders", 1, v2, Map.of()));
+        assertThat(store.schemaHistory("orders").versions())
+                .containsExactly(new SchemaVersion(1, v2, null));
+    }
+
+    @Test
+    void descriptorsKeepTheirSchemaVersionAndOldOnesReadAsVersionOne() {
+        store.createStream(StreamConfig.of("orders", 1));
+        long epoch = store.acquire("orders", 0, "w", LEASE).epoch();
+        ObjectDescriptor old = segment(0, 10, epoch);
+        ObjectDescriptor evolved = segment(10, 20, epoch).withSchemaVersion(3);
+        assertThat(store.commit(request("orders", 0, epoch, "c1", old)).status())
+                .isEqualTo(Status.COMMITTED);
+        assertThat(store.commit(request("orders", 0, epoch, "c2", evolved)).status())
+                .isEqualTo(Status.COMMITTED);
+
+        assertThat(store.objects("orders", 0, 0, 20))
+                .extracting(ObjectDescriptor::schemaVersion)
+                .containsExactly(1, 3);
+    }
+
+    @Test
     void growsAStreamsPartitionsButNeverShrinksThem() {
         StreamConfig orders =
                 new StreamConfig("orders", 2, "{\"type\":\"string\"}", Map.of("owner", "team-a"));

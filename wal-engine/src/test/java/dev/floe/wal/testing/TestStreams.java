@@ -85,9 +85,18 @@ public final class TestStreams {
     /** Commits the records as one segment object after what the partition holds. */
     public ObjectDescriptor commit(String stream, int partition, List<WalRecord> records)
             throws IOException {
+        return commit(stream, partition, records, 1);
+    }
+
+    /** Like {@link #commit(String, int, List)}, for values of schema version {@code version}. */
+    public ObjectDescriptor commit(
+            String stream, int partition, List<WalRecord> records, int schemaVersion)
+            throws IOException {
         try (PartitionClaim claim = manifest.acquire(stream, partition, "test-writer", LEASE)) {
             long start = claim.head().committedEnd();
-            ObjectDescriptor object = upload(stream, partition, start, claim.epoch(), records);
+            ObjectDescriptor object =
+                    upload(stream, partition, start, claim.epoch(), records)
+                            .withSchemaVersion(schemaVersion);
             CommitResult result =
                     manifest.commit(
                             new CommitRequest(

@@ -36,6 +36,7 @@ import dev.floe.wal.record.Header;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.TestStreams;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -107,6 +108,7 @@ class StreamingTiererTest {
                 manifest,
                 parquetStore,
                 stream,
+                ParquetObjectSchema.forValueSchema(stream.valueSchema()),
                 0,
                 claim.epoch(),
                 0,

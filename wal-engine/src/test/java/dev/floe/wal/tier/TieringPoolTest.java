@@ -37,6 +37,7 @@ import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.testing.TestStreams;
 import dev.floe.wal.tier.parquet.ParquetObjectOptions;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +110,14 @@ class TieringPoolTest {
             this.partition = partition;
             this.claim = manifest.acquire("orders", partition, "test", Duration.ofMinutes(1));
             this.wal = WriteAheadLog.open(dir.resolve("wal-" + partition), SMALL_WAL);
-            this.tiering = pool.start(wal, stream, partition, claim.epoch(), 0);
+            this.tiering =
+                    pool.start(
+                            wal,
+                            stream,
+                            ParquetObjectSchema.forValueSchema(stream.valueSchema()),
+                            partition,
+                            claim.epoch(),
+                            0);
         }
 
         /** Appends records, seals them as one segment object and commits it, as a checkpoint. */

@@ -16,6 +16,7 @@
 package dev.floe.flink.sink.internal;
 
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.SchemaVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,10 @@ public final class FloeCommittableSerializer implements SimpleVersionedSerialize
     /** Adds each object's section offset (batch objects). */
     static final int VERSION_2 = 2;
 
-    static final int CURRENT_VERSION = VERSION_2;
+    /** Adds each object's schema version. */
+    static final int VERSION_3 = 3;
+
+    static final int CURRENT_VERSION = VERSION_3;
 
     @Override
     public int getVersion() {
@@ -59,13 +63,14 @@ public final class FloeCommittableSerializer implements SimpleVersionedSerialize
             out.writeLong(o.maxTimestamp());
             out.writeLong(o.epoch());
             out.writeLong(o.sectionOffset());
+            out.writeInt(o.schemaVersion());
         }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public FloeCommittable deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION_1 && version != VERSION_2) {
+        if (version < VERSION_1 || version > VERSION_3) {
             throw VersionedSerializers.unknownVersion("committable", version, CURRENT_VERSION);
         }
         DataInputDeserializer in = new DataInputDeserializer(bytes);
@@ -91,7 +96,8 @@ public final class FloeCommittableSerializer implements SimpleVersionedSerialize
                             in.readLong(),
                             in.readLong(),
                             in.readLong(),
-                            version >= VERSION_2 ? in.readLong() : 0));
+                            version >= VERSION_2 ? in.readLong() : 0,
+                            version >= VERSION_3 ? in.readInt() : SchemaVersion.INITIAL));
         }
         if (in.available() > 0) {
             throw VersionedSerializers.trailingBytes("committable", in.available());

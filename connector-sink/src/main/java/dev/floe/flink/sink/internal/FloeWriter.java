@@ -34,6 +34,7 @@ import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tail.TailServer;
 import dev.floe.wal.tier.BatchStager;
 import dev.floe.wal.tier.PartitionTieringFactory;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ public final class FloeWriter<T>
     private final int subtask;
     private final FloeConnection connection;
     private final StreamConfig stream;
+    private final ParquetObjectSchema values;
     private final WalIoPool walIo;
     private final List<PartitionWriter> owned = new ArrayList<>();
     private final PartitionTieringFactory tiering;
@@ -146,6 +148,13 @@ public final class FloeWriter<T>
                             serializer,
                             parallelism,
                             !routing.movesElements());
+            int version =
+                    StreamDefinitions.valueSchema(connection.manifest(), stream, serializer)
+                            .version();
+            // Read after the version is registered, so that the history holds it.
+            this.values =
+                    ParquetObjectSchema.of(
+                            connection.manifest().schemaHistory(stream.name()), version);
             this.byPartition = new PartitionWriter[stream.partitions()];
             this.chooser =
                     routing.movesElements()
@@ -305,6 +314,7 @@ public final class FloeWriter<T>
                                 () ->
                                         PartitionWriter.start(
                                                 stream,
+                                                values,
                                                 claim,
                                                 claim.head().committedEnd(),
                                                 SinkSettings.walDirectory(

@@ -28,6 +28,7 @@ import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.PartitionTiering;
 import dev.floe.wal.tier.PartitionTieringFactory;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,7 @@ import org.apache.flink.util.IOUtils;
 final class PartitionWriter implements AutoCloseable {
 
     private final StreamConfig stream;
+    private final ParquetObjectSchema values;
     private final int partition;
     private final PartitionClaim claim;
     private final WriteAheadLog wal;
@@ -54,6 +56,7 @@ final class PartitionWriter implements AutoCloseable {
 
     private PartitionWriter(
             StreamConfig stream,
+            ParquetObjectSchema values,
             int partition,
             PartitionClaim claim,
             WriteAheadLog wal,
@@ -61,6 +64,7 @@ final class PartitionWriter implements AutoCloseable {
             String jobId,
             long start) {
         this.stream = stream;
+        this.values = values;
         this.partition = partition;
         this.claim = claim;
         this.wal = wal;
@@ -76,6 +80,7 @@ final class PartitionWriter implements AutoCloseable {
      */
     static PartitionWriter start(
             StreamConfig stream,
+            ParquetObjectSchema values,
             PartitionClaim claim,
             long start,
             Path walDir,
@@ -90,8 +95,8 @@ final class PartitionWriter implements AutoCloseable {
             PartitionTiering tierer =
                     tiering == null
                             ? null
-                            : tiering.start(wal, stream, partition, claim.epoch(), start);
-            return new PartitionWriter(stream, partition, claim, wal, tierer, jobId, start);
+                            : tiering.start(wal, stream, values, partition, claim.epoch(), start);
+            return new PartitionWriter(stream, values, partition, claim, wal, tierer, jobId, start);
         } catch (RuntimeException e) {
             IOUtils.closeAllQuietly(wal, claim);
             throw e;
@@ -116,7 +121,11 @@ final class PartitionWriter implements AutoCloseable {
      */
     Advertisement advertisement(String tailEndpoint) {
         return new Advertisement(
-                claim, tailEndpoint, wal.directory().toAbsolutePath().toString(), wal.holder());
+                claim,
+                tailEndpoint,
+                wal.directory().toAbsolutePath().toString(),
+                wal.holder(),
+                values.schemaVersion());
     }
 
     void append(WalRecord record) {
@@ -145,10 +154,12 @@ final class PartitionWriter implements AutoCloseable {
         }
         long expectedEnd = stagedEnd;
         stagedEnd = staged.get(staged.size() - 1).endOffset();
+        List<ObjectDescriptor> objects =
+                staged.stream().map(o -> o.withSchemaVersion(values.schemaVersion())).toList();
         String commitId = jobId + "-" + partition + "-" + claim.epoch() + "-" + expectedEnd;
         return Optional.of(
                 new FloeCommittable(
-                        stream.name(), partition, claim.epoch(), expectedEnd, staged, commitId));
+                        stream.name(), partition, claim.epoch(), expectedEnd, objects, commitId));
     }
 
     /** The position to checkpoint: everything below it has been handed to the committer. */

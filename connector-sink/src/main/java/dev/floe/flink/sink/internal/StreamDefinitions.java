@@ -18,17 +18,20 @@ package dev.floe.flink.sink.internal;
 import dev.floe.flink.sink.FloeRecordSerializer;
 import dev.floe.flink.sink.FloeSetupException;
 import dev.floe.flink.sink.FloeSinkOptions;
+import dev.floe.wal.manifest.IncompatibleSchemaException;
 import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.SchemaEvolution;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
+import java.time.Clock;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import org.apache.avro.Schema;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Finds or creates the stream a sink writes, and checks that it fits the sink: partition count,
- * value schema, enough partitions for the subtasks. Stateless.
+ * enough partitions for the subtasks, a value schema the stream's history has or can take.
+ * Stateless.
  */
 final class StreamDefinitions {
 
@@ -75,16 +78,6 @@ final class StreamDefinitions {
                             + " = "
                             + partitions.get());
         }
-        if (!sameSchema(stream.valueSchema(), serializer.valueSchema())) {
-            throw new FloeSetupException(
-                    "Stream "
-                            + name
-                            + " stores values with schema "
-                            + stream.valueSchema()
-                            + " but the sink's serializer writes "
-                            + serializer.valueSchema()
-                            + ": use a serializer with the stream's schema, or another stream");
-        }
         if (bySubtask && stream.partitions() < parallelism) {
             throw new FloeSetupException(
                     "Stream "
@@ -100,10 +93,20 @@ final class StreamDefinitions {
         return stream;
     }
 
-    private static boolean sameSchema(String stored, String written) {
-        if (stored == null || written == null) {
-            return Objects.equals(stored, written);
+    /**
+     * The version of the stream's value schema the sink writes: the serializer's schema, found in
+     * the stream's history or registered as a new version if it can read every earlier one.
+     *
+     * @throws FloeSetupException if the serializer's schema cannot read values of an earlier
+     *     version, naming the field and the rule
+     */
+    static SchemaVersion valueSchema(
+            ManifestStore manifest, StreamConfig stream, FloeRecordSerializer<?> serializer) {
+        try {
+            return SchemaEvolution.versionFor(
+                    manifest, stream, serializer.valueSchema(), Clock.systemUTC());
+        } catch (IncompatibleSchemaException e) {
+            throw new FloeSetupException(e.getMessage());
         }
-        return new Schema.Parser().parse(stored).equals(new Schema.Parser().parse(written));
     }
 }

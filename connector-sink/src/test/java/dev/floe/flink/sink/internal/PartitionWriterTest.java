@@ -35,6 +35,7 @@ import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.BatchStager;
 import dev.floe.wal.tier.CommittedReader;
 import dev.floe.wal.tier.TierStores;
+import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -188,6 +189,7 @@ class PartitionWriterTest {
         PartitionWriter writer =
                 PartitionWriter.start(
                         stream,
+                        ParquetObjectSchema.forValueSchema(stream.valueSchema()),
                         claim,
                         claim.head().committedEnd(),
                         wal,

@@ -25,7 +25,9 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The versioned serializers of committables and writer state, including bytes of version 1. */
+/**
+ * The versioned serializers of committables and writer state, including bytes of older versions.
+ */
 class SerializersTest {
 
     private static final FloeCommittable COMMITTABLE =
@@ -65,6 +67,31 @@ class SerializersTest {
     void readsWhatVersionOneWrote() throws IOException {
         assertThat(committables.deserialize(1, hex(COMMITTABLE_V1))).isEqualTo(COMMITTABLE);
         assertThat(states.deserialize(1, hex(STATE_V1))).isEqualTo(STATE);
+    }
+
+    @Test
+    void rangesFromBeforeSchemaVersionsReadAsVersionOne() throws IOException {
+        // Version 2 added the section offset (0 here) after each object.
+        String v2 = COMMITTABLE_V1 + "0000000000000000";
+        FloeCommittable read = committables.deserialize(2, hex(v2));
+        assertThat(read).isEqualTo(COMMITTABLE);
+        assertThat(read.objects().get(0).schemaVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void theCurrentVersionKeepsEachRangesSchemaVersion() throws IOException {
+        FloeCommittable evolved =
+                new FloeCommittable(
+                        "orders",
+                        3,
+                        7,
+                        100,
+                        List.of(COMMITTABLE.objects().get(0).withSchemaVersion(4)),
+                        "job-3-7-100");
+        byte[] bytes = committables.serialize(evolved);
+        assertThat(HexFormat.of().formatHex(bytes))
+                .isEqualTo(COMMITTABLE_V1 + "0000000000000000" + "00000004");
+        assertThat(committables.deserialize(3, bytes)).isEqualTo(evolved);
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.floe.flink.source.split.FloeSplit;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import dev.floe.wal.manifest.PartitionCommits;
+import dev.floe.wal.manifest.SchemaHistory;
 import dev.floe.wal.manifest.StreamConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,11 @@ final class SplitPlanner {
             ManifestStore manifest, StreamConfig stream, ReadableConfig config) {
         String name = stream.name();
         List<Integer> partitions = partitions(config, stream);
-        ValueFields.of(stream, config.getOptional(FloeSourceOptions.VALUE_FIELDS).orElse(null));
+        SchemaHistory history = manifest.schemaHistory(name);
+        ValueFields.of(
+                () -> history,
+                null,
+                config.getOptional(FloeSourceOptions.VALUE_FIELDS).orElse(null));
         StartMode start = config.get(FloeSourceOptions.START);
         Map<String, String> offsets =
                 config.getOptional(FloeSourceOptions.START_OFFSETS).orElse(Map.of());

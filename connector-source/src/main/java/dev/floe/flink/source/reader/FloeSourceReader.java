@@ -55,7 +55,9 @@ public final class FloeSourceReader<T>
             SourceReaderContext context,
             ReaderMetrics metrics) {
         super(
-                () -> new FloeSplitReader(open(config), config, metrics),
+                () ->
+                        new FloeSplitReader(
+                                open(config), config, deserializer.valueSchema(), metrics),
                 new FloeRecordEmitter<>(deserializer, metrics, TimestampRange.of(config)),
                 config,
                 context);

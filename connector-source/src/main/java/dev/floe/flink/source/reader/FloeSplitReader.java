@@ -63,6 +63,7 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private final boolean tailLocalFiles;
     private final TlsConfig tailTls;
     private final List<String> valueFields;
+    private final String readerSchema;
     private final TimestampRange timestamps;
     private ValueFields values;
     private AutoCloseable commitWatch;
@@ -72,8 +73,17 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private boolean woken;
     private int turn;
 
-    FloeSplitReader(FloeConnection connection, ReadableConfig config, ReaderMetrics metrics) {
+    /**
+     * @param readerSchema the Avro schema (JSON) values are returned in, or null for the stream's
+     *     latest schema
+     */
+    FloeSplitReader(
+            FloeConnection connection,
+            ReadableConfig config,
+            String readerSchema,
+            ReaderMetrics metrics) {
         this.connection = connection;
+        this.readerSchema = readerSchema;
         this.readUncommitted =
                 config.get(FloeSourceOptions.ISOLATION)
                         == FloeSourceOptions.Isolation.READ_UNCOMMITTED;
@@ -196,17 +206,10 @@ final class FloeSplitReader implements SplitReader<LoggedRecord, FloeSplit> {
     private ValueFields values(String stream) {
         if (values == null) {
             values =
-                    valueFields == null
-                            ? ValueFields.whole()
-                            : ValueFields.of(
-                                    connection.manifest().stream(stream)
-                                            .orElseThrow(
-                                                    () ->
-                                                            new IllegalStateException(
-                                                                    "Stream "
-                                                                            + stream
-                                                                            + " no longer exists")),
-                                    valueFields);
+                    ValueFields.of(
+                            () -> connection.manifest().schemaHistory(stream),
+                            readerSchema,
+                            valueFields);
         }
         return values;
     }

@@ -77,7 +77,8 @@ final class ObjectRecords implements Closeable {
         return new ObjectRecords(
                 object,
                 null,
-                reader.read(timestamps.narrow(values.parquetRead(from, end))),
+                reader.read(
+                        timestamps.narrow(values.parquetRead(from, end, object.schemaVersion()))),
                 values);
     }
 
@@ -97,13 +98,13 @@ final class ObjectRecords implements Closeable {
     /** The next batch: one segment block, or up to {@code maxRows} Parquet rows. */
     List<LoggedRecord> next(int maxRows) throws IOException {
         if (segment != null) {
-            return values.fromWholeValues(segment.next());
+            return values.fromWholeValues(segment.next(), object.schemaVersion());
         }
         List<LoggedRecord> batch = new ArrayList<>(Math.min(maxRows, 1024));
         while (batch.size() < maxRows && parquet.hasNext()) {
             batch.add(parquet.next());
         }
-        return batch;
+        return values.fromParquet(batch, object.schemaVersion());
     }
 
     @Override

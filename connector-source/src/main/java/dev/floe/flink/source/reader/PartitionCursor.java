@@ -186,7 +186,7 @@ final class PartitionCursor implements AutoCloseable {
         batch = batch.subList(0, keep);
         check(batch, "The tail endpoint", false);
         next += batch.size();
-        return values.fromWholeValues(batch);
+        return values.fromWholeValues(batch, tail.schemaVersion());
     }
 
     /** Checks that {@code batch} follows on; with {@code mayskip}, offsets may also jump ahead. */

@@ -20,6 +20,7 @@ import dev.floe.wal.log.TailReader;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.WriterInfo;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.tail.TailClient;
@@ -76,6 +77,7 @@ final class TailFollower implements AutoCloseable {
     // No endpoint is asked again before this time: after a cut-off or a TLS failure.
     private long retryNanos;
     private String tlsFailure;
+    private int schemaVersion = SchemaVersion.INITIAL;
 
     /**
      * @param localFiles whether to read the writer's WAL files directly when they are visible
@@ -143,6 +145,11 @@ final class TailFollower implements AutoCloseable {
         }
     }
 
+    /** The version of the stream's value schema the writer followed now writes. */
+    int schemaVersion() {
+        return schemaVersion;
+    }
+
     /** Whether records come from a writer's WAL files or its endpoint now. */
     boolean connected() {
         return client != null || local != null;
@@ -171,6 +178,7 @@ final class TailFollower implements AutoCloseable {
             return false;
         }
         WriterInfo writer = found.get();
+        schemaVersion = writer.schemaVersion();
         if (localFiles && visible(writer)) {
             localDirectory = Path.of(writer.walDirectory());
             localHolder = writer.walHolder();

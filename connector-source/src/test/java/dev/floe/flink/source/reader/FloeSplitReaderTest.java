@@ -196,6 +196,7 @@ class FloeSplitReaderTest {
                 new FloeSplitReader(
                         FloeConnection.open(config),
                         config,
+                        null,
                         new ReaderMetrics(
                                 UnregisteredMetricsGroup.createSourceReaderMetricGroup()));
         closing.add(reader);

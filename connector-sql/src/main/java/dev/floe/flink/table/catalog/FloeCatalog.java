@@ -33,6 +33,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
 import org.apache.flink.table.catalog.CatalogDatabaseImpl;
+import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.TableChange;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
@@ -183,7 +184,16 @@ public final class FloeCatalog extends TablesOnlyCatalog {
     public CatalogBaseTable getTable(ObjectPath path) throws TableNotExistException {
         StreamConfig stream =
                 findStream(path).orElseThrow(() -> new TableNotExistException(getName(), path));
-        return StreamTables.toTable(stream, connection.tableOptions());
+        return toTable(stream);
+    }
+
+    /** The table of {@code stream}, with the latest version of its value schema. */
+    private CatalogTable toTable(StreamConfig stream) {
+        String latest =
+                onStores(
+                        "read the schema history of stream " + stream.name(),
+                        () -> admin().schemaHistory(stream.name()).latest().schema());
+        return StreamTables.toTable(stream, latest, connection.tableOptions());
     }
 
     @Override
@@ -266,7 +276,7 @@ public final class FloeCatalog extends TablesOnlyCatalog {
         if (stream.isEmpty()) {
             return;
         }
-        CatalogBaseTable current = StreamTables.toTable(stream.get(), connection.tableOptions());
+        CatalogBaseTable current = toTable(stream.get());
         if (!current.getUnresolvedSchema()
                 .toString()
                 .equals(newTable.getUnresolvedSchema().toString())) {
@@ -297,8 +307,7 @@ public final class FloeCatalog extends TablesOnlyCatalog {
     }
 
     private void alter(ObjectPath path, StreamConfig stream, List<TableChange> changes) {
-        Map<String, String> options =
-                StreamTables.toTable(stream, connection.tableOptions()).getOptions();
+        Map<String, String> options = toTable(stream).getOptions();
         int partitions = StreamAlterations.partitionsAfter(path, stream, options, changes);
         if (partitions == stream.partitions()) {
             return;

@@ -61,19 +61,23 @@ final class StreamTables {
     private StreamTables() {}
 
     /**
-     * The table {@code stream} is, with {@code connectionOptions} among its options.
+     * The table {@code stream} is, with {@code connectionOptions} among its options: its value
+     * columns are the fields of {@code valueSchema}, the latest version of the stream's schema, to
+     * which readers resolve records of every version.
      *
+     * @param valueSchema the Avro value schema (JSON), or null for a bytes-valued stream
      * @throws CatalogException if the stream's value schema has a type Flink cannot show
      */
-    static CatalogTable toTable(StreamConfig stream, Map<String, String> connectionOptions) {
+    static CatalogTable toTable(
+            StreamConfig stream, String valueSchema, Map<String, String> connectionOptions) {
         org.apache.flink.table.api.Schema.Builder schema =
                 org.apache.flink.table.api.Schema.newBuilder();
         Set<String> valueColumns = new HashSet<>();
-        if (stream.valueSchema() == null) {
+        if (valueSchema == null) {
             schema.column(RAW_COLUMN, DataTypes.BYTES());
             valueColumns.add(RAW_COLUMN);
         } else {
-            DataType row = valueRowType(stream);
+            DataType row = valueRowType(stream.name(), valueSchema);
             List<String> names = DataType.getFieldNames(row);
             List<DataType> types = DataType.getFieldDataTypes(row);
             for (int i = 0; i < names.size(); i++) {
@@ -92,11 +96,11 @@ final class StreamTables {
         options.put(CONNECTOR, IDENTIFIER);
         options.put(STREAM, stream.name());
         options.put(PARTITIONS, Integer.toString(stream.partitions()));
-        options.put(VALUE_FORMAT, stream.valueSchema() == null ? RAW_FORMAT : AVRO_FORMAT);
+        options.put(VALUE_FORMAT, valueSchema == null ? RAW_FORMAT : AVRO_FORMAT);
         options.putAll(connectionOptions);
         return CatalogTable.newBuilder()
                 .schema(schema.build())
-                .comment(comment(stream))
+                .comment(comment(stream, valueSchema))
                 .options(options)
                 .build();
     }
@@ -106,21 +110,21 @@ final class StreamTables {
         return NativeAvro.valueSchema((RowType) physicalRow.notNull().getLogicalType(), stream);
     }
 
-    private static DataType valueRowType(StreamConfig stream) {
+    private static DataType valueRowType(String stream, String valueSchema) {
         try {
             return AvroSchemaConverter.convertToDataType(
-                    stream.valueSchema(), NativeAvro.LEGACY_TIMESTAMP_MAPPING);
+                    valueSchema, NativeAvro.LEGACY_TIMESTAMP_MAPPING);
         } catch (RuntimeException e) {
             throw new CatalogException(
                     "the value schema of stream "
-                            + stream.name()
+                            + stream
                             + " has no Flink SQL equivalent: "
                             + e.getMessage(),
                     e);
         }
     }
 
-    private static String comment(StreamConfig stream) {
+    private static String comment(StreamConfig stream, String valueSchema) {
         String comment = stream.properties().get(COMMENT_PROPERTY);
         if (comment != null) {
             return comment;
@@ -128,10 +132,9 @@ final class StreamTables {
         String partitions =
                 stream.partitions() + (stream.partitions() == 1 ? " partition" : " partitions");
         String values =
-                stream.valueSchema() == null
+                valueSchema == null
                         ? "values without a schema"
-                        : "Avro values of "
-                                + new Schema.Parser().parse(stream.valueSchema()).getFullName();
+                        : "Avro values of " + new Schema.Parser().parse(valueSchema).getFullName();
         return "Floe stream " + stream.name() + ": " + partitions + ", " + values;
     }
 

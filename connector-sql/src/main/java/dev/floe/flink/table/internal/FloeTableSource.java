@@ -124,7 +124,11 @@ public final class FloeTableSource
                         valueFields,
                         metadata,
                         physicalFields.length,
-                        context.createTypeInformation(producedType));
+                        context.createTypeInformation(producedType),
+                        valueDecoding == null
+                                ? NativeAvro.valueSchema(layout.valueRowType(), settings.stream())
+                                        .toString()
+                                : null);
         FloeSource<RowData> source;
         try {
             source =

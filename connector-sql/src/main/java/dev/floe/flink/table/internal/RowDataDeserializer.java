@@ -62,6 +62,7 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
     private final List<ReadableMetadata> metadata;
     private final int metadataStart;
     private final TypeInformation<RowData> producedType;
+    private final String valueSchema;
     private transient RowCollector rows;
 
     /**
@@ -69,6 +70,8 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
      * @param valueFormat reads value rows, or null when no value column is needed and the format
      *     emits one row per record
      * @param metadataStart where the output row's metadata columns start
+     * @param valueSchema the Avro schema (JSON) {@code valueFormat} reads, to which the source
+     *     resolves every schema version's values; null for the stream's latest schema
      */
     RowDataDeserializer(
             DeserializationSchema<RowData> keyFormat,
@@ -77,7 +80,8 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
             List<Placement> valueFields,
             List<ReadableMetadata> metadata,
             int metadataStart,
-            TypeInformation<RowData> producedType) {
+            TypeInformation<RowData> producedType,
+            String valueSchema) {
         this.keyFormat = keyFormat;
         this.valueFormat = valueFormat;
         this.keyFields =
@@ -99,6 +103,7 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
         this.metadata = List.copyOf(metadata);
         this.metadataStart = metadataStart;
         this.producedType = producedType;
+        this.valueSchema = valueSchema;
     }
 
     @Override
@@ -141,6 +146,11 @@ final class RowDataDeserializer implements FloeDeserializer<RowData> {
     @Override
     public TypeInformation<RowData> producedType() {
         return producedType;
+    }
+
+    @Override
+    public String valueSchema() {
+        return valueSchema;
     }
 
     /** Joins each value row with the record's key and metadata into an output row. */

@@ -23,9 +23,11 @@ import dev.floe.flink.connection.FloeConnection;
 import dev.floe.flink.connection.FloeConnectionOptions;
 import dev.floe.wal.admin.FloeAdmin;
 import dev.floe.wal.manifest.PartitionClaim;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,31 @@ class FloeCatalogTest {
                 .containsEntry("local-path", dir.toString());
         assertThat(table("orders").getComment())
                 .isEqualTo("Floe stream orders: 2 partitions, Avro values of com.example.Order");
+    }
+
+    @Test
+    void aStreamWhoseSchemaGainedAVersionShowsTheLatest() throws Exception {
+        admin.createStream(new StreamConfig("orders", 2, ORDER_SCHEMA, Map.of()));
+        String withNote =
+                ORDER_SCHEMA.replace(
+                        "{\"name\": \"id\", \"type\": \"long\"},",
+                        "{\"name\": \"id\", \"type\": \"long\"},"
+                                + " {\"name\": \"note\", \"type\": \"string\", \"default\": \"\"},");
+        try (FloeConnection floe = FloeConnection.open(connection)) {
+            assertThat(
+                            floe.manifest()
+                                    .registerSchema(
+                                            "orders",
+                                            new SchemaVersion(
+                                                    2,
+                                                    withNote,
+                                                    Instant.parse("2026-12-01T00:00:00Z"))))
+                    .isTrue();
+        }
+
+        assertThat(rows("DESCRIBE " + TABLES + "orders"))
+                .startsWith(
+                        column("id", "BIGINT", false, null), column("note", "STRING", false, null));
     }
 
     @Test

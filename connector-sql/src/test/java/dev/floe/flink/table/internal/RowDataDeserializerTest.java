@@ -89,7 +89,8 @@ class RowDataDeserializerTest {
                         value,
                         metadata,
                         2,
-                        InternalTypeInfo.of(VALUE));
+                        InternalTypeInfo.of(VALUE),
+                        null);
         deserializer.open(null);
         List<RowData> rows = new ArrayList<>();
         deserializer.deserialize(RECORD, 3, new ListCollector<>(rows));

@@ -31,6 +31,8 @@ import dev.floe.wal.manifest.ObjectPosition;
 import dev.floe.wal.manifest.ObjectRange;
 import dev.floe.wal.manifest.PartitionClaim;
 import dev.floe.wal.manifest.PartitionHead;
+import dev.floe.wal.manifest.SchemaHistory;
+import dev.floe.wal.manifest.SchemaVersion;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.manifest.SwapFence;
 import dev.floe.wal.manifest.SwapRequest;
@@ -184,6 +186,45 @@ public final class KvManifestStore implements ManifestStore {
     @Override
     public Optional<StreamConfig> stream(String name) {
         return kv.get(keys.config(name)).map(e -> codec.decode(e, StreamConfig.class));
+    }
+
+    @Override
+    public SchemaHistory schemaHistory(String stream) {
+        StreamConfig config = requireStream(stream);
+        List<SchemaVersion> versions = new ArrayList<>();
+        versions.add(SchemaVersion.initial(config));
+        for (KvEntry e : kv.range(KvRange.prefix(keys.schemasPrefix(stream)))) {
+            versions.add(codec.decode(e, ManifestCodec.StoredSchema.class).toVersion());
+        }
+        return new SchemaHistory(stream, versions);
+    }
+
+    @Override
+    public boolean registerSchema(String stream, SchemaVersion next) {
+        Objects.requireNonNull(next, "next");
+        if (next.version() <= SchemaVersion.INITIAL || next.registeredAt() == null) {
+            throw new IllegalArgumentException(
+                    "stream " + stream + ": register versions from 2 on, with their time");
+        }
+        String config = keys.config(stream);
+        KvEntry definition =
+                kv.get(config)
+                        .orElseThrow(
+                                () ->
+                                        new ManifestException(
+                                                kv.describe()
+                                                        + ": stream "
+                                                        + stream
+                                                        + " does not exist"));
+        String key = keys.schema(stream, next.version());
+        KvTxnResult r =
+                kv.txn(
+                        List.of(
+                                KvCompare.modRevision(config, definition.modRevision()),
+                                KvCompare.absent(key)),
+                        List.of(KvOp.put(key, codec.encode(ManifestCodec.StoredSchema.of(next)))),
+                        List.of());
+        return r.succeeded();
     }
 
     @Override
@@ -431,7 +472,12 @@ public final class KvManifestStore implements ManifestStore {
         List<KvOp> puts = new ArrayList<>();
         for (Advertisement a : advertisements) {
             if (!(a.claim() instanceof KvPartitionClaim claim)) {
-                a.claim().advertise(a.tailEndpoint(), a.walDirectory(), a.walHolder());
+                a.claim()
+                        .advertise(
+                                a.tailEndpoint(),
+                                a.walDirectory(),
+                                a.walHolder(),
+                                a.schemaVersion());
                 continue;
             }
             puts.add(
@@ -439,7 +485,10 @@ public final class KvManifestStore implements ManifestStore {
                             keys.writer(claim.stream(), claim.partition()),
                             codec.encode(
                                     claim.advertisement(
-                                            a.tailEndpoint(), a.walDirectory(), a.walHolder())),
+                                            a.tailEndpoint(),
+                                            a.walDirectory(),
+                                            a.walHolder(),
+                                            a.schemaVersion())),
                             claim.leaseId()));
         }
         for (int from = 0; from < puts.size(); from += KvStore.MAX_TXN_OPS) {

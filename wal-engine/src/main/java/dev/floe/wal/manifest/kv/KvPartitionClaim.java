@@ -56,17 +56,24 @@ public final class KvPartitionClaim implements PartitionClaim {
     }
 
     @Override
-    public void advertise(String tailEndpoint, String walDirectory, String walHolder) {
-        advertiser.accept(advertisement(tailEndpoint, walDirectory, walHolder));
+    public void advertise(
+            String tailEndpoint, String walDirectory, String walHolder, int schemaVersion) {
+        advertiser.accept(advertisement(tailEndpoint, walDirectory, walHolder, schemaVersion));
     }
 
     /** The writer registration {@link #advertise} puts. */
-    WriterInfo advertisement(String tailEndpoint, String walDirectory, String walHolder) {
+    WriterInfo advertisement(
+            String tailEndpoint, String walDirectory, String walHolder, int schemaVersion) {
         if (closed.get()) {
             throw new IllegalStateException(this + " is closed");
         }
         return new WriterInfo(
-                registered.owner(), registered.epoch(), tailEndpoint, walDirectory, walHolder);
+                registered.owner(),
+                registered.epoch(),
+                tailEndpoint,
+                walDirectory,
+                walHolder,
+                schemaVersion);
     }
 
     long leaseId() {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.floe.wal.manifest.GcEntry;
 import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.ObjectDescriptor;
+import dev.floe.wal.manifest.SchemaVersion;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -38,6 +39,24 @@ public final class ManifestCodec {
     record TieringOwner(String owner) {}
 
     record StoredTablePointer(String metadataLocation) {}
+
+    /**
+     * A schema version as stored (the instant as ISO-8601 text).
+     *
+     * @param version its number
+     * @param schema the Avro schema (JSON)
+     * @param registeredAt when it was registered
+     */
+    record StoredSchema(int version, String schema, String registeredAt) {
+
+        static StoredSchema of(SchemaVersion v) {
+            return new StoredSchema(v.version(), v.schema(), v.registeredAt().toString());
+        }
+
+        SchemaVersion toVersion() {
+            return new SchemaVersion(version, schema, Instant.parse(registeredAt));
+        }
+    }
 
     /**
      * A deletion-queue entry as stored (the instant as ISO-8601 text, exactly as given).

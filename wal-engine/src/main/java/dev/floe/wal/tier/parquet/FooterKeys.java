@@ -37,6 +37,13 @@ final class FooterKeys {
     /** The stream's Avro value schema (JSON), absent for bytes-valued streams. */
     static final String VALUE_SCHEMA = "floe.value.schema";
 
+    /**
+     * The version of the stream's value schema the object's values were written with, in decimal;
+     * absent in objects written before streams had a schema history, which hold version 1. One
+     * object never mixes versions.
+     */
+    static final String SCHEMA_VERSION = "floe.schema.version";
+
     /** The row's Avro schema, where parquet-avro readers look for it. */
     static final String AVRO_SCHEMA = "parquet.avro.schema";
 

@@ -17,6 +17,7 @@ package dev.floe.wal.tier.parquet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.iceberg.types.Type;
@@ -28,8 +29,9 @@ import org.apache.parquet.schema.MessageType;
  * The Iceberg field IDs of a stream's columns, and the Iceberg schema they make. The system columns
  * have fixed IDs (below); the value's fields are numbered from {@link #FIRST_VALUE_ID} in the order
  * of the value schema, each struct's fields before their children, so the same value schema always
- * gets the same IDs. The IDs are written into the Parquet schema of every object, so engines match
- * columns by ID without a name mapping. Stateless.
+ * gets the same IDs; later versions of a stream's schema keep the IDs of the fields they share with
+ * the version before ({@link #evolve}). The IDs are written into the Parquet schema of every
+ * object, so engines match columns by ID without a name mapping. Stateless.
  */
 final class IcebergFields {
 
@@ -85,6 +87,131 @@ final class IcebergFields {
             fields.addAll(new IcebergFields().struct(value).fields());
         }
         return new org.apache.iceberg.Schema(fields);
+    }
+
+    /**
+     * {@code next}, the schema of a newer version of the stream's value schema as {@link #schema}
+     * numbers it, renumbered after {@code previous}, the schema of the version before: a field with
+     * the name of a field of the same struct in {@code previous} keeps that field's ID (as do list
+     * elements and map keys and values), and every other field takes a new ID above {@code lastId},
+     * in the order {@code next} lists them, parents before children.
+     *
+     * @param lastId the highest ID any earlier version used; raised by the IDs given here
+     */
+    static org.apache.iceberg.Schema evolve(
+            org.apache.iceberg.Schema next,
+            org.apache.iceberg.Schema previous,
+            AtomicInteger lastId) {
+        return new org.apache.iceberg.Schema(
+                renumber(next.asStruct(), previous.asStruct(), lastId).asStructType().fields());
+    }
+
+    private static Type renumber(Type next, Type previous, AtomicInteger lastId) {
+        if (next.isStructType()) {
+            Types.StructType before =
+                    previous != null && previous.isStructType() ? previous.asStructType() : null;
+            List<Types.NestedField> fields = new ArrayList<>();
+            for (Types.NestedField f : next.asStructType().fields()) {
+                Types.NestedField old = before == null ? null : before.field(f.name());
+                int id = old != null ? old.fieldId() : lastId.incrementAndGet();
+                fields.add(
+                        Types.NestedField.of(
+                                id,
+                                f.isOptional(),
+                                f.name(),
+                                renumber(f.type(), old == null ? null : old.type(), lastId)));
+            }
+            return Types.StructType.of(fields);
+        }
+        if (next.isListType()) {
+            Types.ListType list = next.asListType();
+            Types.ListType before =
+                    previous != null && previous.isListType() ? previous.asListType() : null;
+            int elementId = before != null ? before.elementId() : lastId.incrementAndGet();
+            Type element =
+                    renumber(
+                            list.elementType(),
+                            before == null ? null : before.elementType(),
+                            lastId);
+            return list.isElementOptional()
+                    ? Types.ListType.ofOptional(elementId, element)
+                    : Types.ListType.ofRequired(elementId, element);
+        }
+        if (next.isMapType()) {
+            Types.MapType map = next.asMapType();
+            Types.MapType before =
+                    previous != null && previous.isMapType() ? previous.asMapType() : null;
+            int keyId = before != null ? before.keyId() : lastId.incrementAndGet();
+            int valueId = before != null ? before.valueId() : lastId.incrementAndGet();
+            Type value =
+                    renumber(map.valueType(), before == null ? null : before.valueType(), lastId);
+            return map.isValueOptional()
+                    ? Types.MapType.ofOptional(keyId, valueId, map.keyType(), value)
+                    : Types.MapType.ofRequired(keyId, valueId, map.keyType(), value);
+        }
+        return next;
+    }
+
+    /**
+     * {@code iceberg} with the field IDs {@code parquet}, its Parquet form as an object's footer
+     * holds it, carries; null if a field there has no ID (objects written before Floe wrote IDs).
+     */
+    static org.apache.iceberg.Schema idsOf(MessageType parquet, org.apache.iceberg.Schema iceberg) {
+        try {
+            return new org.apache.iceberg.Schema(
+                    idsOf(parquet, iceberg.asStruct()).asStructType().fields());
+        } catch (MissingIdException e) {
+            return null;
+        }
+    }
+
+    private static final class MissingIdException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingIdException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static int id(org.apache.parquet.schema.Type parquet) {
+        if (parquet.getId() == null) {
+            throw new MissingIdException();
+        }
+        return parquet.getId().intValue();
+    }
+
+    private static Type idsOf(org.apache.parquet.schema.Type parquet, Type iceberg) {
+        if (iceberg.isStructType()) {
+            GroupType group = parquet.asGroupType();
+            List<Types.NestedField> fields = new ArrayList<>();
+            for (Types.NestedField f : iceberg.asStructType().fields()) {
+                org.apache.parquet.schema.Type column = group.getType(f.name());
+                fields.add(
+                        Types.NestedField.of(
+                                id(column), f.isOptional(), f.name(), idsOf(column, f.type())));
+            }
+            return Types.StructType.of(fields);
+        }
+        if (iceberg.isListType()) {
+            Types.ListType list = iceberg.asListType();
+            org.apache.parquet.schema.Type element =
+                    parquet.asGroupType().getType(0).asGroupType().getType(0);
+            Type elementType = idsOf(element, list.elementType());
+            return list.isElementOptional()
+                    ? Types.ListType.ofOptional(id(element), elementType)
+                    : Types.ListType.ofRequired(id(element), elementType);
+        }
+        if (iceberg.isMapType()) {
+            Types.MapType map = iceberg.asMapType();
+            GroupType keyValue = parquet.asGroupType().getType(0).asGroupType();
+            org.apache.parquet.schema.Type key = keyValue.getType(0);
+            org.apache.parquet.schema.Type value = keyValue.getType(1);
+            Type valueType = idsOf(value, map.valueType());
+            return map.isValueOptional()
+                    ? Types.MapType.ofOptional(id(key), id(value), map.keyType(), valueType)
+                    : Types.MapType.ofRequired(id(key), id(value), map.keyType(), valueType);
+        }
+        return iceberg;
     }
 
     /** {@code parquet}, the Parquet form of {@code iceberg}'s rows, with every field's ID set. */

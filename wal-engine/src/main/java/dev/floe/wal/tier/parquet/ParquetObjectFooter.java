@@ -16,6 +16,7 @@
 package dev.floe.wal.tier.parquet;
 
 import dev.floe.wal.format.RangeSource;
+import dev.floe.wal.manifest.SchemaVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +112,8 @@ public final class ParquetObjectFooter {
                             + ")");
         }
         ParquetObjectSchema schema =
-                ParquetObjectSchema.forValueSchema(metadata.get(FooterKeys.VALUE_SCHEMA));
+                ParquetObjectSchema.forValueSchema(metadata.get(FooterKeys.VALUE_SCHEMA))
+                        .withSchemaVersion(schemaVersion(objectName, metadata));
         MessageType fileSchema = footer.getFileMetaData().getSchema();
         if (!schema.matches(fileSchema)) {
             throw new ParquetObjectException(
@@ -123,6 +125,7 @@ public final class ParquetObjectFooter {
                             + "found\n"
                             + fileSchema);
         }
+        schema = schema.withIdsOf(fileSchema);
         List<Integer> declared = declaredPartitions(objectName, metadata);
         Map<Integer, List<RowGroupInfo>> partitions =
                 describe(objectName, footer.getBlocks(), declared);
@@ -177,6 +180,29 @@ public final class ParquetObjectFooter {
                             + "); the manifest and the object disagree");
         }
         return rowGroups;
+    }
+
+    private static int schemaVersion(String objectName, Map<String, String> metadata) {
+        String value = metadata.get(FooterKeys.SCHEMA_VERSION);
+        if (value == null) {
+            return SchemaVersion.INITIAL;
+        }
+        try {
+            int version = Integer.parseInt(value);
+            if (version >= SchemaVersion.INITIAL) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ParquetObjectException(
+                "object "
+                        + objectName
+                        + ": footer key "
+                        + FooterKeys.SCHEMA_VERSION
+                        + " is '"
+                        + value
+                        + "', not a schema version; the object is damaged");
     }
 
     private static List<Integer> declaredPartitions(

@@ -15,11 +15,14 @@
  */
 package dev.floe.wal.tier.parquet;
 
+import dev.floe.wal.manifest.SchemaHistory;
+import dev.floe.wal.manifest.SchemaVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -73,12 +76,78 @@ public final class ParquetObjectSchema {
     private final Schema rowAvroSchema;
     private final org.apache.iceberg.Schema icebergSchema;
     private final MessageType messageType;
+    private final int schemaVersion;
 
     private ParquetObjectSchema(Schema valueSchema) {
+        this(valueSchema, IcebergFields.schema(valueSchema), SchemaVersion.INITIAL);
+    }
+
+    private ParquetObjectSchema(
+            Schema valueSchema, org.apache.iceberg.Schema icebergSchema, int schemaVersion) {
         this.valueSchema = valueSchema;
         this.rowAvroSchema = rowSchema(valueSchema);
-        this.icebergSchema = IcebergFields.schema(valueSchema);
+        this.icebergSchema = icebergSchema;
         this.messageType = IcebergFields.withIds(toParquet(rowAvroSchema), icebergSchema);
+        this.schemaVersion = schemaVersion;
+    }
+
+    private ParquetObjectSchema(ParquetObjectSchema same, int schemaVersion) {
+        this.valueSchema = same.valueSchema;
+        this.rowAvroSchema = same.rowAvroSchema;
+        this.icebergSchema = same.icebergSchema;
+        this.messageType = same.messageType;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /**
+     * The schema of objects holding values written with {@code version} of a stream's schema: its
+     * fields keep the field IDs they had in earlier versions, and fields new in a version take IDs
+     * above every earlier one, so that columns match by ID across all of the stream's objects.
+     *
+     * @throws IllegalArgumentException if a version's schema cannot be stored as columns
+     */
+    public static ParquetObjectSchema of(SchemaHistory history, int version) {
+        ParquetObjectSchema schema = forValueSchema(history.version(1).schema());
+        AtomicInteger lastId = new AtomicInteger(schema.icebergSchema.highestFieldId());
+        for (int v = 2; v <= version; v++) {
+            ParquetObjectSchema fresh = forValueSchema(history.version(v).schema());
+            schema =
+                    new ParquetObjectSchema(
+                            fresh.valueSchema,
+                            IcebergFields.evolve(fresh.icebergSchema, schema.icebergSchema, lastId),
+                            v);
+        }
+        return schema;
+    }
+
+    /**
+     * This schema with the field IDs of {@code fileSchema}, the Parquet schema of an object of this
+     * schema ({@link #matches}): a later version of a stream's schema numbers its fields after the
+     * versions before ({@link #of(SchemaHistory, int)}), which an object's footer alone does not
+     * tell. This schema itself if the file carries no IDs.
+     */
+    public ParquetObjectSchema withIdsOf(MessageType fileSchema) {
+        if (fileSchema.equals(messageType)) {
+            return this;
+        }
+        org.apache.iceberg.Schema ids = IcebergFields.idsOf(fileSchema, icebergSchema);
+        return ids == null ? this : new ParquetObjectSchema(valueSchema, ids, schemaVersion);
+    }
+
+    /** This schema, as version {@code version} of the stream's value schema. */
+    public ParquetObjectSchema withSchemaVersion(int version) {
+        if (version < SchemaVersion.INITIAL) {
+            throw new IllegalArgumentException("schema versions start at 1, got " + version);
+        }
+        return version == schemaVersion ? this : new ParquetObjectSchema(this, version);
+    }
+
+    /**
+     * Which version of the stream's value schema ({@link dev.floe.wal.manifest.SchemaHistory}) the
+     * values are: the footer's {@code floe.schema.version}, 1 in objects written without one.
+     */
+    public int schemaVersion() {
+        return schemaVersion;
     }
 
     /** The schema of a stream whose values are plain bytes, stored in one {@code _value} column. */

@@ -405,6 +405,7 @@ public final class ParquetObjectWriter implements AutoCloseable {
         if (schema.typed()) {
             footer.put(FooterKeys.VALUE_SCHEMA, schema.valueSchema().toString());
         }
+        footer.put(FooterKeys.SCHEMA_VERSION, Integer.toString(schema.schemaVersion()));
         return footer;
     }
 

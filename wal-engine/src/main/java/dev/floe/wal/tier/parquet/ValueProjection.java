@@ -30,8 +30,9 @@ import org.apache.avro.io.EncoderFactory;
 /**
  * Some value fields of a typed stream: turns a whole value's Avro binary encoding (as segment
  * objects and the WAL hold it) into the encoding of the projected schema, the same bytes a Parquet
- * read with {@link ReadRequest#withValueFields} returns. Not thread-safe: it reuses a decoder, an
- * encoder and a buffer.
+ * read with {@link ReadRequest#withValueFields} returns; or, {@link #resolving}, a value written
+ * with one version of the stream's schema into the encoding of another. Not thread-safe: it reuses
+ * a decoder, an encoder and a buffer.
  */
 public final class ValueProjection {
 
@@ -56,6 +57,14 @@ public final class ValueProjection {
      */
     public static ValueProjection of(ParquetObjectSchema schema, List<String> fields) {
         return new ValueProjection(schema.valueSchema(), schema.projectedValueSchema(fields));
+    }
+
+    /**
+     * Values written with {@code writer} read as {@code reader}, by Avro's schema resolution
+     * (fields the writer lacks take their defaults; fields the reader lacks are skipped).
+     */
+    public static ValueProjection resolving(Schema writer, Schema reader) {
+        return new ValueProjection(writer, reader);
     }
 
     /** The projected value schema: the chosen fields, in the stream schema's order. */

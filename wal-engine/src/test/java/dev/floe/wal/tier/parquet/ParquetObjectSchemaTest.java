@@ -18,6 +18,9 @@ package dev.floe.wal.tier.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.wal.manifest.SchemaHistory;
+import dev.floe.wal.manifest.SchemaVersion;
+import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -66,6 +69,55 @@ class ParquetObjectSchemaTest {
                                 MessageTypeParser.parseMessageType(
                                         withoutIds.replace("_value", "_other"))))
                 .isFalse();
+    }
+
+    @Test
+    void laterSchemaVersionsKeepTheFieldIdsOfEarlierOnesAndNeverReuseOne() {
+        String v1 =
+                "{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                        + "{\"name\":\"id\",\"type\":\"long\"},"
+                        + "{\"name\":\"c\",\"type\":{\"type\":\"record\",\"name\":\"C\","
+                        + "\"fields\":[{\"name\":\"age\",\"type\":\"int\"}]}},"
+                        + "{\"name\":\"gone\",\"type\":\"string\"}]}";
+        // Adds a field before c (a fresh numbering would move c.age), drops gone, widens age.
+        String v2 =
+                "{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                        + "{\"name\":\"id\",\"type\":\"long\"},"
+                        + "{\"name\":\"n\",\"type\":\"string\",\"default\":\"\"},"
+                        + "{\"name\":\"c\",\"type\":{\"type\":\"record\",\"name\":\"C\","
+                        + "\"fields\":[{\"name\":\"age\",\"type\":\"long\"}]}}]}";
+        // Brings gone back: a new column, with a new ID.
+        String v3 =
+                v2.replace(
+                        "]}}]}", "]}},{\"name\":\"gone\",\"type\":\"string\",\"default\":\"\"}]}");
+        SchemaHistory history =
+                new SchemaHistory(
+                        "s",
+                        List.of(
+                                new SchemaVersion(1, v1, null),
+                                new SchemaVersion(2, v2, Instant.EPOCH),
+                                new SchemaVersion(3, v3, Instant.EPOCH)));
+
+        org.apache.iceberg.Schema first = ParquetObjectSchema.of(history, 1).icebergSchema();
+        org.apache.iceberg.Schema second = ParquetObjectSchema.of(history, 2).icebergSchema();
+        ParquetObjectSchema third = ParquetObjectSchema.of(history, 3);
+
+        assertThat(first.findField("id").fieldId()).isEqualTo(100);
+        assertThat(first.findField("c.age").fieldId()).isEqualTo(103);
+        assertThat(first.findField("gone").fieldId()).isEqualTo(102);
+        assertThat(second.findField("id").fieldId()).isEqualTo(100);
+        assertThat(second.findField("c").fieldId()).isEqualTo(101);
+        assertThat(second.findField("c.age").fieldId()).isEqualTo(103);
+        assertThat(second.findField("n").fieldId()).isEqualTo(104);
+        assertThat(third.icebergSchema().findField("gone").fieldId()).isEqualTo(105);
+        assertThat(third.schemaVersion()).isEqualTo(3);
+
+        // An object's footer alone numbers fields afresh; its file schema tells the IDs.
+        ParquetObjectSchema fromFooter =
+                ParquetObjectSchema.forValueSchema(v3).withSchemaVersion(3);
+        assertThat(fromFooter.matches(third.messageType())).isTrue();
+        assertThat(fromFooter.withIdsOf(third.messageType()).messageType())
+                .isEqualTo(third.messageType());
     }
 
     @Test

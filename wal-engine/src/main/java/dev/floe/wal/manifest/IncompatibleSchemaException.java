@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026 The Floe Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.floe.wal.manifest;
+
+/**
+ * A new value schema cannot read the values written with an earlier version of the stream's schema;
+ * the message names the stream, the version, the field and the rule. Immutable.
+ */
+public final class IncompatibleSchemaException extends ManifestException {
+    private static final long serialVersionUID = 1L;
+
+    public IncompatibleSchemaException(String message) {
+        super(message);
+    }
+}
