@@ -21,11 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.testing.CapturedLogs;
 import dev.floe.wal.testing.EtcdExtension;
-import io.etcd.jetcd.Auth;
-import io.etcd.jetcd.ByteSequence;
+import dev.floe.wal.testing.EtcdUsers;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.auth.Permission;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,21 +45,7 @@ class EtcdAuthITCase {
     @BeforeAll
     static void enableAuthentication() throws Exception {
         try (Client root = Client.builder().endpoints(ETCD.endpoint()).build()) {
-            Auth auth = root.getAuthClient();
-            auth.userAdd(bytes("root"), bytes("root-" + UUID.randomUUID())).get();
-            auth.roleAdd(bytes("root")).get();
-            auth.userGrantRole(bytes("root"), bytes("root")).get();
-            auth.roleAdd(bytes("floe-granted")).get();
-            String prefix = "/floe/" + NAMESPACE + "/";
-            auth.roleGrantPermission(
-                            bytes("floe-granted"),
-                            bytes(prefix),
-                            bytes(prefix.substring(0, prefix.length() - 1) + "0"),
-                            Permission.Type.READWRITE)
-                    .get();
-            auth.userAdd(bytes(USER), bytes(PASSWORD)).get();
-            auth.userGrantRole(bytes(USER), bytes("floe-granted")).get();
-            auth.authEnable().get();
+            EtcdUsers.enableAuthWithNamespaceUser(root, NAMESPACE, USER, PASSWORD);
         }
     }
 
@@ -127,9 +110,5 @@ class EtcdAuthITCase {
             all.append(t).append('\n');
         }
         return all.toString();
-    }
-
-    private static ByteSequence bytes(String s) {
-        return ByteSequence.from(s, StandardCharsets.UTF_8);
     }
 }

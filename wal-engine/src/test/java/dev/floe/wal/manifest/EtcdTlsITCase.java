@@ -21,14 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floe.wal.manifest.etcd.EtcdManifestConfig;
 import dev.floe.wal.testing.CapturedLogs;
 import dev.floe.wal.testing.EtcdExtension;
+import dev.floe.wal.testing.EtcdUsers;
 import dev.floe.wal.testing.TlsTestFiles;
 import dev.floe.wal.tls.TlsConfig;
-import io.etcd.jetcd.Auth;
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.auth.Permission;
 import io.grpc.netty.GrpcSslContexts;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
@@ -63,21 +60,7 @@ class EtcdTlsITCase {
                                         .keyManager(TLS.client().keyManagers().orElseThrow())
                                         .build())
                         .build()) {
-            Auth auth = root.getAuthClient();
-            auth.userAdd(bytes("root"), bytes("root-" + UUID.randomUUID())).get();
-            auth.roleAdd(bytes("root")).get();
-            auth.userGrantRole(bytes("root"), bytes("root")).get();
-            auth.roleAdd(bytes("floe-secure")).get();
-            String prefix = "/floe/" + NAMESPACE + "/";
-            auth.roleGrantPermission(
-                            bytes("floe-secure"),
-                            bytes(prefix),
-                            bytes(prefix.substring(0, prefix.length() - 1) + "0"),
-                            Permission.Type.READWRITE)
-                    .get();
-            auth.userAdd(bytes(USER), bytes(PASSWORD)).get();
-            auth.userGrantRole(bytes(USER), bytes("floe-secure")).get();
-            auth.authEnable().get();
+            EtcdUsers.enableAuthWithNamespaceUser(root, NAMESPACE, USER, PASSWORD);
         }
     }
 
@@ -153,9 +136,5 @@ class EtcdTlsITCase {
                         .tls(tls)
                         .connectTimeout(Duration.ofSeconds(5))
                         .build());
-    }
-
-    private static ByteSequence bytes(String s) {
-        return ByteSequence.from(s, StandardCharsets.UTF_8);
     }
 }

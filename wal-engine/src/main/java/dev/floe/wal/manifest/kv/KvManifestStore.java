@@ -139,15 +139,7 @@ public final class KvManifestStore implements ManifestStore {
     public StreamConfig growPartitions(String stream, int partitions) {
         String key = keys.config(stream);
         while (true) {
-            KvEntry entry =
-                    kv.get(key)
-                            .orElseThrow(
-                                    () ->
-                                            new ManifestException(
-                                                    kv.describe()
-                                                            + ": stream "
-                                                            + stream
-                                                            + " does not exist"));
+            KvEntry entry = definition(stream);
             StreamConfig existing = codec.decode(entry, StreamConfig.class);
             if (partitions == existing.partitions()) {
                 return existing;
@@ -183,6 +175,15 @@ public final class KvManifestStore implements ManifestStore {
         }
     }
 
+    /** The entry of {@code stream}'s definition, which must exist. */
+    private KvEntry definition(String stream) {
+        return kv.get(keys.config(stream))
+                .orElseThrow(
+                        () ->
+                                new ManifestException(
+                                        kv.describe() + ": stream " + stream + " does not exist"));
+    }
+
     @Override
     public Optional<StreamConfig> stream(String name) {
         return kv.get(keys.config(name)).map(e -> codec.decode(e, StreamConfig.class));
@@ -207,15 +208,7 @@ public final class KvManifestStore implements ManifestStore {
                     "stream " + stream + ": register versions from 2 on, with their time");
         }
         String config = keys.config(stream);
-        KvEntry definition =
-                kv.get(config)
-                        .orElseThrow(
-                                () ->
-                                        new ManifestException(
-                                                kv.describe()
-                                                        + ": stream "
-                                                        + stream
-                                                        + " does not exist"));
+        KvEntry definition = definition(stream);
         String key = keys.schema(stream, next.version());
         KvTxnResult r =
                 kv.txn(
