@@ -634,6 +634,16 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /**
+     * As {@link #openReader(long, ReadLimit)}, with a read buffer of {@code readBufferBytes},
+     * within 4 KiB and {@link WalOptions#readBufferBytes()}: for a reader of a few records.
+     */
+    public TailReader openReader(long fromOffset, ReadLimit limit, int readBufferBytes) {
+        int bytes = Math.min(options.readBufferBytes(), Math.max(4096, readBufferBytes));
+        WalOptions sized = options.toBuilder().readBufferBytes(bytes).build();
+        return new TailReader(new LiveView(), fromOffset, limit, sized);
+    }
+
+    /**
      * Opens a read-only reader on a log directory that a writer in this or another process may be
      * appending to. It follows new segments by listing the directory and waits by polling.
      */

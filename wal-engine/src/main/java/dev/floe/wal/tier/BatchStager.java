@@ -68,6 +68,7 @@ public final class BatchStager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchStager.class);
     private static final int POLL_RECORDS = 8192;
+    private static final int MIN_READ_BUFFER_BYTES = 16 * 1024;
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
     private static final double FIRST_RECORD_BYTES_GUESS = 256;
 
@@ -312,7 +313,8 @@ public final class BatchStager implements AutoCloseable {
             throws IOException, InterruptedException {
         if (lane.read.isEmpty()) {
             if (lane.reader == null) {
-                lane.reader = lane.wal.openReader(lane.next, ReadLimit.WRITTEN);
+                lane.reader =
+                        lane.wal.openReader(lane.next, ReadLimit.WRITTEN, readBufferFor(lane));
             }
             // Up to the seal's end at most, so what is read past it (kept for the next object) is
             // at most one frame per partition.
@@ -320,6 +322,15 @@ public final class BatchStager implements AutoCloseable {
             lane.read.addAll(lane.reader.poll(max, wait ? IDLE_POLL : Duration.ZERO));
         }
         return lane.read.pollFirst();
+    }
+
+    /**
+     * A read buffer for what the lane holds now, from 16 KiB up to the log's own size: a seal opens
+     * a reader for every partition, and most hold a few records when there are many.
+     */
+    private static int readBufferFor(Lane lane) {
+        double pending = (lane.wal.endOffset() - lane.next) * lane.recordBytes * 1.25;
+        return (int) Math.max(MIN_READ_BUFFER_BYTES, Math.min(Integer.MAX_VALUE, pending));
     }
 
     private synchronized long sealEndOf(Lane lane) {
