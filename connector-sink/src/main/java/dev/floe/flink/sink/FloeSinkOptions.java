@@ -142,9 +142,11 @@ public final class FloeSinkOptions {
                     .defaultValue(MemorySize.parse("1gb"))
                     .withDescription(
                             "Bytes a partition's WAL may hold that are not yet durable in the"
-                                    + " bucket. Past half of it appends slow down, at the limit"
-                                    + " they block (backpressure), so an object store outage"
-                                    + " cannot fill the disk. 0 disables the limit.");
+                                    + " bucket. Past half of it the writer uploads what the WAL"
+                                    + " holds without waiting for a checkpoint and appends slow"
+                                    + " down; at the limit they block until that upload completes"
+                                    + " (backpressure), so an object store outage cannot fill the"
+                                    + " disk. 0 disables the limit.");
 
     public static final ConfigOption<Integer> WAL_IO_THREADS =
             ConfigOptions.key("floe.sink.wal.io-threads")
