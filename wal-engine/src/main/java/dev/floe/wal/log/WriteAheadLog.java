@@ -88,6 +88,8 @@ public final class WriteAheadLog implements Closeable {
     private boolean ioStopped;
     private volatile boolean closed;
     private final Backlog backlog;
+    // Written under lock, read without it by whoever releases the backlog.
+    private volatile boolean backlogPressed;
     private long backpressureNanos;
 
     /** When the appender now held back by {@link #throttle} started waiting; 0 if none is. */
@@ -370,6 +372,7 @@ public final class WriteAheadLog implements Closeable {
         lock.lock();
         try {
             backlog.release(offset);
+            notePressure();
             released.signalAll();
         } finally {
             lock.unlock();
@@ -381,11 +384,14 @@ public final class WriteAheadLog implements Closeable {
      * records are {@linkplain #release released}.
      */
     public boolean backlogPressed() {
-        lock.lock();
-        try {
-            return backlog.pressed();
-        } finally {
-            lock.unlock();
+        return backlogPressed;
+    }
+
+    /** With the lock held, after the backlog changed: publishes whether it is pressed. */
+    private void notePressure() {
+        boolean pressed = backlog.pressed();
+        if (pressed != backlogPressed) {
+            backlogPressed = pressed;
         }
     }
 
@@ -438,6 +444,7 @@ public final class WriteAheadLog implements Closeable {
 
     private void afterFrame(int sizeBefore, long end) {
         backlog.appended(end, active.size() - sizeBefore);
+        notePressure();
         appendedBytes += active.size() - sizeBefore;
         tailBytes += active.size() - sizeBefore;
         nextOffset = end;
@@ -591,6 +598,7 @@ public final class WriteAheadLog implements Closeable {
             active.reset(offset);
             marker.set(offset);
             backlog.truncated(offset);
+            notePressure();
             truncations++;
             LOG.info("WAL {} truncated to offset {}", dir, offset);
         } catch (IOException e) {
