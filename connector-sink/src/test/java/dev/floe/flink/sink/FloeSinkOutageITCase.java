@@ -18,6 +18,7 @@ package dev.floe.flink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.flink.sink.testing.FloeTestStores;
+import dev.floe.wal.error.RetriableFloeException;
 import dev.floe.wal.testing.EtcdCluster;
 import dev.floe.wal.testing.EtcdExtension;
 import dev.floe.wal.testing.EtcdServer;
@@ -167,11 +168,24 @@ class FloeSinkOutageITCase {
         }
     }
 
-    private static long committed(FloeTestStores stores, String stream) {
-        if (stores.manifest().stream(stream).isEmpty()) {
-            return 0;
+    /** Records committed to the stream's partitions, asking again while etcd elects a leader. */
+    private static long committed(FloeTestStores stores, String stream)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                if (stores.manifest().stream(stream).isEmpty()) {
+                    return 0;
+                }
+                return stores.head(stream, 0).committedEnd()
+                        + stores.head(stream, 1).committedEnd();
+            } catch (RetriableFloeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
-        return stores.head(stream, 0).committedEnd() + stores.head(stream, 1).committedEnd();
     }
 
     private static void assertExactlyOnce(FloeTestStores stores, String stream, int records)
