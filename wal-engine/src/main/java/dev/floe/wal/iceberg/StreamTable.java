@@ -29,9 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.HasTableOperations;
@@ -62,8 +59,6 @@ final class StreamTable {
             Backoff.exponential(Duration.ofMillis(20), Duration.ofSeconds(1))
                     .withJitter(0.9)
                     .withBudget(Duration.ofMinutes(1));
-
-    private static final Pattern HIDES = Pattern.compile("-hides-([0-9_]+)\\.parquet$");
 
     /**
      * A committed Parquet object the table must hold.
@@ -280,20 +275,15 @@ final class StreamTable {
             ranges.add(object.rows().get(p));
         }
         ranges.sort((a, b) -> Long.compare(a[0], b[0]));
-        String suffix = hide.stream().map(String::valueOf).collect(Collectors.joining("_"));
-        return PositionDeletes.write(store, io, stream, location, ranges, suffix);
+        return PositionDeletes.write(
+                store, io, stream, location, ranges, HiddenPartitions.encode(hide));
     }
 
     /** The partitions the delete files {@code deletes} hide, by their names. */
     static Set<Integer> hidden(List<DeleteFile> deletes) {
         Set<Integer> hidden = new TreeSet<>();
         for (DeleteFile d : deletes) {
-            Matcher m = HIDES.matcher(d.location());
-            if (m.find()) {
-                for (String p : m.group(1).split("_")) {
-                    hidden.add(Integer.parseInt(p));
-                }
-            }
+            hidden.addAll(HiddenPartitions.of(d.location()));
         }
         return hidden;
     }

@@ -40,6 +40,12 @@ public interface PartitionTieringFactory extends AutoCloseable {
             long epoch,
             long startOffset);
 
+    /**
+     * Waits until the swaps the tiering it started made so far are committed to the streams' tables
+     * (or their commits failed, left to reconciliation); at once by default.
+     */
+    default void awaitTableCommits() throws InterruptedException {}
+
     /** Stops what the tiering it started shares; nothing by default. */
     @Override
     default void close() {}

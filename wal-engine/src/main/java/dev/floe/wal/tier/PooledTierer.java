@@ -102,7 +102,18 @@ final class PooledTierer extends WalTieringBase {
             long startOffset,
             TierOptions options,
             Clock clock) {
-        super(wal, manifest, store, stream, values, partition, epoch, startOffset, options, clock);
+        super(
+                wal,
+                manifest,
+                store,
+                stream,
+                values,
+                partition,
+                epoch,
+                startOffset,
+                options,
+                pool.tableCommits(),
+                clock);
         this.pool = pool;
         this.clock = clock;
         this.from = startOffset;

@@ -95,7 +95,44 @@ public final class StreamingTierer extends WalTieringBase {
             long startOffset,
             TierOptions options,
             Clock clock) {
-        super(wal, manifest, store, stream, values, partition, epoch, startOffset, options, clock);
+        this(
+                wal,
+                manifest,
+                store,
+                stream,
+                values,
+                partition,
+                epoch,
+                startOffset,
+                options,
+                options.tableCommits().open(manifest, store),
+                clock);
+    }
+
+    private StreamingTierer(
+            WriteAheadLog wal,
+            ManifestStore manifest,
+            ObjectStore store,
+            StreamConfig stream,
+            ParquetObjectSchema values,
+            int partition,
+            long epoch,
+            long startOffset,
+            TierOptions options,
+            TableCommits tableCommits,
+            Clock clock) {
+        super(
+                wal,
+                manifest,
+                store,
+                stream,
+                values,
+                partition,
+                epoch,
+                startOffset,
+                options,
+                tableCommits,
+                clock);
         this.next = startOffset;
         this.thread = new Thread(this::run, "floe-tier-" + stream.name() + "-" + partition);
         thread.setDaemon(true);
@@ -104,12 +141,28 @@ public final class StreamingTierer extends WalTieringBase {
 
     /**
      * A factory that gives each partition a {@link StreamingTierer} of its own, writing into {@code
-     * parquetStore}.
+     * parquetStore}; their table commits go through one thread named {@code name}-iceberg, which
+     * closing the factory drains.
      */
     public static PartitionTieringFactory factory(
-            ManifestStore manifest, ObjectStore parquetStore, TierOptions options, Clock clock) {
-        return (wal, stream, values, partition, epoch, startOffset) ->
-                new StreamingTierer(
+            String name,
+            ManifestStore manifest,
+            ObjectStore parquetStore,
+            TierOptions options,
+            Clock clock) {
+        TableCommits commits =
+                QueuedTableCommits.of(
+                        options.tableCommits().open(manifest, parquetStore), name + "-iceberg");
+        return new PartitionTieringFactory() {
+            @Override
+            public PartitionTiering start(
+                    WriteAheadLog wal,
+                    StreamConfig stream,
+                    ParquetObjectSchema values,
+                    int partition,
+                    long epoch,
+                    long startOffset) {
+                return new StreamingTierer(
                         wal,
                         manifest,
                         parquetStore,
@@ -119,7 +172,20 @@ public final class StreamingTierer extends WalTieringBase {
                         epoch,
                         startOffset,
                         options,
+                        commits,
                         clock);
+            }
+
+            @Override
+            public void awaitTableCommits() throws InterruptedException {
+                QueuedTableCommits.awaitIfQueued(commits);
+            }
+
+            @Override
+            public void close() {
+                QueuedTableCommits.closeIfQueued(commits);
+            }
+        };
     }
 
     /** {@inheritDoc} A boundary the tierer has already read past is of no use. */

@@ -50,6 +50,7 @@ public final class TieringPool implements PartitionTieringFactory {
     private final ObjectStore store;
     private final TierOptions options;
     private final Clock clock;
+    private final TableCommits tableCommits;
     private final List<Thread> threads = new ArrayList<>();
 
     // Guarded by this, as is the scheduling state of every partition.
@@ -77,6 +78,9 @@ public final class TieringPool implements PartitionTieringFactory {
         this.store = parquetStore;
         this.options = options;
         this.clock = clock;
+        this.tableCommits =
+                QueuedTableCommits.of(
+                        options.tableCommits().open(manifest, parquetStore), name + "-iceberg");
         for (int i = 0; i < threadCount; i++) {
             Thread thread = new Thread(this::run, name + "-" + i);
             thread.setDaemon(true);
@@ -118,6 +122,16 @@ public final class TieringPool implements PartitionTieringFactory {
             notifyAll();
         }
         return tierer;
+    }
+
+    /** Where the pool's tierers commit their swaps to tables: one queue for all of them. */
+    TableCommits tableCommits() {
+        return tableCommits;
+    }
+
+    @Override
+    public void awaitTableCommits() throws InterruptedException {
+        QueuedTableCommits.awaitIfQueued(tableCommits);
     }
 
     /** Tells the threads that a partition may have become due. */
@@ -210,8 +224,8 @@ public final class TieringPool implements PartitionTieringFactory {
     }
 
     /**
-     * Closes every partition still registered (their objects in progress are aborted) and stops the
-     * threads.
+     * Closes every partition still registered (their objects in progress are aborted), stops the
+     * threads and waits for the table commits of the swaps they made.
      */
     @Override
     public void close() {
@@ -233,6 +247,7 @@ public final class TieringPool implements PartitionTieringFactory {
                 }
             }
         }
+        QueuedTableCommits.closeIfQueued(tableCommits);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -45,6 +45,7 @@ abstract class WalTieringBase implements PartitionTiering {
      *     everything below it is left to tiering from segment objects
      * @param values the schema of the values the writer writes, with its schema version
      * @param epoch the writer's epoch, compared by every swap
+     * @param tableCommits where swaps are committed to the stream's table
      */
     protected WalTieringBase(
             WriteAheadLog wal,
@@ -56,6 +57,7 @@ abstract class WalTieringBase implements PartitionTiering {
             long epoch,
             long startOffset,
             TierOptions options,
+            TableCommits tableCommits,
             Clock clock) {
         this.wal = wal;
         this.manifest = manifest;
@@ -74,7 +76,7 @@ abstract class WalTieringBase implements PartitionTiering {
                         epoch,
                         options,
                         clock,
-                        options.tableCommits().open(manifest, store));
+                        tableCommits);
         this.progress = new TieringProgress(stream.name() + "/" + partition, startOffset);
     }
 

@@ -34,6 +34,7 @@ import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tail.TailServer;
 import dev.floe.wal.tier.BatchStager;
 import dev.floe.wal.tier.PartitionTieringFactory;
+import dev.floe.wal.tier.TierOptions;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
 import java.time.Clock;
@@ -173,8 +174,11 @@ public final class FloeWriter<T>
                                             ? context.getRestoredCheckpointId()
                                             : OptionalLong.empty())
                             .targets(restored);
+            // One for tiering and maintenance: they commit to the same tables.
+            TierOptions tierOptions = SinkSettings.tierOptions(config);
             tiering =
-                    WalTiering.forWriter(config, connection, stream.name(), subtask, starts.size());
+                    WalTiering.forWriter(
+                            config, tierOptions, connection, stream.name(), subtask, starts.size());
             startPartitions(starts, jobId, tiering);
             stager = startStager();
             this.tail = config.get(FloeSinkOptions.TAIL_ENABLED) ? serveTail() : null;
@@ -187,7 +191,7 @@ public final class FloeWriter<T>
                             connection.stores(),
                             stream,
                             owned,
-                            SinkSettings.tierOptions(config),
+                            tierOptions,
                             SinkSettings.tiersInWriter(config),
                             subtask == 0,
                             config.get(FloeSinkOptions.TIER_INTERVAL));
@@ -603,6 +607,9 @@ public final class FloeWriter<T>
                         stream.name(),
                         config.get(FloeSinkOptions.COMMIT_TIMEOUT));
             }
+        }
+        if (tiering != null) {
+            tiering.awaitTableCommits();
         }
         maintenance.finish();
     }

@@ -39,6 +39,7 @@ final class WalTiering {
      */
     static PartitionTieringFactory forWriter(
             ReadableConfig config,
+            TierOptions options,
             FloeConnection connection,
             String stream,
             int subtask,
@@ -46,9 +47,9 @@ final class WalTiering {
         if (!SinkSettings.tiersInWriter(config)) {
             return null;
         }
-        TierOptions options = SinkSettings.tierOptions(config);
         if (partitions <= config.get(FloeSinkOptions.TIER_STREAMING_PARTITIONS)) {
             return StreamingTierer.factory(
+                    "floe-tier-" + stream + "-" + subtask,
                     connection.manifest(),
                     connection.stores().parquet(),
                     options,

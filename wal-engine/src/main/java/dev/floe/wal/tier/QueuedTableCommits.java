@@ -1,0 +1,182 @@
+/*
+ * Copyright 2026 The Floe Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.floe.wal.tier;
+
+import dev.floe.wal.manifest.ObjectDescriptor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Table commits that a writer's tierers hand to one thread of their own, so a tierer goes on to its
+ * next object at once instead of waiting for the table. The swaps reported while the thread commits
+ * gather, and each later commit covers all of them: one table commit for many objects, whose swaps
+ * arrive together when a bounded job ends. Swaps of one partition stay in their order, each in a
+ * commit of its own. {@link #close} waits for what was reported. Thread-safe.
+ */
+final class QueuedTableCommits implements TableCommits, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueuedTableCommits.class);
+
+    /** Longest {@link #close} waits for the commits reported before it. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(1);
+
+    /** How long the idle thread lives, so a writer that stopped tiering holds no thread. */
+    private static final long IDLE_SECONDS = 5;
+
+    private final TableCommits tables;
+    private final ThreadPoolExecutor thread;
+
+    // Guarded by itself: per stream, the swaps not yet handed to the tables, in batches whose
+    // partitions differ.
+    private final Map<String, List<Map<Integer, ObjectDescriptor>>> pending = new HashMap<>();
+
+    private QueuedTableCommits(TableCommits tables, String threadName) {
+        this.tables = tables;
+        this.thread =
+                new ThreadPoolExecutor(
+                        1,
+                        1,
+                        IDLE_SECONDS,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        r -> {
+                            Thread t = new Thread(r, threadName);
+                            t.setDaemon(true);
+                            return t;
+                        });
+        thread.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Queued commits to {@code tables} on a thread named {@code threadName}, or {@code tables}
+     * itself when it commits nothing.
+     */
+    static TableCommits of(TableCommits tables, String threadName) {
+        return tables == TableCommits.NONE ? tables : new QueuedTableCommits(tables, threadName);
+    }
+
+    /** Waits for the commits reported to {@code commits} so far, if {@link #of} queued them. */
+    static void awaitIfQueued(TableCommits commits) throws InterruptedException {
+        if (commits instanceof QueuedTableCommits queued) {
+            queued.await();
+        }
+    }
+
+    /** Closes {@code commits} if {@link #of} queued them. */
+    static void closeIfQueued(TableCommits commits) {
+        if (commits instanceof QueuedTableCommits queued) {
+            queued.close();
+        }
+    }
+
+    @Override
+    public void swapped(String stream, Map<Integer, ObjectDescriptor> swapped) {
+        boolean first;
+        synchronized (pending) {
+            List<Map<Integer, ObjectDescriptor>> batches =
+                    pending.computeIfAbsent(stream, s -> new ArrayList<>());
+            first = batches.isEmpty();
+            Map<Integer, ObjectDescriptor> last = first ? null : batches.get(batches.size() - 1);
+            if (last != null && Collections.disjoint(last.keySet(), swapped.keySet())) {
+                last.putAll(swapped);
+            } else {
+                batches.add(new TreeMap<>(swapped));
+            }
+        }
+        if (first) {
+            try {
+                thread.execute(() -> commit(stream));
+            } catch (RejectedExecutionException e) {
+                commit(stream);
+            }
+        }
+    }
+
+    /** {@inheritDoc} On the caller's thread, as a maintenance round expects. */
+    @Override
+    public void maintain(String stream) {
+        tables.maintain(stream);
+    }
+
+    /**
+     * Waits for the commits of the swaps reported so far; after {@link #DRAIN_TIMEOUT}, leaves them
+     * running.
+     */
+    void await() throws InterruptedException {
+        try {
+            thread.submit(() -> {}).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closed: close() waited already.
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an empty task failed", e);
+        } catch (TimeoutException e) {
+            LOG.warn(
+                    "Table commits of {} streams did not finish within {}; they go on in the"
+                            + " background",
+                    pendingStreams(),
+                    DRAIN_TIMEOUT);
+        }
+    }
+
+    private void commit(String stream) {
+        List<Map<Integer, ObjectDescriptor>> batches;
+        synchronized (pending) {
+            batches = pending.remove(stream);
+        }
+        if (batches != null) {
+            batches.forEach(batch -> tables.swapped(stream, batch));
+        }
+    }
+
+    /**
+     * Commits what was reported and stops the thread; after {@link #DRAIN_TIMEOUT}, leaves the rest
+     * to the tables' reconciliation with the manifest.
+     */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn(
+                        "Table commits of {} streams did not finish within {}; the next"
+                                + " maintenance round reconciles the tables with the manifest",
+                        pendingStreams(),
+                        DRAIN_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int pendingStreams() {
+        synchronized (pending) {
+            return pending.size();
+        }
+    }
+}
