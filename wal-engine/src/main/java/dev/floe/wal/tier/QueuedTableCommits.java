@@ -37,14 +37,20 @@ import org.slf4j.LoggerFactory;
  * next object at once instead of waiting for the table. The swaps reported while the thread commits
  * gather, and each later commit covers all of them: one table commit for many objects, whose swaps
  * arrive together when a bounded job ends. Swaps of one partition stay in their order, each in a
- * commit of its own. {@link #close} waits for what was reported. Thread-safe.
+ * commit of its own. {@link #await} waits for what was reported. Thread-safe.
  */
 final class QueuedTableCommits implements TableCommits, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedTableCommits.class);
 
-    /** Longest {@link #close} waits for the commits reported before it. */
+    /** Longest {@link #await} waits for the commits reported before it. */
     static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(1);
+
+    /**
+     * Longest {@link #close} waits: a writer that closes without finishing its input (a failure, a
+     * cancel) leaves what is left to the thread, which goes on alone, or to reconciliation.
+     */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     /** How long the idle thread lives, so a writer that stopped tiering holds no thread. */
     private static final long IDLE_SECONDS = 5;
@@ -132,7 +138,7 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
         try {
             thread.submit(() -> {}).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            // Closed: close() waited already.
+            // Closed: the thread finishes what it holds on its own.
         } catch (ExecutionException e) {
             throw new IllegalStateException("an empty task failed", e);
         } catch (TimeoutException e) {
@@ -155,19 +161,20 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
     }
 
     /**
-     * Commits what was reported and stops the thread; after {@link #DRAIN_TIMEOUT}, leaves the rest
-     * to the tables' reconciliation with the manifest.
+     * Lets the thread commit what was reported and stop, waiting for it up to {@link
+     * #CLOSE_TIMEOUT}; later swaps commit on the caller's thread.
      */
     @Override
     public void close() {
         thread.shutdown();
         try {
-            if (!thread.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn(
-                        "Table commits of {} streams did not finish within {}; the next"
-                                + " maintenance round reconciles the tables with the manifest",
+            if (!thread.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.info(
+                        "Table commits of {} streams still running after {}; they finish in the"
+                                + " background, or the next maintenance round reconciles the"
+                                + " tables with the manifest",
                         pendingStreams(),
-                        DRAIN_TIMEOUT);
+                        CLOSE_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

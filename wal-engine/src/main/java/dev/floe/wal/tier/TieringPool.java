@@ -225,7 +225,7 @@ public final class TieringPool implements PartitionTieringFactory {
 
     /**
      * Closes every partition still registered (their objects in progress are aborted), stops the
-     * threads and waits for the table commits of the swaps they made.
+     * threads and lets the table commits of their swaps finish (see {@link #awaitTableCommits}).
      */
     @Override
     public void close() {
