@@ -83,33 +83,9 @@ public final class StreamingTierer extends WalTieringBase {
      *     everything below it is left to tiering from segment objects
      * @param values the schema of the values the writer writes, with its schema version
      * @param epoch the writer's epoch, compared by every swap
+     * @param tableCommits where swaps are committed to the stream's table
      */
-    public StreamingTierer(
-            WriteAheadLog wal,
-            ManifestStore manifest,
-            ObjectStore store,
-            StreamConfig stream,
-            ParquetObjectSchema values,
-            int partition,
-            long epoch,
-            long startOffset,
-            TierOptions options,
-            Clock clock) {
-        this(
-                wal,
-                manifest,
-                store,
-                stream,
-                values,
-                partition,
-                epoch,
-                startOffset,
-                options,
-                options.tableCommits().open(manifest, store),
-                clock);
-    }
-
-    private StreamingTierer(
+    StreamingTierer(
             WriteAheadLog wal,
             ManifestStore manifest,
             ObjectStore store,

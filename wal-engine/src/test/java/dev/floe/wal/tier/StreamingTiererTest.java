@@ -113,6 +113,7 @@ class StreamingTiererTest {
                 claim.epoch(),
                 0,
                 options,
+                TableCommits.NONE,
                 Clock.systemUTC());
     }
 
