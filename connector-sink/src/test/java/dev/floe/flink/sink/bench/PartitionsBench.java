@@ -98,6 +98,16 @@ public final class PartitionsBench {
             return perCheckpoint(requests.etcd("Txn"));
         }
 
+        /**
+         * Records per second while the job read its input, start and close left out: what the
+         * checkpoints on the way cost, without the fixed costs of a bounded job. Zero where the
+         * phases were not seen.
+         */
+        double ingestRecordsPerSecond() {
+            double seconds = phases.ingestSeconds();
+            return seconds > 0 ? committed / seconds : 0;
+        }
+
         /** S3 requests per checkpoint between the first and last completed checkpoint. */
         double steadyS3PerCheckpoint() {
             return steady.perCheckpoint(steady.requests().s3Requests());
@@ -372,6 +382,7 @@ public final class PartitionsBench {
                     .put("start_seconds_" + n, r.phases().startSeconds())
                     .put("ingest_seconds_" + n, r.phases().ingestSeconds())
                     .put("close_seconds_" + n, r.phases().closeSeconds())
+                    .put("ingest_records_per_s_" + n, r.ingestRecordsPerSecond())
                     .put("cpu_seconds_" + n, r.phases().cpuSeconds())
                     .put("checkpoints_" + n, r.job().checkpoints())
                     .put("checkpoint_p50_ms_" + n, r.job().p50CheckpointMs())
@@ -410,6 +421,9 @@ public final class PartitionsBench {
             report.put(
                     "ratio_" + most.partitions() + "_vs_" + fewest.partitions(),
                     most.recordsPerSecond() / fewest.recordsPerSecond());
+            report.put(
+                    "ingest_ratio_" + most.partitions() + "_vs_" + fewest.partitions(),
+                    most.ingestRecordsPerSecond() / fewest.ingestRecordsPerSecond());
         }
         return report;
     }

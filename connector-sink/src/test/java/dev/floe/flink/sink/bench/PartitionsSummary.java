@@ -92,6 +92,13 @@ final class PartitionsSummary {
                         writers));
         double ratio = most.recordsPerSecond() / fewest.recordsPerSecond();
         out.append(line("records/s ratio", ratio, ">= " + TARGET_RATIO, ratio >= TARGET_RATIO));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "  %-30s %10.2f   (information: records/s while reading input, start and"
+                                + " close left out)%n",
+                        "ingest records/s ratio",
+                        most.ingestRecordsPerSecond() / fewest.ingestRecordsPerSecond()));
         double s3Limit = TARGET_S3_PER_WRITER * writers + most.steadyPartsPerCheckpoint();
         out.append(
                 line(
