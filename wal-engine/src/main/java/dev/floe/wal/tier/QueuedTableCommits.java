@@ -57,6 +57,7 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
 
     private final TableCommits tables;
     private final ThreadPoolExecutor thread;
+    private volatile Thread running;
 
     // Guarded by itself: per stream, the swaps not yet handed to the tables, in batches whose
     // partitions differ.
@@ -74,6 +75,7 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
                         r -> {
                             Thread t = new Thread(r, threadName);
                             t.setDaemon(true);
+                            running = t;
                             return t;
                         });
         thread.allowCoreThreadTimeOut(true);
@@ -168,7 +170,15 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
     public void close() {
         thread.shutdown();
         try {
-            if (!thread.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+            boolean stopped =
+                    thread.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Thread last = running;
+            if (stopped && last != null) {
+                // The executor reports termination just before its thread returns.
+                TimeUnit.NANOSECONDS.timedJoin(last, Math.max(1, deadline - System.nanoTime()));
+            }
+            if (!stopped) {
                 LOG.info(
                         "Table commits of {} streams still running after {}; they finish in the"
                                 + " background, or the next maintenance round reconciles the"

@@ -110,6 +110,8 @@ class QueuedTableCommitsTest {
         queued.swapped("t", Map.of(0, object("b", 0, 10)));
         QueuedTableCommits.closeIfQueued(queued);
         assertThat(tables.calls()).hasSize(2);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("test-iceberg"));
 
         queued.swapped("s", Map.of(1, object("c", 0, 10)));
         assertThat(tables.calls()).hasSize(3);

@@ -95,6 +95,11 @@ final class Maintenance implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
+        if (tierEnabled) {
+            // Now rather than at the first swap, which comes with many others when a bounded job
+            // ends, and would race the other writers' table commits then.
+            executor.execute(() -> tableCommits.maintain(stream.name()));
+        }
         long millis = Math.max(1, interval.toMillis());
         executor.scheduleWithFixedDelay(
                 () -> runRound(false), millis, millis, TimeUnit.MILLISECONDS);
