@@ -19,7 +19,6 @@ import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
 import dev.floe.wal.tier.parquet.ParquetObjectOptions;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
-import dev.floe.wal.tier.parquet.ParquetObjectSummary;
 import dev.floe.wal.tier.parquet.ParquetObjectWriter;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -55,6 +54,7 @@ public final class ParquetEncodeBench {
         int rounds = 3;
         String writers = "both";
         ParquetObjectOptions options = ParquetObjectOptions.defaults();
+        int partitions = 1;
         int positional = 0;
         for (String arg : args) {
             if (arg.startsWith("--writers=")) {
@@ -69,6 +69,12 @@ public final class ParquetEncodeBench {
                                 .zstdLevel(
                                         Integer.parseInt(arg.substring("--zstd-level=".length())))
                                 .build();
+            } else if (arg.startsWith("--partitions=")) {
+                partitions = Integer.parseInt(arg.substring("--partitions=".length()));
+                if (partitions < 1) {
+                    throw new IllegalArgumentException(
+                            "--partitions must be at least 1, got " + partitions);
+                }
             } else if (positional++ == 0) {
                 records = Integer.parseInt(arg);
             } else {
@@ -78,18 +84,20 @@ public final class ParquetEncodeBench {
         boolean avro = !writers.equals("floe");
         boolean floe = !writers.equals("avro");
         LoggedRecord[] input = new LoggedRecord[records];
+        int perPartition = (records + partitions - 1) / partitions;
         for (int i = 0; i < records; i++) {
             input[i] =
                     new LoggedRecord(
-                            i,
+                            i % perPartition,
                             WalRecord.of(
                                     OrderPayloads.timestampOf(i), null, OrderPayloads.payload(i)));
         }
+        Floe floeWriter = new Floe(options, partitions, perPartition);
         if (avro) {
             report("warm-up", "avro", records, writeAvro(input));
         }
         if (floe) {
-            report("warm-up", "floe", records, writeFloe(input, options));
+            report("warm-up", "floe", records, floeWriter.write(input));
         }
         double[] avroSeconds = new double[rounds];
         double[] floeSeconds = new double[rounds];
@@ -105,7 +113,7 @@ public final class ParquetEncodeBench {
                 avroBytes = r.bytes();
             }
             if (floe) {
-                Run r = report("round " + round, "floe", records, writeFloe(input, options));
+                Run r = report("round " + round, "floe", records, floeWriter.write(input));
                 floeSeconds[round] = r.seconds();
                 floeCpuSeconds[round] = r.cpuSeconds();
                 floeBytes = r.bytes();
@@ -116,7 +124,8 @@ public final class ParquetEncodeBench {
                         .put("records", records)
                         .put("record_bytes", OrderPayloads.PAYLOAD_BYTES)
                         .put("rounds", rounds)
-                        .put("floe_zstd_level", options.zstdLevel());
+                        .put("floe_zstd_level", options.zstdLevel())
+                        .put("floe_partitions", partitions);
         double avroRate = records / BenchReport.median(avroSeconds);
         double floeRate = records / BenchReport.median(floeSeconds);
         double avroCpuRate = records / BenchReport.median(avroCpuSeconds);
@@ -162,28 +171,48 @@ public final class ParquetEncodeBench {
                 file.bytes());
     }
 
-    private static Run writeFloe(LoggedRecord[] input, ParquetObjectOptions options)
-            throws Exception {
-        CountingSink sink = new CountingSink();
-        long started = System.nanoTime();
-        long cpuStarted = THREADS.getCurrentThreadCpuTime();
-        ParquetObjectSummary summary;
-        try (ParquetObjectWriter writer =
-                ParquetObjectWriter.open(
-                        sink, "bench", ParquetObjectSchema.bytesValued(), 0, options)) {
-            for (LoggedRecord record : input) {
-                writer.write(record);
+    /**
+     * Floe's writer: one object of one partition, or a shared object of {@code partitions}
+     * partitions that take {@code perPartition} consecutive records each, in row groups of their
+     * own (what the tiering pool writes for many small partitions).
+     */
+    private record Floe(ParquetObjectOptions options, int partitions, int perPartition) {
+
+        Run write(LoggedRecord[] input) throws Exception {
+            CountingSink sink = new CountingSink();
+            long started = System.nanoTime();
+            long cpuStarted = THREADS.getCurrentThreadCpuTime();
+            long size;
+            ParquetObjectSchema schema = ParquetObjectSchema.bytesValued();
+            if (partitions == 1) {
+                try (ParquetObjectWriter writer =
+                        ParquetObjectWriter.open(sink, "bench", schema, 0, options)) {
+                    for (LoggedRecord record : input) {
+                        writer.write(record);
+                    }
+                    size = writer.finish().sizeBytes();
+                }
+            } else {
+                try (ParquetObjectWriter writer =
+                        ParquetObjectWriter.openShared(sink, "bench", schema, options)) {
+                    for (int i = 0; i < input.length; i++) {
+                        if (i % perPartition == 0) {
+                            writer.startPartition(i / perPartition);
+                        }
+                        writer.write(input[i]);
+                    }
+                    size = writer.finishShared().values().iterator().next().sizeBytes();
+                }
             }
-            summary = writer.finish();
+            if (size != sink.bytes) {
+                throw new IllegalStateException(
+                        "the writer reported " + size + " bytes, wrote " + sink.bytes);
+            }
+            return new Run(
+                    (System.nanoTime() - started) / 1e9,
+                    (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9,
+                    sink.bytes);
         }
-        if (summary.sizeBytes() != sink.bytes) {
-            throw new IllegalStateException(
-                    "the writer reported " + summary.sizeBytes() + " bytes, wrote " + sink.bytes);
-        }
-        return new Run(
-                (System.nanoTime() - started) / 1e9,
-                (THREADS.getCurrentThreadCpuTime() - cpuStarted) / 1e9,
-                sink.bytes);
     }
 
     private static Run report(String round, String writer, int records, Run run) {
