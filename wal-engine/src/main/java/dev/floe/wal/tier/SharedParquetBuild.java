@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * have. Each partition's records go into row groups of their own, and each partition swaps in its
  * own descriptor of the object, fenced by its own epoch, in as few manifest transactions as the
  * store allows; a partition whose swap fails retries it alone, and one whose swap is refused stops
- * its tiering, as it would with an object of its own. Stateless; one pool thread runs each build.
+ * its tiering, as it would with an object of its own. Stateless; a pool thread encodes each object
+ * and a completion thread ends and swaps it in.
  */
 final class SharedParquetBuild {
 
@@ -49,14 +51,17 @@ final class SharedParquetBuild {
 
     /**
      * Builds and swaps in the object of {@code group}, all partitions of one stream: its first is
-     * due, the others join. Returns once every swap was tried.
+     * due, the others join. Encodes the object on the calling thread and hands its last steps (the
+     * upload's end, the swaps) to {@code completion}; returns whether it did, or else returns once
+     * every step was tried.
      */
-    static void run(
+    static boolean run(
             List<PooledTierer> group,
             ManifestStore manifest,
             ObjectStore store,
             TierOptions options,
-            Clock clock) {
+            Clock clock,
+            Consumer<Runnable> completion) {
         PooledTierer first = group.get(0);
         Map<Integer, PartitionHead> heads;
         try {
@@ -65,7 +70,7 @@ final class SharedParquetBuild {
                             first.stream.name(), group.stream().map(t -> t.partition).toList());
         } catch (RuntimeException e) {
             first.failed(e);
-            return;
+            return false;
         }
         TreeMap<Integer, Member> members = new TreeMap<>();
         for (PooledTierer t : group) {
@@ -76,31 +81,39 @@ final class SharedParquetBuild {
                     members.put(t.partition, new Member(t, plan));
                 } else if (t == first) {
                     t.waitForCommit();
-                    return;
+                    return false;
                 }
             } catch (RuntimeException e) {
                 t.failed(e);
                 if (t == first) {
-                    return;
+                    return false;
                 }
             }
         }
         if (members.size() == 1) {
             first.work();
-            return;
+            return false;
         }
-        build(first, new ArrayList<>(members.values()), manifest, store, options, clock);
+        return build(
+                first,
+                new ArrayList<>(members.values()),
+                manifest,
+                store,
+                options,
+                clock,
+                completion);
     }
 
-    private static void build(
+    /** Encodes the members' ranges, then hands the rest to {@code completion}, if it got there. */
+    private static boolean build(
             PooledTierer first,
             List<Member> members,
             ManifestStore manifest,
             ObjectStore store,
             TierOptions options,
-            Clock clock) {
+            Clock clock,
+            Consumer<Runnable> completion) {
         List<Member> written = new ArrayList<>();
-        Map<Integer, ObjectDescriptor> descriptors;
         Member current = null;
         OpenParquetObject object = null;
         try {
@@ -122,15 +135,32 @@ final class SharedParquetBuild {
                 written.add(m);
             }
             current = null;
+        } catch (IOException | RuntimeException e) {
+            abortAndFail(object, current != null ? current.tierer() : first, e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortAndFail(object, current != null ? current.tierer() : first, e);
+            return false;
+        }
+        OpenParquetObject encoded = object;
+        completion.accept(() -> finishAndSwap(first, encoded, written, manifest));
+        return true;
+    }
+
+    /** Ends the object and its upload, and swaps its partitions' descriptors in. */
+    private static void finishAndSwap(
+            PooledTierer first,
+            OpenParquetObject object,
+            List<Member> written,
+            ManifestStore manifest) {
+        Map<Integer, ObjectDescriptor> descriptors;
+        try {
             Map<Integer, Long> epochs = new TreeMap<>();
             written.forEach(m -> epochs.put(m.tierer().partition, m.tierer().epoch));
             descriptors = object.finishShared(epochs::get);
         } catch (IOException | RuntimeException e) {
-            abortAndFail(object, current != null ? current.tierer() : first, e);
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abortAndFail(object, current != null ? current.tierer() : first, e);
+            abortAndFail(object, first, e);
             return;
         }
         long rows = descriptors.values().stream().mapToLong(ObjectDescriptor::recordCount).sum();

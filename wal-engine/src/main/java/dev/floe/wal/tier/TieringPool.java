@@ -23,7 +23,12 @@ import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tiers the partitions of one writer from their local WALs on a few shared threads, so that the
@@ -31,12 +36,14 @@ import java.util.concurrent.TimeUnit;
  * Parquet object at a time (one row group buffered and one upload part), whatever the number of
  * partitions. A partition waits until its committed, sealed and untiered range is due (see {@link
  * PooledTierer}); a free thread then takes the due partition whose untiered records are the oldest,
- * builds one object from its WAL, swaps it in and moves on, so partitions take turns. A due range
- * smaller than the target size does not get an object of its own: the other partitions of its
- * stream with committed, untiered records join it, up to {@link
- * TierOptions#maxPartitionsPerObject()} of them and the target size, in one shared object (see
- * {@link SharedParquetBuild}). A partition whose attempt failed with an error that may pass waits
- * out its own backoff while the threads serve the others.
+ * builds one object from its WAL, swaps it in and moves on, so partitions take turns. A shared
+ * object's last steps, waiting on the store and the manifest (its upload, its swaps), run on as
+ * many completion threads, so a thread goes on to encode the next object meanwhile; its partitions
+ * stay taken until they are done. A due range smaller than the target size does not get an object
+ * of its own: the other partitions of its stream with committed, untiered records join it, up to
+ * {@link TierOptions#maxPartitionsPerObject()} of them and the target size, in one shared object
+ * (see {@link SharedParquetBuild}). A partition whose attempt failed with an error that may pass
+ * waits out its own backoff while the threads serve the others.
  *
  * <p>For writers that own many partitions; a {@link StreamingTierer} per partition has lower
  * latency when they are few. Close it after every partition it tiers. Thread-safe.
@@ -52,6 +59,8 @@ public final class TieringPool implements PartitionTieringFactory {
     private final Clock clock;
     private final TableCommits tableCommits;
     private final List<Thread> threads = new ArrayList<>();
+    private final ThreadPoolExecutor completions;
+    private final Semaphore completionSlots;
 
     // Guarded by this, as is the scheduling state of every partition.
     private final List<PooledTierer> partitions = new ArrayList<>();
@@ -81,6 +90,26 @@ public final class TieringPool implements PartitionTieringFactory {
         this.tableCommits =
                 QueuedTableCommits.of(
                         options.tableCommits().open(manifest, parquetStore), name + "-iceberg");
+        AtomicInteger completionThreads = new AtomicInteger();
+        this.completions =
+                new ThreadPoolExecutor(
+                        threadCount,
+                        threadCount,
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        new LinkedBlockingQueue<>(),
+                        r -> {
+                            Thread t =
+                                    new Thread(
+                                            r,
+                                            name
+                                                    + "-complete-"
+                                                    + completionThreads.getAndIncrement());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        completions.prestartAllCoreThreads();
+        this.completionSlots = new Semaphore(threadCount);
         for (int i = 0; i < threadCount; i++) {
             Thread thread = new Thread(this::run, name + "-" + i);
             thread.setDaemon(true);
@@ -145,19 +174,55 @@ public final class TieringPool implements PartitionTieringFactory {
     }
 
     private void run() {
-        for (List<PooledTierer> group = take(); group != null; group = take()) {
+        for (List<PooledTierer> taken = take(); taken != null; taken = take()) {
+            List<PooledTierer> group = taken;
+            Runnable release = () -> release(group);
+            boolean handedOn = false;
             try {
                 if (group.size() == 1) {
                     group.get(0).work();
                 } else {
-                    SharedParquetBuild.run(group, manifest, store, options, clock);
+                    handedOn =
+                            SharedParquetBuild.run(
+                                    group,
+                                    manifest,
+                                    store,
+                                    options,
+                                    clock,
+                                    last -> complete(last, release));
                 }
             } finally {
-                synchronized (this) {
-                    group.forEach(PooledTierer::released);
-                    notifyAll();
+                if (!handedOn) {
+                    release.run();
                 }
             }
+        }
+    }
+
+    private synchronized void release(List<PooledTierer> group) {
+        group.forEach(PooledTierer::released);
+        notifyAll();
+    }
+
+    /**
+     * Runs {@code last}, an object's last steps, on a completion thread once one is free, then
+     * {@code release}; on this thread if the pool is closing.
+     */
+    private void complete(Runnable last, Runnable release) {
+        completionSlots.acquireUninterruptibly();
+        Runnable task =
+                () -> {
+                    try {
+                        last.run();
+                    } finally {
+                        completionSlots.release();
+                        release.run();
+                    }
+                };
+        try {
+            completions.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
         }
     }
 
@@ -245,6 +310,14 @@ public final class TieringPool implements PartitionTieringFactory {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
+            }
+        }
+        completions.shutdown();
+        while (!completions.isTerminated()) {
+            try {
+                completions.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
         QueuedTableCommits.closeIfQueued(tableCommits);

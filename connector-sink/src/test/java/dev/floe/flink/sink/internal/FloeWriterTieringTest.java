@@ -52,7 +52,10 @@ class FloeWriterTieringTest {
                 .containsExactlyInAnyOrder(
                         "floe-tier-pool-orders-0-0",
                         "floe-tier-pool-orders-0-1",
-                        "floe-tier-pool-orders-0-2");
+                        "floe-tier-pool-orders-0-2",
+                        "floe-tier-pool-orders-0-complete-0",
+                        "floe-tier-pool-orders-0-complete-1",
+                        "floe-tier-pool-orders-0-complete-2");
 
         endWith(writer, 120);
 
