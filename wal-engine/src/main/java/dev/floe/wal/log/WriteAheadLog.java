@@ -136,7 +136,12 @@ public final class WriteAheadLog implements Closeable {
         this.active = new WriteBuffer(initial);
         this.spare = new WriteBuffer(initial);
         active.reset(endOffset);
-        marker.setAndForce(endOffset);
+        if (marker.get() > endOffset) {
+            // Recovery cut records the marker counted durable: the disk must not keep the old end.
+            marker.setAndForce(endOffset);
+        } else {
+            marker.set(endOffset);
+        }
         this.ownPool = ownsPool ? pool : null;
         this.io = pool.register(dir.toString(), this::ioStep, this::ioPoolClosed);
     }

@@ -24,6 +24,7 @@ import dev.floe.wal.record.WalRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,6 +183,41 @@ class WriteAheadLogTest {
         }
         try (WriteAheadLog again = WriteAheadLog.open(dir, small())) {
             assertThat(again.endOffset()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void theDurableMarkerFollowsTheRecoveredEndWhenALogIsOpened() throws Exception {
+        try (WriteAheadLog log = WriteAheadLog.open(dir.resolve("new"), small(), 500)) {
+            assertThat(marker(dir.resolve("new"))).isEqualTo(500);
+        }
+        try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
+            for (long i = 0; i < 20; i++) {
+                log.append(record(i));
+            }
+            log.sync();
+            assertThat(marker(dir)).isEqualTo(20);
+        }
+        // The disk lost the tail of the open segment, which the marker counted durable.
+        Path tail;
+        try (Stream<Path> files = Files.list(dir)) {
+            tail =
+                    files.filter(f -> SegmentFile.parse(f.getFileName().toString()).isPresent())
+                            .max(java.util.Comparator.comparing(Path::toString))
+                            .orElseThrow();
+        }
+        try (var channel = java.nio.channels.FileChannel.open(tail, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() / 2);
+        }
+        try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
+            assertThat(log.endOffset()).isBetween(1L, 19L);
+            assertThat(marker(dir)).isEqualTo(log.endOffset());
+        }
+    }
+
+    private static long marker(Path dir) throws Exception {
+        try (DurableMarker marker = DurableMarker.forReader(dir)) {
+            return marker.get();
         }
     }
 
