@@ -24,8 +24,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,8 +54,8 @@ import org.apache.logging.log4j.core.config.Configurator;
  * <p>Arguments: records (default {@value #DEFAULT_RECORDS}), then any of {@code
  * --partitions=4,64,256,1024}, {@code --warmup=N} (records of a discarded first job at the first
  * partition count; default as many as a measured job, 0 for none), {@code --time-budget=600s} (per
- * partition count, from submission) and {@code --parallelism=N}. Not thread-safe; run it once per
- * JVM.
+ * partition count, from submission), {@code --parallelism=N} and {@code --repeat=N} (rounds over
+ * the counts; each count is reported by its median run). Not thread-safe; run it once per JVM.
  */
 public final class PartitionsBench {
 
@@ -184,6 +188,7 @@ public final class PartitionsBench {
         long warmUp = -1;
         Duration budget = DEFAULT_BUDGET;
         int parallelism = 2;
+        int repeat = 1;
         for (String arg : args) {
             if (arg.startsWith("--partitions=")) {
                 counts = partitionCounts(arg.substring("--partitions=".length()));
@@ -191,6 +196,12 @@ public final class PartitionsBench {
                 warmUp = Long.parseLong(arg.substring("--warmup=".length()));
             } else if (arg.startsWith("--time-budget=")) {
                 budget = TimeUtils.parseDuration(arg.substring("--time-budget=".length()));
+            } else if (arg.startsWith("--repeat=")) {
+                repeat = Integer.parseInt(arg.substring("--repeat=".length()));
+                if (repeat < 1) {
+                    throw new IllegalArgumentException(
+                            "--repeat must be at least 1, got " + repeat);
+                }
             } else if (arg.startsWith("--parallelism=")) {
                 parallelism = Integer.parseInt(arg.substring("--parallelism=".length()));
             } else if (arg.startsWith("--")) {
@@ -231,12 +242,19 @@ public final class PartitionsBench {
                     System.out.println(
                             "  " + describe(bench.run("warmup", counts.get(0), warmUpRecords)));
                 }
-                for (int count : counts) {
-                    Run run = bench.run("p" + count, count, records);
-                    runs.add(run);
-                    System.out.println(describe(run));
+                // Rounds over every count, so that a count's runs meet the machine's changing
+                // load as the others do; each count is reported by its median run.
+                Map<Integer, List<Run>> byCount = new LinkedHashMap<>();
+                for (int round = 1; round <= repeat; round++) {
+                    for (int count : counts) {
+                        String label = "p" + count + (repeat > 1 ? "-" + round : "");
+                        Run run = bench.run(label, count, records);
+                        byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(run);
+                        System.out.println(describe(run));
+                    }
                 }
-                report = bench.report(records, runs);
+                byCount.values().forEach(r -> runs.add(median(r)));
+                report = bench.report(records, repeat, runs, byCount);
             } finally {
                 cluster.close();
             }
@@ -362,17 +380,32 @@ public final class PartitionsBench {
         }
     }
 
-    private BenchReport report(long records, List<Run> runs) {
+    /** The run whose records/s is the median of {@code runs} (the lower one of an even count). */
+    private static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Run::recordsPerSecond));
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private BenchReport report(
+            long records, int repeat, List<Run> runs, Map<Integer, List<Run>> byCount) {
         BenchReport report =
                 new BenchReport("partitions")
                         .put("records", records)
                         .put("record_bytes", BenchRecords.PAYLOAD_BYTES)
                         .put("parallelism", parallelism)
                         .put("checkpoint_interval_ms", BoundedSinkJob.CHECKPOINT_INTERVAL_MS)
-                        .put("time_budget_s", budget.toSeconds());
+                        .put("time_budget_s", budget.toSeconds())
+                        .put("runs_per_count", repeat);
         for (Run r : runs) {
             int n = r.partitions();
-            report.put("complete_" + n, r.complete());
+            DoubleSummaryStatistics rates =
+                    byCount.get(n).stream().mapToDouble(Run::recordsPerSecond).summaryStatistics();
+            report.put("complete_" + n, byCount.get(n).stream().allMatch(Run::complete));
+            if (repeat > 1) {
+                report.put("records_per_s_min_" + n, rates.getMin())
+                        .put("records_per_s_max_" + n, rates.getMax());
+            }
             if (!r.complete()) {
                 report.put("incomplete_" + n, r.incomplete());
             }
