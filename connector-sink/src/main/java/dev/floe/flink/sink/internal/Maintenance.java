@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * The background work of one sink writer's partitions, on one thread: tiering committed segment
  * objects into Parquet where the partition's {@link PartitionTiering} does not (below where it
  * started, or after it stopped), deleting local log segments below the committed end and below what
- * tiering still reads, and (on one subtask) deleting superseded objects whose grace has passed. A
- * failed round is logged and retried at the next; a fenced partition stops being tiered.
- * Thread-safe.
+ * tiering still reads, reconciling the stream's table when it starts, and (on one subtask) deleting
+ * superseded objects whose grace has passed and reconciling the table every minute. A failed round
+ * is logged and retried at the next; a fenced partition stops being tiered. Thread-safe.
  */
 final class Maintenance implements AutoCloseable {
 
@@ -168,7 +168,9 @@ final class Maintenance implements AutoCloseable {
                         e.toString());
             }
         }
-        if (collectGarbage || force) {
+        // One writer does these for all: the others' own swaps reach the table through their
+        // tiering, and at the end of a bounded job they would only race it.
+        if (collectGarbage) {
             try {
                 new GarbageCollector(manifest, stores, Clock.systemUTC()).collect();
             } catch (Exception e) {
@@ -206,6 +208,11 @@ final class Maintenance implements AutoCloseable {
                         .map(PartitionTiering::startOffset)
                         .orElse(Long.MAX_VALUE);
         if (settledBelow.getOrDefault(p.partition(), -1L) == upTo) {
+            return;
+        }
+        if (upTo == 0) {
+            // Its tierer tiers it all from the WAL: no segment objects to look for below.
+            settledBelow.put(p.partition(), upTo);
             return;
         }
         Tierer tierer =
