@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.tail;
 
+import dev.floe.wal.io.DaemonThreads;
 import dev.floe.wal.log.OffsetOutOfRangeException;
 import dev.floe.wal.log.ReadLimit;
 import dev.floe.wal.log.TailReader;
@@ -48,7 +49,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,10 +101,10 @@ public final class TailServer implements AutoCloseable {
                         30,
                         TimeUnit.SECONDS,
                         new SynchronousQueue<>(),
-                        daemon("floe-tail-" + socket.getLocalPort()));
+                        DaemonThreads.named("floe-tail-" + socket.getLocalPort()));
         this.watchdog =
                 Executors.newSingleThreadScheduledExecutor(
-                        daemon("floe-tail-watchdog-" + socket.getLocalPort()));
+                        DaemonThreads.named("floe-tail-watchdog-" + socket.getLocalPort()));
         long checkMillis = Math.max(10, Math.min(1000, limits.writeTimeout().toMillis() / 4));
         watchdog.scheduleWithFixedDelay(
                 this::endBlockedWrites, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
@@ -378,14 +378,6 @@ public final class TailServer implements AutoCloseable {
         } catch (IOException e) {
             // Nothing to do: the connection is gone either way.
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** One reader's socket and whether a write to it is under way, for the watchdog. */

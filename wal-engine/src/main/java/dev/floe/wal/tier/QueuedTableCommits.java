@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.tier;
 
+import dev.floe.wal.io.DaemonThreads;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,8 +74,7 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
                         TimeUnit.SECONDS,
                         new LinkedBlockingQueue<>(),
                         r -> {
-                            Thread t = new Thread(r, threadName);
-                            t.setDaemon(true);
+                            Thread t = DaemonThreads.named(threadName).newThread(r);
                             running = t;
                             return t;
                         });

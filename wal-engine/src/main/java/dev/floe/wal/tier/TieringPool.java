@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.tier;
 
+import dev.floe.wal.io.DaemonThreads;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.StreamConfig;
@@ -28,7 +29,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tiers the partitions of one writer from their local WALs on a few shared threads, so that the
@@ -90,7 +90,6 @@ public final class TieringPool implements PartitionTieringFactory {
         this.tableCommits =
                 QueuedTableCommits.of(
                         options.tableCommits().open(manifest, parquetStore), name + "-iceberg");
-        AtomicInteger completionThreads = new AtomicInteger();
         this.completions =
                 new ThreadPoolExecutor(
                         threadCount,
@@ -98,16 +97,7 @@ public final class TieringPool implements PartitionTieringFactory {
                         0,
                         TimeUnit.MILLISECONDS,
                         new LinkedBlockingQueue<>(),
-                        r -> {
-                            Thread t =
-                                    new Thread(
-                                            r,
-                                            name
-                                                    + "-complete-"
-                                                    + completionThreads.getAndIncrement());
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        DaemonThreads.numbered(name + "-complete-"));
         completions.prestartAllCoreThreads();
         this.completionSlots = new Semaphore(threadCount);
         for (int i = 0; i < threadCount; i++) {

@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.manifest.embedded;
 
+import dev.floe.wal.io.DaemonThreads;
 import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.kv.KvCompare;
 import dev.floe.wal.manifest.kv.KvEntry;
@@ -41,7 +42,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -93,8 +93,11 @@ public final class EmbeddedKvStore implements KvStore {
         this.revision = snapshot.revision();
         this.nextLeaseId = snapshot.nextLeaseId();
         this.historyStart = revision + 1;
-        this.dispatcher = Executors.newSingleThreadExecutor(daemon("floe-manifest-watch"));
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("floe-manifest-leases"));
+        this.dispatcher =
+                Executors.newSingleThreadExecutor(DaemonThreads.named("floe-manifest-watch"));
+        this.sweeper =
+                Executors.newSingleThreadScheduledExecutor(
+                        DaemonThreads.named("floe-manifest-leases"));
         sweeper.scheduleWithFixedDelay(
                 this::sweep, sweep.toMillis(), sweep.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -436,14 +439,6 @@ public final class EmbeddedKvStore implements KvStore {
                             + failure
                             + ") and refuses further calls: close and reopen it");
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static void closeQuietly(EmbeddedSnapshotFile file) {

@@ -15,6 +15,7 @@
  */
 package dev.floe.wal.manifest.etcd;
 
+import dev.floe.wal.io.DaemonThreads;
 import dev.floe.wal.manifest.ManifestException;
 import dev.floe.wal.manifest.ManifestKeys;
 import dev.floe.wal.manifest.kv.KvCompare;
@@ -59,11 +60,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -111,8 +110,10 @@ public final class EtcdKvStore implements KvStore {
         String description = "etcd " + endpoints + " namespace " + config.namespace();
         // First: a bad file fails with its option's name, before any thread or connection.
         SslContext tls = config.usesTls() ? EtcdTls.sslContext(config.tls().orElse(null)) : null;
-        ExecutorService executor = Executors.newCachedThreadPool(daemon("floe-etcd-"));
-        ExecutorService dispatcher = Executors.newSingleThreadExecutor(daemon("floe-etcd-watch-"));
+        ExecutorService executor =
+                Executors.newCachedThreadPool(DaemonThreads.numbered("floe-etcd-"));
+        ExecutorService dispatcher =
+                Executors.newSingleThreadExecutor(DaemonThreads.numbered("floe-etcd-watch-"));
         ClientBuilder builder =
                 Client.builder()
                         .endpoints(config.endpoints())
@@ -490,14 +491,5 @@ public final class EtcdKvStore implements KvStore {
 
     private static String string(ByteSequence b) {
         return b.toString(StandardCharsets.UTF_8);
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
