@@ -40,8 +40,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * alternate between them; the figures are medians, in records per second of elapsed time and per
  * second of the writing thread's CPU time (steadier on a shared machine; both writers run on the
  * calling thread alone). Arguments: {@code [RECORDS] [ROUNDS] [--writers=both|avro|floe]
- * [--zstd-level=N]} (2,000,000 records, 3 rounds, both, Floe's default level; the level applies to
- * Floe's writer, parquet-avro's keeps its default).
+ * [--zstd-level=N] [--partitions=N]} (2,000,000 records, 3 rounds, both, Floe's default level, one
+ * partition; the level applies to Floe's writer, parquet-avro's keeps its default; with N
+ * partitions Floe's writer writes one shared object).
  */
 public final class ParquetEncodeBench {
 
