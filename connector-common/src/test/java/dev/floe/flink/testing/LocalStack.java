@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,11 @@ import java.util.regex.Pattern;
 public final class LocalStack implements AutoCloseable {
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
+
+    /** Where the stack's ports are chosen; members of an etcd cluster add 100 per member. */
+    private static final int FIRST_PORT = 20_000;
+
+    private static final int PORTS = 12_000;
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
 
     private final Path repository;
@@ -357,10 +363,26 @@ public final class LocalStack implements AutoCloseable {
         return all;
     }
 
+    /**
+     * A free loopback port below Linux's ephemeral range (32768 and up): the stack binds its ports
+     * up to a minute after they are chosen, and an outgoing connection may take an ephemeral one
+     * meanwhile.
+     */
     private static String freePort() throws IOException {
-        try (ServerSocket socket =
-                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return Integer.toString(socket.getLocalPort());
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+            try (ServerSocket socket =
+                    new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return Integer.toString(socket.getLocalPort());
+            } catch (IOException taken) {
+                // Try another.
+            }
         }
+        throw new IOException(
+                "no free loopback port between "
+                        + FIRST_PORT
+                        + " and "
+                        + (FIRST_PORT + PORTS)
+                        + " after 200 attempts");
     }
 }
