@@ -165,6 +165,59 @@ public final class RecordFrame {
         return end - start;
     }
 
+    /**
+     * Writes a frame of {@code count} records already encoded as a frame holds them, the bytes of
+     * {@code records} from its position to its limit, at the buffer's position and advances it. The
+     * buffer must have {@link #FRAME_OVERHEAD} plus those bytes remaining.
+     *
+     * @return the number of bytes written
+     */
+    public static int writeEncoded(ByteBuffer buf, long baseOffset, int count, ByteBuffer records) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a frame holds at least one record");
+        }
+        int start = buf.position();
+        buf.put(MAGIC_V1);
+        buf.putLong(baseOffset);
+        int lengthAt = buf.position();
+        buf.putInt(0);
+        buf.putInt(0);
+        buf.put((byte) 0);
+        buf.putInt(count);
+        buf.put(records);
+        int end = buf.position();
+        buf.putInt(lengthAt, end - start - LOG_OVERHEAD);
+        buf.putInt(start + CRC_OFFSET, crc(buf, start + ATTRIBUTES_OFFSET, end));
+        return end - start;
+    }
+
+    /** Encodes one record as a frame holds it at the buffer's position, and advances it. */
+    public static void encodeRecord(ByteBuffer buf, WalRecord record) {
+        putRecord(buf, record);
+    }
+
+    /**
+     * The position after the record that starts at {@code p} in a frame whose records end at {@code
+     * end}, found from its length fields without copying it.
+     *
+     * @throws IllegalStateException if the record runs past {@code end}
+     */
+    public static int recordEnd(ByteBuffer buf, int p, int end) {
+        int q = skipBytes(buf, skipBytes(buf, within(p, 8, end) + 8, end), end);
+        int headers = Short.toUnsignedInt(buf.getShort(within(q, 2, end)));
+        q += 2;
+        for (int h = 0; h < headers; h++) {
+            q += 2 + Short.toUnsignedInt(buf.getShort(within(q, 2, end)));
+            q = skipBytes(buf, q, end);
+        }
+        return within(q, 0, end);
+    }
+
+    /** The timestamp of the record that starts at {@code p}. */
+    public static long recordTimestamp(ByteBuffer buf, int p) {
+        return buf.getLong(p);
+    }
+
     private static void putRecord(ByteBuffer buf, WalRecord r) {
         buf.putLong(r.timestamp());
         putBytes(buf, r.key());
@@ -282,16 +335,11 @@ public final class RecordFrame {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
-            long timestamp = buf.getLong(within(p, 8, end));
+            int next = recordEnd(buf, p, end);
+            long timestamp = buf.getLong(p);
             min = Math.min(min, timestamp);
             max = Math.max(max, timestamp);
-            p = skipBytes(buf, skipBytes(buf, p + 8, end), end);
-            int headers = Short.toUnsignedInt(buf.getShort(within(p, 2, end)));
-            p += 2;
-            for (int h = 0; h < headers; h++) {
-                p += 2 + Short.toUnsignedInt(buf.getShort(within(p, 2, end)));
-                p = skipBytes(buf, p, end);
-            }
+            p = next;
         }
         if (p != end) {
             throw new IllegalStateException(

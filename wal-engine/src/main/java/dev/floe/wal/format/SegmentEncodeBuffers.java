@@ -18,13 +18,15 @@ package dev.floe.wal.format;
 import java.nio.ByteBuffer;
 
 /**
- * A block buffer and a compression context that {@link SegmentObjectWriter}s borrow one after
- * another, so writing many small segment objects (the sections of a batch object) allocates neither
- * per object. Holds a native Zstandard context until closed. Not thread-safe: one writer at a time.
+ * A block buffer, a frame buffer and a compression context that {@link SegmentObjectWriter}s borrow
+ * one after another, so writing many small segment objects (the sections of a batch object)
+ * allocates neither per object. Holds a native Zstandard context until closed. Not thread-safe: one
+ * writer at a time.
  */
 public final class SegmentEncodeBuffers implements AutoCloseable {
 
     final ByteBuffer block;
+    final ByteBuffer frameRecords = ByteBuffer.allocate(SegmentObjectWriter.FRAME_TARGET_BYTES);
     final BlockCompressor compressor;
 
     public SegmentEncodeBuffers(SegmentObjectOptions options) {

@@ -17,7 +17,6 @@ package dev.floe.wal.format;
 
 import dev.floe.wal.format.SegmentObjectFormat.Footer;
 import dev.floe.wal.record.LoggedRecord;
-import dev.floe.wal.record.WalRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -73,9 +72,10 @@ public final class SegmentObjectWriter implements AutoCloseable {
     private long blockMinTimestamp = Long.MAX_VALUE;
     private long blockMaxTimestamp = Long.MIN_VALUE;
 
-    private final List<WalRecord> frameRecords = new ArrayList<>();
+    // The pending frame's records, encoded; flipped and reused by each frame.
+    private ByteBuffer frameRecords;
+    private int frameCount;
     private long frameBaseOffset;
-    private int frameBytes;
     private long frameMinTimestamp;
     private long frameMaxTimestamp;
 
@@ -88,6 +88,7 @@ public final class SegmentObjectWriter implements AutoCloseable {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.options = Objects.requireNonNull(options, "options");
         this.block = ByteBuffer.allocate(options.blockTargetBytes());
+        this.frameRecords = ByteBuffer.allocate(FRAME_TARGET_BYTES);
         this.compressor = new BlockCompressor(options.compression(), options.zstdLevel());
         this.ownsCompressor = true;
     }
@@ -105,6 +106,7 @@ public final class SegmentObjectWriter implements AutoCloseable {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.options = Objects.requireNonNull(options, "options");
         this.block = buffers.block.clear();
+        this.frameRecords = buffers.frameRecords.clear();
         this.compressor = buffers.compressor;
         this.ownsCompressor = false;
     }
@@ -120,34 +122,113 @@ public final class SegmentObjectWriter implements AutoCloseable {
         ensureOpen();
         checkFollows(record.offset(), nextOffset);
         int size = RecordFrame.recordSize(record.record());
+        checkRecordSize(record.offset(), size);
+        startRecord(record.offset(), size);
+        RecordFrame.encodeRecord(frameRecords, record.record());
+        endRecord(record.offset(), record.timestamp());
+    }
+
+    /**
+     * Adds the records of offsets {@code [fromOffset, toOffset)} from the whole {@link RecordFrame}
+     * at {@code pos} (its checksum already checked, as a log reader does), copying each record's
+     * bytes as they are encoded rather than decoding it. The first must follow the previous record.
+     *
+     * @return the bytes of the records added
+     * @throws IllegalArgumentException on a gap, a record too large for a block, or records that do
+     *     not fill the frame
+     * @throws IOException if a full block could not be written to the sink
+     */
+    public long appendRecords(ByteBuffer frame, int pos, long fromOffset, long toOffset)
+            throws IOException {
+        Objects.requireNonNull(frame, "frame");
+        ensureOpen();
+        long offset = RecordFrame.baseOffset(frame, pos);
+        long frameEnd = RecordFrame.endOffset(frame, pos);
+        if (fromOffset < offset || toOffset > frameEnd || fromOffset >= toOffset) {
+            throw new IllegalArgumentException(
+                    "segment object "
+                            + name
+                            + ": offsets ["
+                            + fromOffset
+                            + ", "
+                            + toOffset
+                            + ") are not records of the frame holding ["
+                            + offset
+                            + ", "
+                            + frameEnd
+                            + ")");
+        }
+        checkFollows(fromOffset, nextOffset);
+        int end = pos + RecordFrame.frameSize(frame, pos);
+        int p = pos + RecordFrame.RECORDS_OFFSET;
+        long bytes = 0;
+        try {
+            for (; offset < toOffset; offset++) {
+                int next = RecordFrame.recordEnd(frame, p, end);
+                if (offset >= fromOffset) {
+                    int size = next - p;
+                    checkRecordSize(offset, size);
+                    startRecord(offset, size);
+                    frameRecords.put(frameRecords.position(), frame, p, size);
+                    frameRecords.position(frameRecords.position() + size);
+                    endRecord(offset, RecordFrame.recordTimestamp(frame, p));
+                    bytes += size;
+                }
+                p = next;
+            }
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(
+                    "segment object "
+                            + name
+                            + ": the frame at offset "
+                            + RecordFrame.baseOffset(frame, pos)
+                            + " does not decode: "
+                            + e.getMessage(),
+                    e);
+        }
+        return bytes;
+    }
+
+    private void checkRecordSize(long offset, int size) {
         if (size > SegmentObjectFormat.MAX_BLOCK_BYTES - RecordFrame.FRAME_OVERHEAD) {
             throw new IllegalArgumentException(
                     "segment object "
                             + name
                             + ": the record at offset "
-                            + record.offset()
+                            + offset
                             + " encodes to "
                             + size
                             + " bytes, more than a block holds ("
                             + SegmentObjectFormat.MAX_BLOCK_BYTES
                             + ")");
         }
-        if (!frameRecords.isEmpty()
-                && (frameBytes + size > FRAME_TARGET_BYTES
-                        || block.position() + RecordFrame.FRAME_OVERHEAD + frameBytes + size
+    }
+
+    /** Makes room in the pending frame for a record of {@code size} bytes at {@code offset}. */
+    private void startRecord(long offset, int size) throws IOException {
+        int pending = frameRecords.position();
+        if (frameCount > 0
+                && (pending + size > FRAME_TARGET_BYTES
+                        || block.position() + RecordFrame.FRAME_OVERHEAD + pending + size
                                 > options.blockTargetBytes())) {
             writeFrame();
         }
-        if (frameRecords.isEmpty()) {
-            frameBaseOffset = record.offset();
+        if (frameCount == 0) {
+            frameBaseOffset = offset;
             frameMinTimestamp = Long.MAX_VALUE;
             frameMaxTimestamp = Long.MIN_VALUE;
         }
-        frameRecords.add(record.record());
-        frameBytes += size;
-        frameMinTimestamp = Math.min(frameMinTimestamp, record.timestamp());
-        frameMaxTimestamp = Math.max(frameMaxTimestamp, record.timestamp());
-        advance(record.offset(), 1);
+        if (frameRecords.remaining() < size) {
+            ByteBuffer larger = ByteBuffer.allocate(frameRecords.position() + size);
+            frameRecords = larger.put(frameRecords.flip());
+        }
+    }
+
+    private void endRecord(long offset, long timestamp) {
+        frameCount++;
+        frameMinTimestamp = Math.min(frameMinTimestamp, timestamp);
+        frameMaxTimestamp = Math.max(frameMaxTimestamp, timestamp);
+        advance(offset, 1);
     }
 
     /**
@@ -348,14 +429,14 @@ public final class SegmentObjectWriter implements AutoCloseable {
 
     /** Encodes the pending records as one frame into the block. */
     private void writeFrame() throws IOException {
-        if (frameRecords.isEmpty()) {
+        if (frameCount == 0) {
             return;
         }
-        makeRoom(RecordFrame.FRAME_OVERHEAD + frameBytes);
-        RecordFrame.write(block, frameBaseOffset, frameRecords, 0, frameRecords.size());
-        addToBlock(frameBaseOffset, frameRecords.size(), frameMinTimestamp, frameMaxTimestamp);
+        makeRoom(RecordFrame.FRAME_OVERHEAD + frameRecords.position());
+        RecordFrame.writeEncoded(block, frameBaseOffset, frameCount, frameRecords.flip());
+        addToBlock(frameBaseOffset, frameCount, frameMinTimestamp, frameMaxTimestamp);
         frameRecords.clear();
-        frameBytes = 0;
+        frameCount = 0;
     }
 
     /** Flushes the block if a frame of this size would overflow it; grows it for a large frame. */

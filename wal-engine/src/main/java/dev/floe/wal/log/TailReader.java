@@ -82,20 +82,65 @@ public final class TailReader implements Closeable {
             throws IOException, InterruptedException {
         // Whole frames are returned, so a poll may pass maxRecords by up to one frame's records.
         List<LoggedRecord> out = new ArrayList<>(Math.min(maxRecords, 8192) * 2);
+        read(
+                Long.MAX_VALUE,
+                maxRecords,
+                false,
+                timeout,
+                (frame, pos, from, to) -> decode(frame, pos, from, out));
+        return out;
+    }
+
+    /**
+     * Passes the records from the current position up to offset {@code end}, at least {@code
+     * maxRecords} of them when readable, to {@code records} frame by frame, as the log stores them
+     * and without decoding them; waits up to {@code timeout} for the first. A frame that {@code
+     * end} cuts is passed up to {@code end}, and the rest of it next time.
+     *
+     * @return how many records were passed; 0 when none arrived in time
+     * @throws OffsetOutOfRangeException if the position is no longer in the log
+     * @throws CorruptLogException if a frame below the readable end is damaged
+     */
+    public long readFrames(long end, int maxRecords, Duration timeout, FrameRecords records)
+            throws IOException, InterruptedException {
+        return read(end, maxRecords, true, timeout, records);
+    }
+
+    /**
+     * Receives the records of offsets {@code [fromOffset, toOffset)} of the checked frame at {@code
+     * pos} of {@code frame}; the bytes are valid only during the call.
+     */
+    @FunctionalInterface
+    public interface FrameRecords {
+        void accept(ByteBuffer frame, int pos, long fromOffset, long toOffset) throws IOException;
+    }
+
+    private long read(
+            long end, int maxRecords, boolean cutFrames, Duration timeout, FrameRecords records)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long end = view.readableEnd(limit);
-            readAvailable(out, maxRecords, end);
+            long readable = view.readableEnd(limit);
+            long passed = readAvailable(Math.min(end, readable), maxRecords, cutFrames, records);
             long left = deadline - System.nanoTime();
-            if (!out.isEmpty() || left <= 0) {
-                return out;
+            if (passed > 0 || left <= 0 || nextOffset >= end) {
+                return passed;
             }
-            view.awaitChange(limit, end, left);
+            view.awaitChange(limit, readable, left);
         }
     }
 
-    private void readAvailable(List<LoggedRecord> out, int maxRecords, long end)
+    private void decode(ByteBuffer frame, int pos, long from, List<LoggedRecord> out) {
+        try {
+            RecordFrame.decode(frame, pos, from, out);
+        } catch (IllegalStateException e) {
+            throw new CorruptLogException(segment.path(), scanner.position(), e.getMessage());
+        }
+    }
+
+    private long readAvailable(long end, int maxRecords, boolean cutFrames, FrameRecords records)
             throws IOException {
+        long start = nextOffset;
         if (view.truncations() != seenTruncations) {
             seenTruncations = view.truncations();
             if (nextOffset > view.readableEnd(ReadLimit.WRITTEN)) {
@@ -108,14 +153,14 @@ public final class TailReader implements Closeable {
             }
             closeSegment();
         }
-        while (out.size() < maxRecords && nextOffset < end) {
+        while (nextOffset - start < maxRecords && nextOffset < end) {
             if (scanner == null && !openSegmentHolding(nextOffset)) {
-                return;
+                break;
             }
             Check check = scanner.next();
             if (check == Check.VALID) {
-                if (!consumeFrame(out, end)) {
-                    return;
+                if (!consumeFrame(end, cutFrames, records)) {
+                    break;
                 }
             } else if (check == Check.INCOMPLETE) {
                 if (segment.sealed()
@@ -130,20 +175,25 @@ public final class TailReader implements Closeable {
                                     + (segment.endOffset() - 1));
                 }
                 if (!moveToNextSegment()) {
-                    return;
+                    break;
                 }
             } else if (view.bytesBelowEndAreComplete() || segment.sealed()) {
                 throw new CorruptLogException(
                         segment.path(), scanner.position(), SegmentScan.describe(check));
             } else {
                 scanner.seek(scanner.position());
-                return;
+                break;
             }
         }
+        return nextOffset - start;
     }
 
-    /** Decodes the current frame's records from {@code nextOffset}; false if not yet readable. */
-    private boolean consumeFrame(List<LoggedRecord> out, long end) {
+    /**
+     * Passes the current frame's records from {@code nextOffset} on, below {@code end}; false if
+     * none could be (the frame is not yet readable, or {@code end} cut it).
+     */
+    private boolean consumeFrame(long end, boolean cutFrames, FrameRecords records)
+            throws IOException {
         ByteBuffer buf = scanner.buffer();
         int start = scanner.frameStart();
         long base = RecordFrame.baseOffset(buf, start);
@@ -164,16 +214,16 @@ public final class TailReader implements Closeable {
                     scanner.position(),
                     "frame starts at offset " + base + " but offset " + nextOffset + " is next");
         }
-        if (frameEnd > end) {
+        if (frameEnd > end && !cutFrames) {
             return false;
         }
-        if (frameEnd > nextOffset) {
-            try {
-                RecordFrame.decode(buf, start, nextOffset, out);
-            } catch (IllegalStateException e) {
-                throw new CorruptLogException(segment.path(), scanner.position(), e.getMessage());
-            }
-            nextOffset = frameEnd;
+        long to = Math.min(frameEnd, end);
+        if (to > nextOffset) {
+            records.accept(buf, start, nextOffset, to);
+            nextOffset = to;
+        }
+        if (to < frameEnd) {
+            return false;
         }
         scanner.advance();
         expectedBase = frameEnd;

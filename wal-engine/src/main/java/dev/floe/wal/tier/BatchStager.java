@@ -17,7 +17,6 @@ package dev.floe.wal.tier;
 
 import dev.floe.wal.error.FloeErrors;
 import dev.floe.wal.format.BatchObjectIndex;
-import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.format.SegmentEncodeBuffers;
 import dev.floe.wal.format.SegmentObjectOptions;
 import dev.floe.wal.format.SegmentObjectSummary;
@@ -30,13 +29,11 @@ import dev.floe.wal.object.ObjectAlreadyExistsException;
 import dev.floe.wal.object.ObjectInfo;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.object.ObjectUpload;
-import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.retry.Backoff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +135,6 @@ public final class BatchStager implements AutoCloseable {
         final int partition;
         final WriteAheadLog wal;
         final long epoch;
-        final ArrayDeque<LoggedRecord> read = new ArrayDeque<>();
         long objectStart;
         long next;
         TailReader reader;
@@ -255,73 +251,65 @@ public final class BatchStager implements AutoCloseable {
      */
     private boolean writeSection(Lane lane, boolean toSeal)
             throws IOException, InterruptedException {
-        SegmentObjectWriter writer = null;
-        long sectionStart = position;
-        long bytes = 0;
+        SectionWriter section = new SectionWriter();
         try {
-            while (toSeal || bytes < sectionTargetBytes) {
+            while (toSeal || section.bytes < sectionTargetBytes) {
                 long end = sealEndOf(lane);
                 if (lane.next >= end) {
                     break;
                 }
-                LoggedRecord r = nextRecord(lane, toSeal);
-                if (r == null) {
-                    if (!toSeal) {
-                        break;
-                    }
-                    continue;
+                if (lane.reader == null) {
+                    lane.reader =
+                            lane.wal.openReader(lane.next, ReadLimit.WRITTEN, readBufferFor(lane));
                 }
-                if (r.offset() >= end) {
-                    lane.read.addFirst(r);
+                long read =
+                        lane.reader.readFrames(
+                                end, POLL_RECORDS, toSeal ? IDLE_POLL : Duration.ZERO, section);
+                lane.next = lane.reader.position();
+                if (read == 0 && !toSeal) {
                     break;
                 }
-                if (writer == null) {
-                    startObjectIfNone();
-                    sectionStart = position;
-                    writer = new SegmentObjectWriter(key, this::send, options, buffers);
-                }
-                writer.append(r);
-                bytes += RecordFrame.recordSize(r.record());
-                lane.next = r.offset() + 1;
             }
-            if (writer == null) {
+            if (section.writer == null) {
                 return false;
             }
-            SegmentObjectSummary summary = writer.finish();
+            SegmentObjectSummary summary = section.writer.finish();
             sections.add(
                     new BatchObjectIndex.Section(
                             lane.partition,
                             lane.epoch,
                             summary.startOffset(),
                             summary.endOffset(),
-                            sectionStart,
-                            position - sectionStart,
+                            section.start,
+                            position - section.start,
                             summary.minTimestamp(),
                             summary.maxTimestamp()));
-            lane.recordBytes = (double) bytes / summary.recordCount();
+            lane.recordBytes = (double) section.bytes / summary.recordCount();
             stats.sectionWritten();
             return true;
         } finally {
-            if (writer != null) {
-                writer.close();
+            if (section.writer != null) {
+                section.writer.close();
             }
         }
     }
 
-    /** The lane's next record, reading a batch when none is left; null if none came in time. */
-    private LoggedRecord nextRecord(Lane lane, boolean wait)
-            throws IOException, InterruptedException {
-        if (lane.read.isEmpty()) {
-            if (lane.reader == null) {
-                lane.reader =
-                        lane.wal.openReader(lane.next, ReadLimit.WRITTEN, readBufferFor(lane));
+    /** One section being written: its writer, started at the first record the log passes. */
+    private final class SectionWriter implements TailReader.FrameRecords {
+        SegmentObjectWriter writer;
+        long start;
+        long bytes;
+
+        @Override
+        public void accept(ByteBuffer frame, int pos, long fromOffset, long toOffset)
+                throws IOException {
+            if (writer == null) {
+                startObjectIfNone();
+                start = position;
+                writer = new SegmentObjectWriter(key, BatchStager.this::send, options, buffers);
             }
-            // Up to the seal's end at most, so what is read past it (kept for the next object) is
-            // at most one frame per partition.
-            int max = (int) Math.max(1, Math.min(POLL_RECORDS, sealEndOf(lane) - lane.next));
-            lane.read.addAll(lane.reader.poll(max, wait ? IDLE_POLL : Duration.ZERO));
+            bytes += writer.appendRecords(frame, pos, fromOffset, toOffset);
         }
-        return lane.read.pollFirst();
     }
 
     /**
@@ -399,10 +387,8 @@ public final class BatchStager implements AutoCloseable {
         for (Lane lane : lanes) {
             lane.objectStart = lane.next;
             lane.wal.release(lane.next);
-            if (lane.read.isEmpty()) {
-                // Reopened at the next section: idle partitions hold no read buffer meanwhile.
-                closeReader(lane);
-            }
+            // Reopened at the next section: idle partitions hold no read buffer meanwhile.
+            closeReader(lane);
         }
     }
 
@@ -462,7 +448,6 @@ public final class BatchStager implements AutoCloseable {
         sections.clear();
         for (Lane lane : lanes) {
             lane.next = lane.objectStart;
-            lane.read.clear();
             closeReader(lane);
         }
     }

@@ -171,4 +171,71 @@ class SegmentObjectRoundTripTest {
         assertThat(sizes[Compression.ZSTD.ordinal()] * 2)
                 .isLessThan(sizes[Compression.NONE.ordinal()]);
     }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void recordsCopiedFromFramesAreReframedAndComeBackExactly(Compression compression)
+            throws Exception {
+        Random random = new Random(13);
+        List<LoggedRecord> expected = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long first = 1_000;
+        long smallFrames = 0;
+        try (SegmentObjectWriter writer =
+                new SegmentObjectWriter(
+                        "copied.seg",
+                        ByteSink.of(out),
+                        SegmentObjects.options(compression, 16 * 1024))) {
+            long offset = first;
+            for (int batch = 0; batch < 300; batch++) {
+                if (batch % 5 == 0) {
+                    LoggedRecord single =
+                            new LoggedRecord(offset, SegmentObjects.varied(random, offset, 3_000));
+                    writer.append(single);
+                    expected.add(single);
+                    offset++;
+                    continue;
+                }
+                // A log's frame, of which a part from a random first record to a random last is
+                // copied, as a reader positioned inside it or cut by a seal passes it.
+                int size = 2 + random.nextInt(11);
+                long base = offset - random.nextInt(2);
+                List<WalRecord> frame = new ArrayList<>();
+                for (int r = 0; r < size; r++) {
+                    frame.add(SegmentObjects.varied(random, base + r, 3_000));
+                }
+                ByteBuffer buf = ByteBuffer.allocate(RecordFrame.frameSize(frame, 0, size) + 7);
+                buf.position(7);
+                RecordFrame.write(buf, base, frame, 0, size);
+                long to = base + size - random.nextInt(Math.max(1, (int) (base + size - offset)));
+                if (to <= offset) {
+                    to = offset + 1;
+                }
+                long bytes = writer.appendRecords(buf, 7, offset, to);
+                long expectedBytes = 0;
+                for (long o = offset; o < to; o++) {
+                    WalRecord r = frame.get((int) (o - base));
+                    expected.add(new LoggedRecord(o, r));
+                    expectedBytes += RecordFrame.recordSize(r);
+                }
+                assertThat(bytes).isEqualTo(expectedBytes);
+                smallFrames += to - offset;
+                offset = to;
+            }
+            SegmentObjectSummary summary = writer.finish();
+            assertThat(summary.recordCount()).isEqualTo(expected.size());
+            assertThat(summary.minTimestamp())
+                    .isEqualTo(
+                            expected.stream()
+                                    .mapToLong(LoggedRecord::timestamp)
+                                    .min()
+                                    .orElseThrow());
+        }
+        SegmentObjectReader reader =
+                SegmentObjectReader.open("copied.seg", RangeSource.of(out.toByteArray()));
+        assertThat(reader.read(first, first + expected.size())).isEqualTo(expected);
+        // Copied records are grouped into frames of many, not stored one frame per log frame.
+        assertThat(smallFrames).isGreaterThan(500);
+        assertThat(reader.blocks().size()).isLessThan(expected.size() / 10);
+    }
 }

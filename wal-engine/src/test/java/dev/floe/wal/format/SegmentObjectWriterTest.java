@@ -212,4 +212,36 @@ class SegmentObjectWriterTest {
         assertThat(defaults.zstdLevel()).isEqualTo(1);
         assertThat(defaults.blockTargetBytes()).isEqualTo(1024 * 1024);
     }
+
+    @Test
+    void recordsCopiedFromAFrameMustBeItsOwnAndFollowThePrevious() throws Exception {
+        List<WalRecord> records = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            records.add(new WalRecord(i, null, new byte[] {(byte) i}, List.of()));
+        }
+        ByteBuffer frame = ByteBuffer.allocate(RecordFrame.frameSize(records, 0, 4));
+        RecordFrame.write(frame, 10, records, 0, 4);
+        try (SegmentObjectWriter writer =
+                new SegmentObjectWriter(
+                        "copy.seg",
+                        ByteSink.of(new ByteArrayOutputStream()),
+                        SegmentObjectOptions.builder().build())) {
+            assertThatThrownBy(() -> writer.appendRecords(frame, 0, 9, 12))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("[9, 12) are not records of the frame holding [10, 14)");
+            assertThatThrownBy(() -> writer.appendRecords(frame, 0, 12, 15))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(writer.appendRecords(frame, 0, 11, 13)).isEqualTo(2L * (18 + 1));
+            assertThatThrownBy(() -> writer.appendRecords(frame, 0, 10, 11))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not follow offset 12");
+            ByteBuffer damaged =
+                    ByteBuffer.allocate(frame.capacity()).put(frame.duplicate().clear());
+            damaged.putInt(RecordFrame.RECORDS_OFFSET + 8, 1_000);
+            assertThatThrownBy(() -> writer.appendRecords(damaged, 0, 13, 14))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not decode");
+            assertThat(writer.nextOffset()).isEqualTo(13);
+        }
+    }
 }

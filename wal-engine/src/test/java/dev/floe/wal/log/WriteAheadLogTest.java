@@ -18,6 +18,7 @@ package dev.floe.wal.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.record.Header;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
@@ -252,6 +253,62 @@ class WriteAheadLogTest {
             assertThatThrownBy(() -> WriteAheadLog.open(dir, small()))
                     .isInstanceOf(WalException.class)
                     .hasMessageContaining("already open");
+        }
+    }
+
+    @Test
+    void framesArePassedAsStoredAndAnEndInsideAFrameCutsIt() throws Exception {
+        try (WriteAheadLog log = WriteAheadLog.open(dir, small())) {
+            for (int batch = 0; batch < 100; batch++) {
+                List<WalRecord> records = new ArrayList<>();
+                for (long i = 0; i < 5; i++) {
+                    records.add(record(batch * 5L + i));
+                }
+                log.append(records);
+            }
+            log.sync();
+            List<LoggedRecord> passed = new ArrayList<>();
+            TailReader.FrameRecords collect =
+                    (frame, pos, from, to) -> {
+                        long base = RecordFrame.baseOffset(frame, pos);
+                        for (LoggedRecord r : RecordFrame.decode(frame, pos)) {
+                            if (r.offset() >= from && r.offset() < to) {
+                                passed.add(r);
+                            }
+                        }
+                        assertThat(from).isBetween(base, to - 1);
+                    };
+            try (TailReader reader = log.openReader(3, ReadLimit.WRITTEN)) {
+                // From inside the first frame to inside the third, then on to the log's end.
+                assertThat(reader.readFrames(12, 100, Duration.ZERO, collect)).isEqualTo(9);
+                assertThat(reader.position()).isEqualTo(12);
+                assertThat(reader.readFrames(12, 100, Duration.ofMillis(50), collect)).isZero();
+                assertThat(reader.readFrames(Long.MAX_VALUE, 8, Duration.ZERO, collect))
+                        .isEqualTo(8);
+                assertThat(reader.readFrames(Long.MAX_VALUE, 1_000, Duration.ZERO, collect))
+                        .isEqualTo(480);
+                // At the end it waits for records, and passes them as they come.
+                assertThat(reader.readFrames(Long.MAX_VALUE, 10, Duration.ofMillis(50), collect))
+                        .isZero();
+                log.append(record(500));
+                log.sync();
+                assertThat(reader.readFrames(Long.MAX_VALUE, 10, Duration.ofSeconds(5), collect))
+                        .isEqualTo(1);
+                assertThat(reader.poll(10, Duration.ZERO)).isEmpty();
+            }
+            assertThat(passed)
+                    .extracting(LoggedRecord::offset)
+                    .containsExactly(
+                            java.util.stream.LongStream.range(3, 501).boxed().toArray(Long[]::new));
+            assertThat(passed.get(0).record()).isEqualTo(record(3));
+            assertThat(passed.get(497).record()).isEqualTo(record(500));
+            try (TailReader reader = log.openReader(0, ReadLimit.WRITTEN)) {
+                reader.readFrames(7, 100, Duration.ZERO, (frame, pos, from, to) -> {});
+                // A poll after a cut frame returns the rest of it first.
+                assertThat(reader.poll(3, Duration.ZERO))
+                        .extracting(LoggedRecord::offset)
+                        .containsExactly(7L, 8L, 9L);
+            }
         }
     }
 }
