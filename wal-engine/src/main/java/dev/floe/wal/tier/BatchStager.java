@@ -65,7 +65,6 @@ public final class BatchStager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchStager.class);
     private static final int POLL_RECORDS = 8192;
-    private static final int MIN_READ_BUFFER_BYTES = 16 * 1024;
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
     private static final double FIRST_RECORD_BYTES_GUESS = 256;
 
@@ -317,8 +316,7 @@ public final class BatchStager implements AutoCloseable {
      * a reader for every partition, and most hold a few records when there are many.
      */
     private static int readBufferFor(Lane lane) {
-        double pending = (lane.wal.endOffset() - lane.next) * lane.recordBytes * 1.25;
-        return (int) Math.max(MIN_READ_BUFFER_BYTES, Math.min(Integer.MAX_VALUE, pending));
+        return ReadBuffers.forBytes((lane.wal.endOffset() - lane.next) * lane.recordBytes);
     }
 
     private synchronized long sealEndOf(Lane lane) {

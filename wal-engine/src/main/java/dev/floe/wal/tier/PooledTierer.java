@@ -124,8 +124,11 @@ final class PooledTierer extends WalTieringBase {
     /** A seal boundary: where the WAL stood and when it was sealed. */
     private record Seal(long end, long walBytes, long sealedAtMillis) {}
 
-    /** A committed range to build one object from, and the seal boundaries in it up to its end. */
-    record Plan(long from, long end, long[] boundaries) {}
+    /**
+     * A committed range to build one object from, the seal boundaries in it up to its end, and the
+     * bytes its frames take in the log.
+     */
+    record Plan(long from, long end, long[] boundaries, long walBytes) {}
 
     @Override
     public void sealed(long endOffset) {
@@ -364,7 +367,7 @@ final class PooledTierer extends WalTieringBase {
             }
             long[] boundaries = seals.stream().limit(segments).mapToLong(Seal::end).toArray();
             commitWait = commitPolls.start();
-            return new Plan(from, end.end(), boundaries);
+            return new Plan(from, end.end(), boundaries, end.walBytes() - fromWalBytes);
         }
     }
 
@@ -373,7 +376,9 @@ final class PooledTierer extends WalTieringBase {
      * once the object reaches the target size.
      */
     void encode(OpenParquetObject object, Plan plan) throws IOException, InterruptedException {
-        try (TailReader reader = wal.openReader(plan.from(), ReadLimit.WRITTEN)) {
+        try (TailReader reader =
+                wal.openReader(
+                        plan.from(), ReadLimit.WRITTEN, ReadBuffers.forBytes(plan.walBytes()))) {
             long next = plan.from();
             long end = plan.end();
             int segments = 0;
