@@ -145,24 +145,11 @@ public final class RecordFrame {
      */
     public static int write(
             ByteBuffer buf, long baseOffset, List<WalRecord> records, int from, int to) {
-        if (to <= from) {
-            throw new IllegalArgumentException("a frame holds at least one record");
-        }
-        int start = buf.position();
-        buf.put(MAGIC_V1);
-        buf.putLong(baseOffset);
-        int lengthAt = buf.position();
-        buf.putInt(0);
-        buf.putInt(0);
-        buf.put((byte) 0);
-        buf.putInt(to - from);
+        int start = startFrame(buf, baseOffset, to - from);
         for (int i = from; i < to; i++) {
             putRecord(buf, records.get(i));
         }
-        int end = buf.position();
-        buf.putInt(lengthAt, end - start - LOG_OVERHEAD);
-        buf.putInt(start + CRC_OFFSET, crc(buf, start + ATTRIBUTES_OFFSET, end));
-        return end - start;
+        return endFrame(buf, start);
     }
 
     /**
@@ -173,20 +160,30 @@ public final class RecordFrame {
      * @return the number of bytes written
      */
     public static int writeEncoded(ByteBuffer buf, long baseOffset, int count, ByteBuffer records) {
+        int start = startFrame(buf, baseOffset, count);
+        buf.put(records);
+        return endFrame(buf, start);
+    }
+
+    /** Writes a frame's header, its length and checksum left to {@link #endFrame}. */
+    private static int startFrame(ByteBuffer buf, long baseOffset, int count) {
         if (count < 1) {
             throw new IllegalArgumentException("a frame holds at least one record");
         }
         int start = buf.position();
         buf.put(MAGIC_V1);
         buf.putLong(baseOffset);
-        int lengthAt = buf.position();
         buf.putInt(0);
         buf.putInt(0);
         buf.put((byte) 0);
         buf.putInt(count);
-        buf.put(records);
+        return start;
+    }
+
+    /** Sets the length and checksum of the frame at {@code start}, which ends at the position. */
+    private static int endFrame(ByteBuffer buf, int start) {
         int end = buf.position();
-        buf.putInt(lengthAt, end - start - LOG_OVERHEAD);
+        buf.putInt(start + LENGTH_OFFSET, end - start - LOG_OVERHEAD);
         buf.putInt(start + CRC_OFFSET, crc(buf, start + ATTRIBUTES_OFFSET, end));
         return end - start;
     }

@@ -177,14 +177,7 @@ public final class SegmentObjectWriter implements AutoCloseable {
                 p = next;
             }
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException(
-                    "segment object "
-                            + name
-                            + ": the frame at offset "
-                            + RecordFrame.baseOffset(frame, pos)
-                            + " does not decode: "
-                            + e.getMessage(),
-                    e);
+            throw undecodable(frame, pos, e);
         }
         return bytes;
     }
@@ -258,6 +251,18 @@ public final class SegmentObjectWriter implements AutoCloseable {
         frames.position(pos);
     }
 
+    private IllegalArgumentException undecodable(
+            ByteBuffer frame, int pos, IllegalStateException e) {
+        return new IllegalArgumentException(
+                "segment object "
+                        + name
+                        + ": the frame at offset "
+                        + RecordFrame.baseOffset(frame, pos)
+                        + " does not decode: "
+                        + e.getMessage(),
+                e);
+    }
+
     /** Checks every frame in the buffer and returns the min and max timestamp of each. */
     private List<long[]> checkFrames(ByteBuffer frames) {
         List<long[]> timestamps = new ArrayList<>();
@@ -281,14 +286,7 @@ public final class SegmentObjectWriter implements AutoCloseable {
             try {
                 timestamps.add(RecordFrame.timestampRange(frames, pos));
             } catch (IllegalStateException e) {
-                throw new IllegalArgumentException(
-                        "segment object "
-                                + name
-                                + ": the frame at offset "
-                                + RecordFrame.baseOffset(frames, pos)
-                                + " does not decode: "
-                                + e.getMessage(),
-                        e);
+                throw undecodable(frames, pos, e);
             }
             expected = RecordFrame.endOffset(frames, pos);
             pos += RecordFrame.frameSize(frames, pos);
