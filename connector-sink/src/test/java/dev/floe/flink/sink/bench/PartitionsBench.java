@@ -130,22 +130,41 @@ public final class PartitionsBench {
     /**
      * Where a run's time went, from the job's submission: until it read its first record (writers
      * starting: claims, WALs), reading its input (with the checkpoints on the way), and from its
-     * last record to its end (the last commit and tiering what is left). Zero where not seen.
+     * last record to its end (the last commit and tiering what is left). Zero where not seen. With
+     * the JVM's CPU time, and the part of it its JIT compilers took (compiling code the run reached
+     * often enough, a cost a long-running TaskManager pays once).
      */
     record Phases(
-            double startSeconds, double ingestSeconds, double closeSeconds, double cpuSeconds) {
+            double startSeconds,
+            double ingestSeconds,
+            double closeSeconds,
+            double cpuSeconds,
+            double jitSeconds) {
 
         static Phases of(
-                long submitted, long inputStart, long inputEnd, long ended, double cpuSeconds) {
+                long submitted,
+                long inputStart,
+                long inputEnd,
+                long ended,
+                double cpuSeconds,
+                double jitSeconds) {
             if (inputStart == 0 || inputEnd == 0) {
-                return new Phases(0, 0, 0, cpuSeconds);
+                return new Phases(0, 0, 0, cpuSeconds, jitSeconds);
             }
             return new Phases(
                     (inputStart - submitted) / 1e9,
                     (inputEnd - inputStart) / 1e9,
                     (ended - inputEnd) / 1e9,
-                    cpuSeconds);
+                    cpuSeconds,
+                    jitSeconds);
         }
+    }
+
+    /** Time this JVM's JIT compilers spent compiling so far. */
+    private static double jitSeconds() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean()
+                        .getTotalCompilationTime()
+                / 1e3;
     }
 
     /** CPU time this JVM (the Flink cluster and the sink, not etcd or S3Proxy) used so far. */
@@ -288,6 +307,7 @@ public final class PartitionsBench {
         RequestCounts before = RequestCounts.scrape(s3, bucket, etcd);
         JvmPeaks peaks = JvmPeaks.start();
         double cpuBefore = processCpuSeconds();
+        double jitBefore = jitSeconds();
         long submitted = System.nanoTime();
         JobClient job =
                 BoundedSinkJob.start(
@@ -315,6 +335,7 @@ public final class PartitionsBench {
         }
         long ended = System.nanoTime();
         double cpuAfter = processCpuSeconds();
+        double jitAfter = jitSeconds();
         double seconds = result != null ? result.getNetRuntime() / 1e3 : (ended - submitted) / 1e9;
         // Counted before a cancel, which is not part of the run.
         RequestCounts requests = RequestCounts.scrape(s3, bucket, etcd).since(before);
@@ -348,7 +369,8 @@ public final class PartitionsBench {
                         sampler.inputStartNanos(),
                         sampler.inputEndNanos(),
                         ended,
-                        cpuAfter - cpuBefore),
+                        cpuAfter - cpuBefore,
+                        jitAfter - jitBefore),
                 jvm);
     }
 
@@ -420,6 +442,7 @@ public final class PartitionsBench {
                     .put("close_seconds_" + n, r.phases().closeSeconds())
                     .put("ingest_records_per_s_" + n, r.ingestRecordsPerSecond())
                     .put("cpu_seconds_" + n, r.phases().cpuSeconds())
+                    .put("jit_seconds_" + n, r.phases().jitSeconds())
                     .put("checkpoints_" + n, r.job().checkpoints())
                     .put("checkpoint_p50_ms_" + n, r.job().p50CheckpointMs())
                     .put("checkpoint_p99_ms_" + n, r.job().p99CheckpointMs())
@@ -468,7 +491,7 @@ public final class PartitionsBench {
         return String.format(
                 Locale.ROOT,
                 "%,5d partitions: %,d records committed in %.1f s%s = %,.0f records/s"
-                        + " (start %.1f s, input %.1f s, close %.1f s; CPU %.1f s);"
+                        + " (start %.1f s, input %.1f s, close %.1f s; CPU %.1f s, JIT %.1f s);"
                         + " %d checkpoints (p50 %.0f ms, p99 %.0f ms); S3 %s; etcd %s;"
                         + " threads %d -> peak %d; heap peak %.0f MB, after GC %.0f MB",
                 r.partitions(),
@@ -480,6 +503,7 @@ public final class PartitionsBench {
                 r.phases().ingestSeconds(),
                 r.phases().closeSeconds(),
                 r.phases().cpuSeconds(),
+                r.phases().jitSeconds(),
                 r.job().checkpoints(),
                 r.job().p50CheckpointMs(),
                 r.job().p99CheckpointMs(),
