@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.HasTableOperations;
@@ -47,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * data file, once; of a shared object, the rows of partitions that do not reference it hidden by a
  * position delete file (named after the partitions it hides). Each change is one row-delta commit
  * validated against every commit made since the files were read, so two processes never add a file
- * twice: the loser reads the table again and commits what is still missing. Thread-safe (one change
- * at a time per instance).
+ * twice: the loser reads the table again and commits what is still missing. Thread-safe: one change
+ * at a time per table in the JVM, whichever instance makes it.
  */
 final class StreamTable {
 
@@ -75,6 +78,10 @@ final class StreamTable {
             return added == 0 && removed == 0 && deletesWritten == 0;
         }
     }
+
+    /** One lock per table location: the commits of a table from this JVM, one at a time. */
+    private static final ConcurrentMap<String, ReentrantLock> COMMIT_TURNS =
+            new ConcurrentHashMap<>();
 
     private final String stream;
     private final Table table;
@@ -148,6 +155,19 @@ final class StreamTable {
      * whether it is still committed, and whatever commits come after fail the attempt's validation.
      */
     synchronized Change sync(WantedObjects wanted, boolean complete) throws IOException {
+        // Writers of one stream in one JVM take turns rather than race: each would read the
+        // table, write its manifests and lose to the other's commit, then pause and do it again.
+        ReentrantLock turn =
+                COMMIT_TURNS.computeIfAbsent(table.location(), l -> new ReentrantLock());
+        turn.lock();
+        try {
+            return syncInTurn(wanted, complete);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Change syncInTurn(WantedObjects wanted, boolean complete) throws IOException {
         Backoff backoff = RACES.start();
         long started = System.nanoTime();
         while (true) {

@@ -33,6 +33,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -423,5 +429,70 @@ class IcebergTablesTest {
                 .collect(
                         Collectors.groupingBy(
                                 r -> (Integer) r.getField("_partition"), Collectors.counting()));
+    }
+
+    @Test
+    void writersOfOneTableInOneJvmCommitInTurnInsteadOfRacing() throws Exception {
+        fixture.commit(0, 10);
+        fixture.tier(0, IcebergTables.commits(Duration.ofHours(1)));
+        // Two writers' own views of the table, as two sink subtasks in one TaskManager have.
+        StreamTable first =
+                new StreamTable(
+                        STREAM,
+                        new IcebergTables(manifest, store).load(STREAM).orElseThrow(),
+                        store,
+                        new ObjectStoreFileIO(store));
+        StreamTable second =
+                new StreamTable(
+                        STREAM,
+                        new IcebergTables(manifest, store).load(STREAM).orElseThrow(),
+                        store,
+                        new ObjectStoreFileIO(store));
+        CountDownLatch firstReading = new CountDownLatch(1);
+        CountDownLatch firstMayGoOn = new CountDownLatch(1);
+        AtomicBoolean secondRead = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> a =
+                    writers.submit(
+                            () ->
+                                    first.sync(
+                                            () -> {
+                                                firstReading.countDown();
+                                                await(firstMayGoOn);
+                                                return Map.of();
+                                            },
+                                            false));
+            assertThat(firstReading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> b =
+                    writers.submit(
+                            () ->
+                                    second.sync(
+                                            () -> {
+                                                secondRead.set(true);
+                                                return Map.of();
+                                            },
+                                            false));
+            Thread.sleep(300);
+            assertThat(secondRead).as("the second writer waits for the first's turn").isFalse();
+            firstMayGoOn.countDown();
+            a.get(10, TimeUnit.SECONDS);
+            b.get(10, TimeUnit.SECONDS);
+            assertThat(secondRead).isTrue();
+        } finally {
+            firstMayGoOn.countDown();
+            writers.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
