@@ -36,9 +36,23 @@ final class FrameScanner {
     private int limit;
 
     FrameScanner(FileChannel channel, long position, int bufferSize, int maxFrameSize) {
+        this(channel, position, null, bufferSize, maxFrameSize);
+    }
+
+    /**
+     * A scanner that reads through {@code lent}, a buffer its owner lends it (and uses for nothing
+     * else meanwhile), or through one of {@code bufferSize} of its own when {@code lent} is null. A
+     * frame larger than the buffer makes the scanner read through a larger one of its own.
+     */
+    FrameScanner(
+            FileChannel channel, long position, ByteBuffer lent, int bufferSize, int maxFrameSize) {
         this.channel = channel;
         this.maxFrameSize = maxFrameSize;
-        this.buf = ByteBuffer.allocateDirect(Math.max(bufferSize, RecordFrame.RECORDS_OFFSET));
+        this.buf =
+                lent != null && lent.capacity() >= RecordFrame.RECORDS_OFFSET
+                        ? lent.clear()
+                        : ByteBuffer.allocateDirect(
+                                Math.max(bufferSize, RecordFrame.RECORDS_OFFSET));
         this.bufferFilePosition = position;
     }
 

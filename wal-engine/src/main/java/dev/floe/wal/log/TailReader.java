@@ -41,6 +41,7 @@ public final class TailReader implements Closeable {
     private final LogView view;
     private final ReadLimit limit;
     private final WalOptions options;
+    private final ByteBuffer lentBuffer;
     private long nextOffset;
     private long seenTruncations;
     private Segment segment;
@@ -50,6 +51,16 @@ public final class TailReader implements Closeable {
     private long expectedBase = -1;
 
     TailReader(LogView view, long fromOffset, ReadLimit limit, WalOptions options) {
+        this(view, fromOffset, limit, options, null);
+    }
+
+    /** A reader that reads through {@code lentBuffer} when not null (see {@link FrameScanner}). */
+    TailReader(
+            LogView view,
+            long fromOffset,
+            ReadLimit limit,
+            WalOptions options,
+            ByteBuffer lentBuffer) {
         if (fromOffset < 0) {
             throw new IllegalArgumentException("fromOffset must not be negative: " + fromOffset);
         }
@@ -58,6 +69,7 @@ public final class TailReader implements Closeable {
         this.options = options;
         this.nextOffset = fromOffset;
         this.seenTruncations = view.truncations();
+        this.lentBuffer = lentBuffer;
     }
 
     /** The offset of the next record this reader returns. */
@@ -282,7 +294,11 @@ public final class TailReader implements Closeable {
                             : index == null ? -1 : index.offsetAt(position);
             scanner =
                     new FrameScanner(
-                            channel, position, options.readBufferBytes(), options.maxFrameBytes());
+                            channel,
+                            position,
+                            lentBuffer,
+                            options.readBufferBytes(),
+                            options.maxFrameBytes());
             return true;
         }
         return false;

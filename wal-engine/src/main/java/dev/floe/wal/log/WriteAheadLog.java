@@ -20,6 +20,7 @@ import dev.floe.wal.io.DirectoryLock;
 import dev.floe.wal.record.WalRecord;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -647,13 +648,13 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /**
-     * As {@link #openReader(long, ReadLimit)}, with a read buffer of {@code readBufferBytes},
-     * within 4 KiB and {@link WalOptions#readBufferBytes()}: for a reader of a few records.
+     * As {@link #openReader(long, ReadLimit)}, reading through {@code readBuffer}, which the caller
+     * lends until it closes the reader and uses for nothing else meanwhile: for a caller that opens
+     * many short-lived readers, one after the other, such as one per partition at each checkpoint.
      */
-    public TailReader openReader(long fromOffset, ReadLimit limit, int readBufferBytes) {
-        int bytes = Math.min(options.readBufferBytes(), Math.max(4096, readBufferBytes));
-        WalOptions sized = options.toBuilder().readBufferBytes(bytes).build();
-        return new TailReader(new LiveView(), fromOffset, limit, sized);
+    public TailReader openReader(long fromOffset, ReadLimit limit, ByteBuffer readBuffer) {
+        Objects.requireNonNull(readBuffer, "readBuffer");
+        return new TailReader(new LiveView(), fromOffset, limit, options, readBuffer);
     }
 
     /**

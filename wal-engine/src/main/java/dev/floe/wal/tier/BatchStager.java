@@ -65,6 +65,7 @@ public final class BatchStager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchStager.class);
     private static final int POLL_RECORDS = 8192;
+    private static final int READ_BUFFER_BYTES = 256 * 1024;
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
     private static final double FIRST_RECORD_BYTES_GUESS = 256;
 
@@ -103,6 +104,7 @@ public final class BatchStager implements AutoCloseable {
     // Objects completed before the pending seal to relieve a log's backlog, by partition.
     private final Map<Integer, List<ObjectDescriptor>> relieved = new TreeMap<>();
     private final SegmentEncodeBuffers buffers;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
 
     /**
      * @param sectionTargetBytes records (as logged) a partition gathers before they are written as
@@ -258,8 +260,11 @@ public final class BatchStager implements AutoCloseable {
                     break;
                 }
                 if (lane.reader == null) {
+                    // At a seal the partitions are read one after the other, through one buffer.
                     lane.reader =
-                            lane.wal.openReader(lane.next, ReadLimit.WRITTEN, readBufferFor(lane));
+                            toSeal
+                                    ? lane.wal.openReader(lane.next, ReadLimit.WRITTEN, readBuffer)
+                                    : lane.wal.openReader(lane.next, ReadLimit.WRITTEN);
                 }
                 long read =
                         lane.reader.readFrames(
@@ -290,6 +295,10 @@ public final class BatchStager implements AutoCloseable {
             if (section.writer != null) {
                 section.writer.close();
             }
+            if (toSeal) {
+                // The next partition's reader reads through the same buffer.
+                closeReader(lane);
+            }
         }
     }
 
@@ -309,14 +318,6 @@ public final class BatchStager implements AutoCloseable {
             }
             bytes += writer.appendRecords(frame, pos, fromOffset, toOffset);
         }
-    }
-
-    /**
-     * A read buffer for what the lane holds now, from 16 KiB up to the log's own size: a seal opens
-     * a reader for every partition, and most hold a few records when there are many.
-     */
-    private static int readBufferFor(Lane lane) {
-        return ReadBuffers.forBytes((lane.wal.endOffset() - lane.next) * lane.recordBytes);
     }
 
     private synchronized long sealEndOf(Lane lane) {

@@ -27,6 +27,7 @@ import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.retry.Backoff;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -124,11 +125,8 @@ final class PooledTierer extends WalTieringBase {
     /** A seal boundary: where the WAL stood and when it was sealed. */
     private record Seal(long end, long walBytes, long sealedAtMillis) {}
 
-    /**
-     * A committed range to build one object from, the seal boundaries in it up to its end, and the
-     * bytes its frames take in the log.
-     */
-    record Plan(long from, long end, long[] boundaries, long walBytes) {}
+    /** A committed range to build one object from, and the seal boundaries in it up to its end. */
+    record Plan(long from, long end, long[] boundaries) {}
 
     @Override
     public void sealed(long endOffset) {
@@ -236,8 +234,11 @@ final class PooledTierer extends WalTieringBase {
 
     // The work of a pool thread.
 
-    /** Builds and swaps in one object if a committed range is due; swaps a pending one first. */
-    void work() {
+    /**
+     * Builds and swaps in one object if a committed range is due; swaps a pending one first. Reads
+     * the WAL through {@code readBuffer}, the calling pool thread's.
+     */
+    void work(ByteBuffer readBuffer) {
         ObjectDescriptor object;
         synchronized (pool) {
             object = unswapped;
@@ -262,7 +263,7 @@ final class PooledTierer extends WalTieringBase {
                             schema,
                             options.parquet());
             try {
-                encode(open, plan);
+                encode(open, plan, readBuffer);
                 object = open.finish();
             } catch (IOException | InterruptedException | RuntimeException e) {
                 open.abort();
@@ -367,7 +368,7 @@ final class PooledTierer extends WalTieringBase {
             }
             long[] boundaries = seals.stream().limit(segments).mapToLong(Seal::end).toArray();
             commitWait = commitPolls.start();
-            return new Plan(from, end.end(), boundaries, end.walBytes() - fromWalBytes);
+            return new Plan(from, end.end(), boundaries);
         }
     }
 
@@ -375,10 +376,9 @@ final class PooledTierer extends WalTieringBase {
      * Writes the plan's records from the WAL into {@code object}, ending early at a seal boundary
      * once the object reaches the target size.
      */
-    void encode(OpenParquetObject object, Plan plan) throws IOException, InterruptedException {
-        try (TailReader reader =
-                wal.openReader(
-                        plan.from(), ReadLimit.WRITTEN, ReadBuffers.forBytes(plan.walBytes()))) {
+    void encode(OpenParquetObject object, Plan plan, ByteBuffer readBuffer)
+            throws IOException, InterruptedException {
+        try (TailReader reader = wal.openReader(plan.from(), ReadLimit.WRITTEN, readBuffer)) {
             long next = plan.from();
             long end = plan.end();
             int segments = 0;

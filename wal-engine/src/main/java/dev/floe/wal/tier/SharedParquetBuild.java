@@ -21,6 +21,7 @@ import dev.floe.wal.manifest.PartitionHead;
 import dev.floe.wal.manifest.SwapRequest;
 import dev.floe.wal.object.ObjectStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +52,9 @@ final class SharedParquetBuild {
 
     /**
      * Builds and swaps in the object of {@code group}, all partitions of one stream: its first is
-     * due, the others join. Encodes the object on the calling thread and hands its last steps (the
-     * upload's end, the swaps) to {@code completion}; returns whether it did, or else returns once
-     * every step was tried.
+     * due, the others join. Encodes the object on the calling thread, reading the WAL through its
+     * {@code readBuffer}, and hands its last steps (the upload's end, the swaps) to {@code
+     * completion}; returns whether it did, or else returns once every step was tried.
      */
     static boolean run(
             List<PooledTierer> group,
@@ -61,6 +62,7 @@ final class SharedParquetBuild {
             ObjectStore store,
             TierOptions options,
             Clock clock,
+            ByteBuffer readBuffer,
             Consumer<Runnable> completion) {
         PooledTierer first = group.get(0);
         Map<Integer, PartitionHead> heads;
@@ -91,7 +93,7 @@ final class SharedParquetBuild {
             }
         }
         if (members.size() == 1) {
-            first.work();
+            first.work(readBuffer);
             return false;
         }
         return build(
@@ -101,6 +103,7 @@ final class SharedParquetBuild {
                 store,
                 options,
                 clock,
+                readBuffer,
                 completion);
     }
 
@@ -112,6 +115,7 @@ final class SharedParquetBuild {
             ObjectStore store,
             TierOptions options,
             Clock clock,
+            ByteBuffer readBuffer,
             Consumer<Runnable> completion) {
         List<Member> written = new ArrayList<>();
         Member current = null;
@@ -131,7 +135,7 @@ final class SharedParquetBuild {
                 }
                 current = m;
                 object.startPartition(m.tierer().partition);
-                m.tierer().encode(object, m.plan());
+                m.tierer().encode(object, m.plan(), readBuffer);
                 written.add(m);
             }
             current = null;

@@ -21,6 +21,7 @@ import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.StreamConfig;
 import dev.floe.wal.object.ObjectStore;
 import dev.floe.wal.tier.parquet.ParquetObjectSchema;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,9 @@ public final class TieringPool implements PartitionTieringFactory {
 
     /** Longest a thread waits before looking again: due-by-age follows the clock, not a signal. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    /** The read buffer of each thread, through which it reads every partition's WAL in turn. */
+    static final int READ_BUFFER_BYTES = 256 * 1024;
 
     private final ManifestStore manifest;
     private final ObjectStore store;
@@ -164,13 +168,15 @@ public final class TieringPool implements PartitionTieringFactory {
     }
 
     private void run() {
+        // Every object this thread builds reads its partitions' WALs through this one buffer.
+        ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
         for (List<PooledTierer> taken = take(); taken != null; taken = take()) {
             List<PooledTierer> group = taken;
             Runnable release = () -> release(group);
             boolean handedOn = false;
             try {
                 if (group.size() == 1) {
-                    group.get(0).work();
+                    group.get(0).work(readBuffer);
                 } else {
                     handedOn =
                             SharedParquetBuild.run(
@@ -179,6 +185,7 @@ public final class TieringPool implements PartitionTieringFactory {
                                     store,
                                     options,
                                     clock,
+                                    readBuffer,
                                     last -> complete(last, release));
                 }
             } finally {

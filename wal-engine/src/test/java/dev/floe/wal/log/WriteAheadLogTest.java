@@ -22,6 +22,7 @@ import dev.floe.wal.format.RecordFrame;
 import dev.floe.wal.record.Header;
 import dev.floe.wal.record.LoggedRecord;
 import dev.floe.wal.record.WalRecord;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -308,6 +309,34 @@ class WriteAheadLogTest {
                 assertThat(reader.poll(3, Duration.ZERO))
                         .extracting(LoggedRecord::offset)
                         .containsExactly(7L, 8L, 9L);
+            }
+        }
+    }
+
+    @Test
+    void readersOneAfterAnotherReadThroughOneLentBuffer() throws Exception {
+        try (WriteAheadLog a = WriteAheadLog.open(dir.resolve("a"), small());
+                WriteAheadLog b = WriteAheadLog.open(dir.resolve("b"), small())) {
+            for (long i = 0; i < 300; i++) {
+                a.append(record(i));
+                b.append(record(1_000 + i));
+            }
+            a.sync();
+            b.sync();
+            // Smaller than some frames: the reader then reads those through a larger buffer.
+            ByteBuffer lent = ByteBuffer.allocateDirect(32);
+            for (long from = 0; from < 300; from += 100) {
+                for (WriteAheadLog log : List.of(a, b)) {
+                    try (TailReader reader = log.openReader(from, ReadLimit.WRITTEN, lent)) {
+                        long base = log == a ? 0 : 1_000;
+                        assertThat(readAll(reader, 100).subList(0, 100))
+                                .extracting(LoggedRecord::record)
+                                .containsExactlyElementsOf(
+                                        java.util.stream.LongStream.range(from, from + 100)
+                                                .mapToObj(o -> record(base + o))
+                                                .toList());
+                    }
+                }
             }
         }
     }
