@@ -135,7 +135,8 @@ public final class SegmentObjectWriter implements AutoCloseable {
      *
      * @return the bytes of the records added
      * @throws IllegalArgumentException on a gap, a record too large for a block, or records that do
-     *     not fill the frame
+     *     not fill the frame; if some of the frame's records were added before, the writer is then
+     *     failed
      * @throws IOException if a full block could not be written to the sink
      */
     public long appendRecords(ByteBuffer frame, int pos, long fromOffset, long toOffset)
@@ -176,8 +177,12 @@ public final class SegmentObjectWriter implements AutoCloseable {
                 }
                 p = next;
             }
-        } catch (IllegalStateException e) {
-            throw undecodable(frame, pos, e);
+        } catch (RuntimeException e) {
+            if (bytes > 0) {
+                // Part of the frame's records went in: this object cannot be finished as it is.
+                state = State.FAILED;
+            }
+            throw e instanceof IllegalStateException ise ? undecodable(frame, pos, ise) : e;
         }
         return bytes;
     }

@@ -244,4 +244,34 @@ class SegmentObjectWriterTest {
             assertThat(writer.nextOffset()).isEqualTo(13);
         }
     }
+
+    @Test
+    void aFrameWhoseLaterRecordDoesNotDecodeFailsTheWriterOnceEarlierOnesWentIn() throws Exception {
+        List<WalRecord> records =
+                List.of(
+                        new WalRecord(1, null, new byte[] {1}, List.of()),
+                        new WalRecord(2, null, new byte[] {2}, List.of()));
+        ByteBuffer frame = ByteBuffer.allocate(RecordFrame.frameSize(records, 0, 2));
+        RecordFrame.write(frame, 0, records, 0, 2);
+        int secondRecord = RecordFrame.RECORDS_OFFSET + RecordFrame.recordSize(records.get(0));
+        frame.putInt(secondRecord + 8, 1_000);
+        try (SegmentObjectWriter writer =
+                new SegmentObjectWriter(
+                        "failed.seg",
+                        ByteSink.of(new ByteArrayOutputStream()),
+                        SegmentObjectOptions.builder().build())) {
+            assertThatThrownBy(() -> writer.appendRecords(frame, 0, 0, 2))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not decode");
+            assertThatThrownBy(
+                            () ->
+                                    writer.append(
+                                            new LoggedRecord(
+                                                    2,
+                                                    new WalRecord(
+                                                            3, null, new byte[] {3}, List.of()))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("failed earlier");
+        }
+    }
 }

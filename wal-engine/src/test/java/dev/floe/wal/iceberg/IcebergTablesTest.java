@@ -436,18 +436,8 @@ class IcebergTablesTest {
         fixture.commit(0, 10);
         fixture.tier(0, IcebergTables.commits(Duration.ofHours(1)));
         // Two writers' own views of the table, as two sink subtasks in one TaskManager have.
-        StreamTable first =
-                new StreamTable(
-                        STREAM,
-                        new IcebergTables(manifest, store).load(STREAM).orElseThrow(),
-                        store,
-                        new ObjectStoreFileIO(store));
-        StreamTable second =
-                new StreamTable(
-                        STREAM,
-                        new IcebergTables(manifest, store).load(STREAM).orElseThrow(),
-                        store,
-                        new ObjectStoreFileIO(store));
+        StreamTable first = writersView();
+        StreamTable second = writersView();
         CountDownLatch firstReading = new CountDownLatch(1);
         CountDownLatch firstMayGoOn = new CountDownLatch(1);
         AtomicBoolean secondRead = new AtomicBoolean();
@@ -483,6 +473,14 @@ class IcebergTablesTest {
             firstMayGoOn.countDown();
             writers.shutdownNow();
         }
+    }
+
+    private StreamTable writersView() {
+        return new StreamTable(
+                STREAM,
+                new IcebergTables(manifest, store).load(STREAM).orElseThrow(),
+                store,
+                new ObjectStoreFileIO(store));
     }
 
     private static void await(CountDownLatch latch) {
