@@ -221,11 +221,7 @@ class SegmentObjectWriterTest {
         }
         ByteBuffer frame = ByteBuffer.allocate(RecordFrame.frameSize(records, 0, 4));
         RecordFrame.write(frame, 10, records, 0, 4);
-        try (SegmentObjectWriter writer =
-                new SegmentObjectWriter(
-                        "copy.seg",
-                        ByteSink.of(new ByteArrayOutputStream()),
-                        SegmentObjectOptions.builder().build())) {
+        try (SegmentObjectWriter writer = writer(SegmentObjectOptions.DEFAULT_BLOCK_TARGET_BYTES)) {
             assertThatThrownBy(() -> writer.appendRecords(frame, 0, 9, 12))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("[9, 12) are not records of the frame holding [10, 14)");
@@ -255,11 +251,7 @@ class SegmentObjectWriterTest {
         RecordFrame.write(frame, 0, records, 0, 2);
         int secondRecord = RecordFrame.RECORDS_OFFSET + RecordFrame.recordSize(records.get(0));
         frame.putInt(secondRecord + 8, 1_000);
-        try (SegmentObjectWriter writer =
-                new SegmentObjectWriter(
-                        "failed.seg",
-                        ByteSink.of(new ByteArrayOutputStream()),
-                        SegmentObjectOptions.builder().build())) {
+        try (SegmentObjectWriter writer = writer(SegmentObjectOptions.DEFAULT_BLOCK_TARGET_BYTES)) {
             assertThatThrownBy(() -> writer.appendRecords(frame, 0, 0, 2))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("does not decode");
