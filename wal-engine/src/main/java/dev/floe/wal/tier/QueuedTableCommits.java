@@ -15,7 +15,7 @@
  */
 package dev.floe.wal.tier;
 
-import dev.floe.wal.io.DaemonThreads;
+import dev.floe.wal.io.JoinableDaemonThreads;
 import dev.floe.wal.manifest.ObjectDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
 
     private final TableCommits tables;
     private final ThreadPoolExecutor thread;
-    private volatile Thread running;
+    private final JoinableDaemonThreads threads;
 
     // Guarded by itself: per stream, the swaps not yet handed to the tables, in batches whose
     // partitions differ.
@@ -66,18 +66,10 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
 
     private QueuedTableCommits(TableCommits tables, String threadName) {
         this.tables = tables;
+        this.threads = JoinableDaemonThreads.named(threadName);
         this.thread =
                 new ThreadPoolExecutor(
-                        1,
-                        1,
-                        IDLE_SECONDS,
-                        TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(),
-                        r -> {
-                            Thread t = DaemonThreads.named(threadName).newThread(r);
-                            running = t;
-                            return t;
-                        });
+                        1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         thread.allowCoreThreadTimeOut(true);
     }
 
@@ -172,12 +164,8 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
         try {
             long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
             boolean stopped =
-                    thread.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Thread last = running;
-            if (stopped && last != null) {
-                // The executor reports termination just before its thread returns.
-                TimeUnit.NANOSECONDS.timedJoin(last, Math.max(1, deadline - System.nanoTime()));
-            }
+                    thread.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            && threads.join(deadline);
             if (!stopped) {
                 LOG.info(
                         "Table commits of {} streams still running after {}; they finish in the"

@@ -15,7 +15,7 @@
  */
 package dev.floe.wal.tier;
 
-import dev.floe.wal.io.DaemonThreads;
+import dev.floe.wal.io.JoinableDaemonThreads;
 import dev.floe.wal.log.WriteAheadLog;
 import dev.floe.wal.manifest.ManifestStore;
 import dev.floe.wal.manifest.StreamConfig;
@@ -63,6 +63,7 @@ public final class TieringPool implements PartitionTieringFactory {
     private final Clock clock;
     private final TableCommits tableCommits;
     private final List<Thread> threads = new ArrayList<>();
+    private final JoinableDaemonThreads completionThreads;
     private final ThreadPoolExecutor completions;
     private final Semaphore completionSlots;
 
@@ -94,6 +95,7 @@ public final class TieringPool implements PartitionTieringFactory {
         this.tableCommits =
                 QueuedTableCommits.of(
                         options.tableCommits().open(manifest, parquetStore), name + "-iceberg");
+        this.completionThreads = JoinableDaemonThreads.numbered(name + "-complete-");
         this.completions =
                 new ThreadPoolExecutor(
                         threadCount,
@@ -101,7 +103,7 @@ public final class TieringPool implements PartitionTieringFactory {
                         0,
                         TimeUnit.MILLISECONDS,
                         new LinkedBlockingQueue<>(),
-                        DaemonThreads.numbered(name + "-complete-"));
+                        completionThreads);
         completions.prestartAllCoreThreads();
         this.completionSlots = new Semaphore(threadCount);
         for (int i = 0; i < threadCount; i++) {
@@ -310,9 +312,13 @@ public final class TieringPool implements PartitionTieringFactory {
             }
         }
         completions.shutdown();
-        while (!completions.isTerminated()) {
+        boolean stopped = false;
+        while (!stopped) {
             try {
-                completions.awaitTermination(1, TimeUnit.SECONDS);
+                stopped =
+                        completions.awaitTermination(1, TimeUnit.SECONDS)
+                                && completionThreads.join(
+                                        System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
             } catch (InterruptedException e) {
                 interrupted = true;
             }
