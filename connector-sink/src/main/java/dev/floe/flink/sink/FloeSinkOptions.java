@@ -107,22 +107,29 @@ public final class FloeSinkOptions {
     public static final ConfigOption<SyncPolicy> WAL_SYNC =
             ConfigOptions.key("floe.sink.wal.sync")
                     .enumType(SyncPolicy.class)
-                    .defaultValue(SyncPolicy.GROUP)
+                    .defaultValue(SyncPolicy.NONE)
                     .withDescription(
-                            "When the WAL fsyncs: GROUP (after max-wait or max-bytes), ALWAYS"
-                                    + " (every append) or NONE (only at checkpoints).");
+                            "When the WAL fsyncs. NONE: never on its own; at a checkpoint its"
+                                    + " records are handed to the operating system and made"
+                                    + " durable in the bucket, which is what the checkpoint"
+                                    + " relies on. GROUP: after max-wait or max-bytes, and at"
+                                    + " every checkpoint. ALWAYS: every append.");
 
     public static final ConfigOption<Duration> WAL_GROUP_COMMIT_MAX_WAIT =
             ConfigOptions.key("floe.sink.wal.group-commit.max-wait")
                     .durationType()
                     .defaultValue(Duration.ofMillis(2))
-                    .withDescription("Longest a record waits for its fsync under GROUP.");
+                    .withDescription(
+                            "Longest a record waits before it is written to the WAL file (and,"
+                                    + " under GROUP, fsynced), where tail readers see it.");
 
     public static final ConfigOption<MemorySize> WAL_GROUP_COMMIT_MAX_BYTES =
             ConfigOptions.key("floe.sink.wal.group-commit.max-bytes")
                     .memoryType()
                     .defaultValue(MemorySize.parse("1mb"))
-                    .withDescription("Unsynced bytes that trigger an fsync under GROUP.");
+                    .withDescription(
+                            "Buffered bytes that trigger a write to the WAL file (and, under"
+                                    + " GROUP, an fsync).");
 
     public static final ConfigOption<MemorySize> WAL_SEGMENT_SIZE =
             ConfigOptions.key("floe.sink.wal.segment-size")

@@ -25,8 +25,9 @@ public enum SyncPolicy {
     /** Every append returns only after an fsync covering it (concurrent appends share one). */
     ALWAYS,
     /**
-     * Leave durability to the operating system; records become durable only through {@link
-     * WriteAheadLog#sync()} or when their segment is sealed.
+     * Leave durability to the operating system: the log fsyncs only in {@link WriteAheadLog#sync()}
+     * and when it seals a segment. {@link WriteAheadLog#checkpointAsync()} only hands records to
+     * the system, for logs whose checkpoints are made durable elsewhere (a sink's, in the bucket).
      */
     NONE
 }

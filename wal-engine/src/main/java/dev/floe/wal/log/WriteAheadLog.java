@@ -539,6 +539,28 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /**
+     * Readies everything appended so far for a checkpoint, as the sync policy asks: starts writing
+     * and fsyncing it, as {@link #syncAsync}; under {@link SyncPolicy#NONE} only hands it to the
+     * operating system, so readers see it, and returns once that is done, leaving its writing back
+     * to the system. The future completes with the end offset it covers.
+     */
+    public CompletableFuture<Long> checkpointAsync() {
+        if (options.syncPolicy() != SyncPolicy.NONE) {
+            return syncAsync();
+        }
+        lock.lock();
+        try {
+            checkWritable();
+            quiesce();
+            return CompletableFuture.completedFuture(nextOffset);
+        } catch (WalException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Asks the IO to fsync up to the current end; returns that end, or 0 if it is durable already.
      */
     private long requestSync() {

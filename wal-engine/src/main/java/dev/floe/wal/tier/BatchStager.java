@@ -159,10 +159,11 @@ public final class BatchStager implements AutoCloseable {
      * durable in the bucket.
      */
     public CompletableFuture<Map<Integer, List<ObjectDescriptor>>> seal() {
-        // Every log's fsync is requested before any is waited for, so they run side by side.
+        // Every log's fsync (as its sync policy asks) is requested before any is waited for, so
+        // they run side by side.
         List<CompletableFuture<Long>> syncs = new ArrayList<>(lanes.size());
         for (Lane lane : lanes) {
-            syncs.add(lane.wal.syncAsync());
+            syncs.add(lane.wal.checkpointAsync());
         }
         for (CompletableFuture<Long> sync : syncs) {
             try {

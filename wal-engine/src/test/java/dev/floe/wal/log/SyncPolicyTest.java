@@ -258,6 +258,42 @@ class SyncPolicyTest {
     }
 
     @Test
+    void aCheckpointUnderNoneHandsRecordsToTheSystemWithoutAnFsync() throws Exception {
+        // A max-wait far beyond the test: only the checkpoint writes the records out.
+        WalOptions opts = options(SyncPolicy.NONE).groupCommitMaxWait(Duration.ofHours(1)).build();
+        try (WriteAheadLog log = WriteAheadLog.open(dir, opts);
+                TailReader written = log.openReader(0, ReadLimit.WRITTEN)) {
+            for (long i = 0; i < 10; i++) {
+                log.append(record(i));
+            }
+            assertThat(written.poll(10, Duration.ofMillis(100))).isEmpty();
+
+            CompletableFuture<Long> checkpoint = log.checkpointAsync();
+
+            assertThat(checkpoint).isCompletedWithValue(10L);
+            assertThat(log.writtenEndOffset()).isEqualTo(10);
+            assertThat(read(written, 10)).extracting(LoggedRecord::offset).endsWith(9L);
+            assertThat(log.durableEndOffset()).isZero();
+            assertThat(log.stats().fsyncs()).isZero();
+        }
+    }
+
+    @Test
+    void aCheckpointUnderGroupFsyncsEverythingAppended() throws Exception {
+        WalOptions opts = options(SyncPolicy.GROUP).groupCommitMaxWait(Duration.ofHours(1)).build();
+        try (WriteAheadLog log = WriteAheadLog.open(dir, opts)) {
+            for (long i = 0; i < 10; i++) {
+                log.append(record(i));
+            }
+            assertThat(log.durableEndOffset()).isZero();
+
+            assertThat(log.checkpointAsync().get(5, TimeUnit.SECONDS)).isEqualTo(10);
+            assertThat(log.durableEndOffset()).isEqualTo(10);
+            assertThat(log.stats().fsyncs()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void durableMarkerNeverRunsAheadOfTheLogAndCatchesUpWithIt() throws Exception {
         WalOptions opts =
                 options(SyncPolicy.GROUP)

@@ -19,6 +19,7 @@ import dev.floe.flink.connection.TlsOptions;
 import dev.floe.flink.sink.FloeSinkOptions;
 import dev.floe.flink.sink.TierMode;
 import dev.floe.wal.iceberg.IcebergTables;
+import dev.floe.wal.log.CorruptionPolicy;
 import dev.floe.wal.log.WalOptions;
 import dev.floe.wal.tier.TableCommits;
 import dev.floe.wal.tier.TierOptions;
@@ -83,6 +84,9 @@ public final class SinkSettings {
                 () ->
                         WalOptions.builder()
                                 .syncPolicy(config.get(FloeSinkOptions.WAL_SYNC))
+                                // Whatever a damaged log loses is in the bucket or replayed from
+                                // the checkpoint.
+                                .corruptionPolicy(CorruptionPolicy.TRUNCATE)
                                 .groupCommitMaxWait(
                                         config.get(FloeSinkOptions.WAL_GROUP_COMMIT_MAX_WAIT))
                                 .groupCommitMaxBytes(
