@@ -40,8 +40,13 @@ public final class BenchReport {
         figures.put("benchmark", name);
     }
 
+    /** Adds a figure; a double that is not finite (nothing to measure it by) is JSON's null. */
     public BenchReport put(String key, Object value) {
-        figures.put(key, value instanceof Double d ? BigDecimal.valueOf(round(d)) : value);
+        if (value instanceof Double d) {
+            figures.put(key, Double.isFinite(d) ? BigDecimal.valueOf(round(d)) : null);
+            return this;
+        }
+        figures.put(key, value);
         return this;
     }
 

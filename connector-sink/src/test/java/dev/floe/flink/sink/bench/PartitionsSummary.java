@@ -53,7 +53,7 @@ final class PartitionsSummary {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%10d %8s %,11.0f %6d %7.0f %7.0f | %9.1f (%6.1f, %5.1f)    | %9.1f (%6.1f)      |"
+                            "%10d %8s %,11.0f %6d %7.0f %7.0f | %9s (%6s, %5s)    | %9s (%6s)      |"
                                     + " %7d %7.0f (%4.0f)%n",
                             r.partitions(),
                             r.complete() ? "yes" : "NO",
@@ -61,11 +61,11 @@ final class PartitionsSummary {
                             r.job().checkpoints(),
                             r.job().p50CheckpointMs(),
                             r.job().p99CheckpointMs(),
-                            r.steadyS3PerCheckpoint(),
-                            r.steadyS3PerCheckpoint() / writers,
-                            r.steadyPartsPerCheckpoint(),
-                            r.steadyTxnsPerCheckpoint(),
-                            r.steadyTxnsPerCheckpoint() / writers,
+                            tenths(r.steadyS3PerCheckpoint()),
+                            tenths(r.steadyS3PerCheckpoint() / writers),
+                            tenths(r.steadyPartsPerCheckpoint()),
+                            tenths(r.steadyTxnsPerCheckpoint()),
+                            tenths(r.steadyTxnsPerCheckpoint() / writers),
                             r.jvm().peakThreads(),
                             BenchReport.mb(r.jvm().peakHeapBytes()),
                             BenchReport.mb(r.jvm().peakHeapAfterGcBytes())));
@@ -76,7 +76,8 @@ final class PartitionsSummary {
                         + " checkpoint, divided by the checkpoints between them (the job's start and"
                         + " its close, with the final tiering, are in the JSON's whole-job"
                         + " figures); an incomplete count's figures stop when its time budget was"
-                        + " spent.\n");
+                        + " spent; n/a: fewer than two checkpoints completed while records were"
+                        + " read.\n");
         if (runs.size() < 2) {
             return out.toString();
         }
@@ -126,6 +127,10 @@ final class PartitionsSummary {
                         "<= " + TARGET_THREAD_GROWTH,
                         growth <= TARGET_THREAD_GROWTH));
         return out.toString();
+    }
+
+    private static String tenths(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f", value) : "n/a";
     }
 
     private static String line(String what, double value, String target, boolean met) {
