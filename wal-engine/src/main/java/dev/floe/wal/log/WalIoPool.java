@@ -234,10 +234,17 @@ public final class WalIoPool implements Closeable {
 
         /** Wakes the step in {@code nanos}, unless a wake at that time or earlier is pending. */
         void wakeAfter(long nanos) {
-            long deadline = System.nanoTime() + nanos;
+            long now = System.nanoTime();
+            long deadline = now + nanos;
             synchronized (this) {
-                if (deregistered
-                        || (timer != null && !timer.isDone() && timerDeadline - deadline <= 0)) {
+                // A timer whose time has come may have woken the step already, while this very step
+                // ran: it is not pending any more.
+                boolean pending =
+                        timer != null
+                                && !timer.isDone()
+                                && timerDeadline - now > 0
+                                && timerDeadline - deadline <= 0;
+                if (deregistered || pending) {
                     return;
                 }
                 if (timer != null) {

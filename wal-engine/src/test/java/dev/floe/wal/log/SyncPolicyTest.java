@@ -258,6 +258,26 @@ class SyncPolicyTest {
     }
 
     @Test
+    void noneWritesTricklingRecordsOutWithinMaxWait() throws Exception {
+        WalOptions opts = options(SyncPolicy.NONE).groupCommitMaxWait(Duration.ofMillis(2)).build();
+        WalIoPool pool = WalIoPool.create("trickle", 2);
+        try (WriteAheadLog log = WriteAheadLog.open(dir, opts, 0, pool)) {
+            for (long i = 0; i < 300; i++) {
+                log.append(record(i));
+                long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (log.writtenEndOffset() <= i) {
+                    assertThat(System.nanoTime())
+                            .as("record %d written out, not left in the buffer", i)
+                            .isLessThan(deadline);
+                    Thread.sleep(1);
+                }
+            }
+        } finally {
+            pool.close();
+        }
+    }
+
+    @Test
     void aCheckpointUnderNoneHandsRecordsToTheSystemWithoutAnFsync() throws Exception {
         // A max-wait far beyond the test: only the checkpoint writes the records out.
         WalOptions opts = options(SyncPolicy.NONE).groupCommitMaxWait(Duration.ofHours(1)).build();
