@@ -429,6 +429,17 @@ final class PooledTierer extends WalTieringBase {
         }
     }
 
+    /**
+     * Waits for a commit as {@code first} does, which was read with it and waits already: they back
+     * off in step and resume together, so one read serves them all again.
+     */
+    void waitForCommitWith(PooledTierer first) {
+        synchronized (pool) {
+            commitWait.pauseUnlessInterrupted();
+            notBeforeNanos = first.notBeforeNanos;
+        }
+    }
+
     /** Retries after a pause; or stops, deleting the object that will never be swapped. */
     void failed(Exception e) {
         long retryFrom;

@@ -75,6 +75,7 @@ final class SharedParquetBuild {
             return false;
         }
         TreeMap<Integer, Member> members = new TreeMap<>();
+        boolean firstWaits = false;
         for (PooledTierer t : group) {
             PartitionHead head = heads.get(t.partition);
             try {
@@ -83,7 +84,10 @@ final class SharedParquetBuild {
                     members.put(t.partition, new Member(t, plan));
                 } else if (t == first) {
                     t.waitForCommit();
-                    return false;
+                    firstWaits = true;
+                } else if (firstWaits) {
+                    // Rather than each being taken, and its group's heads read, on its own.
+                    t.waitForCommitWith(first);
                 }
             } catch (RuntimeException e) {
                 t.failed(e);
@@ -91,6 +95,9 @@ final class SharedParquetBuild {
                     return false;
                 }
             }
+        }
+        if (firstWaits) {
+            return false;
         }
         if (members.size() == 1) {
             first.work(readBuffer);
