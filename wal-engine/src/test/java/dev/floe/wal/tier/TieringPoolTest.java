@@ -442,37 +442,32 @@ class TieringPoolTest {
                                 headReads.incrementAndGet();
                             }
                         });
-        try {
-            startPool(128, 2, options(1L << 30));
-            List<CompletableFuture<Void>> finishing = new ArrayList<>();
-            for (Partition p : partitions) {
-                TestStreams.texts(0, 20).forEach(p.wal::append);
-                p.tiering.sealed(p.wal.endOffset());
-                // Due at once, but its range is not committed yet: as at the end of a bounded job,
-                // before its last commit lands.
-                finishing.add(p.tiering.finish(p.wal.endOffset()));
-            }
-            Thread.sleep(200);
-            headReads.set(0);
-            Thread.sleep(1000);
-            // Two groups of 64, each read again after every pause (50 ms, doubling up to 1 s);
-            // one by one, each of the 128 would be taken, and its group read, as often.
-            assertThat(headReads.get()).as("reads of heads while the commits wait").isLessThan(40);
+        startPool(128, 2, options(1L << 30));
+        List<CompletableFuture<Void>> finishing = new ArrayList<>();
+        for (Partition p : partitions) {
+            TestStreams.texts(0, 20).forEach(p.wal::append);
+            p.tiering.sealed(p.wal.endOffset());
+            // Due at once, but its range is not committed yet: as at the end of a bounded job,
+            // before its last commit lands.
+            finishing.add(p.tiering.finish(p.wal.endOffset()));
+        }
+        Thread.sleep(200);
+        headReads.set(0);
+        Thread.sleep(1000);
+        // Two groups of 64, each read again after every pause (50 ms, doubling up to 1 s);
+        // one by one, each of the 128 would be taken, and its group read, as often.
+        assertThat(headReads.get()).as("reads of heads while the commits wait").isLessThan(40);
 
-            for (Partition p : partitions) {
-                p.commit(0, p.wal.endOffset());
-                p.committedEnd = p.wal.endOffset();
-            }
-            CompletableFuture.allOf(finishing.toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
-            for (Partition p : partitions) {
-                assertThat(p.parquetObjects())
-                        .singleElement()
-                        .satisfies(o -> assertThat(o.endOffset()).isEqualTo(20));
-            }
-        } finally {
-            pool.close();
-            pool = null;
+        for (Partition p : partitions) {
+            p.commit(0, p.wal.endOffset());
+            p.committedEnd = p.wal.endOffset();
+        }
+        CompletableFuture.allOf(finishing.toArray(CompletableFuture[]::new))
+                .get(60, TimeUnit.SECONDS);
+        for (Partition p : partitions) {
+            assertThat(p.parquetObjects())
+                    .singleElement()
+                    .satisfies(o -> assertThat(o.endOffset()).isEqualTo(20));
         }
     }
 
