@@ -53,14 +53,17 @@ import org.apache.logging.log4j.core.config.Configurator;
  *
  * <p>Arguments: records (default {@value #DEFAULT_RECORDS}), then any of {@code
  * --partitions=4,64,256,1024}, {@code --warmup=N} (records of a discarded first job at each
- * partition count; default as many as a measured job, 0 for none), {@code --time-budget=600s} (per
- * partition count, from submission), {@code --parallelism=N} and {@code --repeat=N} (rounds over
- * the counts; each count is reported by its median run). Not thread-safe; run it once per JVM.
+ * partition count; default as many as a measured job, 0 for none), {@code --warmup-rounds=N}
+ * (warm-up jobs at each count, default {@value #DEFAULT_WARM_UP_ROUNDS}), {@code
+ * --time-budget=600s} (per partition count, from submission), {@code --parallelism=N} and {@code
+ * --repeat=N} (rounds over the counts; each count is reported by its median run). Not thread-safe;
+ * run it once per JVM.
  */
 public final class PartitionsBench {
 
     private static final long DEFAULT_RECORDS = 5_000_000L;
     private static final List<Integer> DEFAULT_PARTITIONS = List.of(4, 64, 256, 1024);
+    private static final int DEFAULT_WARM_UP_ROUNDS = 3;
     private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(600);
     private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -237,11 +240,14 @@ public final class PartitionsBench {
         Duration budget = DEFAULT_BUDGET;
         int parallelism = 2;
         int repeat = 1;
+        int warmUpRounds = DEFAULT_WARM_UP_ROUNDS;
         for (String arg : args) {
             if (arg.startsWith("--partitions=")) {
                 counts = partitionCounts(arg.substring("--partitions=".length()));
             } else if (arg.startsWith("--warmup=")) {
                 warmUp = Long.parseLong(arg.substring("--warmup=".length()));
+            } else if (arg.startsWith("--warmup-rounds=")) {
+                warmUpRounds = Integer.parseInt(arg.substring("--warmup-rounds=".length()));
             } else if (arg.startsWith("--time-budget=")) {
                 budget = TimeUtils.parseDuration(arg.substring("--time-budget=".length()));
             } else if (arg.startsWith("--repeat=")) {
@@ -283,15 +289,24 @@ public final class PartitionsBench {
                 long warmUpRecords = warmUp < 0 ? records : warmUp;
                 // At every count: many partitions run code (the tiering pool, shared objects,
                 // large manifest transactions) that few never reach, and a measured run must not
-                // pay for compiling it.
-                for (int count : warmUpRecords > 0 ? counts : List.<Integer>of()) {
-                    System.out.printf(
-                            Locale.ROOT,
-                            "warm-up: %,d records into %d partitions%n",
-                            warmUpRecords,
-                            count);
-                    System.out.println(
-                            "  " + describe(bench.run("warmup-" + count, count, warmUpRecords)));
+                // pay for compiling it. Code that runs once per row group or partition, not per
+                // record, reaches the compiler's thresholds only after a few jobs.
+                for (int round = 1; warmUpRecords > 0 && round <= warmUpRounds; round++) {
+                    for (int count : counts) {
+                        System.out.printf(
+                                Locale.ROOT,
+                                "warm-up %d: %,d records into %d partitions%n",
+                                round,
+                                warmUpRecords,
+                                count);
+                        System.out.println(
+                                "  "
+                                        + describe(
+                                                bench.run(
+                                                        "warmup-" + count + "-" + round,
+                                                        count,
+                                                        warmUpRecords)));
+                    }
                 }
                 // Rounds over every count, so that a count's runs meet the machine's changing
                 // load as the others do; each count is reported by its median run.
