@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,8 +126,11 @@ final class PooledTierer extends WalTieringBase {
     /** A seal boundary: where the WAL stood and when it was sealed. */
     private record Seal(long end, long walBytes, long sealedAtMillis) {}
 
-    /** A committed range to build one object from, and the seal boundaries in it up to its end. */
-    record Plan(long from, long end, long[] boundaries) {}
+    /**
+     * A sealed range to build one object from, and the seal boundaries in it up to its end; {@code
+     * committed} unless the range was taken at a finish before its last commit landed.
+     */
+    record Plan(long from, long end, long[] boundaries, boolean committed) {}
 
     @Override
     public void sealed(long endOffset) {
@@ -236,22 +240,24 @@ final class PooledTierer extends WalTieringBase {
 
     /**
      * Builds and swaps in one object if a committed range is due; swaps a pending one first. Reads
-     * the WAL through {@code readBuffer}, the calling pool thread's.
+     * the WAL through {@code readBuffer}, the calling pool thread's. Returns whether it handed
+     * {@code release} on, to run once a swap left waiting for its commit is made.
      */
-    void work(ByteBuffer readBuffer) {
+    boolean work(ByteBuffer readBuffer, Runnable release) {
         ObjectDescriptor object;
         synchronized (pool) {
             object = unswapped;
         }
         if (object != null) {
             swap(object, unswappedBytes);
-            return;
+            return false;
         }
+        Plan plan;
         try {
-            Plan plan = plan(manifest.head(stream.name(), partition));
+            plan = plan(manifest.head(stream.name(), partition));
             if (plan == null) {
                 waitForCommit();
-                return;
+                return false;
             }
             OpenParquetObject open =
                     OpenParquetObject.start(
@@ -272,13 +278,45 @@ final class PooledTierer extends WalTieringBase {
             LOG.debug("Finished Parquet object {} of {}", object, progress.name());
         } catch (IOException | RuntimeException e) {
             failed(e);
-            return;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed(e);
-            return;
+            return false;
         }
-        swap(object, object.sizeBytes());
+        if (plan.committed()) {
+            swap(object, object.sizeBytes());
+            return false;
+        }
+        ObjectDescriptor finished = object;
+        keepUnswapped(finished, finished.sizeBytes());
+        pool.commitWaiter()
+                .add(
+                        new CommitWaiter.Wait(
+                                stream.name(),
+                                List.of(this),
+                                Map.of(partition, finished.endOffset()),
+                                () -> {
+                                    try {
+                                        swap(finished, finished.sizeBytes());
+                                    } finally {
+                                        release.run();
+                                    }
+                                },
+                                release));
+        return true;
+    }
+
+    /** The pool this partition is tiered on. */
+    TieringPool pool() {
+        return pool;
+    }
+
+    /** Whether this partition's tiering stopped or closed. */
+    boolean stopped() {
+        synchronized (pool) {
+            return closed || !progress.isRunning();
+        }
     }
 
     /**
@@ -346,11 +384,13 @@ final class PooledTierer extends WalTieringBase {
                             + ")");
         }
         long committedEnd = head.committedEnd();
+        // A finished range is encoded while its last commit lands, and swapped in once it has.
+        long finishEnd = progress.finishEnd();
         synchronized (pool) {
             Seal end = null;
             int segments = 0;
             for (Seal s : seals) {
-                if (s.end() > committedEnd) {
+                if (s.end() > committedEnd && s.end() > finishEnd) {
                     break;
                 }
                 end = s;
@@ -368,7 +408,7 @@ final class PooledTierer extends WalTieringBase {
             }
             long[] boundaries = seals.stream().limit(segments).mapToLong(Seal::end).toArray();
             commitWait = commitPolls.start();
-            return new Plan(from, end.end(), boundaries);
+            return new Plan(from, end.end(), boundaries, end.end() <= committedEnd);
         }
     }
 

@@ -54,7 +54,8 @@ final class SharedParquetBuild {
      * Builds and swaps in the object of {@code group}, all partitions of one stream: its first is
      * due, the others join. Encodes the object on the calling thread, reading the WAL through its
      * {@code readBuffer}, and hands its last steps (the upload's end, the swaps) to {@code
-     * completion}; returns whether it did, or else returns once every step was tried.
+     * completion}, which runs them with {@code release}, to run once the group may be taken again;
+     * returns whether it handed on {@code release}, or else returns once every step was tried.
      */
     static boolean run(
             List<PooledTierer> group,
@@ -63,7 +64,8 @@ final class SharedParquetBuild {
             TierOptions options,
             Clock clock,
             ByteBuffer readBuffer,
-            Consumer<Runnable> completion) {
+            Runnable release,
+            Consumer<Consumer<Runnable>> completion) {
         PooledTierer first = group.get(0);
         Map<Integer, PartitionHead> heads;
         try {
@@ -100,8 +102,7 @@ final class SharedParquetBuild {
             return false;
         }
         if (members.size() == 1) {
-            first.work(readBuffer);
-            return false;
+            return first.work(readBuffer, release);
         }
         return build(
                 first,
@@ -123,7 +124,7 @@ final class SharedParquetBuild {
             TierOptions options,
             Clock clock,
             ByteBuffer readBuffer,
-            Consumer<Runnable> completion) {
+            Consumer<Consumer<Runnable>> completion) {
         List<Member> written = new ArrayList<>();
         Member current = null;
         OpenParquetObject object = null;
@@ -155,16 +156,20 @@ final class SharedParquetBuild {
             return false;
         }
         OpenParquetObject encoded = object;
-        completion.accept(() -> finishAndSwap(first, encoded, written, manifest));
+        completion.accept(release -> finishAndSwap(first, encoded, written, manifest, release));
         return true;
     }
 
-    /** Ends the object and its upload, and swaps its partitions' descriptors in. */
+    /**
+     * Ends the object and its upload, and swaps its partitions' descriptors in, once their ranges
+     * are committed; then runs {@code release}.
+     */
     private static void finishAndSwap(
             PooledTierer first,
             OpenParquetObject object,
             List<Member> written,
-            ManifestStore manifest) {
+            ManifestStore manifest,
+            Runnable release) {
         Map<Integer, ObjectDescriptor> descriptors;
         try {
             Map<Integer, Long> epochs = new TreeMap<>();
@@ -172,6 +177,7 @@ final class SharedParquetBuild {
             descriptors = object.finishShared(epochs::get);
         } catch (IOException | RuntimeException e) {
             abortAndFail(object, first, e);
+            release.run();
             return;
         }
         long rows = descriptors.values().stream().mapToLong(ObjectDescriptor::recordCount).sum();
@@ -191,7 +197,29 @@ final class SharedParquetBuild {
                 swaps.add(new Swap(m.tierer(), d, bytes));
             }
         }
-        swapAll(first, swaps, manifest);
+        Runnable swapAll =
+                () -> {
+                    try {
+                        swapAll(first, swaps, manifest);
+                    } finally {
+                        release.run();
+                    }
+                };
+        if (written.stream().allMatch(m -> m.plan().committed())) {
+            swapAll.run();
+        } else {
+            Map<Integer, Long> ends = new TreeMap<>();
+            swaps.forEach(s -> ends.put(s.tierer().partition, s.object().endOffset()));
+            first.pool()
+                    .commitWaiter()
+                    .add(
+                            new CommitWaiter.Wait(
+                                    first.stream.name(),
+                                    swaps.stream().map(Swap::tierer).toList(),
+                                    ends,
+                                    swapAll,
+                                    release));
+        }
     }
 
     /** One partition's descriptor of the object, with its share of the object's bytes. */

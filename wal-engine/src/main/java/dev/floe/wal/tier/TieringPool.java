@@ -30,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Tiers the partitions of one writer from their local WALs on a few shared threads, so that the
@@ -66,6 +67,8 @@ public final class TieringPool implements PartitionTieringFactory {
     private final JoinableDaemonThreads completionThreads;
     private final ThreadPoolExecutor completions;
     private final Semaphore completionSlots;
+    private final JoinableDaemonThreads waiterThread;
+    private final CommitWaiter commitWaiter;
 
     // Guarded by this, as is the scheduling state of every partition.
     private final List<PooledTierer> partitions = new ArrayList<>();
@@ -106,6 +109,8 @@ public final class TieringPool implements PartitionTieringFactory {
                         completionThreads);
         completions.prestartAllCoreThreads();
         this.completionSlots = new Semaphore(threadCount);
+        this.waiterThread = JoinableDaemonThreads.named(name + "-commits");
+        this.commitWaiter = new CommitWaiter(manifest, completions, waiterThread);
         for (int i = 0; i < threadCount; i++) {
             Thread thread = new Thread(this::run, name + "-" + i);
             thread.setDaemon(true);
@@ -159,6 +164,11 @@ public final class TieringPool implements PartitionTieringFactory {
         QueuedTableCommits.awaitIfQueued(tableCommits);
     }
 
+    /** Where objects built before their ranges were committed wait to be swapped in. */
+    CommitWaiter commitWaiter() {
+        return commitWaiter;
+    }
+
     /** Tells the threads that a partition may have become due. */
     synchronized void wake() {
         notifyAll();
@@ -178,7 +188,7 @@ public final class TieringPool implements PartitionTieringFactory {
             boolean handedOn = false;
             try {
                 if (group.size() == 1) {
-                    group.get(0).work(readBuffer);
+                    handedOn = group.get(0).work(readBuffer, release);
                 } else {
                     handedOn =
                             SharedParquetBuild.run(
@@ -188,6 +198,7 @@ public final class TieringPool implements PartitionTieringFactory {
                                     options,
                                     clock,
                                     readBuffer,
+                                    release,
                                     last -> complete(last, release));
                 }
             } finally {
@@ -198,24 +209,25 @@ public final class TieringPool implements PartitionTieringFactory {
         }
     }
 
-    private synchronized void release(List<PooledTierer> group) {
+    /** Marks {@code group} free for the threads to take again. */
+    synchronized void release(List<PooledTierer> group) {
         group.forEach(PooledTierer::released);
         notifyAll();
     }
 
     /**
-     * Runs {@code last}, an object's last steps, on a completion thread once one is free, then
-     * {@code release}; on this thread if the pool is closing.
+     * Runs {@code last}, an object's last steps, on a completion thread once one is free; on this
+     * thread if the pool is closing. {@code last} runs {@code release} once its partitions may be
+     * taken again: at its end, or after a swap it leaves to the {@link CommitWaiter}.
      */
-    private void complete(Runnable last, Runnable release) {
+    private void complete(Consumer<Runnable> last, Runnable release) {
         completionSlots.acquireUninterruptibly();
         Runnable task =
                 () -> {
                     try {
-                        last.run();
+                        last.accept(release);
                     } finally {
                         completionSlots.release();
-                        release.run();
                     }
                 };
         try {
@@ -299,6 +311,8 @@ public final class TieringPool implements PartitionTieringFactory {
             notifyAll();
             left = List.copyOf(partitions);
         }
+        // Swaps still waiting for a commit are not made: their partitions close with them.
+        commitWaiter.close();
         left.forEach(PooledTierer::close);
         // Not interrupted: an interrupt would close the file channels of an embedded manifest.
         boolean interrupted = false;
@@ -318,6 +332,8 @@ public final class TieringPool implements PartitionTieringFactory {
                 stopped =
                         completions.awaitTermination(1, TimeUnit.SECONDS)
                                 && completionThreads.join(
+                                        System.nanoTime() + TimeUnit.SECONDS.toNanos(1))
+                                && waiterThread.join(
                                         System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -46,10 +46,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -221,8 +223,8 @@ class TieringPoolTest {
     void twoHundredPartitionsOnTwoThreadsEndWithEveryCommittedRecordInExactlyOneObject()
             throws Exception {
         startPool(200, 2, options(1L << 30));
-        // Two that encode, two that end uploads and swap.
-        assertThat(poolThreads()).isEqualTo(4);
+        // Two that encode, two that end uploads and swap, one that waits for commits.
+        assertThat(poolThreads()).isEqualTo(5);
         for (int round = 0; round < 3; round++) {
             for (Partition p : partitions) {
                 p.checkpoint(50 + p.partition % 7 * 10);
@@ -232,7 +234,7 @@ class TieringPoolTest {
         partitions.forEach(p -> finishing.add(p.finish()));
         CompletableFuture.allOf(finishing.toArray(CompletableFuture[]::new))
                 .get(120, TimeUnit.SECONDS);
-        assertThat(poolThreads()).isEqualTo(4);
+        assertThat(poolThreads()).isEqualTo(5);
 
         Map<String, Integer> partitionsByKey = new HashMap<>();
         for (Partition p : partitions) {
@@ -406,6 +408,71 @@ class TieringPoolTest {
     }
 
     @Test
+    void finishedRangesAreEncodedWhileTheirLastCommitIsPendingIntoOneObjectEach() throws Exception {
+        startPool(8, 2, options(1L << 30));
+        partitions.forEach(p -> p.checkpoint(100));
+        List<CompletableFuture<Void>> finishing = new ArrayList<>();
+        // Under the pool's lock, so that no thread takes a partition before all have finished.
+        synchronized (pool) {
+            for (Partition p : partitions) {
+                TestStreams.texts(100, 50).forEach(p.wal::append);
+                finishing.add(p.tiering.finish(150));
+            }
+        }
+        await("the finished ranges to be encoded", () -> pool.commitWaiter().waiting() > 0);
+        // Uploaded, not swapped in.
+        assertThat(store.list("orders/")).isNotEmpty();
+        for (Partition p : partitions) {
+            assertThat(p.parquetObjects()).isEmpty();
+            assertThat(p.tiering.floor()).isZero();
+        }
+        assertThat(finishing).noneMatch(CompletableFuture::isDone);
+
+        for (Partition p : partitions) {
+            p.commit(100, 150);
+            p.committedEnd = 150;
+        }
+        CompletableFuture.allOf(finishing.toArray(CompletableFuture[]::new))
+                .get(60, TimeUnit.SECONDS);
+        Set<String> keys = new HashSet<>();
+        for (Partition p : partitions) {
+            assertThat(p.objects())
+                    .singleElement()
+                    .satisfies(
+                            o -> {
+                                assertThat(o.kind()).isEqualTo(ObjectDescriptor.Kind.PARQUET);
+                                assertThat(o.startOffset()).isZero();
+                                assertThat(o.endOffset()).isEqualTo(150);
+                                keys.add(o.key());
+                            });
+            assertThat(committedRecords(p))
+                    .extracting(LoggedRecord::record)
+                    .containsExactlyElementsOf(TestStreams.texts(0, 150));
+        }
+        assertThat(store.list("orders/"))
+                .extracting(ObjectInfo::key)
+                .containsExactlyElementsOf(keys);
+        assertThat(pool.commitWaiter().waiting()).isZero();
+    }
+
+    @Test
+    void aSwapWaitingForItsCommitIsDroppedWhenThePoolCloses() throws Exception {
+        startPool(2, 1, options(1));
+        Partition pending = partitions.get(0);
+        pending.wal.append(TestStreams.texts(0, 100));
+        CompletableFuture<Void> finishing = pending.tiering.finish(100);
+        await(
+                "the finished range to wait for its commit",
+                () -> pool.commitWaiter().waiting() == 1);
+
+        pool.close();
+        assertThat(pool.commitWaiter().waiting()).isZero();
+        assertThat(finishing).isCompletedExceptionally();
+        assertThat(pending.objects()).isEmpty();
+        assertThat(poolThreads()).isZero();
+    }
+
+    @Test
     void nothingIsTieredBeforeItIsCommittedAndTheWalKeepsItMeanwhile() throws Exception {
         startPool(2, 1, options(1));
         Partition pending = partitions.get(0);
@@ -414,10 +481,12 @@ class TieringPoolTest {
         CompletableFuture<Void> finishing = pending.tiering.finish(100);
         committed.checkpoint(100);
         // The pending partition's records are as old as the other's and it comes first, so the
-        // only thread took it, found it uncommitted, and went on to the other.
+        // only thread took it, encoded its finished range, left the object to wait for the
+        // commit, and went on to the other.
         committed.finish().get(30, TimeUnit.SECONDS);
         assertThat(finishing).isNotDone();
-        assertThat(store.list("orders/00000/")).isEmpty();
+        assertThat(pool.commitWaiter().waiting()).isEqualTo(1);
+        assertThat(pending.objects()).isEmpty();
         assertThat(pending.tiering.floor()).isZero();
 
         pending.commit(0, 100);
