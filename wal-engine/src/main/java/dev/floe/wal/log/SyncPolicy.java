@@ -26,8 +26,9 @@ public enum SyncPolicy {
     ALWAYS,
     /**
      * Leave durability to the operating system: the log fsyncs only in {@link WriteAheadLog#sync()}
-     * and when it seals a segment. {@link WriteAheadLog#checkpointAsync()} only hands records to
-     * the system, for logs whose checkpoints are made durable elsewhere (a sink's, in the bucket).
+     * and when it seals a segment, not when it closes. {@link WriteAheadLog#checkpointAsync()} only
+     * hands records to the system, for logs whose checkpoints are made durable elsewhere (a sink's,
+     * in the bucket).
      */
     NONE
 }

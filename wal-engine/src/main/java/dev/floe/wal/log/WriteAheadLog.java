@@ -858,10 +858,7 @@ public final class WriteAheadLog implements Closeable {
                     return;
                 }
                 end = nextOffset;
-                force =
-                        options.syncPolicy() != SyncPolicy.NONE
-                                || closed
-                                || syncRequestedTo > durableEnd;
+                force = options.syncPolicy() != SyncPolicy.NONE || syncRequestedTo > durableEnd;
             } finally {
                 lock.unlock();
             }
@@ -890,7 +887,9 @@ public final class WriteAheadLog implements Closeable {
             return null;
         }
         boolean hasData = !active.isEmpty();
-        boolean syncDue = syncRequestedTo > durableEnd || (closed && durableEnd < writtenEnd);
+        boolean syncDue =
+                syncRequestedTo > durableEnd
+                        || (closed && syncsOnClose() && durableEnd < writtenEnd);
         long waitedNanos = hasData ? System.nanoTime() - active.firstAppendNanos() : 0;
         boolean due =
                 closed
@@ -918,6 +917,11 @@ public final class WriteAheadLog implements Closeable {
             io.wakeAfter(maxWaitNanos - waitedNanos);
         }
         return null;
+    }
+
+    /** Whether a close fsyncs what is written: not under {@link SyncPolicy#NONE}. */
+    private boolean syncsOnClose() {
+        return options.syncPolicy() != SyncPolicy.NONE;
     }
 
     /** The pool refused the log's IO: it fails as after a disk error, and its IO is over. */

@@ -299,6 +299,26 @@ class SyncPolicyTest {
     }
 
     @Test
+    void aCloseUnderNoneWritesEverythingOutWithoutAnFsyncAndGroupFsyncsIt() throws Exception {
+        for (SyncPolicy policy : List.of(SyncPolicy.NONE, SyncPolicy.GROUP)) {
+            Path logDir = dir.resolve(policy.name());
+            WalOptions opts = options(policy).groupCommitMaxWait(Duration.ofHours(1)).build();
+            WriteAheadLog log = WriteAheadLog.open(logDir, opts);
+            for (long i = 0; i < 10; i++) {
+                log.append(record(i));
+            }
+            log.close();
+            assertThat(log.stats().fsyncs())
+                    .as(policy.name())
+                    .isEqualTo(policy == SyncPolicy.NONE ? 0 : 1);
+            try (WriteAheadLog reopened = WriteAheadLog.open(logDir, opts);
+                    TailReader reader = reopened.openReader(0, ReadLimit.WRITTEN)) {
+                assertThat(read(reader, 10)).extracting(LoggedRecord::offset).endsWith(9L);
+            }
+        }
+    }
+
+    @Test
     void aCheckpointUnderGroupFsyncsEverythingAppended() throws Exception {
         WalOptions opts = options(SyncPolicy.GROUP).groupCommitMaxWait(Duration.ofHours(1)).build();
         try (WriteAheadLog log = WriteAheadLog.open(dir, opts)) {
