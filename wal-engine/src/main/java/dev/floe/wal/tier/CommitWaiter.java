@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -81,7 +82,7 @@ final class CommitWaiter implements AutoCloseable {
         wait.release().run();
     }
 
-    /** Swaps waiting, for tests and metrics. */
+    /** Swaps waiting, for tests. */
     synchronized int waiting() {
         return waiting.size();
     }
@@ -131,7 +132,7 @@ final class CommitWaiter implements AutoCloseable {
     /** The waits of {@code current} whose partitions are committed or stopped. */
     private List<Wait> ready(List<Wait> current) {
         List<Wait> ready = new ArrayList<>();
-        Map<String, TreeSet<Integer>> byStream = new java.util.TreeMap<>();
+        Map<String, TreeSet<Integer>> byStream = new TreeMap<>();
         for (Wait w : current) {
             if (w.partitions().stream().anyMatch(PooledTierer::stopped)) {
                 ready.add(w);
