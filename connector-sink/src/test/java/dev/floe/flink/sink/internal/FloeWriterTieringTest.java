@@ -55,7 +55,8 @@ class FloeWriterTieringTest {
                         "floe-tier-pool-orders-0-2",
                         "floe-tier-pool-orders-0-complete-0",
                         "floe-tier-pool-orders-0-complete-1",
-                        "floe-tier-pool-orders-0-complete-2");
+                        "floe-tier-pool-orders-0-complete-2",
+                        "floe-tier-pool-orders-0-commits");
 
         endWith(writer, 120);
 
