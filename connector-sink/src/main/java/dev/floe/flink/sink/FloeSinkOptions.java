@@ -121,7 +121,9 @@ public final class FloeSinkOptions {
                     .defaultValue(Duration.ofMillis(2))
                     .withDescription(
                             "Longest a record waits before it is written to the WAL file (and,"
-                                    + " under GROUP, fsynced), where tail readers see it.");
+                                    + " under GROUP, fsynced), where tail readers see it. Under"
+                                    + " NONE, a writer that owns many partitions waits at least"
+                                    + " 16 us per partition: 512 partitions wait about 8 ms.");
 
     public static final ConfigOption<MemorySize> WAL_GROUP_COMMIT_MAX_BYTES =
             ConfigOptions.key("floe.sink.wal.group-commit.max-bytes")

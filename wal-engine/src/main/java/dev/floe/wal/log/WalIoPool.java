@@ -57,6 +57,13 @@ public final class WalIoPool implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalIoPool.class);
 
+    /**
+     * A log under {@link SyncPolicy#NONE} waits at least this long per log on the pool before it
+     * writes what it buffered, so that many logs together write a bounded number of times per
+     * second: with 512 logs, about every 8 ms.
+     */
+    static final long WAIT_PER_LOG_NANOS = 16_000;
+
     private final String name;
     private final long bufferGrowthLimit;
     private final AtomicLong bufferGrowth = new AtomicLong();
@@ -208,6 +215,14 @@ public final class WalIoPool implements Closeable {
                     return true;
                 }
             }
+        }
+
+        /**
+         * How long a log waits, after its first buffered record, before writing its buffer: its
+         * group-commit {@code maxWaitNanos}, or longer when the pool has many logs.
+         */
+        long writeWaitNanos(long maxWaitNanos) {
+            return Math.max(maxWaitNanos, workers.size() * WAIT_PER_LOG_NANOS);
         }
 
         /** Gives back buffer growth taken by {@link #reserveBuffer}. */

@@ -176,7 +176,9 @@ public final class WalOptions {
         }
 
         /**
-         * Longest a record waits for its group-commit fsync (GROUP), or to become visible (NONE).
+         * Longest a record waits for its group-commit fsync (GROUP), or to become visible (NONE; at
+         * least 16 µs per log on the log's IO pool, so that many logs write a bounded number of
+         * times per second).
          */
         public Builder groupCommitMaxWait(Duration maxWait) {
             this.groupCommitMaxWait = positive("groupCommitMaxWait", maxWait);

@@ -891,6 +891,10 @@ public final class WriteAheadLog implements Closeable {
                 syncRequestedTo > durableEnd
                         || (closed && syncsOnClose() && durableEnd < writtenEnd);
         long waitedNanos = hasData ? System.nanoTime() - active.firstAppendNanos() : 0;
+        long maxWaitNanos =
+                options.syncPolicy() == SyncPolicy.NONE
+                        ? io.writeWaitNanos(this.maxWaitNanos)
+                        : this.maxWaitNanos;
         boolean due =
                 closed
                         || drainRequested

@@ -208,6 +208,26 @@ class WalIoPoolTest {
     }
 
     @Test
+    void logsWithoutFsyncsWaitLongerBeforeWritingWhenThePoolHasManyLogs() {
+        pool = WalIoPool.create("many", 2);
+        long maxWait = Duration.ofMillis(2).toNanos();
+        List<WalIoPool.Worker> workers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            workers.add(pool.register("log-" + i, () -> {}, e -> {}));
+        }
+        assertThat(workers.get(0).writeWaitNanos(maxWait)).isEqualTo(maxWait);
+        for (int i = 100; i < 512; i++) {
+            workers.add(pool.register("log-" + i, () -> {}, e -> {}));
+        }
+        assertThat(workers.get(0).writeWaitNanos(maxWait))
+                .isEqualTo(Duration.ofNanos(512 * WalIoPool.WAIT_PER_LOG_NANOS).toNanos())
+                .isEqualTo(Duration.ofMillis(8).plusNanos(192_000).toNanos());
+        workers.subList(100, 512).forEach(WalIoPool.Worker::deregister);
+        assertThat(workers.get(0).writeWaitNanos(maxWait)).isEqualTo(maxWait);
+        workers.subList(0, 100).forEach(WalIoPool.Worker::deregister);
+    }
+
+    @Test
     void aLogThatFailsOnItsDiskLeavesTheOthersOnThePoolWriting() throws Exception {
         pool = WalIoPool.create("failing", 2);
         LogLifecycleTest.ManualClock clock = new LogLifecycleTest.ManualClock(0);
