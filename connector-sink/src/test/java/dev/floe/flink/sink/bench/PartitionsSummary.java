@@ -107,10 +107,10 @@ final class PartitionsSummary {
                         most.steadyS3PerCheckpoint(),
                         String.format(
                                 Locale.ROOT,
-                                "<= %d per writer + %.1f parts = %.1f",
+                                "<= %d per writer + %s parts = %s",
                                 TARGET_S3_PER_WRITER,
-                                most.steadyPartsPerCheckpoint(),
-                                s3Limit),
+                                tenths(most.steadyPartsPerCheckpoint()),
+                                tenths(s3Limit)),
                         most.steadyS3PerCheckpoint() <= s3Limit));
         int etcdLimit = TARGET_ETCD_PER_WRITER * writers;
         out.append(
@@ -134,6 +134,15 @@ final class PartitionsSummary {
     }
 
     private static String line(String what, double value, String target, boolean met) {
+        if (!Double.isFinite(value)) {
+            return String.format(
+                    Locale.ROOT,
+                    "  %-30s %10s   target %-36s %s%n",
+                    what,
+                    "n/a",
+                    target,
+                    "not measured: fewer than two checkpoints while records were read");
+        }
         return String.format(
                 Locale.ROOT,
                 "  %-30s %10.2f   target %-36s %s%n",
