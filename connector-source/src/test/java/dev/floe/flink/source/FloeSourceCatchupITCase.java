@@ -294,7 +294,7 @@ class FloeSourceCatchupITCase {
                                 .walDirectory(tmp.resolve("writer-wal").toString())
                                 .tiering(MemorySize.parse("256kb"), Duration.ofSeconds(1))
                                 .set(FloeSinkOptions.TIER_INTERVAL, Duration.ofMillis(200))
-                                .set(FloeSinkOptions.TIER_SUPERSEDED_GRACE, Duration.ofSeconds(2))
+                                .set(FloeSinkOptions.TIER_SUPERSEDED_GRACE, Duration.ofSeconds(1))
                                 .set(
                                         FloeSinkOptions.TIER_STREAMING_PARTITIONS,
                                         tiering.streamingPartitions)
@@ -313,7 +313,7 @@ class FloeSourceCatchupITCase {
                         .streams(NUMBERS)
                         .interval(Duration.ofMillis(200))
                         .tiering(MemorySize.parse("256kb"), Duration.ofSeconds(1))
-                        .set(FloeTieringOptions.SUPERSEDED_GRACE, Duration.ofSeconds(2))
+                        .set(FloeTieringOptions.SUPERSEDED_GRACE, Duration.ofSeconds(1))
                         .build();
         job.addTo(env);
         track(env.executeAsync(job.name()));
