@@ -120,8 +120,10 @@ public final class FloeSinkOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(2))
                     .withDescription(
-                            "Longest a record waits before it is written to the WAL file (and,"
-                                    + " under GROUP, fsynced), where tail readers see it. Under"
+                            "Longest a record waits in the writer's batch before it is appended"
+                                    + " to its WAL (in whole milliseconds, at least 1), and again"
+                                    + " before it is written to the WAL file (and, under GROUP,"
+                                    + " fsynced), where tail readers see it. Under"
                                     + " NONE, a writer that owns many partitions waits at least"
                                     + " 16 us per partition: 512 partitions wait about 8 ms.");
 

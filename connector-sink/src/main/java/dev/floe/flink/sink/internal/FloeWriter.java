@@ -48,9 +48,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -99,10 +101,14 @@ public final class FloeWriter<T>
     private final PartitionChooser<T> chooser;
     private final WriterMetrics metrics;
     private final SkipWarnings skipWarnings;
+    private final AppendBatch batch;
+    private final ProcessingTimeService timers;
+    private final long batchMaxWaitMillis;
 
     private long elements;
     private int nextOwned;
     private boolean endOfInput;
+    private ScheduledFuture<?> batchTimer;
     private final List<CompletableFuture<Void>> tiersFinishing = new ArrayList<>();
 
     public FloeWriter(
@@ -206,6 +212,10 @@ public final class FloeWriter<T>
         this.stager = stager;
         this.metrics = new WriterMetrics(context.metricGroup(), owned, stager, maintenance, clock);
         this.skipWarnings = new SkipWarnings(LOG::warn, clock, SkipWarnings.INTERVAL);
+        this.batch = new AppendBatch(byPartition);
+        this.timers = context.getProcessingTimeService();
+        long maxWaitNanos = config.get(FloeSinkOptions.WAL_GROUP_COMMIT_MAX_WAIT).toNanos();
+        this.batchMaxWaitMillis = Math.max(1, (maxWaitNanos + 999_999) / 1_000_000);
         LOG.info(
                 "Floe sink subtask {} writes {} partitions {} of {} ({}, {} routing)",
                 subtask,
@@ -389,9 +399,30 @@ public final class FloeWriter<T>
         if (partition == null) {
             return;
         }
+        boolean wasEmpty = batch.isEmpty();
+        boolean full = batch.add(partition.partition(), record, size);
+        metrics.accepted(size);
+        if (full) {
+            appendBatch();
+        } else if (wasEmpty && batchTimer == null) {
+            batchTimer =
+                    timers.registerTimer(
+                            timers.getCurrentProcessingTime() + batchMaxWaitMillis,
+                            now -> {
+                                batchTimer = null;
+                                appendBatch();
+                            });
+        }
+    }
+
+    /** Appends the records accepted since the last batch to their partitions' WALs. */
+    private void appendBatch() {
+        if (batch.isEmpty()) {
+            return;
+        }
         long started = metrics.appending();
-        partition.append(record);
-        metrics.appended(started, size);
+        batch.appendAll();
+        metrics.appended(started);
     }
 
     /** The partition to append to, or null when the element cannot be routed and is skipped. */
@@ -457,10 +488,12 @@ public final class FloeWriter<T>
     @Override
     public void flush(boolean endOfInput) {
         this.endOfInput |= endOfInput;
+        appendBatch();
     }
 
     @Override
     public Collection<FloeCommittable> prepareCommit() throws IOException, InterruptedException {
+        appendBatch();
         checkNotFenced();
         for (PartitionWriter p : owned) {
             p.sealing();
@@ -554,6 +587,9 @@ public final class FloeWriter<T>
 
     @Override
     public void close() throws Exception {
+        if (batchTimer != null) {
+            batchTimer.cancel(false);
+        }
         try {
             if (endOfInput) {
                 finishBoundedInput();

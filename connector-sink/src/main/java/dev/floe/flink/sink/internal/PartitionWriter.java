@@ -128,11 +128,12 @@ final class PartitionWriter implements AutoCloseable {
                 values.schemaVersion());
     }
 
-    void append(WalRecord record) {
+    /** Appends {@code records}, at least one, in order. */
+    void append(List<WalRecord> records) {
         if (firstUnstagedAppendNanos == 0) {
             firstUnstagedAppendNanos = System.nanoTime();
         }
-        wal.append(record);
+        wal.append(records);
     }
 
     /** Tells the tierer where the next object boundary is: call before the writer seals. */

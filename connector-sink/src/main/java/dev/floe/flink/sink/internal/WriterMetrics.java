@@ -37,7 +37,6 @@ import org.apache.flink.util.clock.RelativeClock;
  */
 final class WriterMetrics {
 
-    private static final int APPEND_SAMPLE_MASK = 255;
     private static final long NOT_SAMPLED = Long.MIN_VALUE;
 
     private final RelativeClock clock;
@@ -48,7 +47,6 @@ final class WriterMetrics {
     private final Histogram appendLatencyMicros;
     private final Counter objectsStaged;
     private final Counter bytesStaged;
-    private long appends;
     private volatile long lastAppendNanos;
 
     /** Guarded by this. */
@@ -115,23 +113,22 @@ final class WriterMetrics {
         group.gauge("stagingFailures", (Gauge<Long>) () -> stager.stats().failedAttempts());
     }
 
-    /**
-     * Called before each append: the time to pass to {@link #appended}. One append in 256 is timed,
-     * the first one included.
-     */
-    long appending() {
-        return (appends++ & APPEND_SAMPLE_MASK) == 0 ? clock.relativeTimeNanos() : NOT_SAMPLED;
-    }
-
-    /** A record of {@code bytes} was appended. */
-    void appended(long startedNanos, int bytes) {
+    /** A record of {@code bytes} was accepted, to be appended with its batch. */
+    void accepted(int bytes) {
         recordsSend.inc();
         bytesSend.inc(bytes);
-        if (startedNanos != NOT_SAMPLED) {
-            long nanos = clock.relativeTimeNanos() - startedNanos;
-            lastAppendNanos = nanos;
-            appendLatencyMicros.update(nanos / 1000);
-        }
+    }
+
+    /** Called before each batch is appended: the time to pass to {@link #appended}. */
+    long appending() {
+        return clock.relativeTimeNanos();
+    }
+
+    /** A batch of records was appended to its partitions' WALs. */
+    void appended(long startedNanos) {
+        long nanos = clock.relativeTimeNanos() - startedNanos;
+        lastAppendNanos = nanos;
+        appendLatencyMicros.update(nanos / 1000);
     }
 
     /** The task thread starts waiting at a checkpoint barrier for the checkpoint's upload. */

@@ -139,6 +139,56 @@ class FloeWriterTest {
     }
 
     @Test
+    void acceptedRecordsReachTheWalsOnceTheirBatchIsDueOrFull() throws Exception {
+        TestWriterContext context = context();
+        FloeWriter<String> writer =
+                writer(
+                        config(4),
+                        FloeRecordSerializers.strings(),
+                        FloeRouting.bySubtask(),
+                        context);
+        writeAll(writer, "a", "b", "c");
+
+        assertThat(appended(context)).as("accepted, not yet appended").isZero();
+        assertThat(context.timers().pending()).as("one timer for the batch").isEqualTo(1);
+        context.timers().advance(1);
+        assertThat(appended(context)).as("before the group-commit max-wait of 2 ms").isZero();
+        context.timers().advance(1);
+        assertThat(appended(context)).isEqualTo(3);
+        assertThat(context.timers().pending()).isZero();
+
+        for (int i = 0; i < AppendBatch.MAX_RECORDS; i++) {
+            writer.write("e" + i, CONTEXT);
+        }
+        assertThat(appended(context))
+                .as("a full batch is appended at once")
+                .isEqualTo(3 + AppendBatch.MAX_RECORDS);
+        assertThat(context.timers().pending()).as("the full batch's timer").isEqualTo(1);
+        context.timers().advance(2);
+        assertThat(appended(context)).isEqualTo(3 + AppendBatch.MAX_RECORDS);
+    }
+
+    @Test
+    void eachPartitionKeepsTheOrderOfItsRecordsAcrossBatches() throws Exception {
+        Configuration config = atLeastOnce(config(3));
+        FloeWriter<String> writer =
+                writer(
+                        config,
+                        FloeRecordSerializers.strings(),
+                        FloeRouting.custom((element, n) -> Integer.parseInt(element) % n),
+                        context());
+        int count = 2 * AppendBatch.MAX_RECORDS + 10;
+        Map<Integer, List<String>> expected = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            writer.write(String.valueOf(i), CONTEXT);
+            expected.computeIfAbsent(i % 3, p -> new ArrayList<>()).add(String.valueOf(i));
+        }
+        writer.prepareCommit();
+
+        assertThat(committedValues(config)).isEqualTo(expected);
+    }
+
+    @Test
     void customRoutingAppendsWhereThePartitionerSays() throws Exception {
         Configuration config = atLeastOnce(config(3));
         FloeWriter<String> writer =
@@ -301,7 +351,11 @@ class FloeWriterTest {
         assertThat(context.counter("numRecordsSend")).isEqualTo(3);
         assertThat(context.counter("numBytesSend")).isEqualTo(bytes);
         assertThat(context.counter("numRecordsSendErrors")).isZero();
-        assertThat(context.gauge("currentSendTime")).as("milliseconds").isEqualTo(3L);
+        assertThat(context.gauge("currentSendTime")).as("nothing appended yet").isEqualTo(0L);
+        writer.flush(false);
+        assertThat(context.gauge("currentSendTime"))
+                .as("milliseconds the batch's append took")
+                .isEqualTo(3L);
 
         writer.prepareCommit();
         assertThat(context.counter("floe", "objectsStaged")).isEqualTo(2);
@@ -375,6 +429,11 @@ class FloeWriterTest {
     private static Configuration atLeastOnce(Configuration config) {
         config.set(FloeSinkOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
         return config;
+    }
+
+    /** Records the writer has appended to its WALs and not yet staged. */
+    private static long appended(TestWriterContext context) {
+        return (Long) context.gauge("floe", "uploadLagRecords");
     }
 
     private static TestWriterContext context() {

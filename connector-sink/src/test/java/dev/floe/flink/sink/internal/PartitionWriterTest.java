@@ -227,7 +227,7 @@ class PartitionWriterTest {
 
     private static void append(PartitionWriter writer, String... values) {
         for (String v : values) {
-            writer.append(WalRecord.of(0, null, v.getBytes(StandardCharsets.UTF_8)));
+            writer.append(List.of(WalRecord.of(0, null, v.getBytes(StandardCharsets.UTF_8))));
         }
     }
 

@@ -56,6 +56,8 @@ public final class TestWriterContext implements WriterInitContext {
             InternalSinkWriterMetricGroup.wrap(
                     new ListenedOperatorGroup(listener.getMetricGroup()));
 
+    private final ManualTimers timers = new ManualTimers();
+
     public TestWriterContext(int subtask, int parallelism) {
         this.subtask = subtask;
         this.parallelism = parallelism;
@@ -131,7 +133,12 @@ public final class TestWriterContext implements WriterInitContext {
 
     @Override
     public ProcessingTimeService getProcessingTimeService() {
-        throw new UnsupportedOperationException("Floe's sink writer uses no timers");
+        return timers;
+    }
+
+    /** The processing time the writer's timers run on; it moves when a test advances it. */
+    public ManualTimers timers() {
+        return timers;
     }
 
     @Override
