@@ -962,7 +962,7 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
-    private void publishDurable(long end) {
+    private void publishDurable(long end) throws IOException {
         durableEnd = end;
         marker.set(end);
         wakeReaders();

@@ -64,9 +64,13 @@ class SyncPolicyTest {
         return out;
     }
 
-    /** The value of the {@code wal.durable} file as another process would read it. */
+    /**
+     * The value of the {@code wal.durable} file as another process would read it: 0 while the log
+     * has not created it.
+     */
     static long markerFile(Path dir) throws Exception {
-        return ByteBuffer.wrap(Files.readAllBytes(dir.resolve("wal.durable"))).getLong();
+        Path file = dir.resolve("wal.durable");
+        return Files.exists(file) ? ByteBuffer.wrap(Files.readAllBytes(file)).getLong() : 0;
     }
 
     @Test

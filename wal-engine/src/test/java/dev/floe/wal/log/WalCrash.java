@@ -55,7 +55,10 @@ final class WalCrash {
         Files.createDirectories(into);
         try {
             // The marker first: it never runs ahead of the segment files, so neither of the copy.
-            copy(dir, into, DurableMarker.FILE_NAME);
+            // A log that has recorded no durable offset above 0 has none yet.
+            if (before.contains(DurableMarker.FILE_NAME)) {
+                copy(dir, into, DurableMarker.FILE_NAME);
+            }
             for (String name : before) {
                 if (!name.equals(DurableMarker.FILE_NAME)
                         && !name.equals(WriteAheadLog.LOCK_FILE)) {

@@ -217,6 +217,29 @@ class WriteAheadLogTest {
         }
     }
 
+    @Test
+    void aNewLogCreatesItsDurableMarkerOnceAnOffsetAboveZeroIsDurable() throws Exception {
+        Path fresh = dir.resolve("fresh");
+        WalOptions options = small().toBuilder().syncPolicy(SyncPolicy.NONE).build();
+        try (WriteAheadLog log = WriteAheadLog.open(fresh, options);
+                TailReader reader =
+                        WriteAheadLog.openReader(fresh, 0, ReadLimit.DURABLE, options)) {
+            assertThat(fresh.resolve(DurableMarker.FILE_NAME)).doesNotExist();
+            log.append(record(0));
+            log.flush();
+            assertThat(reader.poll(10, Duration.ofMillis(50)))
+                    .as("nothing durable without the marker")
+                    .isEmpty();
+
+            log.sync();
+            assertThat(marker(fresh)).isEqualTo(1);
+            assertThat(reader.poll(10, Duration.ofSeconds(5))).hasSize(1);
+        }
+        try (WriteAheadLog log = WriteAheadLog.open(fresh, options)) {
+            assertThat(marker(fresh)).as("kept when the log is opened again").isEqualTo(1);
+        }
+    }
+
     private static long marker(Path dir) throws Exception {
         try (DurableMarker marker = DurableMarker.forReader(dir)) {
             return marker.get();
