@@ -25,9 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -35,10 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Table commits that a writer's tierers hand to one thread of their own, so a tierer goes on to its
- * next object at once instead of waiting for the table. The swaps reported while the thread commits
- * gather, and each later commit covers all of them: one table commit for many objects, whose swaps
- * arrive together when a bounded job ends. Swaps of one partition stay in their order, each in a
- * commit of its own. {@link #await} waits for what was reported. Thread-safe.
+ * next object at once instead of waiting for the table. A stream's first swap waits {@link #LINGER}
+ * for others, and the swaps reported meanwhile, or while the thread commits, gather: one table
+ * commit for many objects, such as the shared objects of many partitions that a writer swaps in one
+ * after the other. Swaps of one partition stay in their order, each in a commit of its own. {@link
+ * #await} commits what was reported at once and waits for it. Thread-safe.
  */
 final class QueuedTableCommits implements TableCommits, AutoCloseable {
 
@@ -56,21 +56,27 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
     /** How long the idle thread lives, so a writer that stopped tiering holds no thread. */
     private static final long IDLE_SECONDS = 5;
 
+    /** How long a stream's first reported swap waits for others to share its table commit. */
+    static final Duration LINGER = Duration.ofMillis(500);
+
     private final TableCommits tables;
-    private final ThreadPoolExecutor thread;
+    private final Duration linger;
+    private final ScheduledThreadPoolExecutor thread;
     private final JoinableDaemonThreads threads;
 
     // Guarded by itself: per stream, the swaps not yet handed to the tables, in batches whose
     // partitions differ.
     private final Map<String, List<Map<Integer, ObjectDescriptor>>> pending = new HashMap<>();
 
-    private QueuedTableCommits(TableCommits tables, String threadName) {
+    private QueuedTableCommits(TableCommits tables, String threadName, Duration linger) {
         this.tables = tables;
+        this.linger = linger;
         this.threads = JoinableDaemonThreads.named(threadName);
-        this.thread =
-                new ThreadPoolExecutor(
-                        1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        this.thread = new ScheduledThreadPoolExecutor(1, threads);
+        thread.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
         thread.allowCoreThreadTimeOut(true);
+        // Lingering commits are taken over by the one that close submits.
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
@@ -78,7 +84,14 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
      * itself when it commits nothing.
      */
     static TableCommits of(TableCommits tables, String threadName) {
-        return tables == TableCommits.NONE ? tables : new QueuedTableCommits(tables, threadName);
+        return of(tables, threadName, LINGER);
+    }
+
+    /** As {@link #of(TableCommits, String)}, a first swap waiting {@code linger} for others. */
+    static TableCommits of(TableCommits tables, String threadName, Duration linger) {
+        return tables == TableCommits.NONE
+                ? tables
+                : new QueuedTableCommits(tables, threadName, linger);
     }
 
     /** Waits for the commits reported to {@code commits} so far, if {@link #of} queued them. */
@@ -111,7 +124,7 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
         }
         if (first) {
             try {
-                thread.execute(() -> commit(stream));
+                thread.schedule(() -> commit(stream), linger.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 commit(stream);
             }
@@ -125,12 +138,12 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
     }
 
     /**
-     * Waits for the commits of the swaps reported so far; after {@link #DRAIN_TIMEOUT}, leaves them
-     * running.
+     * Commits the swaps reported so far without lingering, and waits for them; after {@link
+     * #DRAIN_TIMEOUT}, leaves them running.
      */
     void await() throws InterruptedException {
         try {
-            thread.submit(() -> {}).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            thread.submit(this::commitAll).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Closed: the thread finishes what it holds on its own.
         } catch (ExecutionException e) {
@@ -142,6 +155,14 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
                     pendingStreams(),
                     DRAIN_TIMEOUT);
         }
+    }
+
+    private void commitAll() {
+        List<String> streams;
+        synchronized (pending) {
+            streams = new ArrayList<>(pending.keySet());
+        }
+        streams.forEach(this::commit);
     }
 
     private void commit(String stream) {
@@ -160,6 +181,11 @@ final class QueuedTableCommits implements TableCommits, AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            thread.execute(this::commitAll);
+        } catch (RejectedExecutionException e) {
+            // Closed before: the thread finishes what it holds on its own.
+        }
         thread.shutdown();
         try {
             long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();

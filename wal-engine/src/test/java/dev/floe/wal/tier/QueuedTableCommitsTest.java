@@ -18,6 +18,7 @@ package dev.floe.wal.tier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.wal.manifest.ObjectDescriptor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,46 @@ class QueuedTableCommitsTest {
                                 3, object("c", 0, 4)));
         assertThat(tables.threads).containsOnly("test-iceberg");
         QueuedTableCommits.closeIfQueued(queued);
+    }
+
+    @Test
+    void swapsReportedWhileTheFirstLingersShareItsCommit() throws Exception {
+        RecordingCommits tables = new RecordingCommits();
+        tables.letGo.countDown();
+        TableCommits queued = QueuedTableCommits.of(tables, "test-iceberg");
+
+        queued.swapped("s", Map.of(0, object("a", 0, 10)));
+        queued.swapped("s", Map.of(1, object("b", 0, 10)));
+        queued.swapped("s", Map.of(2, object("c", 0, 10)));
+        assertThat(tables.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(tables.calls())
+                .containsExactly(
+                        Map.of(
+                                0,
+                                object("a", 0, 10),
+                                1,
+                                object("b", 0, 10),
+                                2,
+                                object("c", 0, 10)));
+        QueuedTableCommits.closeIfQueued(queued);
+    }
+
+    @Test
+    void awaitCommitsWhatWasReportedWithoutLingering() throws Exception {
+        RecordingCommits tables = new RecordingCommits();
+        tables.letGo.countDown();
+        TableCommits queued = QueuedTableCommits.of(tables, "test-iceberg", Duration.ofHours(1));
+
+        queued.swapped("s", Map.of(0, object("a", 0, 10)));
+        queued.swapped("t", Map.of(0, object("b", 0, 10)));
+        QueuedTableCommits.awaitIfQueued(queued);
+
+        assertThat(tables.calls())
+                .containsExactlyInAnyOrder(
+                        Map.of(0, object("a", 0, 10)), Map.of(0, object("b", 0, 10)));
+        QueuedTableCommits.closeIfQueued(queued);
+        assertThat(tables.calls()).as("nothing left lingering").hasSize(2);
     }
 
     @Test

@@ -480,12 +480,11 @@ class TieringPoolTest {
         pending.wal.append(TestStreams.texts(0, 100));
         CompletableFuture<Void> finishing = pending.tiering.finish(100);
         committed.checkpoint(100);
-        // The pending partition's records are as old as the other's and it comes first, so the
-        // only thread took it, encoded its finished range, left the object to wait for the
-        // commit, and went on to the other.
+        // The only thread encodes the pending partition's finished range, leaves the object to
+        // wait for the commit, and tiers the other partition, in either order.
         committed.finish().get(30, TimeUnit.SECONDS);
+        await("the pending range to wait for its commit", () -> pool.commitWaiter().waiting() == 1);
         assertThat(finishing).isNotDone();
-        assertThat(pool.commitWaiter().waiting()).isEqualTo(1);
         assertThat(pending.objects()).isEmpty();
         assertThat(pending.tiering.floor()).isZero();
 
