@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.core.execution.JobClient;
@@ -126,7 +127,7 @@ class FloeSinkStoreFreezeITCase {
         env.setParallelism(2);
         env.enableCheckpointing(2_000);
         env.fromSequence(0, RECORDS - 1)
-                .map(String::valueOf)
+                .map(new Paced())
                 .sinkTo(
                         floe.connect(FloeSink.<String>builder()).stream("frozen")
                                 .partitions(2)
@@ -135,6 +136,22 @@ class FloeSinkStoreFreezeITCase {
                                 .set(FloeSinkOptions.WAL_BACKLOG_LIMIT, BACKLOG_LIMIT)
                                 .build());
         return env.executeAsync("frozen");
+    }
+
+    /**
+     * Each record as text, at most about 100,000 a second per subtask, so that the job is still
+     * writing when the store freezes however fast the sink is.
+     */
+    private static final class Paced implements MapFunction<Long, String> {
+        private long mapped;
+
+        @Override
+        public String map(Long value) throws InterruptedException {
+            if (++mapped % 100 == 0) {
+                Thread.sleep(1);
+            }
+            return String.valueOf(value);
+        }
     }
 
     /** The values of the job's gauges whose identifiers end with {@code suffix}, by identifier. */
