@@ -171,12 +171,7 @@ class FloeWriterTest {
     @Test
     void eachPartitionKeepsTheOrderOfItsRecordsAcrossBatches() throws Exception {
         Configuration config = atLeastOnce(config(3));
-        FloeWriter<String> writer =
-                writer(
-                        config,
-                        FloeRecordSerializers.strings(),
-                        FloeRouting.custom((element, n) -> Integer.parseInt(element) % n),
-                        context());
+        FloeWriter<String> writer = byRemainder(config);
         int count = 2 * AppendBatch.MAX_RECORDS + 10;
         Map<Integer, List<String>> expected = new TreeMap<>();
         for (int i = 0; i < count; i++) {
@@ -191,12 +186,7 @@ class FloeWriterTest {
     @Test
     void customRoutingAppendsWhereThePartitionerSays() throws Exception {
         Configuration config = atLeastOnce(config(3));
-        FloeWriter<String> writer =
-                writer(
-                        config,
-                        FloeRecordSerializers.strings(),
-                        FloeRouting.custom((element, n) -> Integer.parseInt(element) % n),
-                        new TestWriterContext(0, 1));
+        FloeWriter<String> writer = byRemainder(config);
         writeAll(writer, "0", "1", "2", "3", "4", "5", "6");
         writer.prepareCommit();
 
@@ -449,6 +439,15 @@ class FloeWriterTest {
         FloeWriter<T> writer = new FloeWriter<>(config, serializer, routing, context, List.of());
         open.add(writer);
         return writer;
+    }
+
+    /** A writer of numbers, each to the partition of its remainder by the partition count. */
+    private FloeWriter<String> byRemainder(Configuration config) throws Exception {
+        return writer(
+                config,
+                FloeRecordSerializers.strings(),
+                FloeRouting.custom((element, n) -> Integer.parseInt(element) % n),
+                context());
     }
 
     private static void writeAll(FloeWriter<String> writer, String... elements) throws Exception {
