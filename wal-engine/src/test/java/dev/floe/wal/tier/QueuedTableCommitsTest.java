@@ -160,6 +160,19 @@ class QueuedTableCommitsTest {
     }
 
     @Test
+    void aFailedTableCommitDoesNotFailTheWaitForIt() throws Exception {
+        TableCommits failing =
+                (stream, swapped) -> {
+                    throw new IllegalStateException("table unreachable");
+                };
+        TableCommits queued = QueuedTableCommits.of(failing, "test-iceberg", Duration.ofHours(1));
+
+        queued.swapped("s", Map.of(0, object("a", 0, 10)));
+        QueuedTableCommits.awaitIfQueued(queued);
+        QueuedTableCommits.closeIfQueued(queued);
+    }
+
+    @Test
     void tablesThatCommitNothingAreNotQueued() {
         assertThat(QueuedTableCommits.of(TableCommits.NONE, "test-iceberg"))
                 .isSameAs(TableCommits.NONE);
